@@ -1,0 +1,39 @@
+/* AST → nft text, exactly as `nft list` prints it. */
+#ifndef NFTC_PRINT_H
+#define NFTC_PRINT_H
+#include "ast.h"
+#include "../netlink/objects.h"
+
+void print_expr(const struct expr *e, const struct print_opts *po, struct writer *w);
+void print_stmt(const struct stmt *s, const struct print_opts *po, struct writer *w);
+/* Statements separated by spaces (plus ` comment "..."`, ` # handle N` with -a). */
+void print_rule(const struct rule *r, const struct print_opts *po, struct writer *w);
+
+/* A listing: objects decoded from the kernel, rules already lifted. The printer lays
+ * them out as nft does:
+ *   table ip t {\n\tset s {\n\t\ttype ...\n\t}\n\n\tchain c {\n\t\ttype filter hook input priority filter; policy accept;\n\t\trule\n\t}\n}\n */
+struct listed_chain {
+	const struct nl_chain *chain;
+	struct rule **rules;
+	uint32_t nrules;
+};
+struct listed_set {
+	const struct nl_set *set;
+	struct expr *elems;          /* lifted elements (EXPR_SET), NULL if not fetched */
+};
+struct listed_table {
+	const struct nl_table *table;
+	struct listed_set *sets;
+	uint32_t nsets;
+	struct listed_chain *chains;
+	uint32_t nchains;
+};
+
+void print_table(const struct listed_table *t, const struct print_opts *po, struct writer *w);
+/* `list chain`: the table wrapper with one chain; `list set`: with one set. */
+void print_table_header(const struct nl_table *t, const struct print_opts *po, struct writer *w);
+void print_chain(const struct listed_chain *c, uint32_t family, const struct print_opts *po,
+		 struct writer *w);
+void print_set(const struct listed_set *s, const struct print_opts *po, struct writer *w);
+
+#endif

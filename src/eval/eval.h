@@ -1,0 +1,66 @@
+/* Semantic pass and lowering of commands to kernel objects.
+ *
+ * eval: resolves symbols against datatypes (`ssh` → 22, `established` → 0x2),
+ * variables, priorities and policies; checks types, ranges and byte orders; inserts
+ * protocol dependencies (`tcp dport` → `meta l4proto tcp` first); builds anonymous sets.
+ * lower: typed AST → nl_* objects (tables, chains, sets + elements, rules with their VM
+ * programs) ready for the netlink batch. */
+#ifndef NFTC_EVAL_H
+#define NFTC_EVAL_H
+#include "../ast/ast.h"
+#include "../netlink/objects.h"
+
+/* What eval may need to know about sets that already exist (kernel or earlier in the
+ * batch): key and data types for `@name` lookups and `add @name {...}`. */
+struct known_set {
+	uint32_t family;
+	const char *table;
+	const char *name;
+	uint32_t flags;              /* NFT_SET_* */
+	uint32_t key_type, key_len;  /* as nl_set */
+	uint32_t data_type, data_len;
+	const struct set_decl *decl; /* when declared in this batch (typeof info), else NULL */
+	struct expr *key_expr;       /* typed key template (from udata typeof or type id), may be NULL */
+	struct expr *data_expr;
+};
+
+struct eval_cache_ops {
+	/* Returns the set, or NULL if unknown. May query the kernel (cached by caller). */
+	const struct known_set *(*find_set)(void *priv, uint32_t family, const char *table,
+					    const char *name);
+};
+
+struct eval_ctx {
+	struct arena *arena;
+	struct diag_list *errs;
+	const struct eval_cache_ops *cache;
+	void *cache_priv;
+	uint32_t next_set_id;        /* NFTA_SET_ID allocator for this batch */
+	uint32_t anon_set_counter;
+};
+
+/* The objects one command becomes, in the order they go into the batch. */
+enum lowered_kind { LOWERED_TABLE, LOWERED_CHAIN, LOWERED_SET, LOWERED_ELEMS, LOWERED_RULE };
+struct lowered {
+	enum lowered_kind kind;
+	uint16_t msg_type;           /* NFT_MSG_NEWTABLE, NFT_MSG_DELRULE ... */
+	uint16_t nlm_flags;          /* NLM_F_CREATE | NLM_F_EXCL | NLM_F_APPEND | NLM_F_REPLACE */
+	union {
+		struct nl_table *table;
+		struct nl_chain *chain;
+		struct nl_set *set;  /* LOWERED_SET and LOWERED_ELEMS (elements in set->elems) */
+		struct nl_rule *rule;
+	};
+};
+struct lowered_list {
+	struct lowered *v;
+	uint32_t n, cap;
+};
+
+/* Evaluate and lower one command (add/create/insert/replace/delete/flush/rename of
+ * tables, chains, rules, sets, maps, elements). List commands are not lowered.
+ * Appends to `out` (anonymous sets come before the rule that uses them).
+ * Returns 0, or -1 with errors recorded at the offending node. */
+int eval_lower_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out);
+
+#endif

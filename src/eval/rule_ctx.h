@@ -1,0 +1,68 @@
+/* Shared state while one rule is evaluated and lowered, and the functions the
+ * expression side (eval_expr*.c, lower_expr*.c: matches, loads, constants, sets) offers
+ * the statement side (eval_stmt*.c: verdicts, counter, log, nat, meta set ...) and
+ * the command side (eval_cmd.c: tables, chains, sets, elements, rules). */
+#ifndef NFTC_RULE_CTX_H
+#define NFTC_RULE_CTX_H
+#include "eval.h"
+
+/* What the rule has established so far about the packet, for dependencies:
+ * after `ip protocol tcp` or `meta l4proto tcp`, `tcp dport` needs no extra match. */
+struct proto_state {
+	const struct proto_desc *ll, *network, *transport;
+};
+
+struct rule_ctx {
+	struct eval_ctx *ec;
+	struct cmd *cmd;
+	uint32_t family;                 /* NFPROTO_* of the table */
+	const char *table;
+	const char *chain;
+	struct nl_rule *rule;            /* program being built (rule->prog.exprs) */
+	struct lowered_list *out;        /* anonymous sets go here, before the rule */
+	struct proto_state ps;
+	uint32_t hook;                   /* base chain hook if known (for nat checks), else ~0 */
+};
+
+/* --- offered by the expression side ------------------------------------------ */
+
+/* Resolve a constant-ish expression (symbol, value, prefix, range, list, set, concat,
+ * variable) against the type of the left-hand side: `ssh` with inet_service → 22.
+ * On success *e is replaced by the typed expression. */
+int eval_constant(struct rule_ctx *rc, struct expr **e, const struct datatype *dt,
+		  uint32_t len_bits, enum byteorder bo);
+/* Evaluate a left-hand side (payload, meta, ct, concat, binop of those, ...): sets its
+ * dtype/len/byteorder and records the protocol dependency it needs. */
+int eval_lhs(struct rule_ctx *rc, struct expr *e);
+/* Emit the dependency matches needed before `e` (e.g. meta l4proto tcp) and the loads
+ * of `e` into a fresh register. Returns the register number (VM_REG_1 ...) or -1. */
+int lower_load(struct rule_ctx *rc, struct expr *e);
+/* A full match statement (STMT_EXPR holding a relation, or a bare vmap/map lookup). */
+int eval_lower_match(struct rule_ctx *rc, struct stmt *s);
+/* Evaluate+lower any value expression for a statement argument (nat address or port,
+ * meta/ct set value, map on the right side of a statement): constants become an
+ * `immediate` into a register, expressions are loaded, maps become lookups with dreg.
+ * Returns the register or -1. */
+int eval_lower_value(struct rule_ctx *rc, struct expr *e, const struct datatype *dt,
+		     uint32_t len_bits, enum byteorder bo);
+/* Build an anonymous set/map from an EXPR_SET (elements already evaluated or not):
+ * appends LOWERED_SET + LOWERED_ELEMS to rc->out and returns the nl_set (named
+ * "__set%d"/"__map%d", flags anonymous|constant[|interval], with an NFTA_SET_ID). */
+struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr *key,
+			      struct expr *data, bool is_vmap);
+/* Evaluate the elements of `elems` (EXPR_SET of EXPR_SET_ELEM / EXPR_MAPPING) against
+ * a typed key template (and data template for maps: dtype/len/byteorder, EXPR_CONCAT for
+ * concatenations, EXPR_VERDICT-typed for vmaps) and fill set->elems in kernel format.
+ * Interval sets (set->flags & NFT_SET_INTERVAL): prefixes/ranges become [start, end)
+ * pairs, sorted and merged as nft does, with interval-end elements (and the leading
+ * zero element) exactly as in the conformance payloads. Used for anonymous sets and
+ * for named sets (`add element`, `elements = { }` in set blocks). */
+int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
+		     struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set);
+/* Register allocation for this rule. */
+int rule_reg_alloc(struct rule_ctx *rc, uint32_t len_bits);
+
+/* --- offered by the statement side ------------------------------------------- */
+int eval_lower_stmt(struct rule_ctx *rc, struct stmt *s);   /* dispatches STMT_EXPR to eval_lower_match */
+
+#endif

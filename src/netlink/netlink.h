@@ -1,0 +1,92 @@
+/* The nf_tables netlink API nftc uses: a socket, a batch that is encoded straight
+ * into its send buffer, commit with per-message error correlation, and dumps decoded
+ * into the nl_* structs of objects.h. No libmnl/libnftnl: nlmsg/attr code lives in
+ * nlmsg.c/attr.c, the per-object attribute policies in the *_codec.c files. */
+#ifndef NFTC_NETLINK_H
+#define NFTC_NETLINK_H
+#include <stdint.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "objects.h"
+#include "../util/arena.h"
+
+struct nl_sock {
+	int fd;
+	uint32_t portid;
+	uint32_t seq;
+	uint8_t *rxbuf;
+	size_t rxcap;
+};
+
+/* Opens a NETLINK_NETFILTER socket (with NETLINK_EXT_ACK, large rcvbuf).
+ * Returns 0, or -errno. */
+int nl_sock_open(struct nl_sock *s);
+void nl_sock_close(struct nl_sock *s);
+
+/* ---------------------------------------------------------------- batches */
+
+/* A batch: one growing buffer of messages between BATCH_BEGIN and BATCH_END.
+ * Every message remembers an opaque `cookie` (the caller's command index) so an
+ * error from the kernel can be reported against the command that caused it. */
+struct nl_batch;
+struct nl_batch *nl_batch_new(void);
+void nl_batch_free(struct nl_batch *b);
+/* Appends one object message. msg_type: NFT_MSG_NEWTABLE, NFT_MSG_DELCHAIN ...;
+ * flags: extra NLM_F_* (CREATE, EXCL, APPEND, REPLACE). */
+void nl_batch_table(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		    const struct nl_table *t, uint32_t cookie);
+void nl_batch_chain(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		    const struct nl_chain *c, uint32_t cookie);
+void nl_batch_rule(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		   const struct nl_rule *r, uint32_t cookie);
+void nl_batch_set(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		  const struct nl_set *s, uint32_t cookie);
+/* NFT_MSG_NEWSETELEM / DELSETELEM for s->elems (split over several messages if large). */
+void nl_batch_elems(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		    const struct nl_set *s, uint32_t cookie);
+/* Flush a whole family/table (NFT_MSG_DELTABLE with no name = flush ruleset). */
+uint32_t nl_batch_count(const struct nl_batch *b);   /* object messages so far */
+
+struct nl_error {
+	uint32_t cookie;             /* of the message the kernel refused */
+	int err;                     /* positive errno */
+	const char *ext_msg;         /* NLMSGERR_ATTR_MSG, or NULL */
+};
+/* Sends the batch (BEGIN/END added here) and reads every reply. Returns 0 when the
+ * kernel applied it; otherwise -1 and fills errs[0..*nerrs) (up to max). A batch with
+ * no object messages sends nothing. Negative errno for socket failures (-ENOBUFS ...). */
+int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_error *errs,
+		    unsigned max, unsigned *nerrs);
+
+/* `-d netlink` text for everything in a batch, the format of the conformance payload
+ * files (set declarations and elements, then "family table chain" and the exprs). */
+struct writer;
+void nl_debug_rule(const struct nl_rule *r, struct writer *w);
+void nl_debug_set(const struct nl_set *s, struct writer *w);   /* decl + elements */
+
+/* ---------------------------------------------------------------- dumps */
+
+/* Each dump decodes every object into `arena` and returns an array.
+ * family NFPROTO_UNSPEC (0) means all families; table/chain NULL means all.
+ * Returns count >= 0, or -errno (e.g. -ENOENT for a missing table). */
+int nl_dump_tables(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		   struct nl_table **out);
+int nl_dump_chains(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		   const char *chain, struct nl_chain **out);
+int nl_dump_rules(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		  const char *chain, struct nl_rule **out);
+int nl_dump_sets(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		 const char *set, struct nl_set **out);
+/* Fills set->elems / nelems. */
+int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set);
+/* Ruleset generation id (NFT_MSG_GETGEN). */
+int nl_get_genid(struct nl_sock *s, uint32_t *genid);
+
+/* Codec entry points for tests and fuzzing: decode one message body (after nfgenmsg). */
+int nl_decode_rule(struct arena *a, const uint8_t *attrs, size_t len, uint32_t family,
+		   struct nl_rule *out);
+int nl_decode_exprs(struct arena *a, const uint8_t *nest, size_t len, struct vm_exprs *out);
+/* Encode a rule's expressions into a standalone buffer (tests: round trip). */
+size_t nl_encode_exprs(const struct vm_exprs *exprs, uint8_t *buf, size_t cap);
+
+#endif

@@ -1,0 +1,95 @@
+/* The kernel's nf_tables objects as plain structs: what a command encodes and what
+ * a dump decodes into. Strings and arrays point into the batch arena (or into the
+ * receive buffer, for decoded dumps). Field presence is tracked with `present` bits
+ * named after the kernel attribute (1u << NFTA_CHAIN_HOOK ...). */
+#ifndef NFTC_OBJECTS_H
+#define NFTC_OBJECTS_H
+#include <stdint.h>
+#include <stdbool.h>
+#include "../vm/vm.h"
+
+struct nl_table {
+	uint32_t family;
+	const char *name;
+	uint32_t flags;           /* NFT_TABLE_F_* */
+	uint64_t handle;
+	uint32_t use;
+	const uint8_t *udata;     /* NFTA_TABLE_USERDATA (comment TLV) */
+	uint32_t udata_len;
+	uint32_t present;
+};
+
+struct nl_chain {
+	uint32_t family;
+	const char *table;
+	const char *name;
+	uint64_t handle;
+	uint32_t id;              /* NFTA_CHAIN_ID, for same-batch references */
+	/* base chain */
+	bool has_hook;
+	uint32_t hooknum;         /* NF_INET_* / NF_NETDEV_* */
+	int32_t prio;
+	const char *type;         /* "filter", "nat", "route" */
+	const char **devs;        /* device names (ingress/egress, netdev) */
+	uint32_t ndevs;
+	uint32_t policy;          /* NF_ACCEPT/NF_DROP */
+	uint32_t flags;           /* NFT_CHAIN_* */
+	uint32_t use;
+	const uint8_t *udata;     /* comment TLV */
+	uint32_t udata_len;
+	uint32_t present;
+};
+
+struct nl_rule {
+	uint32_t family;
+	const char *table;
+	const char *chain;
+	uint32_t chain_id;        /* refer to a chain added in the same batch */
+	struct vm_rule prog;      /* handle, position, exprs, udata */
+	uint32_t present;
+};
+
+/* One set element. Keys/data are in the kernel's byte order. */
+struct nl_elem {
+	const uint8_t *key;
+	uint32_t key_len;
+	const uint8_t *key_end;   /* NFTA_SET_ELEM_KEY_END (concat ranges) */
+	uint32_t key_end_len;
+	struct vm_data *data;     /* map data or verdict, NULL for sets */
+	uint32_t flags;           /* NFT_SET_ELEM_INTERVAL_END ... */
+	uint64_t timeout;         /* ms */
+	uint64_t expiration;      /* ms */
+	const uint8_t *udata;     /* comment TLV */
+	uint32_t udata_len;
+	const char *objref;       /* NFTA_SET_ELEM_OBJREF */
+	struct vm_exprs *exprs;   /* counter etc. (NFTA_SET_ELEM_EXPRESSIONS) */
+	uint32_t present;
+};
+
+struct nl_set {
+	uint32_t family;
+	const char *table;
+	const char *name;         /* "__set%d" for anonymous sets before the kernel names them */
+	uint64_t handle;
+	uint32_t id;              /* NFTA_SET_ID: lookups in the same batch refer to it */
+	uint32_t flags;           /* NFT_SET_* */
+	uint32_t key_type;        /* datatype id(s), concatenations packed by TYPE_BITS */
+	uint32_t key_len;         /* bytes */
+	uint32_t data_type;       /* for maps: datatype id or NFT_DATA_VERDICT */
+	uint32_t data_len;
+	uint32_t objtype;
+	uint32_t policy;          /* NFT_SET_POL_* */
+	uint32_t desc_size;       /* NFTA_SET_DESC_SIZE */
+	uint8_t field_len[16];    /* NFTA_SET_DESC_CONCAT: bytes per concat field */
+	uint32_t nfields;
+	uint64_t timeout;         /* ms */
+	uint32_t gc_interval;     /* ms */
+	const uint8_t *udata;     /* NFTSET_UDATA_* TLVs (key/data byteorder, typeof, comment) */
+	uint32_t udata_len;
+	struct vm_exprs *exprs;   /* set-wide stateful expressions */
+	struct nl_elem *elems;    /* flat array */
+	uint32_t nelems, elems_cap;
+	uint32_t present;
+};
+
+#endif

@@ -1,0 +1,32 @@
+/* Arena allocation: one arena per batch/command, freed at once.
+ * Everything built while compiling or listing (AST nodes, VM programs, decoded
+ * kernel objects) lives in an arena, so nothing is freed piecemeal. */
+#ifndef NFTC_ARENA_H
+#define NFTC_ARENA_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena_block;
+struct arena {
+	struct arena_block *head;
+	size_t block_size;
+};
+
+void arena_init(struct arena *a, size_t block_size);
+void arena_free(struct arena *a);
+/* Zero-filled, 16-byte aligned; aborts (exit 2, as nft on ENOMEM) when memory runs out. */
+void *arena_alloc(struct arena *a, size_t n);
+void *arena_memdup(struct arena *a, const void *p, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Grow an arena-held array (old contents copied; old block left to the arena). */
+void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem);
+
+/* Out of memory anywhere: prints the nft message and exits 2. */
+void die_oom(void) __attribute__((noreturn));
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+#endif

@@ -1,0 +1,98 @@
+/* Printing diagnostics the way nft does: position, message, source line, carets. */
+#include "diag.h"
+#include "arena.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+
+void diag_list_init(struct diag_list *l)
+{
+	l->items = NULL;
+	l->n = l->cap = 0;
+}
+
+void diag_list_free(struct diag_list *l)
+{
+	free(l->items);
+	diag_list_init(l);
+}
+
+static int vadd(struct diag_list *l, enum diag_level lvl, const struct loc *loc,
+		const char *fmt, va_list ap)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->items = xrealloc(l->items, l->cap * sizeof(*l->items));
+	}
+	struct diag *d = &l->items[l->n++];
+	memset(d, 0, sizeof(*d));
+	d->level = lvl;
+	if (loc)
+		d->loc = *loc;
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	return -1;
+}
+
+int diag_error(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(l, DIAG_ERROR, loc, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int diag_warning(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(l, DIAG_WARNING, loc, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+struct loc loc_join(const struct loc *a, const struct loc *b)
+{
+	struct loc r = *a;
+	if (b->src == a->src && b->line == a->line && b->last_col > r.last_col)
+		r.last_col = b->last_col;
+	if (b->src == a->src && b->line > a->line)
+		r.last_line = b->last_line ? b->last_line : b->line;
+	return r;
+}
+
+void diag_print(const struct diag *d, struct writer *w)
+{
+	const char *lvl = d->level == DIAG_ERROR ? "Error" : "Warning";
+	const struct loc *l = &d->loc;
+	if (!l->src) {
+		wr_printf(w, "%s: %s\n", lvl, d->msg);
+		return;
+	}
+	if (l->first_col == l->last_col || l->last_col == 0)
+		wr_printf(w, "%s:%u:%u-%u: %s: %s\n", l->src->name, l->line, l->first_col,
+			  l->last_col ? l->last_col : l->first_col, lvl, d->msg);
+	else
+		wr_printf(w, "%s:%u:%u-%u: %s: %s\n", l->src->name, l->line, l->first_col,
+			  l->last_col, lvl, d->msg);
+	if (l->line_off > l->src->len)
+		return;
+	const char *s = l->src->text + l->line_off;
+	const char *e = memchr(s, '\n', l->src->len - l->line_off);
+	size_t n = e ? (size_t)(e - s) : strlen(s);
+	wr_write(w, s, n);
+	wr_putc(w, '\n');
+	for (uint32_t c = 1; c < l->first_col && c <= n; c++)
+		wr_putc(w, s[c - 1] == '\t' ? '\t' : ' ');
+	uint32_t last = l->last_col >= l->first_col ? l->last_col : l->first_col;
+	for (uint32_t c = l->first_col; c <= last; c++)
+		wr_putc(w, '^');
+	wr_putc(w, '\n');
+}
+
+void diag_print_all(const struct diag_list *l, struct writer *w)
+{
+	for (unsigned i = 0; i < l->n; i++)
+		diag_print(&l->items[i], w);
+}

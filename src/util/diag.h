@@ -1,0 +1,57 @@
+/* Source locations and error reports.
+ * Every AST node carries a `struct loc`; an error is recorded once as a `struct diag`
+ * (message + location) and printed once, nft-style:
+ *   FILE:LINE:COL-COL: Error: message
+ *   <the source line>
+ *   <caret underline>
+ */
+#ifndef NFTC_DIAG_H
+#define NFTC_DIAG_H
+#include <stdint.h>
+#include <stdbool.h>
+#include "writer.h"
+
+/* A source buffer: a file, a command line, a shell line. Kept alive for the batch. */
+struct source {
+	const char *name;      /* "<cmdline>", "/etc/rules.nft", ... */
+	const char *text;      /* whole buffer, NUL terminated */
+	size_t len;
+};
+
+struct loc {
+	const struct source *src;  /* NULL: no location (internal) */
+	uint32_t line;             /* 1-based */
+	uint32_t first_col;        /* 1-based, inclusive */
+	uint32_t last_col;         /* 1-based, inclusive (on first line for multi-line spans) */
+	uint32_t line_off;         /* byte offset of the start of `line` in src->text */
+	uint32_t last_line;        /* line where the span ends */
+};
+
+enum diag_level { DIAG_ERROR, DIAG_WARNING };
+
+struct diag {
+	enum diag_level level;
+	struct loc loc;
+	char msg[512];
+};
+
+/* A list of diagnostics collected while running one batch. */
+struct diag_list {
+	struct diag *items;
+	unsigned n, cap;
+};
+
+void diag_list_init(struct diag_list *l);
+void diag_list_free(struct diag_list *l);
+/* Records an error; always returns -1 so callers can `return diag_error(...)`. */
+int diag_error(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int diag_warning(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Prints each diagnostic nft-style. */
+void diag_print_all(const struct diag_list *l, struct writer *w);
+void diag_print(const struct diag *d, struct writer *w);
+/* Span from the start of a to the end of b. */
+struct loc loc_join(const struct loc *a, const struct loc *b);
+
+#endif
