@@ -107,4 +107,32 @@ extern const struct datatype dt_invalid, dt_verdict, dt_nfproto, dt_bitmask, dt_
 	dt_ecn, dt_fib_addr, dt_boolean, dt_ct_eventbit, dt_ifname, dt_igmp_type,
 	dt_time_date, dt_time_hour, dt_time_day, dt_cgroupv2, dt_ct_id, dt_tcpopt_kind;
 
+/* --- additions (types engineer) ---------------------------------------------- */
+/* Row byte order of a parsed value is dt->byteorder; these convert for a context
+ * whose byte order differs (e.g. integer in a big-endian header field). Strings and
+ * addresses are never swapped. */
+void value_convert(struct value *v, enum byteorder from, enum byteorder to);
+int datatype_parse_bo(const struct datatype *dt, const char *text, uint32_t len,
+		      enum byteorder bo, struct value *out, struct diag_list *errs,
+		      const struct loc *loc);
+void datatype_print_bo(const struct datatype *dt, const struct value *v, enum byteorder bo,
+		       const struct print_opts *po, struct writer *w);
+/* Bitmask value → its set bits, lowest first, each as the symbol name (or 0x%x for
+ * an unknown bit), joined by `sep` ("," for `ct state a,b`, " | " for binops).
+ * A zero value prints as 0x0. */
+void datatype_print_flags(const struct datatype *dt, const struct value *v, const char *sep,
+			  const struct print_opts *po, struct writer *w);
+/* True if dt is `id` or has it among its basetypes (e.g. ct_state is a bitmask). */
+int datatype_is(const struct datatype *dt, enum dtype_id id);
+/* The outermost basetype (integer, string, ...) or dt itself. */
+const struct datatype *datatype_root(const struct datatype *dt);
+/* Name used in set declarations (`type ipv4_addr`) and `typeof` storage. */
+extern const struct datatype *const datatype_all[];   /* NULL-terminated */
+/* An integer that lists in hex (0x%x, any width): raw payloads `@nh,8,16 0x0`.
+ * Same id and name as dt_integer; not in datatype_all. */
+extern const struct datatype dt_xinteger;
+/* MPTCP option subtype (`tcp option mptcp subtype mp-join`), 4 bits; internal id. */
+#define TYPE_MPTCP_SUBTYPE ((enum dtype_id)103)
+extern const struct datatype dt_mptcp_subtype;
+
 #endif

@@ -33,4 +33,14 @@ const struct meta_key *meta_key_by_kernel(uint32_t key);
 const struct ct_key *ct_key_by_name(const char *name);
 const struct ct_key *ct_key_by_kernel(uint32_t key);
 
+/* --- additions (types engineer) ---------------------------------------------- */
+/* Whether `ct original|reply KEY` lists with its direction: l3proto and protocol
+ * accept one but nft lists them without (`ct original protocol 17` → `ct protocol 17`). */
+bool ct_key_prints_dir(const struct ct_key *k);
+/* The ct key for an address of a known family: ("saddr", NFPROTO_IPV4) → src_ip row
+ * (NFT_CT_SRC_IP, ipv4_addr), NFPROTO_IPV6 → src_ip6; other keys: the key itself. */
+const struct ct_key *ct_key_for_family(const struct ct_key *k, uint32_t nfproto);
+/* For a kernel address key (NFT_CT_SRC_IP ...): NFPROTO_IPV4/IPV6, else 0. */
+uint32_t ct_key_nfproto(const struct ct_key *k);
+
 #endif

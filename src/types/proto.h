@@ -58,4 +58,27 @@ extern const struct proto_desc proto_eth, proto_vlan, proto_arp, proto_ip, proto
 	proto_icmp, proto_icmp6, proto_igmp, proto_tcp, proto_udp, proto_udplite, proto_sctp,
 	proto_dccp, proto_ah, proto_esp, proto_comp, proto_th, proto_gre;
 
+/* --- additions (types engineer) ---------------------------------------------- */
+/* ICMP/ICMPv6 fields that exist only in some message types: `icmp mtu` implies
+ * `icmp type destination-unreachable`, `icmp id` implies `icmp type { echo-request,
+ * echo-reply }` (an anonymous set when there is more than one type, in this order). */
+struct proto_field_dep {
+	const struct proto_desc *proto;   /* NULL ends the table */
+	const char *field;
+	uint8_t ntypes;
+	uint8_t types[6];
+};
+extern const struct proto_field_dep proto_field_deps[];
+const struct proto_field_dep *proto_field_dep_find(const struct proto_desc *p,
+						    const struct proto_field *f);
+/* For lift: the field at (offset, len) whose implied message types include `msgtype`
+ * (the value the rule matched in the type field), else the plain proto_field_at. */
+const struct proto_field *proto_field_at_type(const struct proto_desc *p, uint32_t offset_bits,
+					       uint32_t len_bits, uint32_t msgtype);
+/* Index of a field in its table (for proto->protocol_field comparisons), or -1. */
+int proto_field_index(const struct proto_desc *p, const struct proto_field *f);
+/* The header whose l4proto (transport) or ethertype (network/link) is `num`. */
+const struct proto_desc *proto_by_l4proto(uint32_t num);
+const struct proto_desc *proto_by_ethertype(uint32_t num);
+
 #endif

@@ -2,6 +2,7 @@
 #include "writer.h"
 #include "arena.h"
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>

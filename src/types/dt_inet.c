@@ -1,0 +1,303 @@
+/* Internet datatype rows: IPv4/IPv6 addresses, ethertype, IP protocol, service
+ * (port), DSCP, ECN, TCP flags, ARP operation, DCCP packet type, mobility header
+ * type, fib address type, TCP option kind. */
+#include "dt_impl.h"
+#include <string.h>
+#include <inttypes.h>
+#include <arpa/inet.h>
+
+/* ---------------------------------------------------------------- addresses */
+
+static int ipaddr_parse(const struct datatype *dt, const char *text, uint32_t len,
+			struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	struct in_addr a;
+	if (inet_pton(AF_INET, text, &a) != 1)
+		return diag_error(errs, loc, "Could not resolve hostname: Name or service not known");
+	memset(out, 0, sizeof(*out));
+	memcpy(out->bytes, &a, 4);
+	out->len = 32;
+	return 0;
+}
+
+static void ipaddr_print(const struct datatype *dt, const struct value *v,
+			 const struct print_opts *po, struct writer *w)
+{
+	char buf[INET_ADDRSTRLEN];
+	inet_ntop(AF_INET, v->bytes, buf, sizeof(buf));
+	wr_puts(w, buf);
+}
+
+const struct datatype dt_ipaddr = {
+	.id = TYPE_IPADDR, .name = "ipv4_addr", .desc = "IPv4 address",
+	.byteorder = BYTEORDER_BIG, .size = 32, .flags = DTYPE_F_PREFIX,
+	.basetype = &dt_integer,
+	.parse = ipaddr_parse, .print = ipaddr_print,
+};
+
+static int ip6addr_parse(const struct datatype *dt, const char *text, uint32_t len,
+			 struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	struct in6_addr a;
+	char buf[INET6_ADDRSTRLEN + 2];
+	size_t n = strlen(text);
+	/* [addr] as written before a port */
+	if (n >= 2 && n < sizeof(buf) && text[0] == '[' && text[n - 1] == ']') {
+		memcpy(buf, text + 1, n - 2);
+		buf[n - 2] = 0;
+		text = buf;
+	}
+	if (inet_pton(AF_INET6, text, &a) != 1)
+		return diag_error(errs, loc, "Could not resolve hostname: Name or service not known");
+	memset(out, 0, sizeof(*out));
+	memcpy(out->bytes, &a, 16);
+	out->len = 128;
+	return 0;
+}
+
+static void ip6addr_print(const struct datatype *dt, const struct value *v,
+			  const struct print_opts *po, struct writer *w)
+{
+	char buf[INET6_ADDRSTRLEN];
+	inet_ntop(AF_INET6, v->bytes, buf, sizeof(buf));
+	wr_puts(w, buf);
+}
+
+const struct datatype dt_ip6addr = {
+	.id = TYPE_IP6ADDR, .name = "ipv6_addr", .desc = "IPv6 address",
+	.byteorder = BYTEORDER_BIG, .size = 128, .flags = DTYPE_F_PREFIX,
+	.basetype = &dt_integer,
+	.parse = ip6addr_parse, .print = ip6addr_print,
+};
+
+/* ---------------------------------------------------------------- ethertype */
+
+static const struct symbol ethertype_syms[] = {
+	{ "ip", 0x0800 }, { "arp", 0x0806 }, { "ip6", 0x86dd }, { "8021q", 0x8100 },
+	{ "8021ad", 0x88a8 }, { "vlan", 0x8100 },
+	{ NULL, 0 },
+};
+
+const struct datatype dt_ethertype = {
+	.id = TYPE_ETHERTYPE, .name = "ether_type", .desc = "Ethernet protocol",
+	.byteorder = BYTEORDER_BIG, .size = 16, .basetype = &dt_integer,
+	.symbols = ethertype_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hex,
+};
+
+/* ---------------------------------------------------------------- IP protocol */
+
+extern const struct symbol dt_protocol_names[];
+
+static int inet_protocol_parse(const struct datatype *dt, const char *text, uint32_t len,
+			       struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	const struct symbol *s = symbol_by_name(dt_protocol_names, text);
+	if (s)
+		return dt_store_checked(dt, s->value, len ? len : 8, out, errs, loc);
+	uint64_t x;
+	int r = dt_strtou64(text, &x);
+	if (r == -1)
+		return diag_error(errs, loc, "Could not resolve protocol name");
+	if (r == -2 || x > 0xff)
+		return diag_error(errs, loc, "Protocol out of range");
+	value_set_uint(out, x, len ? len : 8, BYTEORDER_BIG);
+	return 0;
+}
+
+static void inet_protocol_print(const struct datatype *dt, const struct value *v,
+				const struct print_opts *po, struct writer *w)
+{
+	uint64_t x = dt_get(dt, v);
+	const struct symbol *s = symbol_by_value(dt_protocol_names, x);
+	if (s && !po->numeric && !po->numeric_proto)
+		wr_puts(w, s->name);
+	else
+		wr_printf(w, "%" PRIu64, x);
+}
+
+const struct datatype dt_inet_protocol = {
+	.id = TYPE_INET_PROTOCOL, .name = "inet_proto", .desc = "Internet protocol",
+	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
+	.parse = inet_protocol_parse, .print = inet_protocol_print,
+};
+
+/* ---------------------------------------------------------------- service */
+
+extern const struct symbol dt_service_names[];
+
+static int inet_service_parse(const struct datatype *dt, const char *text, uint32_t len,
+			      struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	uint64_t x;
+	int r = dt_strtou64(text, &x);
+	if (r == 0 || r == -2) {
+		if (r == -2 || x > 0xffff)
+			return diag_error(errs, loc, "Service out of range");
+		value_set_uint(out, x, 16, BYTEORDER_BIG);
+		return 0;
+	}
+	const struct symbol *s = symbol_by_name(dt_service_names, text);
+	if (!s)
+		return diag_error(errs, loc,
+				  "Could not resolve service: Servname not supported for ai_socktype");
+	value_set_uint(out, s->value, 16, BYTEORDER_BIG);
+	return 0;
+}
+
+static void inet_service_print(const struct datatype *dt, const struct value *v,
+			       const struct print_opts *po, struct writer *w)
+{
+	uint64_t x = value_get_uint(v, BYTEORDER_BIG);
+	const struct symbol *s = po->service && !po->numeric ?
+		symbol_by_value(dt_service_names, x) : NULL;
+	if (s)
+		wr_printf(w, "\"%s\"", s->name);
+	else
+		wr_printf(w, "%" PRIu64, x);
+}
+
+const struct datatype dt_inet_service = {
+	.id = TYPE_INET_SERVICE, .name = "inet_service", .desc = "internet network service",
+	.byteorder = BYTEORDER_BIG, .size = 16, .basetype = &dt_integer,
+	.parse = inet_service_parse, .print = inet_service_print,
+};
+
+/* ---------------------------------------------------------------- DSCP, ECN */
+
+static const struct symbol dscp_syms[] = {
+	{ "cs0", 0x00 }, { "cs1", 0x08 }, { "cs2", 0x10 }, { "cs3", 0x18 },
+	{ "cs4", 0x20 }, { "cs5", 0x28 }, { "cs6", 0x30 }, { "cs7", 0x38 },
+	{ "df", 0x00 }, { "be", 0x00 }, { "lephb", 0x01 },
+	{ "af11", 0x0a }, { "af12", 0x0c }, { "af13", 0x0e },
+	{ "af21", 0x12 }, { "af22", 0x14 }, { "af23", 0x16 },
+	{ "af31", 0x1a }, { "af32", 0x1c }, { "af33", 0x1e },
+	{ "af41", 0x22 }, { "af42", 0x24 }, { "af43", 0x26 },
+	{ "va", 0x2c }, { "ef", 0x2e },
+	{ NULL, 0 },
+};
+
+const struct datatype dt_dscp = {
+	.id = TYPE_DSCP, .name = "dscp", .desc = "Differentiated Services Code Point",
+	.byteorder = BYTEORDER_BIG, .size = 6, .basetype = &dt_integer,
+	.symbols = dscp_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hex,
+};
+
+static const struct symbol ecn_syms[] = {
+	{ "not-ect", 0 }, { "ect1", 1 }, { "ect0", 2 }, { "ce", 3 }, { NULL, 0 },
+};
+
+const struct datatype dt_ecn = {
+	.id = TYPE_ECN, .name = "ecn", .desc = "Explicit Congestion Notification",
+	.byteorder = BYTEORDER_BIG, .size = 2, .basetype = &dt_integer,
+	.symbols = ecn_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hex,
+};
+
+/* ---------------------------------------------------------------- TCP flags */
+
+static const struct symbol tcp_flag_syms[] = {
+	{ "fin", 0x01 }, { "syn", 0x02 }, { "rst", 0x04 }, { "psh", 0x08 },
+	{ "ack", 0x10 }, { "urg", 0x20 }, { "ecn", 0x40 }, { "cwr", 0x80 },
+	{ NULL, 0 },
+};
+
+const struct datatype dt_tcp_flag = {
+	.id = TYPE_TCP_FLAG, .name = "tcp_flag", .desc = "TCP flag",
+	.byteorder = BYTEORDER_BIG, .size = 8, .flags = DTYPE_F_FLAGS,
+	.basetype = &dt_bitmask, .symbols = tcp_flag_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_bitmask,
+};
+
+/* ---------------------------------------------------------------- ARP, DCCP, MH */
+
+static const struct symbol arpop_syms[] = {
+	{ "request", 1 }, { "reply", 2 }, { "rrequest", 3 }, { "rreply", 4 },
+	{ "inrequest", 8 }, { "inreply", 9 }, { "nak", 10 },
+	{ NULL, 0 },
+};
+
+const struct datatype dt_arpop = {
+	.id = TYPE_ARPOP, .name = "arp_op", .desc = "ARP operation",
+	.byteorder = BYTEORDER_BIG, .size = 16, .basetype = &dt_integer,
+	.symbols = arpop_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hexsym,
+};
+
+static const struct symbol dccp_pkttype_syms[] = {
+	{ "request", 0 }, { "response", 1 }, { "data", 2 }, { "ack", 3 },
+	{ "dataack", 4 }, { "closereq", 5 }, { "close", 6 }, { "reset", 7 },
+	{ "sync", 8 }, { "syncack", 9 },
+	{ NULL, 0 },
+};
+
+const struct datatype dt_dccp_pkttype = {
+	.id = TYPE_DCCP_PKTTYPE, .name = "dccp_pkttype", .desc = "DCCP packet type",
+	.byteorder = BYTEORDER_BIG, .size = 4, .basetype = &dt_integer,
+	.symbols = dccp_pkttype_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hexsym,
+};
+
+static const struct symbol mh_type_syms[] = {
+	{ "binding-refresh-request", 0 }, { "home-test-init", 1 },
+	{ "careof-test-init", 2 }, { "home-test", 3 }, { "careof-test", 4 },
+	{ "binding-update", 5 }, { "binding-acknowledgement", 6 },
+	{ "binding-error", 7 }, { "fast-binding-update", 8 },
+	{ "fast-binding-acknowledgement", 9 }, { "fast-binding-advertisement", 10 },
+	{ "experimental-mobility-header", 11 }, { "home-agent-switch-message", 12 },
+	{ NULL, 0 },
+};
+
+const struct datatype dt_mh_type = {
+	.id = TYPE_MH_TYPE, .name = "mh_type", .desc = "Mobility Header Type",
+	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
+	.symbols = mh_type_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
+};
+
+/* ---------------------------------------------------------------- fib, tcp option */
+
+static const struct symbol fib_addr_syms[] = {
+	{ "unspec", 0 }, { "unicast", 1 }, { "local", 2 }, { "broadcast", 3 },
+	{ "anycast", 4 }, { "multicast", 5 }, { "blackhole", 6 },
+	{ "unreachable", 7 }, { "prohibit", 8 },
+	{ NULL, 0 },
+};
+
+const struct datatype dt_fib_addr = {
+	.id = TYPE_FIB_ADDR, .name = "fib_addrtype", .desc = "fib address type",
+	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
+	.symbols = fib_addr_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
+};
+
+static const struct symbol tcpopt_kind_syms[] = {
+	{ "eol", 0 }, { "nop", 1 }, { "maxseg", 2 }, { "window", 3 },
+	{ "sack-perm", 4 }, { "sack", 5 }, { "timestamp", 8 }, { "md5sig", 19 },
+	{ "mptcp", 30 }, { "fastopen", 34 },
+	{ NULL, 0 },
+};
+
+const struct datatype dt_tcpopt_kind = {
+	.id = TYPE_TCPOPT, .name = "tcp_option", .desc = "TCP option",
+	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
+	.symbols = tcpopt_kind_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
+};
+
+/* ---------------------------------------------------------------- MPTCP subtype */
+
+static const struct symbol mptcp_subtype_syms[] = {
+	{ "mp-capable", 0 }, { "mp-join", 1 }, { "dss", 2 }, { "add-addr", 3 },
+	{ "remove-addr", 4 }, { "mp-prio", 5 }, { "mp-fail", 6 }, { "mp-fastclose", 7 },
+	{ "mp-tcprst", 8 },
+	{ NULL, 0 },
+};
+
+const struct datatype dt_mptcp_subtype = {
+	.id = TYPE_MPTCP_SUBTYPE, .name = "mptcpopt_subtype", .desc = "Multipath TCP Sub Type",
+	.byteorder = BYTEORDER_BIG, .size = 4, .basetype = &dt_integer,
+	.symbols = mptcp_subtype_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
+};

@@ -1,0 +1,426 @@
+/* meta-side datatype rows: netfilter family, packet type, device group, interface
+ * type, routing realm, TC classid, uid/gid, interface index, and the packet
+ * reception time types (date, hour of day, day of week) which follow the local
+ * time zone as nft does. */
+#define _GNU_SOURCE
+#include "dt_impl.h"
+#include <stdio.h>
+#include <string.h>
+#include <inttypes.h>
+#include <time.h>
+#include <pwd.h>
+#include <grp.h>
+#include <net/if.h>
+
+static const struct symbol nfproto_syms[] = {
+	{ "ipv4", 2 }, { "ipv6", 10 }, { NULL, 0 },
+};
+
+const struct datatype dt_nfproto = {
+	.id = TYPE_NFPROTO, .name = "nf_proto", .desc = "netfilter protocol",
+	.byteorder = BYTEORDER_HOST, .size = 8, .basetype = &dt_integer,
+	.symbols = nfproto_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
+};
+
+static const struct symbol pkttype_syms[] = {
+	{ "host", 0 }, { "unicast", 0 }, { "broadcast", 1 }, { "multicast", 2 },
+	{ "other", 3 },
+	{ NULL, 0 },
+};
+
+const struct datatype dt_pkttype = {
+	.id = TYPE_PKTTYPE, .name = "pkt_type", .desc = "packet type",
+	.byteorder = BYTEORDER_HOST, .size = 8, .basetype = &dt_integer,
+	.symbols = pkttype_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
+};
+
+/* iproute2's default /etc/iproute2/group */
+static const struct symbol devgroup_syms[] = {
+	{ "default", 0 }, { NULL, 0 },
+};
+
+/* Built-in names, then the host's file; printed quoted: iifgroup "default". */
+static int rt_named_parse(const struct datatype *dt, const char *const *files, const char *text,
+			  uint32_t len, struct value *out, struct diag_list *errs,
+			  const struct loc *loc)
+{
+	uint64_t x;
+	if (!symbol_by_name(dt->symbols, text) && dt_file_name_to_num(files, text, &x) == 0)
+		return dt_store_checked(dt, x, 32, out, errs, loc);
+	return dt_parse_symbolic(dt, text, 32, out, errs, loc);
+}
+
+static void rt_named_print(const struct datatype *dt, const char *const *files,
+			   const struct value *v, const struct print_opts *po, struct writer *w)
+{
+	char name[256];
+	uint64_t x = dt_get(dt, v);
+	if (!po->numeric && !symbol_by_value(dt->symbols, x) &&
+	    dt_file_num_to_name(files, x, name, sizeof(name)) == 0) {
+		wr_printf(w, "\"%s\"", name);
+		return;
+	}
+	dt_print_symbolic_quoted(dt, v, po, w);
+}
+
+static int devgroup_parse(const struct datatype *dt, const char *text, uint32_t len,
+			  struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	return rt_named_parse(dt, dt_devgroup_files, text, len, out, errs, loc);
+}
+
+static void devgroup_print(const struct datatype *dt, const struct value *v,
+			   const struct print_opts *po, struct writer *w)
+{
+	rt_named_print(dt, dt_devgroup_files, v, po, w);
+}
+
+const struct datatype dt_devgroup = {
+	.id = TYPE_DEVGROUP, .name = "devgroup", .desc = "devgroup name",
+	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
+	.symbols = devgroup_syms,
+	.parse = devgroup_parse, .print = devgroup_print,
+};
+
+/* ARPHRD_* */
+static const struct symbol arphrd_syms[] = {
+	{ "ether", 1 }, { "ppp", 512 }, { "ipip", 768 }, { "ipip6", 769 },
+	{ "loopback", 772 }, { "sit", 776 }, { "ipgre", 778 },
+	{ NULL, 0 },
+};
+
+const struct datatype dt_arphrd = {
+	.id = TYPE_ARPHRD, .name = "iface_type", .desc = "network interface type",
+	.byteorder = BYTEORDER_HOST, .size = 16, .basetype = &dt_integer,
+	.symbols = arphrd_syms,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hexsym,
+};
+
+/* iproute2's default /etc/iproute2/rt_realms */
+static const struct symbol realm_syms[] = {
+	{ "cosmos", 0 }, { NULL, 0 },
+};
+
+static int realm_parse(const struct datatype *dt, const char *text, uint32_t len,
+		       struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	return rt_named_parse(dt, dt_realm_files, text, len, out, errs, loc);
+}
+
+static void realm_print(const struct datatype *dt, const struct value *v,
+			const struct print_opts *po, struct writer *w)
+{
+	rt_named_print(dt, dt_realm_files, v, po, w);
+}
+
+const struct datatype dt_realm = {
+	.id = TYPE_REALM, .name = "realm", .desc = "routing realm",
+	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
+	.symbols = realm_syms,
+	.parse = realm_parse, .print = realm_print,
+};
+
+/* ---------------------------------------------------------------- TC classid */
+
+#define TC_ROOT 0xffffffffu
+#define TC_UNSPEC 0u
+
+static int hexu32(const char *s, size_t n, uint32_t *out)
+{
+	uint32_t x = 0;
+	if (n == 0 || n > 4)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 :
+			(c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		x = x * 16 + (uint32_t)d;
+	}
+	*out = x;
+	return 0;
+}
+
+/* root | none | MAJOR:MINOR (hex) | a plain 32-bit number */
+static int classid_parse(const struct datatype *dt, const char *text, uint32_t len,
+			 struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	uint32_t major, minor;
+	const char *colon = strchr(text, ':');
+	if (strcmp(text, "root") == 0)
+		return dt_store_checked(dt, TC_ROOT, 32, out, errs, loc);
+	if (strcmp(text, "none") == 0)
+		return dt_store_checked(dt, TC_UNSPEC, 32, out, errs, loc);
+	if (colon) {
+		if (hexu32(text, (size_t)(colon - text), &major) < 0 ||
+		    hexu32(colon + 1, strlen(colon + 1), &minor) < 0)
+			return diag_error(errs, loc, "Could not parse %s", dt->desc);
+		return dt_store_checked(dt, (major << 16) | minor, 32, out, errs, loc);
+	}
+	bool nn;
+	int r = dt_parse_number(dt, text, 32, out, errs, loc, &nn);
+	if (r < 0 && nn)
+		return diag_error(errs, loc, "Could not parse %s", dt->desc);
+	return r;
+}
+
+static void classid_print(const struct datatype *dt, const struct value *v,
+			  const struct print_opts *po, struct writer *w)
+{
+	uint32_t x = (uint32_t)dt_get(dt, v);
+	if (x == TC_ROOT)
+		wr_puts(w, "root");
+	else if (x == TC_UNSPEC)
+		wr_puts(w, "none");
+	else
+		wr_printf(w, "%x:%x", x >> 16, x & 0xffff);
+}
+
+const struct datatype dt_classid = {
+	.id = TYPE_CLASSID, .name = "classid", .desc = "TC classid",
+	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
+	.parse = classid_parse, .print = classid_print,
+};
+
+/* ---------------------------------------------------------------- uid / gid */
+
+static int uid_parse(const struct datatype *dt, const char *text, uint32_t len,
+		     struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	bool nn;
+	int r = dt_parse_number(dt, text, 32, out, errs, loc, &nn);
+	if (r == 0 || !nn)
+		return r;
+	struct passwd pw, *res = NULL;
+	char buf[4096];
+	if (getpwnam_r(text, &pw, buf, sizeof(buf), &res) != 0 || !res)
+		return diag_error(errs, loc, "User does not exist");
+	return dt_store_checked(dt, res->pw_uid, 32, out, errs, loc);
+}
+
+static void uid_print(const struct datatype *dt, const struct value *v,
+		      const struct print_opts *po, struct writer *w)
+{
+	uint32_t x = (uint32_t)dt_get(dt, v);
+	if (po->guid) {
+		struct passwd pw, *res = NULL;
+		char buf[4096];
+		if (getpwuid_r(x, &pw, buf, sizeof(buf), &res) == 0 && res) {
+			wr_printf(w, "\"%s\"", res->pw_name);
+			return;
+		}
+	}
+	wr_printf(w, "%u", x);
+}
+
+const struct datatype dt_uid = {
+	.id = TYPE_UID, .name = "uid", .desc = "user ID",
+	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
+	.parse = uid_parse, .print = uid_print,
+};
+
+static int gid_parse(const struct datatype *dt, const char *text, uint32_t len,
+		     struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	bool nn;
+	int r = dt_parse_number(dt, text, 32, out, errs, loc, &nn);
+	if (r == 0 || !nn)
+		return r;
+	struct group gr, *res = NULL;
+	char buf[4096];
+	if (getgrnam_r(text, &gr, buf, sizeof(buf), &res) != 0 || !res)
+		return diag_error(errs, loc, "Group does not exist");
+	return dt_store_checked(dt, res->gr_gid, 32, out, errs, loc);
+}
+
+static void gid_print(const struct datatype *dt, const struct value *v,
+		      const struct print_opts *po, struct writer *w)
+{
+	uint32_t x = (uint32_t)dt_get(dt, v);
+	if (po->guid) {
+		struct group gr, *res = NULL;
+		char buf[4096];
+		if (getgrgid_r(x, &gr, buf, sizeof(buf), &res) == 0 && res) {
+			wr_printf(w, "\"%s\"", res->gr_name);
+			return;
+		}
+	}
+	wr_printf(w, "%u", x);
+}
+
+const struct datatype dt_gid = {
+	.id = TYPE_GID, .name = "gid", .desc = "group ID",
+	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
+	.parse = gid_parse, .print = gid_print,
+};
+
+/* ---------------------------------------------------------------- ifindex */
+
+static int ifindex_parse(const struct datatype *dt, const char *text, uint32_t len,
+			 struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	unsigned idx = if_nametoindex(text);
+	if (idx == 0) {
+		uint64_t x;
+		if (dt_strtou64(text, &x) == 0)
+			return dt_store_checked(dt, x, 32, out, errs, loc);
+		return diag_error(errs, loc, "Interface does not exist");
+	}
+	return dt_store_checked(dt, idx, 32, out, errs, loc);
+}
+
+static void ifindex_print(const struct datatype *dt, const struct value *v,
+			  const struct print_opts *po, struct writer *w)
+{
+	char name[IF_NAMESIZE];
+	uint32_t x = (uint32_t)dt_get(dt, v);
+	if (x && if_indextoname(x, name))
+		wr_printf(w, "\"%s\"", name);
+	else
+		wr_printf(w, "%u", x);
+}
+
+const struct datatype dt_ifindex = {
+	.id = TYPE_IFINDEX, .name = "iface_index", .desc = "network interface index",
+	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
+	.parse = ifindex_parse, .print = ifindex_print,
+};
+
+/* ---------------------------------------------------------------- reception time */
+
+static long local_gmtoff(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return tm.tm_gmtoff;
+}
+
+static int full_match(const char *text, const char *fmt, struct tm *tm)
+{
+	memset(tm, 0, sizeof(*tm));
+	const char *end = strptime(text, fmt, tm);
+	return end && *end == '\0';
+}
+
+/* "YYYY-MM-DD[ HH:MM[:SS]]" in local time, or seconds since the epoch → ns. */
+static int date_parse(const struct datatype *dt, const char *text, uint32_t len,
+		      struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	uint64_t secs;
+	struct tm tm;
+	if (dt_strtou64(text, &secs) == 0) {
+		value_set_uint(out, secs * 1000000000ULL, 64, BYTEORDER_HOST);
+		return 0;
+	}
+	if (!full_match(text, "%Y-%m-%d %H:%M:%S", &tm) &&
+	    !full_match(text, "%Y-%m-%d %H:%M", &tm)) {
+		memset(&tm, 0, sizeof(tm));
+		if (!strptime(text, "%Y-%m-%d", &tm))
+			return diag_error(errs, loc, "Cannot parse date");
+	}
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1)
+		return diag_error(errs, loc, "Cannot parse date");
+	value_set_uint(out, (uint64_t)(int64_t)t * 1000000000ULL, 64, BYTEORDER_HOST);
+	return 0;
+}
+
+static void date_print(const struct datatype *dt, const struct value *v,
+		       const struct print_opts *po, struct writer *w)
+{
+	int64_t ns = (int64_t)dt_get(dt, v);
+	time_t t = (time_t)(ns / 1000000000LL);
+	struct tm tm;
+	char buf[64];
+	if (!localtime_r(&t, &tm) ||
+	    !strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm)) {
+		wr_printf(w, "%" PRId64, (int64_t)t);
+		return;
+	}
+	wr_printf(w, "\"%s\"", buf);
+}
+
+const struct datatype dt_time_date = {
+	.id = TYPE_TIME_DATE, .name = "time", .desc = "Relative time of packet reception",
+	.byteorder = BYTEORDER_HOST, .size = 64, .basetype = &dt_integer,
+	.parse = date_parse, .print = date_print,
+};
+
+/* "HH:MM[:SS]" local time, or a relative time ("1h"), → seconds since midnight UTC;
+ * a plain number is taken as UTC seconds already. */
+static int hour_parse(const struct datatype *dt, const char *text, uint32_t len,
+		      struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	uint64_t x;
+	int64_t secs;
+	struct tm tm;
+	if (dt_strtou64(text, &x) == 0)
+		return dt_store_checked(dt, x, 32, out, errs, loc);
+	if (full_match(text, "%H:%M:%S", &tm) || full_match(text, "%H:%M", &tm)) {
+		secs = (int64_t)tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	} else {
+		uint64_t ms;
+		if (dt_time_parse_ms(text, &ms) < 0)
+			return diag_error(errs, loc, "wrong time format");
+		secs = (int64_t)(ms / 1000);
+	}
+	secs -= local_gmtoff();
+	secs %= 86400;
+	if (secs < 0)
+		secs += 86400;
+	value_set_uint(out, (uint64_t)secs, 32, BYTEORDER_HOST);
+	return 0;
+}
+
+static void hour_print(const struct datatype *dt, const struct value *v,
+		       const struct print_opts *po, struct writer *w)
+{
+	int64_t secs = (int64_t)dt_get(dt, v) + local_gmtoff();
+	secs %= 86400;
+	if (secs < 0)
+		secs += 86400;
+	int h = (int)(secs / 3600), m = (int)(secs / 60 % 60), s = (int)(secs % 60);
+	if (s)
+		wr_printf(w, "\"%02d:%02d:%02d\"", h, m, s);
+	else
+		wr_printf(w, "\"%02d:%02d\"", h, m);
+}
+
+const struct datatype dt_time_hour = {
+	.id = TYPE_TIME_HOUR, .name = "hour", .desc = "Hour of day of packet reception",
+	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
+	.parse = hour_parse, .print = hour_print,
+};
+
+static const struct symbol day_syms[] = {
+	{ "Sunday", 0 }, { "Monday", 1 }, { "Tuesday", 2 }, { "Wednesday", 3 },
+	{ "Thursday", 4 }, { "Friday", 5 }, { "Saturday", 6 },
+	{ NULL, 0 },
+};
+
+static int day_parse(const struct datatype *dt, const char *text, uint32_t len,
+		     struct value *out, struct diag_list *errs, const struct loc *loc)
+{
+	const struct symbol *s = symbol_by_name(dt->symbols, text);
+	uint64_t x;
+	if (s)
+		x = s->value;
+	else if (dt_strtou64(text, &x) != 0)
+		return diag_error(errs, loc, "Could not parse %s", dt->desc);
+	if (x > 6)
+		return diag_error(errs, loc, "Value %" PRIu64 " exceeds valid range 0-6", x);
+	value_set_uint(out, x, 8, BYTEORDER_HOST);
+	return 0;
+}
+
+const struct datatype dt_time_day = {
+	.id = TYPE_TIME_DAY, .name = "day", .desc = "Day of week of packet reception",
+	.byteorder = BYTEORDER_HOST, .size = 8, .basetype = &dt_integer,
+	.symbols = day_syms,
+	.parse = day_parse, .print = dt_print_symbolic_quoted,
+};

@@ -1,0 +1,82 @@
+/* meta keys as data: one row per `meta KEY` of nft 1.1 with its kernel key, type,
+ * length and byte order; whether it lists without the `meta` keyword and whether
+ * `meta KEY set` is meaningful. */
+#include "keys.h"
+#include <string.h>
+#include <linux/netfilter/nf_tables.h>
+
+#ifndef NFT_META_BRI_BROUTE
+#define NFT_META_BRI_BROUTE 36
+#endif
+
+#define IFNAME_BITS (16 * 8)
+
+/*                 name          kernel key                dtype              len  byteorder        unq    set */
+const struct meta_key meta_keys[] = {
+	{ "length",    NFT_META_LEN,            &dt_integer,       32, BYTEORDER_HOST, false, false },
+	{ "protocol",  NFT_META_PROTOCOL,       &dt_ethertype,     16, BYTEORDER_BIG,  false, false },
+	{ "priority",  NFT_META_PRIORITY,       &dt_classid,       32, BYTEORDER_HOST, false, true  },
+	{ "mark",      NFT_META_MARK,           &dt_mark,          32, BYTEORDER_HOST, false, true  },
+	{ "iif",       NFT_META_IIF,            &dt_ifindex,       32, BYTEORDER_HOST, true,  false },
+	{ "oif",       NFT_META_OIF,            &dt_ifindex,       32, BYTEORDER_HOST, true,  false },
+	{ "iifname",   NFT_META_IIFNAME,        &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, true, false },
+	{ "oifname",   NFT_META_OIFNAME,        &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, true, false },
+	{ "iiftype",   NFT_META_IIFTYPE,        &dt_arphrd,        16, BYTEORDER_HOST, false, false },
+	{ "oiftype",   NFT_META_OIFTYPE,        &dt_arphrd,        16, BYTEORDER_HOST, false, false },
+	{ "skuid",     NFT_META_SKUID,          &dt_uid,           32, BYTEORDER_HOST, false, false },
+	{ "skgid",     NFT_META_SKGID,          &dt_gid,           32, BYTEORDER_HOST, false, false },
+	{ "nftrace",   NFT_META_NFTRACE,        &dt_integer,        1, BYTEORDER_HOST, false, true  },
+	{ "rtclassid", NFT_META_RTCLASSID,      &dt_realm,         32, BYTEORDER_HOST, false, false },
+	{ "secmark",   NFT_META_SECMARK,        &dt_integer,       32, BYTEORDER_HOST, false, true  },
+	{ "nfproto",   NFT_META_NFPROTO,        &dt_nfproto,        8, BYTEORDER_HOST, false, false },
+	{ "l4proto",   NFT_META_L4PROTO,        &dt_inet_protocol,  8, BYTEORDER_HOST, false, false },
+	{ "ibrname",   NFT_META_BRI_IIFNAME,    &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, false, false },
+	{ "obrname",   NFT_META_BRI_OIFNAME,    &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, false, false },
+	{ "pkttype",   NFT_META_PKTTYPE,        &dt_pkttype,        8, BYTEORDER_HOST, false, true  },
+	{ "cpu",       NFT_META_CPU,            &dt_integer,       32, BYTEORDER_HOST, false, false },
+	{ "iifgroup",  NFT_META_IIFGROUP,       &dt_devgroup,      32, BYTEORDER_HOST, true,  false },
+	{ "oifgroup",  NFT_META_OIFGROUP,       &dt_devgroup,      32, BYTEORDER_HOST, true,  false },
+	{ "cgroup",    NFT_META_CGROUP,         &dt_integer,       32, BYTEORDER_HOST, false, false },
+	{ "random",    NFT_META_PRANDOM,        &dt_integer,       32, BYTEORDER_BIG,  false, false },
+	{ "ipsec",     NFT_META_SECPATH,        &dt_boolean,        8, BYTEORDER_HOST, false, false },
+	{ "iifkind",   NFT_META_IIFKIND,        &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, false, false },
+	{ "oifkind",   NFT_META_OIFKIND,        &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, false, false },
+	{ "ibrpvid",   NFT_META_BRI_IIFPVID,    &dt_integer,       16, BYTEORDER_HOST, false, false },
+	{ "ibrvproto", NFT_META_BRI_IIFVPROTO,  &dt_ethertype,     16, BYTEORDER_BIG,  false, false },
+	{ "time",      NFT_META_TIME_NS,        &dt_time_date,     64, BYTEORDER_HOST, false, false },
+	{ "day",       NFT_META_TIME_DAY,       &dt_time_day,       8, BYTEORDER_HOST, false, false },
+	{ "hour",      NFT_META_TIME_HOUR,      &dt_time_hour,     32, BYTEORDER_HOST, false, false },
+	{ "sdif",      NFT_META_SDIF,           &dt_ifindex,       32, BYTEORDER_HOST, false, false },
+	{ "sdifname",  NFT_META_SDIFNAME,       &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, false, false },
+	{ "broute",    NFT_META_BRI_BROUTE,     &dt_integer,        1, BYTEORDER_HOST, false, true  },
+	{ NULL, 0, NULL, 0, 0, false, false },
+};
+
+/* Other spellings accepted on input; listings use the row's name. */
+static const struct { const char *alias, *name; } meta_aliases[] = {
+	{ "secpath", "ipsec" },
+	{ "ibridgename", "ibrname" },
+	{ "obridgename", "obrname" },
+	{ NULL, NULL },
+};
+
+const struct meta_key *meta_key_by_name(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (const struct meta_key *k = meta_keys; k->name; k++)
+		if (strcmp(k->name, name) == 0)
+			return k;
+	for (unsigned i = 0; meta_aliases[i].alias; i++)
+		if (strcmp(meta_aliases[i].alias, name) == 0)
+			return meta_key_by_name(meta_aliases[i].name);
+	return NULL;
+}
+
+const struct meta_key *meta_key_by_kernel(uint32_t key)
+{
+	for (const struct meta_key *k = meta_keys; k->name; k++)
+		if (k->key == key)
+			return k;
+	return NULL;
+}
