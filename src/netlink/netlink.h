@@ -50,8 +50,12 @@ uint32_t nl_batch_count(const struct nl_batch *b);   /* object messages so far *
 struct nl_error {
 	uint32_t cookie;             /* of the message the kernel refused */
 	int err;                     /* positive errno */
-	const char *ext_msg;         /* NLMSGERR_ATTR_MSG, or NULL */
+	const char *ext_msg;         /* NLMSGERR_ATTR_MSG, or NULL; points into ext_text */
+	char ext_text[256];          /* holds the message, so it outlives the batch */
 };
+/* cookie of an error the kernel reported against the batch as a whole
+ * (BATCH_BEGIN/END: permission, commit failure) rather than one message. */
+#define NL_COOKIE_BATCH UINT32_MAX
 /* Sends the batch (BEGIN/END added here) and reads every reply. Returns 0 when the
  * kernel applied it; otherwise -1 and fills errs[0..*nerrs) (up to max). A batch with
  * no object messages sends nothing. Negative errno for socket failures (-ENOBUFS ...). */

@@ -1,0 +1,190 @@
+/* A transaction batch: BATCH_BEGIN, the object messages encoded straight into
+ * one growing buffer, BATCH_END; committed with ONE sendmsg so the kernel sees
+ * it in one skb. Every message remembers the caller's cookie; an error reply is
+ * mapped back to it through its sequence number.
+ *
+ * How we know every reply arrived: the kernel handles a netlink datagram sent
+ * to it synchronously, inside sendmsg, so by the time sendmsg returns all error
+ * replies are queued on our socket. We read until the queue is empty
+ * (MSG_DONTWAIT → EAGAIN); losing replies shows up as ENOBUFS. BATCH_END also
+ * asks for an ACK: recent kernels send it after a successful commit only (an
+ * aborted batch gets just the error replies), so it cannot be waited for. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nf_tables.h>
+#include "netlink.h"
+#include "codec.h"
+#include "sock_int.h"
+
+#define ELEM_MSG_MAX (32 * 1024)   /* start a new element message past this size */
+
+struct nl_batch {
+	struct nl_buf buf;         /* BATCH_BEGIN + object messages */
+	uint32_t *cookies;         /* per object message, in order */
+	uint32_t n, cap;
+};
+
+struct nl_batch *nl_batch_new(void)
+{
+	struct nl_batch *b = xmalloc(sizeof(*b));
+	memset(b, 0, sizeof(*b));
+	nlbuf_init(&b->buf);
+	nlmsg_put_header(&b->buf, NFNL_MSG_BATCH_BEGIN, 0, 0, AF_UNSPEC, NFNL_SUBSYS_NFTABLES);
+	return b;
+}
+
+void nl_batch_free(struct nl_batch *b)
+{
+	if (!b)
+		return;
+	nlbuf_free(&b->buf);
+	free(b->cookies);
+	free(b);
+}
+
+uint32_t nl_batch_count(const struct nl_batch *b)
+{
+	return b->n;
+}
+
+/* Opens one object message and records its cookie; returns its offset. */
+static size_t msg_open(struct nl_batch *b, uint16_t msg_type, uint16_t flags, uint32_t family,
+		       uint32_t cookie)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->cookies = xrealloc(b->cookies, b->cap * sizeof(*b->cookies));
+	}
+	b->cookies[b->n++] = cookie;
+	return nlmsg_put_header(&b->buf, (NFNL_SUBSYS_NFTABLES << 8) | msg_type, flags, 0,
+				(uint8_t)family, 0);
+}
+
+void nl_batch_table(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		    const struct nl_table *t, uint32_t cookie)
+{
+	size_t m = msg_open(b, msg_type, flags, t->family, cookie);
+	enc_table(&b->buf, t);
+	nlmsg_finish(&b->buf, m);
+}
+
+void nl_batch_chain(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		    const struct nl_chain *c, uint32_t cookie)
+{
+	size_t m = msg_open(b, msg_type, flags, c->family, cookie);
+	enc_chain(&b->buf, c);
+	nlmsg_finish(&b->buf, m);
+}
+
+void nl_batch_rule(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		   const struct nl_rule *r, uint32_t cookie)
+{
+	size_t m = msg_open(b, msg_type, flags, r->family, cookie);
+	enc_rule(&b->buf, r);
+	nlmsg_finish(&b->buf, m);
+}
+
+void nl_batch_set(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		  const struct nl_set *s, uint32_t cookie)
+{
+	size_t m = msg_open(b, msg_type, flags, s->family, cookie);
+	enc_set(&b->buf, s);
+	nlmsg_finish(&b->buf, m);
+}
+
+void nl_batch_elems(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		    const struct nl_set *s, uint32_t cookie)
+{
+	uint32_t i = 0;
+	do {
+		size_t m = msg_open(b, msg_type, flags, s->family, cookie);
+		enc_elem_list_head(&b->buf, s);
+		if (s->nelems) {
+			size_t list = attr_nest_start(&b->buf, NFTA_SET_ELEM_LIST_ELEMENTS);
+			do
+				enc_elem(&b->buf, &s->elems[i++]);
+			while (i < s->nelems && b->buf.len - m < ELEM_MSG_MAX);
+			attr_nest_end(&b->buf, list);
+		}
+		nlmsg_finish(&b->buf, m);
+	} while (i < s->nelems);
+}
+
+/* Gives BEGIN, the object messages and END consecutive sequence numbers. */
+static uint32_t number_messages(struct nl_batch *b, struct nl_sock *s)
+{
+	uint32_t base = s->seq;
+	size_t off = 0;
+	uint32_t i = 0;
+	const struct nlmsghdr *h;
+	while ((h = nl_msg_next(b->buf.p, b->buf.len, &off)) != NULL)
+		((struct nlmsghdr *)h)->nlmsg_seq = base + i++;
+	s->seq = base + i;
+	return base;
+}
+
+static void record_error(struct nl_batch *b, uint32_t base, uint32_t seq, int err,
+			 const char *ext, struct nl_error *errs, unsigned max, unsigned *nerrs)
+{
+	if (*nerrs >= max)
+		return;
+	uint32_t idx = seq - base;   /* 0: BEGIN, 1..n: object messages, n+1: END */
+	struct nl_error *e = &errs[(*nerrs)++];
+	e->cookie = idx >= 1 && idx <= b->n ? b->cookies[idx - 1] : NL_COOKIE_BATCH;
+	e->err = -err;
+	e->ext_msg = NULL;
+	if (ext) {
+		snprintf(e->ext_text, sizeof(e->ext_text), "%s", ext);
+		e->ext_msg = e->ext_text;
+	}
+}
+
+int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_error *errs,
+		    unsigned max, unsigned *nerrs)
+{
+	*nerrs = 0;
+	if (b->n == 0)
+		return 0;
+	size_t end_at = b->buf.len;
+	nlmsg_put_header(&b->buf, NFNL_MSG_BATCH_END, NLM_F_ACK, 0, AF_UNSPEC,
+			 NFNL_SUBSYS_NFTABLES);
+	uint32_t base = number_messages(b, s);
+	uint32_t end_seq = base + b->n + 1;
+	nl_sock_grow_rcvbuf(s, (size_t)b->n * 1024);
+	int r = nl_sock_send(s, b->buf.p, b->buf.len);
+	b->buf.len = end_at;          /* the batch may be committed again */
+	if (r < 0)
+		return r;
+
+	bool failed = false;
+	for (;;) {
+		ssize_t n = nl_sock_recv(s, true);
+		if (n == -EAGAIN)
+			break;
+		if (n < 0)
+			return (int)n;
+		size_t off = 0;
+		const struct nlmsghdr *h;
+		while ((h = nl_msg_next(s->rxbuf, (size_t)n, &off)) != NULL) {
+			if (h->nlmsg_type != NLMSG_ERROR)
+				continue;
+			int err;
+			uint32_t seq;
+			const char *ext;
+			if (nl_msg_error(h, &err, &seq, &ext) < 0)
+				return -EPROTO;
+			if (seq - base > b->n + 1)     /* not ours (stale reply) */
+				continue;
+			if (err == 0)
+				continue;
+			failed = true;
+			record_error(b, base, seq, err, ext, errs, max, nerrs);
+		}
+	}
+	(void)end_seq;
+	return failed ? -1 : 0;
+}

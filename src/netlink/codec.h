@@ -1,0 +1,42 @@
+/* Encoders and decoders of the nf_tables objects (tables, chains, rules, sets,
+ * elements, expressions) between the structs of objects.h and netlink
+ * attributes. Encoders append attributes to an open message; decoders read the
+ * attributes of one message body (after nfgenmsg), validated by policy tables,
+ * copying whatever they keep into the arena. */
+#ifndef NFTC_CODEC_H
+#define NFTC_CODEC_H
+#include "nlmsg.h"
+#include "objects.h"
+#include "../util/arena.h"
+
+/* data registers (NFTA_DATA_VALUE / NFTA_DATA_VERDICT inside `type`) */
+void enc_value(struct nl_buf *b, uint16_t type, const uint8_t *p, uint32_t len);
+void enc_data(struct nl_buf *b, uint16_t type, const struct vm_data *d);
+int dec_data(struct arena *a, const struct attr *nest, struct vm_data **out);
+/* Raw bytes of NFTA_DATA_VALUE inside a nest (element keys); copied to the arena. */
+int dec_value(struct arena *a, const struct attr *nest, const uint8_t **p, uint32_t *len);
+
+/* expressions: a list of NFTA_LIST_ELEM, each NFTA_EXPR_NAME + NFTA_EXPR_DATA */
+void enc_expr_list(struct nl_buf *b, uint16_t type, const struct vm_exprs *l);
+void enc_expr_one(struct nl_buf *b, uint16_t type, const struct vm_expr *e);
+int dec_expr_list(struct arena *a, const uint8_t *p, size_t len, struct vm_exprs *out, int depth);
+int dec_expr_one(struct arena *a, const uint8_t *p, size_t len, struct vm_exprs *out, int depth);
+
+void enc_table(struct nl_buf *b, const struct nl_table *t);
+int dec_table(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_table *out);
+void enc_chain(struct nl_buf *b, const struct nl_chain *c);
+int dec_chain(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_chain *out);
+void enc_rule(struct nl_buf *b, const struct nl_rule *r);
+/* dec_rule is nl_decode_rule (netlink.h) */
+void enc_set(struct nl_buf *b, const struct nl_set *s);
+int dec_set(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_set *out);
+
+/* elements: the list header of one NEWSETELEM/DELSETELEM message, then elements */
+void enc_elem_list_head(struct nl_buf *b, const struct nl_set *s);
+void enc_elem(struct nl_buf *b, const struct nl_elem *e);
+/* Appends the elements of one GETSETELEM reply to set->elems. */
+int dec_elem_list(struct arena *a, const uint8_t *p, size_t len, struct nl_set *set);
+
+#define NL_HAS(obj, attr) (((obj)->present >> (attr)) & 1u)
+
+#endif

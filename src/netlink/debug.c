@@ -1,0 +1,109 @@
+/* `nft -d netlink` text of batch objects, the format of the conformance payload
+ * files: a set's declaration line, its elements line, then a rule's
+ * "family table chain" line and one "  [ ... ]" line per expression. */
+#include <ctype.h>
+#include <string.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include "netlink.h"
+#include "../util/writer.h"
+
+static const char *family_str(uint32_t f)
+{
+	switch (f) {
+	case NFPROTO_IPV4: return "ip";
+	case NFPROTO_IPV6: return "ip6";
+	case NFPROTO_INET: return "inet";
+	case NFPROTO_ARP: return "arp";
+	case NFPROTO_BRIDGE: return "bridge";
+	case NFPROTO_NETDEV: return "netdev";
+	default: return "unknown";
+	}
+}
+
+void nl_debug_rule(const struct nl_rule *r, struct writer *w)
+{
+	wr_printf(w, "%s %s %s\n", family_str(r->family), r->table ? r->table : "",
+		  r->chain ? r->chain : "");
+	vm_print_rule(&r->prog, w);
+}
+
+/* Element bytes as libnftnl prints them: host-order 32-bit words "%08x ". */
+static void print_words(const uint8_t *p, uint32_t len, struct writer *w)
+{
+	for (uint32_t off = 0; off < len; off += 4) {
+		uint32_t word = 0;
+		memcpy(&word, p + off, len - off < 4 ? len - off : 4);
+		wr_printf(w, "%08x ", word);
+	}
+}
+
+static const char *verdict_str(int32_t v)
+{
+	switch (v) {
+	case NF_ACCEPT: return "accept";
+	case NF_DROP: return "drop";
+	case NF_STOLEN: return "stolen";
+	case NF_QUEUE: return "queue";
+	case NF_REPEAT: return "repeat";
+	case NF_STOP: return "stop";
+	case NFT_RETURN: return "return";
+	case NFT_JUMP: return "jump";
+	case NFT_GOTO: return "goto";
+	case NFT_CONTINUE: return "continue";
+	case NFT_BREAK: return "break";
+	default: return "unknown";
+	}
+}
+
+static void print_elem(const struct nl_elem *e, struct writer *w)
+{
+	wr_puts(w, "\telement ");
+	print_words(e->key, e->key ? e->key_len : 0, w);
+	if (e->key_end) {
+		wr_puts(w, " - ");
+		print_words(e->key_end, e->key_end_len, w);
+	}
+	wr_puts(w, " : ");
+	if (e->data && e->data->is_verdict) {
+		wr_printf(w, "%s ", verdict_str(e->data->verdict));
+		if (e->data->chain)
+			wr_printf(w, "-> %s ", e->data->chain);
+	} else if (e->data) {
+		print_words(e->data->bytes, e->data->len, w);
+	}
+	wr_printf(w, "%u [end]", e->flags);
+	if (e->udata && e->udata_len) {
+		wr_puts(w, "  userdata = { ");
+		for (uint32_t i = 0; i < e->udata_len; i++) {
+			uint8_t c = e->udata[i];
+			if (isprint(c))
+				wr_putc(w, (char)c);
+			else
+				wr_printf(w, "\\x%02x", c);
+		}
+		wr_puts(w, " }");
+	}
+}
+
+void nl_debug_set(const struct nl_set *s, struct writer *w)
+{
+	const char *name = s->name ? s->name : "";
+	const char *table = s->table ? s->table : "";
+	wr_printf(w, "%s %s %x", name, table, s->flags);
+	if (s->timeout)
+		wr_printf(w, " timeout %llums", (unsigned long long)s->timeout);
+	if (s->gc_interval)
+		wr_printf(w, " gc_interval %ums", s->gc_interval);
+	if ((s->present >> NFTA_SET_POLICY) & 1)
+		wr_printf(w, " policy %u", s->policy);
+	if (s->desc_size)
+		wr_printf(w, " size %u", s->desc_size);
+	wr_putc(w, '\n');
+	if (!s->nelems)
+		return;
+	wr_printf(w, "%s %s 0\n", name, table);
+	for (uint32_t i = 0; i < s->nelems; i++)
+		print_elem(&s->elems[i], w);
+	wr_putc(w, '\n');
+}

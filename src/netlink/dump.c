@@ -1,0 +1,337 @@
+/* Reading the ruleset back: NLM_F_DUMP requests (or single GETs when one named
+ * object is asked for, so a missing one is -ENOENT), replies read with a large
+ * buffer until NLMSG_DONE, retried from scratch when the kernel flags the dump
+ * as interrupted (NLM_F_DUMP_INTR) or replies were lost (ENOBUFS). Every object
+ * is decoded into the caller's arena and filtered by family/table/name. */
+#include <errno.h>
+#include <string.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nf_tables.h>
+#include "netlink.h"
+#include "codec.h"
+#include "sock_int.h"
+
+#define DUMP_RETRIES 16
+
+/* What one request collects: the decoder of its reply type and the filter. */
+struct collect {
+	struct arena *a;
+	uint16_t reply_type;                 /* NFT_MSG_NEWTABLE ... */
+	size_t elem;                         /* sizeof the object */
+	int (*decode)(struct arena *a, const uint8_t *p, size_t len, uint32_t family, void *out);
+	bool (*keep)(const struct collect *c, const void *obj);
+	uint32_t family;
+	const char *table, *name;
+	void *v;
+	uint32_t n, cap;
+	struct nl_set *set;                  /* element dumps append here */
+};
+
+static bool str_match(const char *want, const char *have)
+{
+	return !want || (have && strcmp(want, have) == 0);
+}
+
+static bool keep_table(const struct collect *c, const void *o)
+{
+	const struct nl_table *t = o;
+	return str_match(c->name, t->name);
+}
+
+static bool keep_chain(const struct collect *c, const void *o)
+{
+	const struct nl_chain *ch = o;
+	return str_match(c->table, ch->table) && str_match(c->name, ch->name);
+}
+
+static bool keep_rule(const struct collect *c, const void *o)
+{
+	const struct nl_rule *r = o;
+	return str_match(c->table, r->table) && str_match(c->name, r->chain);
+}
+
+static bool keep_set(const struct collect *c, const void *o)
+{
+	const struct nl_set *s = o;
+	return str_match(c->table, s->table) && str_match(c->name, s->name);
+}
+
+static int dec_table_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
+{
+	return dec_table(a, p, len, f, out);
+}
+static int dec_chain_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
+{
+	return dec_chain(a, p, len, f, out);
+}
+static int dec_rule_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
+{
+	return nl_decode_rule(a, p, len, f, out);
+}
+static int dec_set_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
+{
+	return dec_set(a, p, len, f, out);
+}
+
+/* One reply message: decode, filter, append. */
+static int collect_msg(struct collect *c, const struct nlmsghdr *h)
+{
+	size_t hdr = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nfgenmsg));
+	if (h->nlmsg_len < hdr)
+		return -EPROTO;
+	const struct nfgenmsg *g = (const void *)((const uint8_t *)h + NLMSG_HDRLEN);
+	const uint8_t *attrs = (const uint8_t *)h + hdr;
+	size_t len = h->nlmsg_len - hdr;
+	if (c->family && g->nfgen_family != c->family)
+		return 0;
+	if (c->set)
+		return dec_elem_list(c->a, attrs, len, c->set);
+	if (c->n == c->cap) {
+		uint32_t cap = c->cap ? c->cap * 2 : 16;
+		c->v = arena_grow(c->a, c->v, c->n, cap, c->elem);
+		c->cap = cap;
+	}
+	void *obj = (uint8_t *)c->v + c->n * c->elem;
+	int r = c->decode(c->a, attrs, len, g->nfgen_family, obj);
+	if (r < 0)
+		return r;
+	if (c->keep(c, obj))
+		c->n++;
+	else
+		memset(obj, 0, c->elem);
+	return 0;
+}
+
+/* Sends `req` and reads replies to it: until NLMSG_DONE for a dump, until the
+ * ACK for a single GET. Returns 0, -EINTR if the dump was interrupted (caller
+ * retries), or -errno. */
+static int talk(struct nl_sock *s, struct nl_buf *req, bool dump, struct collect *c)
+{
+	uint32_t seq = ++s->seq;
+	nlmsg_at(req, 0)->nlmsg_seq = seq;
+	int r = nl_sock_send(s, req->p, req->len);
+	if (r < 0)
+		return r;
+	bool intr = false;
+	for (;;) {
+		ssize_t n = nl_sock_recv(s, false);
+		if (n == -ENOBUFS) {
+			/* replies were lost: read this dump to its end (the kernel
+			 * refuses a new dump while one runs), then start again */
+			intr = true;
+			continue;
+		}
+		if (n < 0)
+			return (int)n;
+		size_t off = 0;
+		const struct nlmsghdr *h;
+		while ((h = nl_msg_next(s->rxbuf, (size_t)n, &off)) != NULL) {
+			if (h->nlmsg_seq != seq || (h->nlmsg_pid && h->nlmsg_pid != s->portid))
+				continue;
+			if (h->nlmsg_flags & NLM_F_DUMP_INTR)
+				intr = true;
+			if (h->nlmsg_type == NLMSG_DONE)
+				return intr ? -EINTR : 0;
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				int err;
+				uint32_t eseq;
+				const char *ext;
+				if (nl_msg_error(h, &err, &eseq, &ext) < 0)
+					return -EPROTO;
+				if (err < 0 || !dump)
+					return err == 0 && intr ? -EINTR : err;
+				continue;
+			}
+			if (h->nlmsg_type == ((NFNL_SUBSYS_NFTABLES << 8) | c->reply_type)) {
+				r = collect_msg(c, h);
+				if (r < 0)
+					return r;
+			}
+		}
+	}
+}
+
+/* Builds a request message; `put` adds its attributes. */
+typedef void (*put_fn)(struct nl_buf *b, const struct collect *c);
+
+static int request(struct nl_sock *s, uint16_t get_type, bool dump, put_fn put, struct collect *c)
+{
+	int r = -EINTR;
+	for (int tries = 0; tries < DUMP_RETRIES && r == -EINTR; tries++) {
+		struct nl_buf req;
+		nlbuf_init(&req);
+		size_t m = nlmsg_put_header(&req, (NFNL_SUBSYS_NFTABLES << 8) | get_type,
+					    dump ? NLM_F_DUMP : NLM_F_ACK, 0,
+					    (uint8_t)c->family, 0);
+		if (put)
+			put(&req, c);
+		nlmsg_finish(&req, m);
+		c->n = 0;
+		if (c->set)
+			c->set->nelems = 0;
+		r = talk(s, &req, dump, c);
+		nlbuf_free(&req);
+	}
+	return r;
+}
+
+static void put_table_name(struct nl_buf *b, const struct collect *c)
+{
+	attr_put_str(b, NFTA_TABLE_NAME, c->name ? c->name : c->table);
+}
+
+static void put_chain_id(struct nl_buf *b, const struct collect *c)
+{
+	attr_put_str(b, NFTA_CHAIN_TABLE, c->table);
+	attr_put_str(b, NFTA_CHAIN_NAME, c->name);
+}
+
+static void put_rule_filter(struct nl_buf *b, const struct collect *c)
+{
+	if (c->table)
+		attr_put_str(b, NFTA_RULE_TABLE, c->table);
+	if (c->table && c->name)
+		attr_put_str(b, NFTA_RULE_CHAIN, c->name);
+}
+
+static void put_set_filter(struct nl_buf *b, const struct collect *c)
+{
+	if (!c->family)   /* the kernel looks the table up in one family */
+		return;
+	if (c->table)
+		attr_put_str(b, NFTA_SET_TABLE, c->table);
+	if (c->name)
+		attr_put_str(b, NFTA_SET_NAME, c->name);
+}
+
+static void put_elem_filter(struct nl_buf *b, const struct collect *c)
+{
+	attr_put_str(b, NFTA_SET_ELEM_LIST_TABLE, c->set->table);
+	attr_put_str(b, NFTA_SET_ELEM_LIST_SET, c->set->name);
+}
+
+/* -ENOENT unless the named table exists (only checkable with a family). */
+static int table_exists(struct nl_sock *s, struct arena *a, uint32_t family, const char *table)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWTABLE, .elem = sizeof(struct nl_table),
+			     .decode = dec_table_v, .keep = keep_table, .family = family,
+			     .name = table };
+	if (!family || !table)
+		return 0;
+	return request(s, NFT_MSG_GETTABLE, false, put_table_name, &c);
+}
+
+static int chain_exists(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+			const char *chain)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWCHAIN, .elem = sizeof(struct nl_chain),
+			     .decode = dec_chain_v, .keep = keep_chain, .family = family,
+			     .table = table, .name = chain };
+	if (!family || !table || !chain)
+		return 0;
+	return request(s, NFT_MSG_GETCHAIN, false, put_chain_id, &c);
+}
+
+int nl_dump_tables(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		   struct nl_table **out)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWTABLE, .elem = sizeof(struct nl_table),
+			     .decode = dec_table_v, .keep = keep_table, .family = family,
+			     .name = table };
+	bool one = family && table;
+	int r = request(s, NFT_MSG_GETTABLE, !one, one ? put_table_name : NULL, &c);
+	*out = c.v;
+	return r < 0 ? r : (int)c.n;
+}
+
+int nl_dump_chains(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		   const char *chain, struct nl_chain **out)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWCHAIN, .elem = sizeof(struct nl_chain),
+			     .decode = dec_chain_v, .keep = keep_chain, .family = family,
+			     .table = table, .name = chain };
+	bool one = family && table && chain;
+	int r = one ? 0 : table_exists(s, a, family, table);
+	if (r == 0)
+		r = request(s, NFT_MSG_GETCHAIN, !one, one ? put_chain_id : NULL, &c);
+	*out = c.v;
+	return r < 0 ? r : (int)c.n;
+}
+
+int nl_dump_rules(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		  const char *chain, struct nl_rule **out)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWRULE, .elem = sizeof(struct nl_rule),
+			     .decode = dec_rule_v, .keep = keep_rule, .family = family,
+			     .table = table, .name = chain };
+	int r = chain ? chain_exists(s, a, family, table, chain) : table_exists(s, a, family, table);
+	if (r == 0)
+		r = request(s, NFT_MSG_GETRULE, true, put_rule_filter, &c);
+	*out = c.v;
+	return r < 0 ? r : (int)c.n;
+}
+
+int nl_dump_sets(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		 const char *set, struct nl_set **out)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWSET, .elem = sizeof(struct nl_set),
+			     .decode = dec_set_v, .keep = keep_set, .family = family,
+			     .table = table, .name = set };
+	bool one = family && table && set;
+	int r = one ? 0 : table_exists(s, a, family, table);
+	if (r == 0)
+		r = request(s, NFT_MSG_GETSET, !one, put_set_filter, &c);
+	*out = c.v;
+	return r < 0 ? r : (int)c.n;
+}
+
+int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWSETELEM, .family = set->family,
+			     .set = set };
+	if (!set->table || !set->name)
+		return -EINVAL;
+	set->elems = NULL;
+	set->elems_cap = 0;
+	int r = request(s, NFT_MSG_GETSETELEM, true, put_elem_filter, &c);
+	return r < 0 ? r : (int)set->nelems;
+}
+
+/* ---------------------------------------------------------------- generation */
+
+static const struct attr_policy gen_policy[NFTA_GEN_MAX + 1] = {
+	[NFTA_GEN_ID] = { AK_U32, 0 },
+};
+
+struct genid { uint32_t id; bool seen; };
+
+static int dec_gen_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
+{
+	struct attr tb[NFTA_GEN_MAX + 1];
+	struct genid *g = out;
+	if (attr_parse(p, len, gen_policy, NFTA_GEN_MAX, tb) < 0 || !attr_ok(&tb[NFTA_GEN_ID]))
+		return -EINVAL;
+	g->id = attr_u32(&tb[NFTA_GEN_ID]);
+	g->seen = true;
+	return 0;
+}
+
+static bool keep_all(const struct collect *c, const void *o)
+{
+	return true;
+}
+
+int nl_get_genid(struct nl_sock *s, uint32_t *genid)
+{
+	struct arena a;
+	arena_init(&a, 1024);
+	struct collect c = { .a = &a, .reply_type = NFT_MSG_NEWGEN, .elem = sizeof(struct genid),
+			     .decode = dec_gen_v, .keep = keep_all };
+	int r = request(s, NFT_MSG_GETGEN, false, NULL, &c);
+	if (r == 0 && c.n == 1)
+		*genid = ((struct genid *)c.v)->id;
+	else if (r == 0)
+		r = -EPROTO;
+	arena_free(&a);
+	return r;
+}

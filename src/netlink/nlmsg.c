@@ -1,0 +1,60 @@
+/* Building netlink messages into a growing buffer: the header (nlmsghdr +
+ * nfgenmsg) and its completion. Attribute writers live in attr.c. */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/netfilter/nfnetlink.h>
+#include "nlmsg.h"
+#include "../util/arena.h"
+
+void nlbuf_init(struct nl_buf *b)
+{
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+void nlbuf_free(struct nl_buf *b)
+{
+	free(b->p);
+	nlbuf_init(b);
+}
+
+size_t nlbuf_reserve(struct nl_buf *b, size_t n)
+{
+	size_t off = b->len;
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 16384;
+		while (cap < b->len + n)
+			cap *= 2;
+		b->p = xrealloc(b->p, cap);
+		b->cap = cap;
+	}
+	memset(b->p + off, 0, n);
+	b->len += n;
+	return off;
+}
+
+struct nlmsghdr *nlmsg_at(const struct nl_buf *b, size_t off)
+{
+	return (struct nlmsghdr *)(b->p + off);
+}
+
+size_t nlmsg_put_header(struct nl_buf *b, uint16_t type, uint16_t flags, uint32_t seq,
+			uint8_t family, uint16_t res_id)
+{
+	size_t off = nlbuf_reserve(b, NLMSG_HDRLEN + NL_ALIGN(sizeof(struct nfgenmsg)));
+	struct nlmsghdr *h = nlmsg_at(b, off);
+	h->nlmsg_type = type;
+	h->nlmsg_flags = NLM_F_REQUEST | flags;
+	h->nlmsg_seq = seq;
+	struct nfgenmsg *g = (struct nfgenmsg *)(b->p + off + NLMSG_HDRLEN);
+	g->nfgen_family = family;
+	g->version = NFNETLINK_V0;
+	g->res_id = __builtin_bswap16(res_id);
+	nlmsg_finish(b, off);
+	return off;
+}
+
+void nlmsg_finish(struct nl_buf *b, size_t off)
+{
+	nlmsg_at(b, off)->nlmsg_len = (uint32_t)(b->len - off);
+}

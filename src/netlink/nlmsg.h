@@ -1,0 +1,81 @@
+/* Netlink message building and attribute parsing, our own small libmnl-like
+ * layer. Messages are built into a growing byte buffer addressed by offsets
+ * (the buffer may move while it grows); parsing validates every attribute
+ * against a policy table before anything reads its payload. */
+#ifndef NFTC_NLMSG_H
+#define NFTC_NLMSG_H
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <linux/netlink.h>
+
+/* ---------------------------------------------------------------- building */
+
+struct nl_buf {
+	uint8_t *p;
+	size_t len, cap;
+};
+
+void nlbuf_init(struct nl_buf *b);
+void nlbuf_free(struct nl_buf *b);
+/* Reserves n zeroed bytes at the end, returns their offset. */
+size_t nlbuf_reserve(struct nl_buf *b, size_t n);
+
+/* nlmsghdr + nfgenmsg; returns the message's offset. */
+size_t nlmsg_put_header(struct nl_buf *b, uint16_t type, uint16_t flags, uint32_t seq,
+			uint8_t family, uint16_t res_id);
+/* Sets nlmsg_len of the message at `off` to the end of the buffer. */
+void nlmsg_finish(struct nl_buf *b, size_t off);
+struct nlmsghdr *nlmsg_at(const struct nl_buf *b, size_t off);
+
+void attr_put(struct nl_buf *b, uint16_t type, const void *data, size_t len);
+void attr_put_u8(struct nl_buf *b, uint16_t type, uint8_t v);
+void attr_put_u16(struct nl_buf *b, uint16_t type, uint16_t v);   /* big-endian */
+void attr_put_u32(struct nl_buf *b, uint16_t type, uint32_t v);   /* big-endian */
+void attr_put_u64(struct nl_buf *b, uint16_t type, uint64_t v);   /* big-endian */
+void attr_put_str(struct nl_buf *b, uint16_t type, const char *s);
+/* Opens a nested attribute; returns its offset for attr_nest_end. */
+size_t attr_nest_start(struct nl_buf *b, uint16_t type);
+void attr_nest_end(struct nl_buf *b, size_t off);
+
+/* ---------------------------------------------------------------- parsing */
+
+enum attr_kind {
+	AK_NONE,      /* no policy: the attribute is skipped, never read */
+	AK_U8, AK_U16, AK_U32, AK_U64,
+	AK_STR,       /* NUL-terminated within its payload */
+	AK_BINARY,    /* any length up to max_len (0: unlimited) */
+	AK_NESTED,    /* a nest of further attributes */
+};
+
+struct attr_policy {
+	enum attr_kind kind;
+	uint16_t max_len;
+};
+
+/* A validated attribute: its payload. */
+struct attr {
+	const uint8_t *data;
+	uint16_t len;
+};
+
+/* Parses the attribute stream p[0..len) into tb[0..max] (tb zeroed first).
+ * Rejects truncated headers, lengths past the end and payloads whose size does
+ * not match the policy; attributes above max or without policy are ignored.
+ * Returns 0 or -EINVAL. */
+int attr_parse(const uint8_t *p, size_t len, const struct attr_policy *pol, unsigned max,
+	       struct attr *tb);
+/* Iterates a nest's attributes one by one (lists of NFTA_LIST_ELEM).
+ * *off starts at 0; returns 1 with *out filled, 0 at the end, -EINVAL if garbled. */
+int attr_next(const uint8_t *p, size_t len, size_t *off, uint16_t *type, struct attr *out);
+
+static inline bool attr_ok(const struct attr *a) { return a->data != NULL; }
+uint8_t attr_u8(const struct attr *a);
+uint16_t attr_u16(const struct attr *a);     /* from big-endian */
+uint32_t attr_u32(const struct attr *a);     /* from big-endian */
+uint64_t attr_u64(const struct attr *a);     /* from big-endian */
+const char *attr_str(const struct attr *a);  /* validated NUL-terminated */
+
+#define NL_ALIGN(n) (((n) + 3u) & ~3u)
+
+#endif
