@@ -1,0 +1,129 @@
+/* AST constructors: every node is zero-filled in the arena and stamped with its
+ * source location; lists grow inside the arena. Also the family name table. */
+#include "ast.h"
+#include <string.h>
+#include <linux/netfilter.h>
+
+struct expr *expr_alloc(struct arena *a, enum expr_kind kind, const struct loc *loc)
+{
+	struct expr *e = arena_alloc(a, sizeof(*e));
+	e->kind = kind;
+	if (loc)
+		e->loc = *loc;
+	return e;
+}
+
+struct expr *expr_value(struct arena *a, const struct loc *loc, const struct datatype *dt,
+			enum byteorder bo, uint32_t len_bits, const void *bytes)
+{
+	struct expr *e = expr_alloc(a, EXPR_VALUE, loc);
+	uint32_t nbytes = (len_bits + 7) / 8;
+	e->dtype = dt;
+	e->byteorder = bo;
+	e->len = len_bits;
+	e->value.len = len_bits;
+	if (nbytes > VALUE_MAX)
+		nbytes = VALUE_MAX;
+	if (bytes && nbytes)
+		memcpy(e->value.bytes, bytes, nbytes);
+	return e;
+}
+
+struct expr *expr_symbol(struct arena *a, const struct loc *loc, const char *s, bool quoted)
+{
+	struct expr *e = expr_alloc(a, EXPR_SYMBOL, loc);
+	e->sym.str = s;
+	e->sym.quoted = quoted;
+	return e;
+}
+
+struct expr *expr_bin(struct arena *a, enum expr_kind kind, const struct loc *loc,
+		      struct expr *l, uint32_t op, struct expr *r)
+{
+	struct expr *e = expr_alloc(a, kind, loc);
+	e->bin.left = l;
+	e->bin.right = r;
+	e->bin.op = op;
+	return e;
+}
+
+void expr_list_add(struct arena *a, struct expr_list *l, struct expr *e)
+{
+	if (l->n == l->cap) {
+		uint32_t ncap = l->cap ? l->cap * 2 : 4;
+		l->v = arena_grow(a, l->v, l->n, ncap, sizeof(*l->v));
+		l->cap = ncap;
+	}
+	l->v[l->n++] = e;
+}
+
+struct stmt *stmt_alloc(struct arena *a, enum stmt_kind kind, const struct loc *loc)
+{
+	struct stmt *s = arena_alloc(a, sizeof(*s));
+	s->kind = kind;
+	if (loc)
+		s->loc = *loc;
+	return s;
+}
+
+void stmt_list_add(struct arena *a, struct stmt_list *l, struct stmt *s)
+{
+	if (l->n == l->cap) {
+		uint32_t ncap = l->cap ? l->cap * 2 : 4;
+		l->v = arena_grow(a, l->v, l->n, ncap, sizeof(*l->v));
+		l->cap = ncap;
+	}
+	l->v[l->n++] = s;
+}
+
+struct cmd *cmd_alloc(struct arena *a, enum cmd_op op, enum cmd_obj obj, const struct loc *loc)
+{
+	struct cmd *c = arena_alloc(a, sizeof(*c));
+	c->op = op;
+	c->obj = obj;
+	if (loc)
+		c->loc = *loc;
+	c->h.family = NFPROTO_IPV4;
+	return c;
+}
+
+void cmd_list_add(struct arena *a, struct cmd_list *l, struct cmd *c)
+{
+	if (l->n == l->cap) {
+		uint32_t ncap = l->cap ? l->cap * 2 : 8;
+		l->v = arena_grow(a, l->v, l->n, ncap, sizeof(*l->v));
+		l->cap = ncap;
+	}
+	l->v[l->n++] = c;
+}
+
+/* One row per family, as nft names them. */
+static const struct {
+	const char *name;
+	uint32_t family;
+} family_tab[] = {
+	{ "ip", NFPROTO_IPV4 },
+	{ "ip6", NFPROTO_IPV6 },
+	{ "inet", NFPROTO_INET },
+	{ "arp", NFPROTO_ARP },
+	{ "bridge", NFPROTO_BRIDGE },
+	{ "netdev", NFPROTO_NETDEV },
+};
+
+int family_by_name(const char *name, uint32_t *out)
+{
+	for (size_t i = 0; i < sizeof(family_tab) / sizeof(family_tab[0]); i++)
+		if (!strcmp(family_tab[i].name, name)) {
+			*out = family_tab[i].family;
+			return 0;
+		}
+	return -1;
+}
+
+const char *family_name(uint32_t family)
+{
+	for (size_t i = 0; i < sizeof(family_tab) / sizeof(family_tab[0]); i++)
+		if (family_tab[i].family == family)
+			return family_tab[i].name;
+	return "unknown";
+}

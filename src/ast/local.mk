@@ -1,0 +1,2 @@
+# ast: sources of this folder, added to the library
+src_libnftc_a_SOURCES += src/ast/ast.c

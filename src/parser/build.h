@@ -1,0 +1,193 @@
+/* Small constructors the grammar actions call, one per construct, so that every
+ * action stays one line. They build the AST shapes fixed in docs/ast-conventions.md,
+ * look names up in the type tables (proto, meta, ct) and record errors at the
+ * offending location; a NULL/-1 return means an error was recorded. */
+#ifndef NFTC_PARSER_BUILD_H
+#define NFTC_PARSER_BUILD_H
+#include "parser.h"
+
+/* The state of one parse_source() call, shared by all actions. */
+struct pstate {
+	struct parse_ctx *ctx;
+	struct arena *a;
+	struct cmd_list *out;
+	void *scanner;
+};
+
+/* A `table … { … }` block being collected; expanded into commands at its end. */
+struct tblock {
+	struct table_decl *table;
+	struct chain_decl **chains;
+	uint32_t nchains;
+	struct set_decl **sets;
+	uint32_t nsets;
+	bool has_flags;
+};
+
+/* STMT_NAT type_flags (nft's STMT_NAT_F_*). */
+enum nat_type_flags { NAT_TF_INTERVAL = 1, NAT_TF_PREFIX = 2, NAT_TF_CONCAT = 4 };
+
+/* Marks the temporary node of `value / mask` until b_relation folds it. */
+#define EXPR_F_PARSER_MASK 0x80000000u
+/* Marks `ct helper|timeout|expectation` (a symbol) until b_set_stmt makes it an objref. */
+#define EXPR_F_PARSER_CTOBJ 0x40000000u
+
+enum log_opt { LOGOPT_PREFIX, LOGOPT_LEVEL, LOGOPT_GROUP, LOGOPT_SNAPLEN, LOGOPT_QTHRESH };
+enum elem_opt { ELEMOPT_TIMEOUT, ELEMOPT_EXPIRES, ELEMOPT_COMMENT };
+enum ct_dir_word { CTDIR_NONE = -1, CTDIR_ORIGINAL = 0, CTDIR_REPLY = 1, CTDIR_BOTH = 2 };
+
+/* values and expressions */
+struct expr *b_sym(struct pstate *ps, const struct loc *l, const char *s, bool quoted);
+struct expr *b_neg(struct pstate *ps, const struct loc *l, const char *num);
+struct expr *b_var(struct pstate *ps, const struct loc *l, const char *name);
+struct expr *b_word(struct pstate *ps, const struct loc *l, const char *word);
+struct expr *b_payload(struct pstate *ps, const struct loc *l, const char *proto,
+		       const struct loc *fl, const char *field);
+struct expr *b_raw(struct pstate *ps, const struct loc *l, const char *base, const char *off,
+		   const char *len);
+struct expr *b_meta(struct pstate *ps, const struct loc *l, const struct loc *kl, const char *key);
+struct expr *b_ct(struct pstate *ps, const struct loc *l, int dir, const char *proto,
+		  const struct loc *kl, const char *key);
+struct expr *b_binop(struct pstate *ps, const struct loc *l, struct expr *a, uint32_t op,
+		     struct expr *b);
+struct expr *b_concat(struct pstate *ps, const struct loc *l, struct expr *a, struct expr *b);
+struct expr *b_range(struct pstate *ps, const struct loc *l, struct expr *a, struct expr *b);
+struct expr *b_prefix(struct pstate *ps, const struct loc *l, struct expr *a, const char *len);
+struct expr *b_list(struct pstate *ps, const struct loc *l, struct expr *a, struct expr *b);
+struct expr *b_slash(struct pstate *ps, const struct loc *l, struct expr *a, struct expr *b);
+struct expr *b_relation(struct pstate *ps, const struct loc *l, struct expr *a, uint32_t op,
+			struct expr *b);
+struct expr *b_set(struct pstate *ps, const struct loc *l);
+struct expr *b_set_add(struct pstate *ps, struct expr *set, struct expr *item);
+struct expr *b_elem(struct pstate *ps, const struct loc *l, struct expr *key);
+struct expr *b_elem_opt(struct pstate *ps, struct expr *elem, enum elem_opt o,
+			const struct loc *l, const char *s);
+struct expr *b_elem_counter(struct pstate *ps, struct expr *elem, struct stmt *s);
+struct expr *b_mapping(struct pstate *ps, const struct loc *l, struct expr *elem,
+		       struct expr *data);
+struct expr *b_map(struct pstate *ps, const struct loc *l, struct expr *key, struct expr *set,
+		   bool vmap);
+struct expr *b_setref(struct pstate *ps, const struct loc *l, const char *name);
+struct expr *b_any(struct pstate *ps, const struct loc *l);
+struct expr *b_verdict(struct pstate *ps, const struct loc *l, int32_t code, const char *chain);
+struct expr *b_verdict_expr(struct pstate *ps, const struct loc *l, int32_t code,
+			    struct expr *chain);
+
+/* statements */
+struct stmt *b_stmt_expr(struct pstate *ps, const struct loc *l, struct expr *e);
+struct stmt *b_stmt_verdict(struct pstate *ps, const struct loc *l, struct expr *v);
+struct stmt *b_counter(struct pstate *ps, const struct loc *l, const char *packets,
+		       const char *bytes);
+struct stmt *b_log(struct pstate *ps, const struct loc *l);
+struct stmt *b_log_opt(struct pstate *ps, struct stmt *s, enum log_opt o, const struct loc *l,
+		       const char *v);
+struct stmt *b_log_flags(struct pstate *ps, struct stmt *s, const struct loc *l,
+			 const char *proto, struct expr *words);
+struct stmt *b_limit(struct pstate *ps, const struct loc *l, bool over, const char *rate,
+		     const char *rate_unit, const struct loc *ul, const char *per);
+struct stmt *b_limit_burst(struct pstate *ps, struct stmt *s, const struct loc *l,
+			   const char *n, const char *unit);
+struct stmt *b_set_stmt(struct pstate *ps, const struct loc *l, struct expr *key,
+			struct expr *value);
+struct stmt *b_nat(struct pstate *ps, const struct loc *l, enum nat_kind k, const char *family,
+		   uint32_t type_flags);
+struct stmt *b_nat_to(struct pstate *ps, struct stmt *s, struct expr *target);
+struct stmt *b_nat_flags(struct pstate *ps, struct stmt *s, uint32_t flags);
+struct stmt *b_reject(struct pstate *ps, const struct loc *l);
+struct stmt *b_reject_with(struct pstate *ps, struct stmt *s, const struct loc *wl,
+			   const char *what, struct expr *code);
+struct stmt *b_simple(struct pstate *ps, const struct loc *l, enum stmt_kind k);
+struct stmt *b_connlimit(struct pstate *ps, const struct loc *l, bool over, const char *n);
+struct stmt *b_dynset(struct pstate *ps, const struct loc *l, uint32_t op, struct expr *set,
+		      struct expr *key, struct expr *data);
+struct stmt *b_dynset_timeout(struct pstate *ps, struct stmt *s, const struct loc *l,
+			      const char *t);
+struct stmt *b_queue(struct pstate *ps, const struct loc *l);
+struct stmt *b_queue_opt(struct pstate *ps, struct stmt *s, const struct loc *l,
+			 const char *word, const char *a, const char *b);
+struct stmt *b_queue_to(struct pstate *ps, struct stmt *s, struct expr *e);
+struct stmt *b_quota(struct pstate *ps, const struct loc *l, bool over, const char *n,
+		     const char *unit);
+
+struct stmt *b_objref(struct pstate *ps, const struct loc *l, uint32_t type, struct expr *name);
+struct stmt *b_steer(struct pstate *ps, const struct loc *l, enum stmt_kind k, const char *family,
+		     struct expr *addr, struct expr *dev, struct expr *port);
+struct stmt *b_synproxy_opt(struct pstate *ps, struct stmt *s, const struct loc *l,
+			    const char *opt, const char *n);
+struct stmt *b_last(struct pstate *ps, const struct loc *l, const struct loc *tl, const char *t);
+
+/* rules */
+struct rule *b_rule(struct pstate *ps, const struct loc *l, struct stmt *s);
+struct rule *b_rule_add(struct pstate *ps, struct rule *r, struct stmt *s);
+struct rule *b_rule_comment(struct pstate *ps, struct rule *r, const char *c);
+
+/* object names */
+int b_family(struct pstate *ps, const struct loc *l, const char *name, uint32_t *out);
+uint64_t b_u64(struct pstate *ps, const struct loc *l, const char *num);
+
+/* commands */
+struct cmd *b_cmd(struct pstate *ps, const struct loc *l, enum cmd_op op, enum cmd_obj obj,
+		  const struct handle_spec *h);
+struct cmd *b_emit(struct pstate *ps, struct cmd *c);
+void b_emit_table(struct pstate *ps, const struct loc *l, enum cmd_op op,
+		  const struct handle_spec *h, struct tblock *tb);
+void b_emit_chain(struct pstate *ps, const struct loc *l, enum cmd_op op,
+		  const struct handle_spec *h, struct chain_decl *c);
+void b_emit_set(struct pstate *ps, const struct loc *l, enum cmd_op op, enum cmd_obj obj,
+		const struct handle_spec *h, struct set_decl *s);
+
+/* table blocks */
+struct tblock *b_tblock(struct pstate *ps, const struct loc *l);
+struct tblock *b_tblock_flag(struct pstate *ps, struct tblock *t, const struct loc *l,
+			     const char *flag);
+struct tblock *b_tblock_comment(struct pstate *ps, struct tblock *t, const char *c);
+struct tblock *b_tblock_chain(struct pstate *ps, struct tblock *t, const struct loc *l,
+			      const char *name, struct chain_decl *c);
+struct tblock *b_tblock_set(struct pstate *ps, struct tblock *t, const struct loc *l,
+			    const char *name, struct set_decl *s, bool is_map);
+
+/* chain blocks */
+struct chain_decl *b_chain(struct pstate *ps, const struct loc *l);
+struct chain_decl *b_chain_hook(struct pstate *ps, struct chain_decl *c, const struct loc *tl,
+				const char *type, const struct loc *hl, const char *hook,
+				struct expr *prio);
+struct chain_decl *b_chain_dev(struct pstate *ps, struct chain_decl *c, struct expr *dev);
+struct chain_decl *b_chain_policy(struct pstate *ps, struct chain_decl *c, struct expr *p);
+struct chain_decl *b_chain_comment(struct pstate *ps, struct chain_decl *c, const char *s);
+struct chain_decl *b_chain_rule(struct pstate *ps, struct chain_decl *c, struct rule *r);
+struct expr *b_prio(struct pstate *ps, const struct loc *l, const char *base, char sign,
+		    const char *num);
+
+/* set / map blocks */
+struct set_decl *b_setd(struct pstate *ps, const struct loc *l);
+struct expr *b_type(struct pstate *ps, const struct loc *l, const char *name);
+struct set_decl *b_setd_type(struct pstate *ps, struct set_decl *s, struct expr *key,
+			     struct expr *data, bool typeof_);
+struct set_decl *b_setd_objtype(struct pstate *ps, struct set_decl *s, struct expr *key,
+				const struct loc *l, const char *obj);
+struct set_decl *b_setd_flags(struct pstate *ps, struct set_decl *s, struct expr *flags);
+struct set_decl *b_setd_time(struct pstate *ps, struct set_decl *s, const struct loc *l,
+			     const char *t, bool gc);
+struct set_decl *b_setd_size(struct pstate *ps, struct set_decl *s, const struct loc *l,
+			     const char *n);
+struct set_decl *b_setd_policy(struct pstate *ps, struct set_decl *s, const struct loc *l,
+			       const char *p);
+struct set_decl *b_setd_elems(struct pstate *ps, struct set_decl *s, struct expr *elems);
+struct set_decl *b_setd_comment(struct pstate *ps, struct set_decl *s, const char *c);
+struct set_decl *b_setd_stmt(struct pstate *ps, struct set_decl *s, struct stmt *st);
+struct set_decl *b_setd_automerge(struct pstate *ps, struct set_decl *s);
+
+/* define / include (defines.c, include.c) */
+int b_define(struct pstate *ps, const struct loc *l, const char *name, struct expr *e,
+	     bool redefine);
+int b_undefine(struct pstate *ps, const struct loc *l, const char *name);
+int b_include(struct pstate *ps, const struct loc *l, const char *path);
+struct expr *expr_clone(struct arena *a, const struct expr *e);
+
+/* Reads a file into the arena as a source named `name` (parser.c); NULL if unreadable. */
+const struct source *source_from_file(struct arena *a, const char *path, const char *name);
+
+/* time strings: "1h2m3s", "100ms", bare number = seconds */
+int parse_time_ms(const char *s, uint64_t *ms);
+
+#endif

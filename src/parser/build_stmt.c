@@ -1,0 +1,450 @@
+/* Statement and rule constructors for the grammar: counter, log, limit, nat,
+ * reject, set statements, dynamic set updates, queue, quota, connlimit. Keyword
+ * arguments (log levels, limit units, flags) are read from small tables. */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nf_log.h>
+#include <linux/netfilter/nf_synproxy.h>
+#include "build.h"
+
+struct word_value {
+	const char *word;
+	uint64_t value;
+};
+
+static const struct word_value *find_word(const struct word_value *tab, const char *w)
+{
+	for (; tab->word; tab++)
+		if (!strcmp(tab->word, w))
+			return tab;
+	return NULL;
+}
+
+static const struct word_value log_levels[] = {
+	{ "emerg", NFT_LOGLEVEL_EMERG }, { "alert", NFT_LOGLEVEL_ALERT },
+	{ "crit", NFT_LOGLEVEL_CRIT }, { "err", NFT_LOGLEVEL_ERR },
+	{ "warn", NFT_LOGLEVEL_WARNING }, { "notice", NFT_LOGLEVEL_NOTICE },
+	{ "info", NFT_LOGLEVEL_INFO }, { "debug", NFT_LOGLEVEL_DEBUG },
+	{ "audit", NFT_LOGLEVEL_AUDIT }, { NULL, 0 },
+};
+
+/* log flags: (protocol word or NULL, flag word) → NF_LOG_* */
+static const struct {
+	const char *proto, *word;
+	uint32_t flag;
+} log_flag_tab[] = {
+	{ "tcp", "sequence", NF_LOG_TCPSEQ },
+	{ "tcp", "options", NF_LOG_TCPOPT },
+	{ "ip", "options", NF_LOG_IPOPT },
+	{ "ether", NULL, NF_LOG_MACDECODE },
+	{ NULL, "skuid", NF_LOG_UID },
+	{ NULL, "all", NF_LOG_MASK },
+};
+
+static const struct word_value rate_units[] = {
+	{ "second", 1 }, { "minute", 60 }, { "hour", 3600 }, { "day", 86400 },
+	{ "week", 604800 }, { NULL, 0 },
+};
+
+static const struct word_value byte_units[] = {
+	{ "bytes", 1 }, { "kbytes", 1024 }, { "mbytes", 1024 * 1024 }, { NULL, 0 },
+};
+
+static const struct word_value quota_units[] = {
+	{ "bytes", 1 }, { "kbytes", 1024 }, { "mbytes", 1024 * 1024 },
+	{ "gbytes", 1024ULL * 1024 * 1024 }, { NULL, 0 },
+};
+
+static const struct word_value queue_flags[] = {
+	{ "bypass", NFT_QUEUE_FLAG_BYPASS }, { "fanout", NFT_QUEUE_FLAG_CPU_FANOUT },
+	{ NULL, 0 },
+};
+
+struct stmt *b_stmt_expr(struct pstate *ps, const struct loc *l, struct expr *e)
+{
+	if (!e)
+		return NULL;
+	struct stmt *s = stmt_alloc(ps->a, STMT_EXPR, l);
+	s->expr = e;
+	return s;
+}
+
+struct stmt *b_stmt_verdict(struct pstate *ps, const struct loc *l, struct expr *v)
+{
+	struct stmt *s = stmt_alloc(ps->a, STMT_VERDICT, l);
+	s->expr = v;
+	return s;
+}
+
+struct stmt *b_counter(struct pstate *ps, const struct loc *l, const char *packets,
+		       const char *bytes)
+{
+	struct stmt *s = stmt_alloc(ps->a, STMT_COUNTER, l);
+	if (packets)
+		s->counter.packets = b_u64(ps, l, packets);
+	if (bytes)
+		s->counter.bytes = b_u64(ps, l, bytes);
+	return s;
+}
+
+struct stmt *b_log(struct pstate *ps, const struct loc *l)
+{
+	return stmt_alloc(ps->a, STMT_LOG, l);
+}
+
+struct stmt *b_log_opt(struct pstate *ps, struct stmt *s, enum log_opt o, const struct loc *l,
+		       const char *v)
+{
+	const struct word_value *w;
+	s->loc = loc_join(&s->loc, l);
+	switch (o) {
+	case LOGOPT_PREFIX:
+		s->log.prefix = v;
+		s->log.present |= 1u << NFTA_LOG_PREFIX;
+		break;
+	case LOGOPT_LEVEL:
+		if (!(w = find_word(log_levels, v))) {
+			diag_error(ps->ctx->errs, l, "invalid log level");
+			return NULL;
+		}
+		s->log.level = (uint32_t)w->value;
+		s->log.present |= 1u << NFTA_LOG_LEVEL;
+		break;
+	case LOGOPT_GROUP:
+		s->log.group = (uint32_t)b_u64(ps, l, v);
+		s->log.present |= 1u << NFTA_LOG_GROUP;
+		break;
+	case LOGOPT_SNAPLEN:
+		s->log.snaplen = (uint32_t)b_u64(ps, l, v);
+		s->log.present |= 1u << NFTA_LOG_SNAPLEN;
+		break;
+	case LOGOPT_QTHRESH:
+		s->log.qthreshold = (uint32_t)b_u64(ps, l, v);
+		s->log.present |= 1u << NFTA_LOG_QTHRESHOLD;
+		break;
+	}
+	return s;
+}
+
+static int log_flag(struct pstate *ps, struct stmt *s, const struct loc *l, const char *proto,
+		    const char *word)
+{
+	for (size_t i = 0; i < sizeof(log_flag_tab) / sizeof(log_flag_tab[0]); i++) {
+		bool pm = proto ? log_flag_tab[i].proto && !strcmp(proto, log_flag_tab[i].proto)
+				: !log_flag_tab[i].proto;
+		bool wm = word ? log_flag_tab[i].word && !strcmp(word, log_flag_tab[i].word)
+			       : !log_flag_tab[i].word;
+		if (pm && wm) {
+			s->log.logflags |= log_flag_tab[i].flag;
+			s->log.present |= 1u << NFTA_LOG_FLAGS;
+			return 0;
+		}
+	}
+	return diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", word ? word : proto);
+}
+
+struct stmt *b_log_flags(struct pstate *ps, struct stmt *s, const struct loc *l,
+			 const char *proto, struct expr *words)
+{
+	s->loc = loc_join(&s->loc, words ? &words->loc : l);
+	if (!words)
+		return log_flag(ps, s, l, proto, NULL) ? NULL : s;
+	if (words->kind == EXPR_SYMBOL)
+		return log_flag(ps, s, &words->loc, proto, words->sym.str) ? NULL : s;
+	for (uint32_t i = 0; i < words->list.n; i++)
+		if (log_flag(ps, s, &words->list.v[i]->loc, proto, words->list.v[i]->sym.str))
+			return NULL;
+	return s;
+}
+
+struct stmt *b_limit(struct pstate *ps, const struct loc *l, bool over, const char *rate,
+		     const char *rate_unit, const struct loc *ul, const char *per)
+{
+	const struct word_value *u = find_word(rate_units, per), *b = NULL;
+	if (rate_unit && !(b = find_word(byte_units, rate_unit)))
+		u = NULL;
+	if (!u) {
+		diag_error(ps->ctx->errs, ul, "Wrong rate format");
+		return NULL;
+	}
+	struct stmt *s = stmt_alloc(ps->a, STMT_LIMIT, l);
+	s->limit.rate = b_u64(ps, l, rate) * (b ? b->value : 1);
+	s->limit.unit = u->value;
+	s->limit.type = b ? NFT_LIMIT_PKT_BYTES : NFT_LIMIT_PKTS;
+	s->limit.burst = b ? 0 : 5;
+	s->limit.flags = over ? NFT_LIMIT_F_INV : 0;
+	return s;
+}
+
+struct stmt *b_limit_burst(struct pstate *ps, struct stmt *s, const struct loc *l,
+			   const char *n, const char *unit)
+{
+	const struct word_value *b = unit ? find_word(byte_units, unit) : NULL;
+	if (s->limit.type == NFT_LIMIT_PKTS && unit) {
+		diag_error(ps->ctx->errs, l, "syntax error, unexpected %s, expecting packets", unit);
+		return NULL;
+	}
+	if (s->limit.type == NFT_LIMIT_PKT_BYTES && !b) {
+		diag_error(ps->ctx->errs, l, "syntax error, unexpected %s, expecting string or bytes",
+			   unit ? unit : "packets");
+		return NULL;
+	}
+	s->limit.burst = (uint32_t)(b_u64(ps, l, n) * (b ? b->value : 1));
+	s->loc = loc_join(&s->loc, l);
+	return s;
+}
+
+struct stmt *b_quota(struct pstate *ps, const struct loc *l, bool over, const char *n,
+		     const char *unit)
+{
+	const struct word_value *u = find_word(quota_units, unit);
+	if (!u) {
+		diag_error(ps->ctx->errs, l, "Wrong quota format");
+		return NULL;
+	}
+	struct stmt *s = stmt_alloc(ps->a, STMT_QUOTA, l);
+	s->quota.bytes = b_u64(ps, l, n) * u->value;
+	s->quota.flags = over ? NFT_QUOTA_F_INV : 0;
+	return s;
+}
+
+/* `ct helper|timeout|expectation set "name"`: object types */
+static const struct word_value ct_objects[] = {
+	{ "helper", NFT_OBJECT_CT_HELPER }, { "timeout", 7 /* NFT_OBJECT_CT_TIMEOUT */ },
+	{ "expectation", 9 /* NFT_OBJECT_CT_EXPECT */ }, { NULL, 0 },
+};
+
+struct stmt *b_set_stmt(struct pstate *ps, const struct loc *l, struct expr *key,
+			struct expr *value)
+{
+	enum stmt_kind k;
+	const struct word_value *obj = NULL;
+	if (key->kind == EXPR_SYMBOL && (key->flags & EXPR_F_PARSER_CTOBJ))
+		obj = find_word(ct_objects, key->sym.str);
+	else if (key->kind == EXPR_CT && key->ct.dir < 0 && !key->ct.nfproto)
+		obj = find_word(ct_objects, key->ct.key->name);
+	if (obj)
+		return b_objref(ps, l, (uint32_t)obj->value, value);
+	switch (key->kind) {
+	case EXPR_META: k = STMT_META; break;
+	case EXPR_CT: k = STMT_CT; break;
+	case EXPR_PAYLOAD: case EXPR_EXTHDR: k = STMT_PAYLOAD; break;
+	default:
+		diag_error(ps->ctx->errs, &key->loc, "syntax error, unexpected set");
+		return NULL;
+	}
+	struct stmt *s = stmt_alloc(ps->a, k, l);
+	s->set.key = key;
+	s->set.value = value;
+	return s;
+}
+
+struct stmt *b_nat(struct pstate *ps, const struct loc *l, enum nat_kind k, const char *family,
+		   uint32_t type_flags)
+{
+	struct stmt *s = stmt_alloc(ps->a, STMT_NAT, l);
+	s->nat.type = k;
+	s->nat.type_flags = type_flags;
+	if (family) {
+		if (!strcmp(family, "ip"))
+			s->nat.family = NFPROTO_IPV4;
+		else if (!strcmp(family, "ip6"))
+			s->nat.family = NFPROTO_IPV6;
+		else
+			diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", family);
+	}
+	return s;
+}
+
+struct stmt *b_nat_to(struct pstate *ps, struct stmt *s, struct expr *target)
+{
+	s->nat.addr = target->bin.left;
+	s->nat.proto = target->bin.right;
+	s->loc = loc_join(&s->loc, &target->loc);
+	return s;
+}
+
+struct stmt *b_nat_flags(struct pstate *ps, struct stmt *s, uint32_t flags)
+{
+	s->nat.flags |= flags;
+	return s;
+}
+
+struct stmt *b_reject(struct pstate *ps, const struct loc *l)
+{
+	struct stmt *s = stmt_alloc(ps->a, STMT_REJECT, l);
+	s->reject.type = -1;
+	s->reject.icmp_code = -1;
+	return s;
+}
+
+struct stmt *b_reject_with(struct pstate *ps, struct stmt *s, const struct loc *wl,
+			   const char *what, struct expr *code)
+{
+	if (!strcmp(what, "tcp") && !code) {
+		s->reject.type = NFT_REJECT_TCP_RST;
+	} else if (!strcmp(what, "icmp") && code) {
+		s->reject.type = NFT_REJECT_ICMP_UNREACH;
+		s->reject.family = NFPROTO_IPV4;
+	} else if (!strcmp(what, "icmpv6") && code) {
+		s->reject.type = NFT_REJECT_ICMP_UNREACH;
+		s->reject.family = NFPROTO_IPV6;
+	} else if (!strcmp(what, "icmpx") && code) {
+		s->reject.type = NFT_REJECT_ICMPX_UNREACH;
+		s->reject.family = NFPROTO_INET;
+	} else {
+		diag_error(ps->ctx->errs, wl, "syntax error, unexpected %s", what);
+		return NULL;
+	}
+	s->reject.code_expr = code;
+	return s;
+}
+
+struct stmt *b_simple(struct pstate *ps, const struct loc *l, enum stmt_kind k)
+{
+	return stmt_alloc(ps->a, k, l);
+}
+
+struct stmt *b_connlimit(struct pstate *ps, const struct loc *l, bool over, const char *n)
+{
+	struct stmt *s = stmt_alloc(ps->a, STMT_CONNLIMIT, l);
+	s->misc.a = (uint32_t)b_u64(ps, l, n);
+	s->misc.flags = over ? NFT_CONNLIMIT_F_INV : 0;
+	return s;
+}
+
+struct stmt *b_dynset(struct pstate *ps, const struct loc *l, uint32_t op, struct expr *set,
+		      struct expr *key, struct expr *data)
+{
+	struct stmt *s = stmt_alloc(ps->a, data ? STMT_MAP : STMT_SET, l);
+	s->dyn.op = op;
+	s->dyn.set = set;
+	s->dyn.key = key;
+	s->dyn.data = data;
+	return s;
+}
+
+struct stmt *b_dynset_timeout(struct pstate *ps, struct stmt *s, const struct loc *l,
+			      const char *t)
+{
+	if (parse_time_ms(t, &s->dyn.timeout)) {
+		diag_error(ps->ctx->errs, l, "Wrong time format: %s", t);
+		return NULL;
+	}
+	return s;
+}
+
+struct stmt *b_queue(struct pstate *ps, const struct loc *l)
+{
+	struct stmt *s = stmt_alloc(ps->a, STMT_QUEUE, l);
+	s->queue.total = 1;
+	return s;
+}
+
+struct stmt *b_queue_opt(struct pstate *ps, struct stmt *s, const struct loc *l,
+			 const char *word, const char *a, const char *b)
+{
+	const struct word_value *f;
+	s->loc = loc_join(&s->loc, l);
+	if (!strcmp(word, "num") && a) {
+		s->queue.num = (uint32_t)b_u64(ps, l, a);
+		s->queue.total = b ? (uint32_t)b_u64(ps, l, b) - s->queue.num + 1 : 1;
+		return s;
+	}
+	if (!a && (f = find_word(queue_flags, word))) {
+		s->queue.flags |= (uint32_t)f->value;
+		return s;
+	}
+	diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", word);
+	return NULL;
+}
+
+struct stmt *b_objref(struct pstate *ps, const struct loc *l, uint32_t type, struct expr *name)
+{
+	struct stmt *s = stmt_alloc(ps->a, STMT_OBJREF, l);
+	s->objref.type = type;
+	s->objref.name = name;
+	return s;
+}
+
+struct stmt *b_steer(struct pstate *ps, const struct loc *l, enum stmt_kind k, const char *family,
+		     struct expr *addr, struct expr *dev, struct expr *port)
+{
+	struct stmt *s = stmt_alloc(ps->a, k, l);
+	s->misc.addr = addr;
+	s->misc.dev = dev;
+	s->misc.port = port;
+	if (family) {
+		if (!strcmp(family, "ip"))
+			s->misc.family = NFPROTO_IPV4;
+		else if (!strcmp(family, "ip6"))
+			s->misc.family = NFPROTO_IPV6;
+		else {
+			diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", family);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+struct stmt *b_synproxy_opt(struct pstate *ps, struct stmt *s, const struct loc *l,
+			    const char *opt, const char *n)
+{
+	s->loc = loc_join(&s->loc, l);
+	if (!strcmp(opt, "mss"))
+		s->misc.a = (uint32_t)b_u64(ps, l, n);
+	else if (!strcmp(opt, "wscale"))
+		s->misc.b = (uint32_t)b_u64(ps, l, n);
+	else if (!strcmp(opt, "timestamp"))
+		s->misc.flags |= NF_SYNPROXY_OPT_TIMESTAMP;
+	else
+		s->misc.flags |= NF_SYNPROXY_OPT_SACK_PERM;
+	return s;
+}
+
+struct stmt *b_last(struct pstate *ps, const struct loc *l, const struct loc *tl, const char *t)
+{
+	struct stmt *s = stmt_alloc(ps->a, STMT_LAST, l);
+	if (t && strcmp(t, "never") && parse_time_ms(t, &s->misc.u64)) {
+		diag_error(ps->ctx->errs, tl, "Wrong time format: %s", t);
+		return NULL;
+	}
+	return s;
+}
+
+/* `queue to 3`, `queue to 1-3` are numbers; anything else is a queue expression. */
+struct stmt *b_queue_to(struct pstate *ps, struct stmt *s, struct expr *e)
+{
+	s->loc = loc_join(&s->loc, &e->loc);
+	if (e->kind == EXPR_SYMBOL && !e->sym.quoted)
+		return b_queue_opt(ps, s, &e->loc, "num", e->sym.str, NULL);
+	if (e->kind == EXPR_RANGE && e->bin.left->kind == EXPR_SYMBOL &&
+	    e->bin.right->kind == EXPR_SYMBOL)
+		return b_queue_opt(ps, s, &e->loc, "num", e->bin.left->sym.str,
+				   e->bin.right->sym.str);
+	s->queue.queue_expr = e;
+	return s;
+}
+
+struct rule *b_rule(struct pstate *ps, const struct loc *l, struct stmt *s)
+{
+	struct rule *r = arena_alloc(ps->a, sizeof(*r));
+	r->loc = *l;
+	stmt_list_add(ps->a, &r->stmts, s);
+	return r;
+}
+
+struct rule *b_rule_add(struct pstate *ps, struct rule *r, struct stmt *s)
+{
+	stmt_list_add(ps->a, &r->stmts, s);
+	r->loc = loc_join(&r->loc, &s->loc);
+	return r;
+}
+
+struct rule *b_rule_comment(struct pstate *ps, struct rule *r, const char *c)
+{
+	r->comment = c;
+	return r;
+}

@@ -1,0 +1,624 @@
+/* The nft grammar (bison, pure, with locations). Actions are one line each and call
+ * the constructors of build.h (build_*.c); `table { }` blocks are collected and expanded into
+ * commands when they close. Errors: bison's "syntax error, unexpected X, expecting
+ * Y" at the lookahead token, then recovery at the next command separator. */
+%define api.pure full
+%define api.prefix {nftc_yy}
+%define api.token.prefix {TOK_}
+%define api.location.type {struct loc}
+%define parse.error verbose
+%locations
+%param {void *scanner}
+%parse-param {struct pstate *ps}
+
+%code requires {
+#include "parser/build.h"
+}
+
+%code {
+#include <stdio.h>
+#include <string.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nf_nat.h>
+int nftc_yylex(NFTC_YYSTYPE *lval, NFTC_YYLTYPE *lloc, void *scanner);
+/* nft has one token for quoted and unquoted strings: say "string" for both. */
+static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, const char *msg)
+{
+	char buf[512];
+	const char *dup = "string or quoted string";
+	const char *p = strstr(msg, dup);
+	(void)scanner;
+	if (p && (size_t)(p - msg) < sizeof(buf)) {
+		snprintf(buf, sizeof(buf), "%.*sstring%s", (int)(p - msg), msg, p + strlen(dup));
+		msg = buf;
+	}
+	diag_error(ps->ctx->errs, l, "%s", msg);
+}
+#define YYLLOC_DEFAULT(Cur, Rhs, N) do { \
+	if (N) (Cur) = loc_join(&YYRHSLOC(Rhs, 1), &YYRHSLOC(Rhs, N)); \
+	else { (Cur) = YYRHSLOC(Rhs, 0); (Cur).first_col = (Cur).last_col + 1; (Cur).last_col = (Cur).first_col; } \
+} while (0)
+#define CHK(x) do { if (!(x)) YYERROR; } while (0)
+#define A (ps->a)
+}
+
+%union {
+	char *str;
+	struct expr *expr;
+	struct stmt *stmt;
+	struct rule *rule;
+	struct handle_spec hs;
+	struct tblock *tblock;
+	struct chain_decl *chain;
+	struct set_decl *set;
+	uint32_t u32;
+	int num;
+}
+
+%token END 0 "end of file"
+%token <str> NEWLINE "newline" SEMICOLON "semicolon" COMMA "comma"
+%token <str> STRING "string" QUOTED "quoted string" NUMBER "number" VARIABLE "variable"
+%token <str> JUNK "junk"
+%token EQ "==" NEQ "!=" LT "<" GT ">" LTE "<=" GTE ">=" LSHIFT "<<" RSHIFT ">>"
+%token <str> COLON "colon"
+%token <str> '{' '}' '[' ']' '(' ')' '.' '=' '@' '/' '-' '+' '*' '|' '&' '^' '!'
+
+%token <str> ADD "add" CREATE "create" INSERT "insert" REPLACE "replace" DELETE "delete"
+%token <str> DESTROY "destroy" LIST "list" FLUSH "flush" RENAME "rename" RESET "reset"
+%token <str> GET "get" UPDATE "update"
+%token <str> TABLE "table" CHAIN "chain" RULE "rule" SET "set" MAP "map" ELEMENT "element"
+%token <str> RULESET "ruleset" TABLES "tables" CHAINS "chains" SETS "sets" MAPS "maps"
+%token <str> COUNTERS "counters" RULES "rules"
+%token <str> HANDLE "handle" POSITION "position" INDEX "index"
+%token <str> INCLUDE "include" DEFINE "define" REDEFINE "redefine" UNDEFINE "undefine"
+%token <str> INET "inet" BRIDGE "bridge" NETDEV "netdev" PROTO "protocol name"
+%token <str> TYPE "type" HOOK "hook" DEVICE "device" DEVICES "devices" PRIORITY "priority"
+%token <str> POLICY "policy" FLAGS "flags" COMMENT "comment" TYPEOF "typeof"
+%token <str> TIMEOUT "timeout" EXPIRES "expires" GC_INTERVAL "gc-interval" SIZE "size"
+%token <str> ELEMENTS "elements" AUTO_MERGE "auto-merge"
+%token <str> ACCEPT "accept" DROP "drop" CONTINUE "continue" RETURN "return" JUMP "jump"
+%token <str> GOTO "goto" QUEUE "queue" COUNTER "counter" PACKETS "packets" BYTES "bytes"
+%token <str> LOG "log" PREFIX "prefix" LEVEL "level" GROUP "group" SNAPLEN "snaplen"
+%token <str> QUEUE_THRESHOLD "queue-threshold" LIMIT "limit" RATE "rate" OVER "over"
+%token <str> BURST "burst" META "meta" CT "ct" SNAT "snat" DNAT "dnat"
+%token <str> MASQUERADE "masquerade" REDIRECT "redirect" TO "to" RANDOM "random"
+%token <str> PERSISTENT "persistent" FULLY_RANDOM "fully-random" REJECT "reject" WITH "with"
+%token <str> NOTRACK "notrack" VMAP "vmap" ORIGINAL "original" REPLY "reply"
+%token <str> NUM "num" BYPASS "bypass" FANOUT "fanout"
+%token <str> COUNT "count" QUOTA "quota" UNTIL "until" USED "used"
+%token <str> NAME "name" DUP "dup" FWD "fwd" TPROXY "tproxy" SYNPROXY "synproxy" LAST "last"
+%token <str> MSS "mss" WSCALE "wscale" TIMESTAMP "timestamp" SACK_PERM "sack-perm"
+
+%type <str> queue_flag ident string_val any_word field_word key_word type_word
+%type <hs> table_spec chain_spec set_spec rule_spec table_or_handle chain_or_handle
+%type <hs> set_or_handle family_only
+%type <u32> relop nat_flags nat_flag nat_kw nat_tflags
+%type <num> family_opt ct_dir dynset_op
+%type <expr> expr concat_expr or_expr xor_expr and_expr shift_expr primary
+%type <expr> value_expr value_list rhs_expr rhs_flags rhs_flaglist rhs_concat rhs_item
+%type <expr> rhs_or rhs_prim kw_value set_block set_body set_list set_item elem_key
+%type <expr> elem_concat elem_part elem_data verdict_expr map_target
+%type <expr> set_ref port_expr prio_spec policy_val dev_spec type_spec typeof_expr
+%type <expr> define_value log_words set_flags set_flag_word reject_code nat_target
+%type <num> over_opt
+%type <stmt> stmt counter_stmt log_stmt limit_stmt nat_stmt reject_stmt queue_stmt
+%type <stmt> dynset_stmt quota_stmt steer_stmt synproxy_stmt
+%type <rule> rule
+%type <tblock> table_block table_body
+%type <chain> chain_block chain_body
+%type <set> set_decl_block set_decl_body
+
+%expect 1  /* `log flags ether` followed by a bare meta key: shift (log words) */
+
+%%
+
+input		: %empty
+		| input line
+		;
+
+sep		: NEWLINE | SEMICOLON ;
+nl_opt		: %empty | nl_opt NEWLINE ;
+
+line		: sep
+		| command sep
+		| command END
+		| TABLE table_spec table_block				{ b_emit_table(ps, &@$, CMD_ADD, &$2, $3); }
+		| DEFINE ident '=' define_value sep			{ CHK(!b_define(ps, &@2, $2, $4, false)); }
+		| REDEFINE ident '=' define_value sep			{ CHK(!b_define(ps, &@2, $2, $4, true)); }
+		| UNDEFINE ident sep					{ CHK(!b_undefine(ps, &@2, $2)); }
+		| INCLUDE QUOTED sep					{ CHK(!b_include(ps, &@$, $2)); }
+		| error sep						{ yyerrok; }
+		;
+
+define_value	: rhs_expr ;
+
+/* ------------------------------------------------------------ commands */
+
+command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, &$3, NULL); }
+		| ADD TABLE table_spec table_block			{ b_emit_table(ps, &@$, CMD_ADD, &$3, $4); }
+		| CREATE TABLE table_spec				{ b_emit_table(ps, &@$, CMD_CREATE, &$3, NULL); }
+		| CREATE TABLE table_spec table_block			{ b_emit_table(ps, &@$, CMD_CREATE, &$3, $4); }
+		| ADD CHAIN chain_spec					{ b_emit_chain(ps, &@$, CMD_ADD, &$3, NULL); }
+		| ADD CHAIN chain_spec chain_block			{ b_emit_chain(ps, &@$, CMD_ADD, &$3, $4); }
+		| CREATE CHAIN chain_spec				{ b_emit_chain(ps, &@$, CMD_CREATE, &$3, NULL); }
+		| CREATE CHAIN chain_spec chain_block			{ b_emit_chain(ps, &@$, CMD_CREATE, &$3, $4); }
+		| ADD SET set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_ADD, OBJ_SET, &$3, $4); }
+		| CREATE SET set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_CREATE, OBJ_SET, &$3, $4); }
+		| ADD MAP set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_ADD, OBJ_MAP, &$3, $4); }
+		| CREATE MAP set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_CREATE, OBJ_MAP, &$3, $4); }
+		| ADD RULE rule_spec rule				{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_RULE, &$3))->rule = $4; }
+		| INSERT RULE rule_spec rule				{ b_emit(ps, b_cmd(ps, &@$, CMD_INSERT, OBJ_RULE, &$3))->rule = $4; }
+		| REPLACE RULE rule_spec rule				{ b_emit(ps, b_cmd(ps, &@$, CMD_REPLACE, OBJ_RULE, &$3))->rule = $4; }
+		| ADD rule_spec rule					{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_RULE, &$2))->rule = $3; }
+		| ADD ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, &$3))->elems = $4; }
+		| CREATE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, &$3))->elems = $4; }
+		| DELETE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_ELEMENT, &$3))->elems = $4; }
+		| DESTROY ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_ELEMENT, &$3))->elems = $4; }
+		| GET ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_GET, OBJ_ELEMENT, &$3))->elems = $4; }
+		| RESET ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_ELEMENT, &$3))->elems = $4; }
+		| DELETE TABLE table_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_TABLE, &$3)); }
+		| DESTROY TABLE table_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_TABLE, &$3)); }
+		| DELETE CHAIN chain_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_CHAIN, &$3)); }
+		| DESTROY CHAIN chain_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_CHAIN, &$3)); }
+		| DELETE RULE rule_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_RULE, &$3)); }
+		| DESTROY RULE rule_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_RULE, &$3)); }
+		| DELETE SET set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_SET, &$3)); }
+		| DESTROY SET set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_SET, &$3)); }
+		| DELETE MAP set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_MAP, &$3)); }
+		| DESTROY MAP set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_MAP, &$3)); }
+		| LIST TABLE table_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_TABLE, &$3)); }
+		| LIST CHAIN chain_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAIN, &$3)); }
+		| LIST SET set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SET, &$3)); }
+		| LIST MAP set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAP, &$3)); }
+		| LIST RULESET family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_RULESET, &$3)); }
+		| LIST TABLES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_TABLES, &$3)); }
+		| LIST CHAINS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAINS, &$3)); }
+		| LIST SETS family_only					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SETS, &$3)); }
+		| LIST MAPS family_only					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAPS, &$3)); }
+		| LIST SETS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SETS, &$4)); }
+		| LIST MAPS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAPS, &$4)); }
+		| LIST CHAINS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAINS, &$4)); }
+		| LIST COUNTERS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_COUNTERS, &$3)); }
+		| FLUSH RULESET family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_RULESET, &$3)); }
+		| FLUSH TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_TABLE, &$3)); }
+		| FLUSH CHAIN chain_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_CHAIN, &$3)); }
+		| FLUSH SET set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_SET, &$3)); }
+		| FLUSH MAP set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_MAP, &$3)); }
+		| RENAME CHAIN chain_spec ident				{ b_emit(ps, b_cmd(ps, &@$, CMD_RENAME, OBJ_CHAIN, &$3))->new_name = $4; }
+		| RESET COUNTERS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_COUNTERS, &$3)); }
+		| RESET RULES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_RULESET, &$3)); }
+		| RESET RULES TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_TABLE, &$4)); }
+		| RESET RULES CHAIN chain_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_CHAIN, &$4)); }
+		| RESET RULE rule_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_RULE, &$3)); }
+		| RESET SET set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_SET, &$3)); }
+		| RESET MAP set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_MAP, &$3)); }
+		;
+
+family_opt	: %empty						{ $$ = -1; }
+		| PROTO							{ uint32_t f; CHK(!b_family(ps, &@1, $1, &f)); $$ = (int)f; }
+		| INET							{ $$ = NFPROTO_INET; }
+		| BRIDGE						{ $$ = NFPROTO_BRIDGE; }
+		| NETDEV						{ $$ = NFPROTO_NETDEV; }
+		;
+
+family_only	: family_opt						{ memset(&$$, 0, sizeof($$)); $$.family = (uint32_t)$1; }
+		;
+
+table_spec	: family_opt ident					{ memset(&$$, 0, sizeof($$)); $$.family = (uint32_t)$1; $$.table = $2; $$.table_loc = @2; }
+		;
+table_or_handle	: table_spec
+		| family_only HANDLE NUMBER				{ $$ = $1; $$.handle = b_u64(ps, &@3, $3); $$.has_handle = true; $$.handle_loc = @3; }
+		;
+chain_spec	: table_spec ident					{ $$ = $1; $$.chain = $2; $$.chain_loc = @2; }
+		;
+chain_or_handle	: chain_spec
+		| table_spec HANDLE NUMBER				{ $$ = $1; $$.handle = b_u64(ps, &@3, $3); $$.has_handle = true; $$.handle_loc = @3; }
+		;
+set_spec	: table_spec ident					{ $$ = $1; $$.set = $2; $$.set_loc = @2; }
+		;
+set_or_handle	: set_spec
+		| table_spec HANDLE NUMBER				{ $$ = $1; $$.handle = b_u64(ps, &@3, $3); $$.has_handle = true; $$.handle_loc = @3; }
+		;
+rule_spec	: chain_spec
+		| chain_spec HANDLE NUMBER				{ $$ = $1; $$.handle = b_u64(ps, &@3, $3); $$.has_handle = true; $$.handle_loc = @3; }
+		| chain_spec POSITION NUMBER				{ $$ = $1; $$.position = b_u64(ps, &@3, $3); $$.has_position = true; $$.handle_loc = @3; }
+		| chain_spec INDEX NUMBER				{ $$ = $1; $$.index = (uint32_t)b_u64(ps, &@3, $3); $$.has_index = true; $$.handle_loc = @3; }
+		;
+
+ident		: STRING | QUOTED ;
+string_val	: STRING | QUOTED ;
+
+/* ------------------------------------------------------------ table / chain / set blocks */
+
+/* Each body collects items separated by newlines or semicolons; the last item may
+ * stand right before the closing brace. Item actions reach the body through $<>0. */
+table_block	: '{' table_body '}'					{ $$ = $2; }
+		| '{' table_body table_item '}'				{ $$ = $2; }
+		;
+table_body	: %empty						{ $$ = b_tblock(ps, &@$); }
+		| table_body sep
+		| table_body table_item sep
+		| table_body INCLUDE QUOTED sep				{ CHK(!b_include(ps, &@2, $3)); }
+		| table_body error sep					{ $$ = $1; yyerrok; }
+		;
+table_item	: FLAGS table_flags
+		| DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4, false)); }
+		| COMMENT string_val					{ b_tblock_comment(ps, $<tblock>0, $2); }
+		| CHAIN ident chain_block				{ b_tblock_chain(ps, $<tblock>0, &@2, $2, $3); }
+		| SET ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, false); }
+		| MAP ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, true); }
+		;
+table_flags	: STRING						{ CHK(b_tblock_flag(ps, $<tblock>-1, &@1, $1)); }
+		| table_flags COMMA STRING				{ CHK(b_tblock_flag(ps, $<tblock>-1, &@3, $3)); }
+		;
+
+chain_block	: '{' chain_body '}'					{ $$ = $2; }
+		| '{' chain_body chain_item '}'				{ $$ = $2; }
+		;
+chain_body	: %empty						{ $$ = b_chain(ps, &@$); }
+		| chain_body sep
+		| chain_body chain_item sep
+		| chain_body INCLUDE QUOTED sep				{ CHK(!b_include(ps, &@2, $3)); }
+		| chain_body error sep					{ $$ = $1; yyerrok; }
+		;
+chain_item	: DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4, false)); }
+		| TYPE STRING HOOK STRING PRIORITY prio_spec		{ b_chain_hook(ps, $<chain>0, &@2, $2, &@4, $4, $6); }
+		| TYPE STRING HOOK STRING dev_spec PRIORITY prio_spec	{ b_chain_dev(ps, b_chain_hook(ps, $<chain>0, &@2, $2, &@4, $4, $7), $5); }
+		| DEVICES '=' set_block					{ b_chain_dev(ps, $<chain>0, $3); }
+		| POLICY policy_val					{ b_chain_policy(ps, $<chain>0, $2); }
+		| COMMENT string_val					{ b_chain_comment(ps, $<chain>0, $2); }
+		| FLAGS STRING
+		| rule							{ b_chain_rule(ps, $<chain>0, $1); }
+		;
+dev_spec	: DEVICE string_val					{ $$ = b_sym(ps, &@2, $2, false); }
+		| DEVICE VARIABLE					{ CHK($$ = b_var(ps, &@2, $2)); }
+		| DEVICES '=' set_block					{ $$ = $3; }
+		;
+prio_spec	: NUMBER						{ $$ = b_prio(ps, &@$, NULL, 0, $1); }
+		| '-' NUMBER						{ $$ = b_prio(ps, &@$, NULL, '-', $2); }
+		| STRING						{ $$ = b_prio(ps, &@$, $1, 0, NULL); }
+		| STRING '+' NUMBER					{ $$ = b_prio(ps, &@$, $1, '+', $3); }
+		| STRING '-' NUMBER					{ $$ = b_prio(ps, &@$, $1, '-', $3); }
+		| VARIABLE						{ CHK($$ = b_var(ps, &@1, $1)); }
+		;
+policy_val	: ACCEPT						{ $$ = b_sym(ps, &@1, "accept", false); }
+		| DROP							{ $$ = b_sym(ps, &@1, "drop", false); }
+		| VARIABLE						{ CHK($$ = b_var(ps, &@1, $1)); }
+		;
+
+set_decl_block	: '{' set_decl_body '}'					{ $$ = $2; }
+		| '{' set_decl_body set_decl_item '}'			{ $$ = $2; }
+		;
+set_decl_body	: %empty						{ $$ = b_setd(ps, &@$); }
+		| set_decl_body sep
+		| set_decl_body set_decl_item sep
+		| set_decl_body error sep				{ $$ = $1; yyerrok; }
+		;
+set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); }
+		| TYPE type_spec COLON type_spec			{ b_setd_type(ps, $<set>0, $2, $4, false); }
+		| TYPE type_spec COLON COUNTER				{ b_setd_objtype(ps, $<set>0, $2, &@4, "counter"); }
+		| TYPE type_spec COLON QUOTA				{ b_setd_objtype(ps, $<set>0, $2, &@4, "quota"); }
+		| TYPE type_spec COLON LIMIT				{ b_setd_objtype(ps, $<set>0, $2, &@4, "limit"); }
+		| TYPEOF typeof_expr					{ b_setd_type(ps, $<set>0, $2, NULL, true); }
+		| TYPEOF typeof_expr COLON typeof_expr			{ b_setd_type(ps, $<set>0, $2, $4, true); }
+		| FLAGS set_flags					{ CHK(b_setd_flags(ps, $<set>0, $2)); }
+		| TIMEOUT any_word					{ CHK(b_setd_time(ps, $<set>0, &@2, $2, false)); }
+		| GC_INTERVAL any_word					{ CHK(b_setd_time(ps, $<set>0, &@2, $2, true)); }
+		| SIZE NUMBER						{ CHK(b_setd_size(ps, $<set>0, &@2, $2)); }
+		| POLICY STRING						{ CHK(b_setd_policy(ps, $<set>0, &@2, $2)); }
+		| ELEMENTS '=' set_block				{ b_setd_elems(ps, $<set>0, $3); }
+		| ELEMENTS '=' VARIABLE					{ struct expr *v; CHK(v = b_var(ps, &@3, $3)); b_setd_elems(ps, $<set>0, v); }
+		| COMMENT string_val					{ b_setd_comment(ps, $<set>0, $2); }
+		| AUTO_MERGE						{ b_setd_automerge(ps, $<set>0); }
+		| counter_stmt						{ b_setd_stmt(ps, $<set>0, $1); }
+		;
+set_flags	: set_flag_word
+		| set_flags COMMA set_flag_word				{ $$ = b_list(ps, &@$, $1, $3); }
+		;
+set_flag_word	: STRING						{ $$ = b_sym(ps, &@1, $1, false); }
+		| TIMEOUT						{ $$ = b_sym(ps, &@1, $1, false); }
+		;
+type_spec	: type_word						{ CHK($$ = b_type(ps, &@1, $1)); }
+		| type_spec '.' type_word				{ struct expr *t; CHK(t = b_type(ps, &@3, $3)); $$ = b_concat(ps, &@$, $1, t); }
+		;
+type_word	: STRING ;
+typeof_expr	: primary
+		| typeof_expr '.' primary				{ $$ = b_concat(ps, &@$, $1, $3); }
+		;
+any_word	: STRING | NUMBER | QUOTED ;
+
+/* ------------------------------------------------------------ rules and statements */
+
+rule		: stmt							{ $$ = b_rule(ps, &@$, $1); }
+		| rule stmt						{ $$ = b_rule_add(ps, $1, $2); }
+		| rule COMMENT string_val				{ $$ = b_rule_comment(ps, $1, $3); }
+		;
+
+stmt		: expr rhs_expr						{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $1, OP_IMPLICIT, $2))); }
+		| expr relop rhs_expr					{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $1, $2, $3))); }
+		| expr VMAP map_target					{ $$ = b_stmt_expr(ps, &@$, b_map(ps, &@$, $1, $3, true)); }
+		| expr SET value_expr					{ CHK($$ = b_set_stmt(ps, &@$, $1, $3)); }
+		| verdict_expr						{ $$ = b_stmt_verdict(ps, &@$, $1); }
+		| counter_stmt
+		| log_stmt
+		| limit_stmt
+		| nat_stmt
+		| reject_stmt
+		| queue_stmt
+		| dynset_stmt
+		| quota_stmt
+		| NOTRACK						{ $$ = b_simple(ps, &@$, STMT_NOTRACK); }
+		| steer_stmt
+		| synproxy_stmt
+		| COUNTER NAME value_expr				{ $$ = b_objref(ps, &@$, NFT_OBJECT_COUNTER, $3); }
+		| QUOTA NAME value_expr					{ $$ = b_objref(ps, &@$, NFT_OBJECT_QUOTA, $3); }
+		| LIMIT NAME value_expr					{ $$ = b_objref(ps, &@$, NFT_OBJECT_LIMIT, $3); }
+		| SYNPROXY NAME value_expr				{ $$ = b_objref(ps, &@$, NFT_OBJECT_SYNPROXY, $3); }
+		| LAST							{ $$ = b_last(ps, &@$, NULL, NULL); }
+		| LAST USED any_word					{ CHK($$ = b_last(ps, &@$, &@3, $3)); }
+		| CT COUNT NUMBER					{ $$ = b_connlimit(ps, &@$, false, $3); }
+		| CT COUNT OVER NUMBER					{ $$ = b_connlimit(ps, &@$, true, $4); }
+		;
+
+relop		: EQ { $$ = OP_EQ; } | NEQ { $$ = OP_NEQ; } | LT { $$ = OP_LT; } | GT { $$ = OP_GT; }
+		| LTE { $$ = OP_LTE; } | GTE { $$ = OP_GTE; } | '!' { $$ = OP_NEG; }
+		;
+
+verdict_expr	: ACCEPT						{ $$ = b_verdict(ps, &@$, NF_ACCEPT, NULL); }
+		| DROP							{ $$ = b_verdict(ps, &@$, NF_DROP, NULL); }
+		| CONTINUE						{ $$ = b_verdict(ps, &@$, NFT_CONTINUE, NULL); }
+		| RETURN						{ $$ = b_verdict(ps, &@$, NFT_RETURN, NULL); }
+		| JUMP ident						{ $$ = b_verdict(ps, &@$, NFT_JUMP, $2); }
+		| GOTO ident						{ $$ = b_verdict(ps, &@$, NFT_GOTO, $2); }
+		| JUMP VARIABLE						{ struct expr *v; CHK(v = b_var(ps, &@2, $2)); $$ = b_verdict_expr(ps, &@$, NFT_JUMP, v); }
+		| GOTO VARIABLE						{ struct expr *v; CHK(v = b_var(ps, &@2, $2)); $$ = b_verdict_expr(ps, &@$, NFT_GOTO, v); }
+		;
+
+counter_stmt	: COUNTER						{ $$ = b_counter(ps, &@$, NULL, NULL); }
+		| COUNTER PACKETS NUMBER BYTES NUMBER			{ $$ = b_counter(ps, &@$, $3, $5); }
+		| COUNTER BYTES NUMBER PACKETS NUMBER			{ $$ = b_counter(ps, &@$, $5, $3); }
+		;
+
+log_stmt	: LOG							{ $$ = b_log(ps, &@$); }
+		| log_stmt PREFIX string_val				{ CHK($$ = b_log_opt(ps, $1, LOGOPT_PREFIX, &@3, $3)); }
+		| log_stmt LEVEL STRING					{ CHK($$ = b_log_opt(ps, $1, LOGOPT_LEVEL, &@3, $3)); }
+		| log_stmt GROUP NUMBER					{ CHK($$ = b_log_opt(ps, $1, LOGOPT_GROUP, &@3, $3)); }
+		| log_stmt SNAPLEN NUMBER				{ CHK($$ = b_log_opt(ps, $1, LOGOPT_SNAPLEN, &@3, $3)); }
+		| log_stmt QUEUE_THRESHOLD NUMBER			{ CHK($$ = b_log_opt(ps, $1, LOGOPT_QTHRESH, &@3, $3)); }
+		| log_stmt FLAGS STRING					{ CHK($$ = b_log_flags(ps, $1, &@3, NULL, b_sym(ps, &@3, $3, false))); }
+		| log_stmt FLAGS PROTO					{ CHK($$ = b_log_flags(ps, $1, &@3, $3, NULL)); }
+		| log_stmt FLAGS PROTO log_words			{ CHK($$ = b_log_flags(ps, $1, &@3, $3, $4)); }
+		;
+log_words	: STRING						{ $$ = b_sym(ps, &@1, $1, false); }
+		| log_words COMMA STRING				{ $$ = b_list(ps, &@$, $1, b_sym(ps, &@3, $3, false)); }
+		;
+
+limit_stmt	: LIMIT RATE over_opt NUMBER '/' STRING		{ CHK($$ = b_limit(ps, &@$, $3, $4, NULL, &@6, $6)); }
+		| LIMIT RATE over_opt NUMBER STRING '/' STRING		{ CHK($$ = b_limit(ps, &@$, $3, $4, $5, &@5, $7)); }
+		| LIMIT RATE over_opt NUMBER BYTES '/' STRING		{ CHK($$ = b_limit(ps, &@$, $3, $4, $5, &@5, $7)); }
+		| limit_stmt BURST NUMBER PACKETS			{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, NULL)); }
+		| limit_stmt BURST NUMBER BYTES				{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, $4)); }
+		| limit_stmt BURST NUMBER STRING			{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, $4)); }
+		;
+over_opt	: %empty { $$ = 0; } | OVER { $$ = 1; } | UNTIL { $$ = 0; } ;
+
+quota_stmt	: QUOTA over_opt NUMBER STRING				{ CHK($$ = b_quota(ps, &@$, $2, $3, $4)); }
+		| QUOTA over_opt NUMBER BYTES				{ CHK($$ = b_quota(ps, &@$, $2, $3, $4)); }
+		;
+
+nat_kw		: SNAT { $$ = NAT_SNAT; } | DNAT { $$ = NAT_DNAT; }
+		;
+nat_stmt	: nat_kw TO nat_target					{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, NULL, 0), $3)); }
+		| nat_kw PROTO TO nat_target				{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, $2, 0), $4)); }
+		| nat_kw PROTO nat_tflags TO nat_target		{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, $2, $3), $5)); }
+		| nat_kw nat_tflags TO nat_target			{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, NULL, $2), $4)); }
+		| MASQUERADE						{ $$ = b_nat(ps, &@$, NAT_MASQ, NULL, 0); }
+		| MASQUERADE TO nat_target				{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, NAT_MASQ, NULL, 0), $3)); }
+		| REDIRECT						{ $$ = b_nat(ps, &@$, NAT_REDIR, NULL, 0); }
+		| REDIRECT TO nat_target				{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, NAT_REDIR, NULL, 0), $3)); }
+		| nat_stmt nat_flags					{ $$ = b_nat_flags(ps, $1, $2); }
+		;
+nat_tflags	: PREFIX { $$ = NAT_TF_PREFIX; }
+		;
+/* nat_target: a temporary EXPR_MAPPING {address, port} that b_nat_to unpacks. */
+nat_target	: value_expr						{ $$ = expr_bin(A, EXPR_MAPPING, &@$, $1, 0, NULL); }
+		| value_expr COLON port_expr				{ $$ = expr_bin(A, EXPR_MAPPING, &@$, $1, 0, $3); }
+		| COLON port_expr						{ $$ = expr_bin(A, EXPR_MAPPING, &@$, NULL, 0, $2); }
+		| '[' value_expr ']'					{ $$ = expr_bin(A, EXPR_MAPPING, &@$, $2, 0, NULL); }
+		| '[' value_expr ']' COLON port_expr			{ $$ = expr_bin(A, EXPR_MAPPING, &@$, $2, 0, $5); }
+		| '[' value_expr ']' '/' NUMBER				{ $$ = expr_bin(A, EXPR_MAPPING, &@$, b_prefix(ps, &@$, $2, $5), 0, NULL); }
+		| '[' value_expr ']' '-' '[' value_expr ']'		{ $$ = expr_bin(A, EXPR_MAPPING, &@$, b_range(ps, &@$, $2, $6), 0, NULL); }
+		| '[' value_expr ']' '-' '[' value_expr ']' COLON port_expr	{ $$ = expr_bin(A, EXPR_MAPPING, &@$, b_range(ps, &@$, $2, $6), 0, $9); }
+		;
+port_expr	: value_expr ;
+nat_flags	: nat_flag
+		| nat_flags COMMA nat_flag				{ $$ = $1 | $3; }
+		;
+nat_flag	: RANDOM { $$ = NF_NAT_RANGE_PROTO_RANDOM; } | PERSISTENT { $$ = NF_NAT_RANGE_PERSISTENT; }
+		| FULLY_RANDOM { $$ = NF_NAT_RANGE_PROTO_RANDOM_FULLY; }
+		;
+
+reject_stmt	: REJECT						{ $$ = b_reject(ps, &@$); }
+		| REJECT WITH PROTO RESET				{ CHK($$ = b_reject_with(ps, b_reject(ps, &@$), &@3, $3, NULL)); }
+		| REJECT WITH PROTO reject_code				{ CHK($$ = b_reject_with(ps, b_reject(ps, &@$), &@3, $3, $4)); }
+		| REJECT WITH PROTO TYPE reject_code			{ CHK($$ = b_reject_with(ps, b_reject(ps, &@$), &@3, $3, $5)); }
+		| REJECT WITH STRING reject_code			{ CHK($$ = b_reject_with(ps, b_reject(ps, &@$), &@3, $3, $4)); }
+		| REJECT WITH STRING TYPE reject_code			{ CHK($$ = b_reject_with(ps, b_reject(ps, &@$), &@3, $3, $5)); }
+		;
+reject_code	: STRING { $$ = b_sym(ps, &@1, $1, false); } | NUMBER { $$ = b_sym(ps, &@1, $1, false); }
+		;
+
+queue_stmt	: QUEUE							{ $$ = b_queue(ps, &@$); }
+		| queue_stmt NUM NUMBER					{ CHK($$ = b_queue_opt(ps, $1, &@3, "num", $3, NULL)); }
+		| queue_stmt NUM NUMBER '-' NUMBER			{ CHK($$ = b_queue_opt(ps, $1, &@3, "num", $3, $5)); }
+		| queue_stmt TO expr					{ $$ = b_queue_to(ps, $1, $3); }
+		| queue_stmt TO expr MAP map_target			{ $$ = b_queue_to(ps, $1, b_map(ps, &@3, $3, $5, false)); }
+		| queue_stmt TO or_expr '-' or_expr			{ $$ = b_queue_to(ps, $1, b_range(ps, &@3, $3, $5)); }
+		| queue_stmt queue_flag					{ CHK($$ = b_queue_opt(ps, $1, &@2, $2, NULL, NULL)); }
+		| queue_stmt FLAGS queue_flag				{ CHK($$ = b_queue_opt(ps, $1, &@3, $3, NULL, NULL)); }
+		| queue_stmt COMMA queue_flag				{ CHK($$ = b_queue_opt(ps, $1, &@3, $3, NULL, NULL)); }
+		;
+queue_flag	: BYPASS | FANOUT ;
+
+/* dup / fwd / tproxy: misc.addr, misc.dev, misc.port, misc.family */
+steer_stmt	: DUP TO value_expr					{ $$ = b_steer(ps, &@$, STMT_DUP, NULL, $3, NULL, NULL); }
+		| DUP TO value_expr DEVICE value_expr			{ $$ = b_steer(ps, &@$, STMT_DUP, NULL, $3, $5, NULL); }
+		| FWD TO value_expr					{ $$ = b_steer(ps, &@$, STMT_FWD, NULL, NULL, $3, NULL); }
+		| FWD PROTO TO value_expr DEVICE value_expr		{ CHK($$ = b_steer(ps, &@$, STMT_FWD, $2, $4, $6, NULL)); }
+		| TPROXY TO nat_target					{ $$ = b_steer(ps, &@$, STMT_TPROXY, NULL, $3->bin.left, NULL, $3->bin.right); }
+		| TPROXY PROTO TO nat_target				{ CHK($$ = b_steer(ps, &@$, STMT_TPROXY, $2, $4->bin.left, NULL, $4->bin.right)); }
+		;
+synproxy_stmt	: SYNPROXY						{ $$ = b_simple(ps, &@$, STMT_SYNPROXY); }
+		| synproxy_stmt MSS NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
+		| synproxy_stmt WSCALE NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
+		| synproxy_stmt TIMESTAMP				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
+		| synproxy_stmt SACK_PERM				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
+		;
+
+dynset_op	: ADD { $$ = NFT_DYNSET_OP_ADD; } | UPDATE { $$ = NFT_DYNSET_OP_UPDATE; }
+		| DELETE { $$ = NFT_DYNSET_OP_DELETE; }
+		;
+dynset_stmt	: dynset_op set_ref '{' expr '}'			{ $$ = b_dynset(ps, &@$, $1, $2, $4, NULL); }
+		| dynset_op set_ref '{' expr COLON value_expr '}'	{ $$ = b_dynset(ps, &@$, $1, $2, $4, $6); }
+		| dynset_op set_ref '{' expr TIMEOUT any_word '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); }
+		| dynset_op set_ref '{' expr TIMEOUT any_word COLON value_expr '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, $8), &@6, $6)); }
+		;
+
+/* ------------------------------------------------------------ expressions (left side, values) */
+
+expr		: concat_expr ;
+concat_expr	: or_expr
+		| concat_expr '.' or_expr				{ $$ = b_concat(ps, &@$, $1, $3); }
+		;
+or_expr		: xor_expr
+		| or_expr '|' xor_expr					{ $$ = b_binop(ps, &@$, $1, BINOP_OR, $3); }
+		;
+xor_expr	: and_expr
+		| xor_expr '^' and_expr					{ $$ = b_binop(ps, &@$, $1, BINOP_XOR, $3); }
+		;
+and_expr	: shift_expr
+		| and_expr '&' shift_expr				{ $$ = b_binop(ps, &@$, $1, BINOP_AND, $3); }
+		;
+shift_expr	: primary
+		| shift_expr LSHIFT primary				{ $$ = b_binop(ps, &@$, $1, BINOP_LSHIFT, $3); }
+		| shift_expr RSHIFT primary				{ $$ = b_binop(ps, &@$, $1, BINOP_RSHIFT, $3); }
+		;
+primary		: PROTO field_word					{ CHK($$ = b_payload(ps, &@$, $1, &@2, $2)); }
+		| '@' STRING COMMA NUMBER COMMA NUMBER			{ CHK($$ = b_raw(ps, &@$, $2, $4, $6)); }
+		| '@' PROTO COMMA NUMBER COMMA NUMBER			{ CHK($$ = b_raw(ps, &@$, $2, $4, $6)); }
+		| META key_word						{ CHK($$ = b_meta(ps, &@$, &@2, $2)); }
+		| CT ct_dir key_word					{ CHK($$ = b_ct(ps, &@$, $2, NULL, &@3, $3)); }
+		| CT ct_dir PROTO key_word				{ CHK($$ = b_ct(ps, &@$, $2, $3, &@4, $4)); }
+		| STRING						{ CHK($$ = b_word(ps, &@1, $1)); }
+		| NUMBER						{ $$ = b_sym(ps, &@1, $1, false); }
+		| QUOTED						{ $$ = b_sym(ps, &@1, $1, true); }
+		| VARIABLE						{ CHK($$ = b_var(ps, &@1, $1)); }
+		| ORIGINAL						{ $$ = b_sym(ps, &@1, $1, false); }
+		| REPLY							{ $$ = b_sym(ps, &@1, $1, false); }
+		| DESTROY						{ $$ = b_sym(ps, &@1, $1, false); }
+		| '(' expr ')'						{ $$ = $2; }
+		;
+ct_dir		: %empty { $$ = CTDIR_NONE; } | ORIGINAL { $$ = CTDIR_ORIGINAL; }
+		| REPLY { $$ = CTDIR_REPLY; }
+		;
+field_word	: STRING | TYPE | FLAGS | PRIORITY | PROTO | SIZE | PREFIX | LEVEL | GROUP ;
+key_word	: STRING | PRIORITY | RANDOM | BYTES | PACKETS | LEVEL | TIMEOUT ;
+
+/* Values on the right of `set`, nat addresses and ports: expressions, ranges,
+ * prefixes, lists, maps. */
+value_expr	: expr
+		| expr MAP map_target					{ $$ = b_map(ps, &@$, $1, $3, false); }
+		| or_expr '-' or_expr					{ $$ = b_range(ps, &@$, $1, $3); }
+		| or_expr '/' NUMBER					{ $$ = b_prefix(ps, &@$, $1, $3); }
+		| value_list
+		;
+value_list	: or_expr COMMA or_expr					{ $$ = b_list(ps, &@$, $1, $3); }
+		| value_list COMMA or_expr				{ $$ = b_list(ps, &@$, $1, $3); }
+		;
+map_target	: set_block
+		| set_ref
+		| VARIABLE						{ CHK($$ = b_var(ps, &@1, $1)); }
+		;
+set_ref		: '@' ident						{ $$ = b_setref(ps, &@$, $2); }
+		;
+
+/* ------------------------------------------------------------ right-hand side constants */
+
+rhs_expr	: rhs_concat
+		| rhs_flaglist
+		| rhs_flags '/' rhs_flags				{ $$ = b_slash(ps, &@$, $1, $3); }
+		| set_block
+		| set_ref
+		;
+rhs_flags	: rhs_or
+		| rhs_flaglist
+		;
+rhs_flaglist	: rhs_or COMMA rhs_or					{ $$ = b_list(ps, &@$, $1, $3); }
+		| rhs_flaglist COMMA rhs_or				{ $$ = b_list(ps, &@$, $1, $3); }
+		;
+rhs_concat	: rhs_item
+		| rhs_concat '.' rhs_item				{ $$ = b_concat(ps, &@$, $1, $3); }
+		;
+rhs_item	: rhs_or
+		| rhs_or '-' rhs_or					{ $$ = b_range(ps, &@$, $1, $3); }
+		;
+rhs_or		: rhs_prim
+		| rhs_or '|' rhs_prim					{ $$ = b_binop(ps, &@$, $1, BINOP_OR, $3); }
+		;
+rhs_prim	: NUMBER						{ $$ = b_sym(ps, &@1, $1, false); }
+		| '-' NUMBER						{ $$ = b_neg(ps, &@$, $2); }
+		| STRING						{ $$ = b_sym(ps, &@1, $1, false); }
+		| QUOTED						{ $$ = b_sym(ps, &@1, $1, true); }
+		| VARIABLE						{ CHK($$ = b_var(ps, &@1, $1)); }
+		| kw_value
+		;
+kw_value	: PROTO							{ $$ = b_sym(ps, &@1, $1, false); }
+		| INET							{ $$ = b_sym(ps, &@1, $1, false); }
+		| BRIDGE						{ $$ = b_sym(ps, &@1, $1, false); }
+		| NETDEV						{ $$ = b_sym(ps, &@1, $1, false); }
+		| ORIGINAL						{ $$ = b_sym(ps, &@1, $1, false); }
+		| REPLY							{ $$ = b_sym(ps, &@1, $1, false); }
+		| SNAT							{ $$ = b_sym(ps, &@1, $1, false); }
+		| DNAT							{ $$ = b_sym(ps, &@1, $1, false); }
+		| REDIRECT						{ $$ = b_sym(ps, &@1, $1, false); }
+		| DESTROY						{ $$ = b_sym(ps, &@1, $1, false); }
+		| RANDOM						{ $$ = b_sym(ps, &@1, $1, false); }
+		| RESET							{ $$ = b_sym(ps, &@1, $1, false); }
+		| TIMESTAMP						{ $$ = b_sym(ps, &@1, $1, false); }
+		;
+
+/* ------------------------------------------------------------ anonymous sets and maps */
+
+set_block	: '{' set_body '}'					{ $$ = $2; $$->loc = @$; }
+		;
+set_body	: nl_opt						{ $$ = b_set(ps, &@$); }
+		| nl_opt set_list nl_opt				{ $$ = $2; }
+		| nl_opt set_list COMMA nl_opt				{ $$ = $2; }
+		;
+set_list	: set_item						{ $$ = b_set_add(ps, b_set(ps, &@$), $1); }
+		| set_list COMMA nl_opt set_item			{ $$ = b_set_add(ps, $1, $4); }
+		;
+set_item	: elem_key						{ $$ = b_elem(ps, &@$, $1); }
+		| set_item TIMEOUT any_word				{ CHK($$ = b_elem_opt(ps, $1, ELEMOPT_TIMEOUT, &@3, $3)); }
+		| set_item EXPIRES any_word				{ CHK($$ = b_elem_opt(ps, $1, ELEMOPT_EXPIRES, &@3, $3)); }
+		| set_item COMMENT string_val				{ CHK($$ = b_elem_opt(ps, $1, ELEMOPT_COMMENT, &@3, $3)); }
+		| set_item counter_stmt					{ $$ = b_elem_counter(ps, $1, $2); }
+		| set_item COLON elem_data				{ CHK($$ = b_mapping(ps, &@$, $1, $3)); }
+		;
+elem_key	: elem_concat
+		| '*'							{ $$ = b_any(ps, &@1); }
+		| set_block
+		;
+elem_concat	: elem_part
+		| elem_concat '.' elem_part				{ $$ = b_concat(ps, &@$, $1, $3); }
+		;
+elem_part	: rhs_or
+		| rhs_or '-' rhs_or					{ $$ = b_range(ps, &@$, $1, $3); }
+		| rhs_or '/' NUMBER					{ $$ = b_prefix(ps, &@$, $1, $3); }
+		;
+elem_data	: verdict_expr
+		| elem_concat
+		;
+
+%%
