@@ -28,6 +28,13 @@ struct eval_cache_ops {
 	/* Returns the set, or NULL if unknown. May query the kernel (cached by caller). */
 	const struct known_set *(*find_set)(void *priv, uint32_t family, const char *table,
 					    const char *name);
+	/* Optional (may be NULL; added by the statement side): the handle of an existing
+	 * chain (`rename chain`), and of the rule at 0-based `index` in a chain
+	 * (`add/insert rule ... index N`). Return 0 when there is no such object. */
+	uint64_t (*chain_handle)(void *priv, uint32_t family, const char *table,
+				 const char *chain);
+	uint64_t (*rule_handle_at)(void *priv, uint32_t family, const char *table,
+				   const char *chain, uint32_t index);
 };
 
 struct eval_ctx {

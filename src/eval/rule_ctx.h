@@ -22,6 +22,12 @@ struct rule_ctx {
 	struct lowered_list *out;        /* anonymous sets go here, before the rule */
 	struct proto_state ps;
 	uint32_t hook;                   /* base chain hook if known (for nat checks), else ~0 */
+	/* Next free 32-bit register slot (0 = NFT_REG_1). rule_reg_alloc advances it;
+	 * eval_lower_match restores it when done; the statement side resets it to 0 after
+	 * each statement (registers are per statement, as nft allocates them). */
+	uint32_t reg_next;
+	/* Expression side's private dependency state beyond ps (e.g. icmp type known). */
+	uint32_t dep_flags;
 };
 
 /* --- offered by the expression side ------------------------------------------ */

@@ -1,0 +1,375 @@
+/* Protocol dependencies: a header field can only be read once the rule has made
+ * sure that header is there. Per family, nft inserts one match before the load:
+ *   link (ether) ..... meta iiftype ether       (not in bridge)
+ *   vlan ............. ether type vlan
+ *   network (ip/ip6) . meta nfproto (inet), meta protocol (bridge, netdev)
+ *   transport ........ meta l4proto (icmp/icmpv6 also need their network header)
+ * An earlier explicit match (ip protocol tcp, meta l4proto tcp, ether type vlan ...)
+ * satisfies it; a header that contradicts an established one is an error. */
+#include <string.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include "lower_expr.h"
+
+#define ARPHRD_ETHER_NUM 1
+#define ETH_P_8021Q_NUM 0x8100
+#define ETH_P_8021AD_NUM 0x88a8
+#define VLAN_TYPE_OFFSET 16             /* bytes: ethernet header + vlan tci */
+
+static const struct proto_desc *network_implied(const struct rule_ctx *rc)
+{
+	if (rc->ps.network)
+		return rc->ps.network;
+	if (rc->family == NFPROTO_IPV4)
+		return &proto_ip;
+	if (rc->family == NFPROTO_IPV6)
+		return &proto_ip6;
+	if (rc->family == NFPROTO_ARP)
+		return &proto_arp;
+	return NULL;
+}
+
+static bool ll_implied(const struct rule_ctx *rc)
+{
+	return rc->ps.ll || rc->family == NFPROTO_BRIDGE;
+}
+
+/* The network header a transport header only exists on. */
+static const struct proto_desc *transport_parent(const struct proto_desc *p)
+{
+	if (p == &proto_icmp || p == &proto_igmp)
+		return &proto_ip;
+	if (p == &proto_icmp6)
+		return &proto_ip6;
+	return NULL;
+}
+
+static int conflict(struct rule_ctx *rc, const struct expr *e, const struct proto_desc *have,
+		    const struct proto_desc *want)
+{
+	return diag_error(rc->ec->errs, &e->loc, "conflicting protocols specified: %s vs. %s",
+			  have->name, want->name);
+}
+
+static int check_network(struct rule_ctx *rc, const struct expr *e, const struct proto_desc *p)
+{
+	const struct proto_desc *have = network_implied(rc);
+
+	if (have && have != p)
+		return conflict(rc, e, have, p);
+	return 0;
+}
+
+static int check_icmp_type(struct rule_ctx *rc, const struct expr *e);
+
+static int check_payload(struct rule_ctx *rc, const struct expr *e)
+{
+	const struct proto_desc *p = e->payload.proto;
+
+	if (!p || e->payload.is_raw || p == &proto_th)
+		return 0;
+	switch (p->base) {
+	case PROTO_BASE_LL:
+		if (p == &proto_vlan && rc->ps.network && rc->ps.ll != &proto_vlan)
+			return conflict(rc, e, &proto_eth, p);
+		return 0;
+	case PROTO_BASE_NETWORK:
+		return check_network(rc, e, p);
+	case PROTO_BASE_TRANSPORT: {
+		const struct proto_desc *parent = transport_parent(p);
+		/* icmp/icmpv6 only ask for their network header when none is known yet:
+		 * `meta nfproto ipv6 icmp type ...` is accepted as nft does */
+		(void)parent;
+		if (rc->ps.transport && rc->ps.transport != p)
+			return conflict(rc, e, rc->ps.transport, p);
+		return check_icmp_type(rc, e);
+	}
+	default:
+		return 0;
+	}
+}
+
+int deps_check(struct rule_ctx *rc, struct expr *e)
+{
+	if (e->kind == EXPR_PAYLOAD)
+		return check_payload(rc, e);
+	return 0;
+}
+
+/* One dependency match: load into a scratch register, compare, free it. */
+static void dep_match(struct rule_ctx *rc, uint32_t meta_key, const uint8_t *want,
+		      uint32_t len, bool payload, uint32_t base, uint32_t off)
+{
+	uint32_t saved = rc->reg_next;
+
+	if (payload && emit_merge_payload_cmp(rc, base, off, want, len))
+		return;
+	int reg = rule_reg_alloc(rc, len * 8);
+
+	if (payload)
+		emit_payload_load(rc, reg, base, off, len);
+	else
+		emit_meta_load(rc, reg, meta_key);
+	emit_cmp(rc, reg, NFT_CMP_EQ, want, len);
+	rc->reg_next = saved;
+}
+
+static void dep_iiftype(struct rule_ctx *rc)
+{
+	uint16_t t = ARPHRD_ETHER_NUM;       /* host order, as meta iiftype */
+	uint8_t b[2];
+
+	memcpy(b, &t, 2);
+	dep_match(rc, NFT_META_IIFTYPE, b, 2, false, 0, 0);
+	rc->ps.ll = &proto_eth;
+}
+
+static void dep_ether_type(struct rule_ctx *rc, uint16_t type)
+{
+	uint8_t b[2] = { (uint8_t)(type >> 8), (uint8_t)type };
+
+	dep_match(rc, 0, b, 2, true, NFT_PAYLOAD_LL_HEADER, 12);
+}
+
+/* `via_ether`: the header is asked for by an icmp field, for which nft uses the
+ * ethernet type field in bridge tables. */
+static void dep_network(struct rule_ctx *rc, const struct proto_desc *p, bool via_ether)
+{
+	uint8_t et[2] = { (uint8_t)(p->ethertype >> 8), (uint8_t)p->ethertype };
+
+	if (network_implied(rc) == p)
+		return;
+	if (rc->ps.ll == &proto_eth && (rc->family == NFPROTO_INET || rc->family == NFPROTO_NETDEV)) {
+		/* inet/netdev with ethernet known from an earlier match: ether type */
+		dep_ether_type(rc, (uint16_t)p->ethertype);
+	} else if (via_ether && rc->family == NFPROTO_BRIDGE) {
+		dep_ether_type(rc, (uint16_t)p->ethertype);
+	} else if (rc->family == NFPROTO_INET) {
+		uint8_t b[1] = { (uint8_t)p->nfproto };
+		dep_match(rc, NFT_META_NFPROTO, b, 1, false, 0, 0);
+	} else if (rc->family == NFPROTO_BRIDGE || rc->family == NFPROTO_NETDEV) {
+		if (rc->ps.ll == &proto_vlan)   /* behind a vlan tag: vlan type */
+			dep_match(rc, 0, et, 2, true, NFT_PAYLOAD_LL_HEADER, VLAN_TYPE_OFFSET);
+		else
+			dep_match(rc, NFT_META_PROTOCOL, et, 2, false, 0, 0);
+	}
+	rc->ps.network = p;
+}
+
+/* ICMP fields that only exist for some message types: nft first matches the type. */
+#define DEP_ICMP_TYPE_KNOWN 1u
+#define DEP_ICMP_TYPE_VALUE 2u          /* one known type, in bits 8..15 */
+
+/* The message types a field needs come from proto_field_deps (types/proto.h). */
+static const struct proto_field_dep *icmp_dep_of(const struct expr *e)
+{
+	if (!e->payload.field || !e->payload.proto)
+		return NULL;
+	return proto_field_dep_find(e->payload.proto, e->payload.field);
+}
+
+static int check_icmp_type(struct rule_ctx *rc, const struct expr *e)
+{
+	const struct proto_field_dep *d = icmp_dep_of(e);
+
+	if (!d || !(rc->dep_flags & DEP_ICMP_TYPE_VALUE))
+		return 0;
+	uint8_t have = (uint8_t)(rc->dep_flags >> 8);
+	for (uint8_t i = 0; i < d->ntypes; i++)
+		if (d->types[i] == have)
+			return 0;
+	return diag_error(rc->ec->errs, &e->loc, "incompatible icmp match: rule has %u, need %u",
+			  have, d->types[0]);
+}
+
+static void emit_icmp_type_dep(struct rule_ctx *rc, const struct expr *e)
+{
+	const struct proto_desc *p = e->payload.proto;
+	const struct proto_field_dep *d = icmp_dep_of(e);
+
+	if (!d || (rc->dep_flags & DEP_ICMP_TYPE_KNOWN))
+		return;
+	const struct proto_field *tf = proto_field_by_name(p, "type");
+	if (!tf)
+		return;
+	struct arena *a = rc->ec->arena;
+	struct expr *type = expr_alloc(a, EXPR_PAYLOAD, &e->loc);
+	type->payload.proto = p;
+	type->payload.field = tf;
+	if (eval_lhs(rc, type) < 0)
+		return;
+	uint32_t saved = rc->reg_next;
+	if (d->ntypes == 1) {
+		int reg = rule_reg_alloc(rc, 8);
+		emit_payload_load(rc, reg, p->base, tf->offset / 8, 1);
+		emit_cmp(rc, reg, NFT_CMP_EQ, d->types, 1);
+	} else {
+		struct expr *set = expr_alloc(a, EXPR_SET, &e->loc);
+		for (uint8_t i = 0; i < d->ntypes; i++) {
+			struct expr *el = expr_alloc(a, EXPR_SET_ELEM, &e->loc);
+			el->elem.key = expr_value(a, &e->loc, tf->dtype, BYTEORDER_BIG, 8,
+						  &d->types[i]);
+			expr_list_add(a, &set->list, el);
+		}
+		struct nl_set *ns = lower_anon_set(rc, set, type, NULL, false);
+		if (ns) {
+			int reg = rule_reg_alloc(rc, 8);
+			emit_payload_load(rc, reg, p->base, tf->offset / 8, 1);
+			emit_lookup(rc, reg, -1, ns->name, ns->id, false);
+		}
+	}
+	rc->reg_next = saved;
+	rc->dep_flags |= DEP_ICMP_TYPE_KNOWN;
+}
+
+void deps_learn_lookup(struct rule_ctx *rc, const struct expr *lhs, bool inv)
+{
+	if (!inv && lhs->kind == EXPR_PAYLOAD && lhs->payload.field &&
+	    (lhs->payload.proto == &proto_icmp || lhs->payload.proto == &proto_icmp6) &&
+	    !strcmp(lhs->payload.field->name, "type"))
+		rc->dep_flags |= DEP_ICMP_TYPE_KNOWN;
+}
+
+static void emit_payload_dep(struct rule_ctx *rc, const struct expr *e)
+{
+	const struct proto_desc *p = e->payload.proto;
+
+	if (!p || e->payload.is_raw || p == &proto_th)
+		return;
+	switch (p->base) {
+	case PROTO_BASE_LL:
+		if (!ll_implied(rc))
+			dep_iiftype(rc);
+		if (p == &proto_vlan && rc->ps.ll != &proto_vlan) {
+			dep_ether_type(rc, ETH_P_8021Q_NUM);
+			rc->ps.ll = &proto_vlan;
+		}
+		if (!rc->ps.ll && p == &proto_eth)
+			rc->ps.ll = &proto_eth;
+		return;
+	case PROTO_BASE_NETWORK:
+		dep_network(rc, p, false);
+		return;
+	case PROTO_BASE_TRANSPORT: {
+		const struct proto_desc *parent = transport_parent(p);
+		if (parent && rc->ps.transport != p && !network_implied(rc))
+			dep_network(rc, parent, true);
+		if (rc->ps.transport != p) {
+			uint8_t b[1] = { (uint8_t)p->l4proto };
+			dep_match(rc, NFT_META_L4PROTO, b, 1, false, 0, 0);
+			rc->ps.transport = p;
+		}
+		if (p == &proto_icmp || p == &proto_icmp6)
+			emit_icmp_type_dep(rc, e);
+		return;
+	}
+	default:
+		return;
+	}
+}
+
+int deps_emit(struct rule_ctx *rc, struct expr *e)
+{
+	switch (e->kind) {
+	case EXPR_PAYLOAD:
+		emit_payload_dep(rc, e);
+		return 0;
+	case EXPR_CONCAT:
+		for (uint32_t i = 0; i < e->list.n; i++)
+			deps_emit(rc, e->list.v[i]);
+		return 0;
+	case EXPR_BINOP:
+		return deps_emit(rc, e->bin.left);
+	default:
+		return 0;
+	}
+}
+
+static const struct proto_desc *by_l4proto(uint64_t v)
+{
+	for (const struct proto_desc *const *p = proto_all; *p; p++)
+		if ((*p)->base == PROTO_BASE_TRANSPORT && (*p)->l4proto == v && *p != &proto_th)
+			return *p;
+	return NULL;
+}
+
+static const struct proto_desc *by_ethertype(uint64_t v)
+{
+	if (v == ETH_P_8021Q_NUM || v == ETH_P_8021AD_NUM)
+		return &proto_vlan;
+	for (const struct proto_desc *const *p = proto_all; *p; p++)
+		if ((*p)->base == PROTO_BASE_NETWORK && (*p)->ethertype == v)
+			return *p;
+	return NULL;
+}
+
+static const struct proto_desc *by_nfproto(uint64_t v)
+{
+	if (v == NFPROTO_IPV4)
+		return &proto_ip;
+	if (v == NFPROTO_IPV6)
+		return &proto_ip6;
+	return NULL;
+}
+
+#define DEP_VLAN_DEPTH_SHIFT 16
+#define DEP_VLAN_DEPTH_MASK (0xfu << DEP_VLAN_DEPTH_SHIFT)
+
+uint32_t deps_vlan_depth(const struct rule_ctx *rc)
+{
+	return (rc->dep_flags & DEP_VLAN_DEPTH_MASK) >> DEP_VLAN_DEPTH_SHIFT;
+}
+
+static void learn_ethertype(struct rule_ctx *rc, uint64_t v, bool from_vlan)
+{
+	const struct proto_desc *p = by_ethertype(v);
+
+	if (p == &proto_vlan && from_vlan && deps_vlan_depth(rc) < 0xf)
+		rc->dep_flags += 1u << DEP_VLAN_DEPTH_SHIFT;   /* another tag inside */
+	if (p == &proto_vlan)
+		rc->ps.ll = p;
+	else if (p)
+		rc->ps.network = p;
+}
+
+void deps_learn(struct rule_ctx *rc, const struct expr *lhs, const struct expr *val)
+{
+	if (!val || val->kind != EXPR_VALUE)
+		return;
+	uint64_t v = value_uint(val);
+
+	if (lhs->kind == EXPR_META && lhs->meta.key) {
+		switch (lhs->meta.key->key) {
+		case NFT_META_L4PROTO:
+			if (by_l4proto(v))
+				rc->ps.transport = by_l4proto(v);
+			break;
+		case NFT_META_NFPROTO:
+			if (by_nfproto(v))
+				rc->ps.network = by_nfproto(v);
+			break;
+		case NFT_META_PROTOCOL:
+			learn_ethertype(rc, v, false);
+			break;
+		case NFT_META_IIFTYPE:
+			if (v == ARPHRD_ETHER_NUM && !rc->ps.ll)
+				rc->ps.ll = &proto_eth;
+			break;
+		}
+		return;
+	}
+	if (lhs->kind != EXPR_PAYLOAD || !lhs->payload.proto || !lhs->payload.field)
+		return;
+	const struct proto_desc *p = lhs->payload.proto;
+	deps_learn_lookup(rc, lhs, false);
+	if ((p == &proto_icmp || p == &proto_icmp6) && !strcmp(lhs->payload.field->name, "type"))
+		rc->dep_flags = (rc->dep_flags & 0xffu) | DEP_ICMP_TYPE_VALUE | (uint32_t)(v & 0xff) << 8;
+	if (p->protocol_field < 0 || lhs->payload.field != &p->fields[p->protocol_field])
+		return;
+	if (p->base == PROTO_BASE_NETWORK) {
+		if (by_l4proto(v))
+			rc->ps.transport = by_l4proto(v);
+	} else if (p->base == PROTO_BASE_LL) {
+		learn_ethertype(rc, v, p == &proto_vlan);
+	}
+}

@@ -1,0 +1,463 @@
+/* eval_lower_cmd: one command (add/create/insert/replace/delete/destroy/flush/rename of
+ * tables, chains, rules, sets, maps, elements) → the nl_* objects and netlink message
+ * types/flags nft would send for it. Statements are delegated to eval_lower_stmt, sets
+ * to eval_set_decl, chains to eval_chain_decl, elements to eval_lower_elems. */
+#include <string.h>
+#include <linux/netlink.h>
+#include <linux/netfilter/nf_tables.h>
+#include "eval.h"
+#include "rule_ctx.h"
+#include "eval_chain.h"
+#include "eval_set_decl.h"
+#include "udata.h"
+
+/* Newer kernels' destroy messages (delete without ENOENT), missing in older headers. */
+enum {
+	MSG_DESTROYTABLE = 26, MSG_DESTROYCHAIN = 27, MSG_DESTROYRULE = 28,
+	MSG_DESTROYSET = 29, MSG_DESTROYSETELEM = 30,
+};
+
+static struct lowered *push(struct eval_ctx *ctx, struct lowered_list *out,
+			    enum lowered_kind kind, uint16_t msg, uint16_t flags)
+{
+	if (out->n == out->cap) {
+		uint32_t nc = out->cap ? out->cap * 2 : 8;
+		out->v = arena_grow(ctx->arena, out->v, out->cap, nc, sizeof(*out->v));
+		out->cap = nc;
+	}
+	struct lowered *l = &out->v[out->n++];
+	memset(l, 0, sizeof(*l));
+	l->kind = kind;
+	l->msg_type = msg;
+	l->nlm_flags = flags;
+	return l;
+}
+
+/* add → CREATE; create → CREATE|EXCL */
+static uint16_t new_flags(const struct cmd *cmd)
+{
+	return cmd->op == CMD_CREATE ? NLM_F_CREATE | NLM_F_EXCL : NLM_F_CREATE;
+}
+
+static const struct loc *cmd_loc(const struct cmd *cmd, const struct loc *l)
+{
+	return l && l->src ? l : &cmd->loc;
+}
+
+static int need_table(struct eval_ctx *ctx, const struct cmd *cmd)
+{
+	if (!cmd->h.table)
+		return diag_error(ctx->errs, &cmd->loc, "missing table name");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- tables */
+
+static int lower_table(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
+{
+	struct nl_table *t = arena_alloc(ctx->arena, sizeof(*t));
+	t->family = cmd->h.family;
+	t->name = cmd->h.table;
+	if (t->name)
+		t->present |= 1u << NFTA_TABLE_NAME;
+
+	switch (cmd->op) {
+	case CMD_ADD:
+	case CMD_CREATE: {
+		if (need_table(ctx, cmd) < 0)
+			return -1;
+		struct table_decl *d = cmd->table;
+		t->flags = d ? d->flags : 0;
+		t->present |= 1u << NFTA_TABLE_FLAGS;
+		if (d && udata_comment(ctx->arena, d->comment, &t->udata, &t->udata_len) < 0)
+			return diag_error(ctx->errs, &d->loc,
+					  "comment too long, %d characters maximum allowed",
+					  UDATA_COMMENT_MAXLEN);
+		if (t->udata)
+			t->present |= 1u << NFTA_TABLE_USERDATA;
+		/* nft sends NEWTABLE without NLM_F_CREATE: add → 0, create → EXCL */
+		push(ctx, out, LOWERED_TABLE, NFT_MSG_NEWTABLE,
+		     cmd->op == CMD_CREATE ? NLM_F_EXCL : 0)->table = t;
+		return 0;
+	}
+	case CMD_DELETE:
+	case CMD_DESTROY:
+		if (cmd->h.has_handle) {
+			t->handle = cmd->h.handle;
+			t->present |= 1u << NFTA_TABLE_HANDLE;
+			t->name = NULL;
+			t->present &= ~(1u << NFTA_TABLE_NAME);
+		} else if (need_table(ctx, cmd) < 0) {
+			return -1;
+		}
+		push(ctx, out, LOWERED_TABLE,
+		     cmd->op == CMD_DELETE ? NFT_MSG_DELTABLE : MSG_DESTROYTABLE, 0)->table = t;
+		return 0;
+	case CMD_FLUSH: {
+		if (need_table(ctx, cmd) < 0)
+			return -1;
+		struct nl_rule *r = arena_alloc(ctx->arena, sizeof(*r));
+		r->family = cmd->h.family;
+		r->table = cmd->h.table;
+		r->present = 1u << NFTA_RULE_TABLE;
+		push(ctx, out, LOWERED_RULE, NFT_MSG_DELRULE, 0)->rule = r;
+		return 0;
+	}
+	default:
+		return diag_error(ctx->errs, &cmd->loc, "this command is not supported on tables");
+	}
+}
+
+/* ---------------------------------------------------------------- chains */
+
+static struct nl_chain *chain_of_cmd(struct eval_ctx *ctx, struct cmd *cmd)
+{
+	struct nl_chain *c = arena_alloc(ctx->arena, sizeof(*c));
+	c->family = cmd->h.family;
+	c->table = cmd->h.table;
+	c->name = cmd->h.chain;
+	/* cmd->chain shares a union with new_name: only add/create carry a declaration */
+	if (!c->name && cmd->chain && (cmd->op == CMD_ADD || cmd->op == CMD_CREATE))
+		c->name = cmd->chain->name;
+	c->present = 1u << NFTA_CHAIN_TABLE;
+	if (c->name)
+		c->present |= 1u << NFTA_CHAIN_NAME;
+	return c;
+}
+
+static int lower_chain(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
+{
+	if (need_table(ctx, cmd) < 0)
+		return -1;
+	struct nl_chain *c = chain_of_cmd(ctx, cmd);
+
+	switch (cmd->op) {
+	case CMD_ADD:
+	case CMD_CREATE:
+		if (!c->name)
+			return diag_error(ctx->errs, &cmd->loc, "missing chain name");
+		if (cmd->chain && eval_chain_decl(ctx, cmd->h.family, cmd->chain, c) < 0)
+			return -1;
+		push(ctx, out, LOWERED_CHAIN, NFT_MSG_NEWCHAIN, new_flags(cmd))->chain = c;
+		return 0;
+	case CMD_DELETE:
+	case CMD_DESTROY:
+		if (cmd->h.has_handle) {
+			c->handle = cmd->h.handle;
+			c->present |= 1u << NFTA_CHAIN_HANDLE;
+			c->present &= ~(1u << NFTA_CHAIN_NAME);
+			c->name = NULL;
+		} else if (!c->name) {
+			return diag_error(ctx->errs, &cmd->loc, "missing chain name");
+		}
+		push(ctx, out, LOWERED_CHAIN,
+		     cmd->op == CMD_DELETE ? NFT_MSG_DELCHAIN : MSG_DESTROYCHAIN, 0)->chain = c;
+		return 0;
+	case CMD_FLUSH: {
+		struct nl_rule *r = arena_alloc(ctx->arena, sizeof(*r));
+		r->family = cmd->h.family;
+		r->table = cmd->h.table;
+		r->chain = c->name;
+		r->present = (1u << NFTA_RULE_TABLE) | (1u << NFTA_RULE_CHAIN);
+		push(ctx, out, LOWERED_RULE, NFT_MSG_DELRULE, 0)->rule = r;
+		return 0;
+	}
+	case CMD_RENAME: {
+		/* the kernel renames by handle: NEWCHAIN with the handle and the new name */
+		uint64_t handle = cmd->h.has_handle ? cmd->h.handle : 0;
+		if (!handle && c->name && ctx->cache && ctx->cache->chain_handle)
+			handle = ctx->cache->chain_handle(ctx->cache_priv, cmd->h.family,
+							  cmd->h.table, c->name);
+		if (!handle)
+			return diag_error(ctx->errs, cmd_loc(cmd, &cmd->h.chain_loc),
+					  "Could not process rule: No such file or directory");
+		if (!cmd->new_name || !*cmd->new_name || strlen(cmd->new_name) >= 256)
+			return diag_error(ctx->errs, &cmd->loc, "invalid chain name");
+		c->handle = handle;
+		c->name = cmd->new_name;
+		c->present |= (1u << NFTA_CHAIN_HANDLE) | (1u << NFTA_CHAIN_NAME);
+		push(ctx, out, LOWERED_CHAIN, NFT_MSG_NEWCHAIN, 0)->chain = c;
+		return 0;
+	}
+	default:
+		return diag_error(ctx->errs, &cmd->loc, "this command is not supported on chains");
+	}
+}
+
+/* ---------------------------------------------------------------- rules */
+
+/* Statements after which nothing else in the rule can run (nft refuses them). */
+static bool stmt_is_terminal(const struct stmt *s)
+{
+	switch (s->kind) {
+	case STMT_VERDICT:
+		/* `continue` lets the rule go on */
+		return s->expr && s->expr->kind == EXPR_VERDICT &&
+		       s->expr->verdict.code != NFT_CONTINUE;
+	case STMT_REJECT:
+	case STMT_NAT:
+	case STMT_QUEUE:
+	case STMT_FWD:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int lower_rule_body(struct eval_ctx *ctx, struct cmd *cmd, struct nl_rule *r,
+			   struct lowered_list *out)
+{
+	struct rule *ru = cmd->rule;
+	struct rule_ctx rc;
+	memset(&rc, 0, sizeof(rc));
+	rc.ec = ctx;
+	rc.cmd = cmd;
+	rc.family = cmd->h.family;
+	rc.table = cmd->h.table;
+	rc.chain = cmd->h.chain;
+	rc.rule = r;
+	rc.out = out;
+	rc.hook = ~0u;
+	const struct stmt *terminal = NULL;
+	for (uint32_t i = 0; i < ru->stmts.n; i++) {
+		struct stmt *s = ru->stmts.v[i];
+		if (terminal)
+			return diag_error(ctx->errs, &s->loc,
+					  "Statement after terminal statement has no effect");
+		if (eval_lower_stmt(&rc, s) < 0)
+			return -1;
+		rc.reg_next = 0;        /* registers are allocated per statement */
+		if (stmt_is_terminal(s))
+			terminal = s;
+	}
+	if (udata_comment(ctx->arena, ru->comment, &r->prog.udata, &r->prog.udata_len) < 0)
+		return diag_error(ctx->errs, &ru->loc,
+				  "comment too long, %d characters maximum allowed",
+				  UDATA_COMMENT_MAXLEN);
+	if (r->prog.udata)
+		r->present |= 1u << NFTA_RULE_USERDATA;
+	r->present |= 1u << NFTA_RULE_EXPRESSIONS;
+	return 0;
+}
+
+static int lower_rule(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
+{
+	if (need_table(ctx, cmd) < 0)
+		return -1;
+	if (!cmd->h.chain)
+		return diag_error(ctx->errs, &cmd->loc, "missing chain name");
+	struct nl_rule *r = arena_alloc(ctx->arena, sizeof(*r));
+	r->family = cmd->h.family;
+	r->table = cmd->h.table;
+	r->chain = cmd->h.chain;
+	r->present = (1u << NFTA_RULE_TABLE) | (1u << NFTA_RULE_CHAIN);
+
+	uint16_t msg = NFT_MSG_NEWRULE, flags = 0;
+	switch (cmd->op) {
+	case CMD_ADD:
+	case CMD_CREATE:
+		flags = NLM_F_CREATE | NLM_F_APPEND;
+		break;
+	case CMD_INSERT:
+		flags = NLM_F_CREATE;
+		break;
+	case CMD_REPLACE:
+		flags = NLM_F_REPLACE;
+		if (!cmd->h.has_handle)
+			return diag_error(ctx->errs, &cmd->loc, "replace requires a rule handle");
+		r->prog.handle = cmd->h.handle;
+		r->present |= 1u << NFTA_RULE_HANDLE;
+		break;
+	case CMD_DELETE:
+	case CMD_DESTROY:
+		if (!cmd->h.has_handle)
+			return diag_error(ctx->errs, &cmd->loc,
+					  "syntax error, rule handle expected");
+		r->prog.handle = cmd->h.handle;
+		r->present |= 1u << NFTA_RULE_HANDLE;
+		push(ctx, out, LOWERED_RULE,
+		     cmd->op == CMD_DELETE ? NFT_MSG_DELRULE : MSG_DESTROYRULE, 0)->rule = r;
+		return 0;
+	default:
+		return diag_error(ctx->errs, &cmd->loc, "this command is not supported on rules");
+	}
+	if (cmd->h.has_index && cmd->op != CMD_REPLACE) {
+		/* `index N` names the N-th rule (0-based): add goes after it, insert before */
+		uint64_t handle = 0;
+		if (ctx->cache && ctx->cache->rule_handle_at)
+			handle = ctx->cache->rule_handle_at(ctx->cache_priv, cmd->h.family,
+							    cmd->h.table, cmd->h.chain,
+							    cmd->h.index);
+		if (!handle)
+			return diag_error(ctx->errs, &cmd->loc,
+					  "Could not process rule: No such file or directory");
+		r->prog.position = handle;
+		r->present |= 1u << NFTA_RULE_POSITION;
+	} else if (cmd->h.has_position && cmd->op != CMD_REPLACE) {
+		r->prog.position = cmd->h.position;
+		r->present |= 1u << NFTA_RULE_POSITION;
+	}
+	if (!cmd->rule)
+		return diag_error(ctx->errs, &cmd->loc, "missing rule");
+	if (lower_rule_body(ctx, cmd, r, out) < 0)
+		return -1;
+	push(ctx, out, LOWERED_RULE, msg, flags)->rule = r;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- sets and elements */
+
+static struct nl_set *set_of_cmd(struct eval_ctx *ctx, struct cmd *cmd)
+{
+	struct nl_set *s = arena_alloc(ctx->arena, sizeof(*s));
+	s->family = cmd->h.family;
+	s->table = cmd->h.table;
+	s->name = cmd->h.set;
+	if (!s->name && (cmd->obj == OBJ_SET || cmd->obj == OBJ_MAP) && cmd->set &&
+	    (cmd->op == CMD_ADD || cmd->op == CMD_CREATE))
+		s->name = cmd->set->name;
+	s->present = 1u << NFTA_SET_TABLE;
+	if (s->name)
+		s->present |= 1u << NFTA_SET_NAME;
+	return s;
+}
+
+static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
+{
+	if (need_table(ctx, cmd) < 0)
+		return -1;
+	struct nl_set *s = set_of_cmd(ctx, cmd);
+
+	switch (cmd->op) {
+	case CMD_ADD:
+	case CMD_CREATE: {
+		if (!cmd->set)
+			return diag_error(ctx->errs, &cmd->loc, "missing set definition");
+		struct expr *key, *data;
+		if (eval_set_decl(ctx, &cmd->h, cmd->set, s, &key, &data) < 0)
+			return -1;
+		push(ctx, out, LOWERED_SET, NFT_MSG_NEWSET, new_flags(cmd))->set = s;
+		if (cmd->set->elems && cmd->set->elems->list.n) {
+			if (eval_lower_elems(ctx, cmd->h.family, cmd->set->elems, key, data, s) < 0)
+				return -1;
+			push(ctx, out, LOWERED_ELEMS, NFT_MSG_NEWSETELEM, new_flags(cmd))->set = s;
+		}
+		return 0;
+	}
+	case CMD_DELETE:
+	case CMD_DESTROY:
+		if (cmd->h.has_handle) {
+			s->handle = cmd->h.handle;
+			s->present |= 1u << NFTA_SET_HANDLE;
+			s->present &= ~(1u << NFTA_SET_NAME);
+			s->name = NULL;
+		} else if (!s->name) {
+			return diag_error(ctx->errs, &cmd->loc, "missing set name");
+		}
+		push(ctx, out, LOWERED_SET,
+		     cmd->op == CMD_DELETE ? NFT_MSG_DELSET : MSG_DESTROYSET, 0)->set = s;
+		return 0;
+	case CMD_FLUSH:
+		if (!s->name)
+			return diag_error(ctx->errs, &cmd->loc, "missing set name");
+		/* DELSETELEM with no elements flushes the set */
+		push(ctx, out, LOWERED_ELEMS, NFT_MSG_DELSETELEM, 0)->set = s;
+		return 0;
+	default:
+		return diag_error(ctx->errs, &cmd->loc, "this command is not supported on sets");
+	}
+}
+
+static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
+{
+	if (need_table(ctx, cmd) < 0)
+		return -1;
+	if (!cmd->h.set)
+		return diag_error(ctx->errs, &cmd->loc, "missing set name");
+	const struct known_set *k = NULL;
+	if (ctx->cache && ctx->cache->find_set)
+		k = ctx->cache->find_set(ctx->cache_priv, cmd->h.family, cmd->h.table, cmd->h.set);
+	if (!k)
+		return diag_error(ctx->errs, cmd_loc(cmd, &cmd->h.set_loc),
+				  "No such file or directory");
+	struct nl_set *s = set_of_cmd(ctx, cmd);
+	s->flags = k->flags;
+	s->key_type = k->key_type;
+	s->key_len = k->key_len;
+	s->data_type = k->data_type;
+	s->data_len = k->data_len;
+	struct expr *key = k->key_expr ? k->key_expr
+				       : set_template_from_type(ctx, k->key_type, k->key_len);
+	struct expr *data = NULL;
+	if (k->flags & NFT_SET_MAP) {
+		data = k->data_expr ? k->data_expr
+				    : set_template_from_type(ctx, k->data_type, k->data_len);
+		if (cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY)
+			data = NULL;
+	}
+	if (!key)
+		return diag_error(ctx->errs, &cmd->loc, "set %s has an unknown key type", cmd->h.set);
+
+	uint16_t msg, flags = 0;
+	switch (cmd->op) {
+	case CMD_ADD:
+	case CMD_CREATE:
+		msg = NFT_MSG_NEWSETELEM;
+		flags = new_flags(cmd);
+		break;
+	case CMD_DELETE:
+		msg = NFT_MSG_DELSETELEM;
+		break;
+	case CMD_DESTROY:
+		msg = MSG_DESTROYSETELEM;
+		break;
+	default:
+		return diag_error(ctx->errs, &cmd->loc,
+				  "this command is not supported on elements");
+	}
+	if (!cmd->elems)
+		return diag_error(ctx->errs, &cmd->loc, "missing elements");
+	if (eval_lower_elems(ctx, cmd->h.family, cmd->elems, key, data, s) < 0)
+		return -1;
+	push(ctx, out, LOWERED_ELEMS, msg, flags)->set = s;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- ruleset */
+
+static int lower_ruleset(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
+{
+	if (cmd->op != CMD_FLUSH)
+		return diag_error(ctx->errs, &cmd->loc, "this command is not supported on rulesets");
+	struct nl_table *t = arena_alloc(ctx->arena, sizeof(*t));
+	t->family = cmd->family_given ? cmd->h.family : 0;   /* NFPROTO_UNSPEC: all */
+	push(ctx, out, LOWERED_TABLE, NFT_MSG_DELTABLE, 0)->table = t;
+	return 0;
+}
+
+int eval_lower_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
+{
+	switch (cmd->op) {
+	case CMD_LIST: case CMD_GET: case CMD_DESCRIBE: case CMD_MONITOR: case CMD_RESET:
+		return 0;               /* not lowered: handled by the listing side */
+	default:
+		break;
+	}
+	switch (cmd->obj) {
+	case OBJ_TABLE:
+		return lower_table(ctx, cmd, out);
+	case OBJ_CHAIN:
+		return lower_chain(ctx, cmd, out);
+	case OBJ_RULE:
+		return lower_rule(ctx, cmd, out);
+	case OBJ_SET:
+	case OBJ_MAP:
+		return lower_set(ctx, cmd, out);
+	case OBJ_ELEMENT:
+		return lower_elements(ctx, cmd, out);
+	case OBJ_RULESET:
+		return lower_ruleset(ctx, cmd, out);
+	default:
+		return diag_error(ctx->errs, &cmd->loc, "this object type is not supported yet");
+	}
+}

@@ -1,0 +1,416 @@
+/* Set and map elements in the kernel's format. Keys are laid out as the lookup's
+ * register holds them (sub-byte fields shifted, concatenations in 4-byte slots).
+ * Interval sets become sorted, merged [start, end) pairs: a start element and an
+ * interval-end element at end+1, plus a leading all-zero end element when the first
+ * interval does not start at zero — as nft sends them. Concatenated intervals use
+ * key + key_end instead. Used for anonymous sets and for named sets' elements. */
+#define _GNU_SOURCE
+#include <string.h>
+#include <stdlib.h>
+#include <linux/netfilter/nf_tables.h>
+#include "lower_expr.h"
+
+#define UDATA_ELEM_COMMENT 0
+
+struct ival {
+	uint8_t lo[VALUE_MAX], hi[VALUE_MAX];   /* inclusive, big endian */
+	uint8_t hi_end[VALUE_MAX];              /* concat ranges: key_end */
+	struct expr *item;                      /* the element (timeout, comment) */
+	struct expr *key;                       /* its key, for error locations */
+	struct vm_data *data;
+};
+
+uint32_t key_type_of(const struct expr *key)
+{
+	if (key->kind == EXPR_CONCAT) {
+		uint32_t t = 0;
+		for (uint32_t i = 0; i < key->list.n; i++)
+			t = t << TYPE_BITS | key_type_of(key->list.v[i]);
+		return t;
+	}
+	return key->dtype ? (uint32_t)key->dtype->id : TYPE_INTEGER;
+}
+
+static uint32_t key_bytes(const struct expr *tmpl)
+{
+	struct lhs_shape sh;
+
+	lhs_shape_of(tmpl, &sh);
+	return sh.bytes;
+}
+
+static bool is_verdict_tmpl(const struct expr *t)
+{
+	return t && (t->kind == EXPR_VERDICT || t->dtype == &dt_verdict ||
+		     (t->dtype && t->dtype->id == TYPE_VERDICT));
+}
+
+/* + 2^shift on a big-endian number; returns false on overflow */
+static bool be_inc(uint8_t *p, uint32_t n, uint32_t shift)
+{
+	uint32_t carry = 1u << (shift % 8);
+	for (uint32_t i = n - shift / 8; i-- > 0 && carry;) {
+		uint32_t s = p[i] + carry;
+		p[i] = (uint8_t)s;
+		carry = s >> 8;
+	}
+	return carry == 0;
+}
+
+/* One scalar key (value, range or prefix) → [lo, hi] in big endian register layout. */
+static int key_bounds(struct eval_ctx *ec, const struct expr *k, const struct expr *tmpl,
+		      bool big, uint8_t *lo, uint8_t *hi)
+{
+	struct lhs_shape sh;
+
+	lhs_shape_of(tmpl, &sh);
+	switch (k->kind) {
+	case EXPR_VALUE:
+		value_to_reg(k, &sh, big, lo);
+		memcpy(hi, lo, sh.bytes);
+		return 0;
+	case EXPR_RANGE:
+		value_to_reg(k->bin.left, &sh, big, lo);
+		value_to_reg(k->bin.right, &sh, big, hi);
+		if (memcmp(lo, hi, sh.bytes) > 0)
+			return diag_error(ec->errs, &k->loc, "Range has zero or negative size");
+		return 0;
+	case EXPR_PREFIX: {
+		value_to_reg(k->bin.left, &sh, big, lo);
+		uint32_t first = sh.bytes * 8 - sh.shift - tmpl->len;
+		for (uint32_t b = first + k->bin.prefix_len; b < sh.bytes * 8 - sh.shift; b++)
+			lo[b / 8] &= (uint8_t)~(0x80 >> (b % 8));
+		memcpy(hi, lo, sh.bytes);
+		for (uint32_t b = first + k->bin.prefix_len; b < sh.bytes * 8 - sh.shift; b++)
+			hi[b / 8] |= (uint8_t)(0x80 >> (b % 8));
+		return 0;
+	}
+	default:
+		return diag_error(ec->errs, &k->loc, "Expression is not a constant set element");
+	}
+}
+
+/* Key of any element: concatenations component by component into their slots. */
+static int elem_key(struct eval_ctx *ec, const struct expr *k, const struct expr *tmpl,
+		    bool big, uint8_t *lo, uint8_t *hi)
+{
+	if (tmpl->kind != EXPR_CONCAT)
+		return key_bounds(ec, k, tmpl, big, lo, hi);
+	uint32_t off = 0;
+	for (uint32_t i = 0; i < tmpl->list.n; i++) {
+		uint32_t slot = concat_slot_bytes(tmpl->list.v[i]);
+		if (off + slot > VALUE_MAX)
+			return diag_error(ec->errs, &k->loc, "concatenation too long");
+		if (key_bounds(ec, k->list.v[i], tmpl->list.v[i], big, lo + off, hi + off) < 0)
+			return -1;
+		off += slot;
+	}
+	return 0;
+}
+
+/* Map data given as ranges/prefixes (nat maps: `: 192.168.2.0/24`, `: 1.2.3.4 .
+ * 80-90`): the data is every field's low end, then every field's high end. The
+ * template may already list both halves, or just the fields once. */
+static bool has_interval_part(const struct expr *d)
+{
+	if (d->kind == EXPR_RANGE || d->kind == EXPR_PREFIX)
+		return true;
+	if (d->kind == EXPR_CONCAT)
+		for (uint32_t i = 0; i < d->list.n; i++)
+			if (has_interval_part(d->list.v[i]))
+				return true;
+	return false;
+}
+
+/* Whether the map's data are ranges (both ends stored): some element says so, or
+ * the template lists every field twice. Then every element stores both ends. */
+static bool data_halves(const struct expr *elems, const struct expr *tmpl)
+{
+	for (uint32_t i = 0; i < elems->list.n; i++) {
+		const struct expr *it = elems->list.v[i];
+		if (it->kind != EXPR_MAPPING || !it->bin.right)
+			continue;
+		const struct expr *d = it->bin.right;
+		uint32_t nparts = d->kind == EXPR_CONCAT ? d->list.n : 1;
+		if (has_interval_part(d) ||
+		    (tmpl->kind == EXPR_CONCAT && tmpl->list.n == 2 * nparts))
+			return true;
+	}
+	return false;
+}
+
+static int elem_data_halves(struct eval_ctx *ec, struct expr **d, const struct expr *tmpl,
+			    struct vm_data *vd, struct vm_data **out)
+{
+	uint32_t n = (*d)->kind == EXPR_CONCAT ? (*d)->list.n : 1, half = 0, off = 0;
+	struct expr **parts = (*d)->kind == EXPR_CONCAT ? (*d)->list.v : d;
+	const struct expr *const *tf = tmpl->kind == EXPR_CONCAT ?
+				       (const struct expr *const *)tmpl->list.v : &tmpl;
+	uint32_t nt = tmpl->kind == EXPR_CONCAT ? tmpl->list.n : 1;
+
+	if (nt != n && nt != 2 * n)
+		return diag_error(ec->errs, &(*d)->loc, "map data does not match its type");
+	for (uint32_t i = 0; i < n; i++)
+		half += concat_slot_bytes(tf[i]);
+	if (2 * half > VM_DATA_MAX)
+		return diag_error(ec->errs, &(*d)->loc, "map data too long");
+	memset(vd->bytes, 0, 2 * half);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct expr *t = tf[i];
+		uint8_t lo[VALUE_MAX], hi[VALUE_MAX];
+		if (eval_const_for(ec, &parts[i], t) < 0 ||
+		    key_bounds(ec, parts[i], t, false, lo, hi) < 0)
+			return -1;
+		uint32_t nb = key_bytes(t);
+		memcpy(vd->bytes + off, lo, nb);
+		memcpy(vd->bytes + half + off, hi, nb);
+		off += concat_slot_bytes(t);
+	}
+	vd->len = 2 * half;
+	*out = vd;
+	return 0;
+}
+
+static int elem_data(struct eval_ctx *ec, struct expr **d, const struct expr *tmpl,
+		     bool halves, struct vm_data **out)
+{
+	struct vm_data *vd = arena_alloc(ec->arena, sizeof(*vd));
+
+	if (is_verdict_tmpl(tmpl)) {
+		if ((*d)->kind != EXPR_VERDICT)
+			return diag_error(ec->errs, &(*d)->loc,
+					  "Datatype mismatch, expected verdict");
+		vd->is_verdict = true;
+		vd->verdict = (*d)->verdict.code;
+		vd->chain = (*d)->verdict.chain;
+		*out = vd;
+		return 0;
+	}
+	if (halves)
+		return elem_data_halves(ec, d, tmpl, vd, out);
+	if (eval_const_for(ec, d, tmpl) < 0)
+		return -1;
+	uint8_t lo[VALUE_MAX], hi[VALUE_MAX];
+	memset(lo, 0, sizeof(lo));
+	if (elem_key(ec, *d, tmpl, false, lo, hi) < 0)
+		return -1;
+	if ((*d)->kind != EXPR_VALUE && (*d)->kind != EXPR_CONCAT)
+		return diag_error(ec->errs, &(*d)->loc, "Expected a constant value");
+	vd->len = key_bytes(tmpl);
+	memcpy(vd->bytes, lo, vd->len);
+	*out = vd;
+	return 0;
+}
+
+static struct nl_elem *add_elem(struct eval_ctx *ec, struct nl_set *set)
+{
+	if (set->nelems == set->elems_cap) {
+		uint32_t cap = set->elems_cap ? set->elems_cap * 2 : 16;
+		set->elems = arena_grow(ec->arena, set->elems, set->nelems, cap,
+					sizeof(*set->elems));
+		set->elems_cap = cap;
+	}
+	struct nl_elem *e = &set->elems[set->nelems++];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+static void elem_extras(struct eval_ctx *ec, struct nl_elem *ne, const struct expr *item)
+{
+	if (!item || item->kind != EXPR_SET_ELEM)
+		return;
+	if (item->elem.timeout) {
+		ne->timeout = item->elem.timeout;
+		ne->present |= 1u << NFTA_SET_ELEM_TIMEOUT;
+	}
+	if (item->elem.expires) {
+		ne->expiration = item->elem.expires;
+		ne->present |= 1u << NFTA_SET_ELEM_EXPIRATION;
+	}
+	if (item->elem.comment) {
+		size_t n = strlen(item->elem.comment) + 1;
+		if (n > 255)
+			n = 255;
+		uint8_t *u = arena_alloc(ec->arena, n + 2);
+		u[0] = UDATA_ELEM_COMMENT;
+		u[1] = (uint8_t)n;
+		memcpy(u + 2, item->elem.comment, n - 1);
+		ne->udata = u;
+		ne->udata_len = (uint32_t)n + 2;
+		ne->present |= 1u << NFTA_SET_ELEM_USERDATA;
+	}
+}
+
+static void put_key(struct eval_ctx *ec, struct nl_elem *ne, const uint8_t *k, uint32_t n)
+{
+	ne->key = arena_memdup(ec->arena, k, n);
+	ne->key_len = n;
+	ne->present |= 1u << NFTA_SET_ELEM_KEY;
+}
+
+static void put_data(struct nl_elem *ne, struct vm_data *d)
+{
+	if (!d)
+		return;
+	ne->data = d;
+	ne->present |= 1u << NFTA_SET_ELEM_DATA;
+}
+
+static void put_flags(struct nl_elem *ne, uint32_t f)
+{
+	ne->flags |= f;
+	ne->present |= 1u << NFTA_SET_ELEM_FLAGS;
+}
+
+static int ival_cmp_r(const void *a, const void *b, void *n)
+{
+	return memcmp(((const struct ival *)a)->lo, ((const struct ival *)b)->lo,
+		      *(const uint32_t *)n);
+}
+
+static void sort_ivals(struct ival *v, uint32_t n, uint32_t bytes)
+{
+	qsort_r(v, n, sizeof(*v), ival_cmp_r, &bytes);
+}
+
+static bool elem_has_range(const struct expr *k)
+{
+	if (k->kind == EXPR_SET_ELEM)
+		return elem_has_range(k->elem.key);
+	if (k->kind == EXPR_RANGE || k->kind == EXPR_PREFIX)
+		return true;
+	if (k->kind == EXPR_CONCAT)
+		for (uint32_t i = 0; i < k->list.n; i++)
+			if (elem_has_range(k->list.v[i]))
+				return true;
+	return false;
+}
+
+bool set_elems_have_ranges(const struct expr *elems)
+{
+	for (uint32_t i = 0; i < elems->list.n; i++) {
+		const struct expr *it = elems->list.v[i];
+		if (it->kind == EXPR_MAPPING)
+			it = it->bin.left;
+		if (elem_has_range(it))
+			return true;
+	}
+	return false;
+}
+
+int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
+		     struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set)
+{
+	uint32_t n = elems->list.n, kb = key_bytes(key_tmpl), ni = 0;
+	bool interval = set->flags & NFT_SET_INTERVAL;
+	bool concat = key_tmpl->kind == EXPR_CONCAT;
+	struct ival *iv = arena_alloc(ec->arena, (n ? n : 1) * sizeof(*iv));
+	bool halves = data_tmpl && !is_verdict_tmpl(data_tmpl) && data_halves(elems, data_tmpl);
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct expr **itp = &elems->list.v[i], **keyp, **datap = NULL;
+		struct expr *item = *itp, *elem = NULL;
+
+		if (item->kind == EXPR_MAPPING) {
+			keyp = &item->bin.left;
+			datap = &item->bin.right;
+			if (!data_tmpl)
+				return diag_error(ec->errs, &item->bin.left->loc,
+						  "mapping outside of map context");
+		} else {
+			keyp = itp;
+			if (data_tmpl && (set->flags & NFT_SET_MAP))
+				return diag_error(ec->errs, &item->loc,
+						  "Map elements need a value: key : value");
+		}
+		if ((*keyp)->kind == EXPR_SET_ELEM) {
+			elem = *keyp;
+			keyp = &elem->elem.key;
+		}
+		struct ival *x = &iv[ni];
+		memset(x, 0, sizeof(*x));
+		x->item = elem;
+		if (datap && elem_data(ec, datap, data_tmpl, halves, &x->data) < 0)
+			return -1;
+		if ((*keyp)->kind == EXPR_ELEM_ANY) {
+			struct nl_elem *ne = add_elem(ec, set);
+			put_flags(ne, NFT_SET_ELEM_CATCHALL);
+			put_data(ne, x->data);
+			elem_extras(ec, ne, elem);
+			continue;
+		}
+		if (eval_const_for(ec, keyp, key_tmpl) < 0)
+			return -1;
+		x->key = *keyp;
+		if (elem_key(ec, *keyp, key_tmpl, interval, x->lo, x->hi) < 0)
+			return -1;
+		if (!interval && memcmp(x->lo, x->hi, kb) != 0)
+			return diag_error(ec->errs, &(*keyp)->loc,
+					  "Set member is a range, but the set has no interval flag");
+		ni++;
+	}
+
+	if (!interval || concat) {
+		for (uint32_t i = 0; i < ni; i++) {
+			struct nl_elem *ne = add_elem(ec, set);
+			put_key(ec, ne, iv[i].lo, kb);
+			if (interval) {
+				ne->key_end = arena_memdup(ec->arena, iv[i].hi, kb);
+				ne->key_end_len = kb;
+				ne->present |= 1u << NFTA_SET_ELEM_KEY_END;
+			}
+			put_data(ne, iv[i].data);
+			elem_extras(ec, ne, iv[i].item);
+		}
+		return 0;
+	}
+
+	/* intervals: sort, merge overlapping/adjacent ranges of sets, emit start/end */
+	struct lhs_shape sh;
+	lhs_shape_of(key_tmpl, &sh);
+	sort_ivals(iv, ni, kb);
+	bool is_map = set->flags & NFT_SET_MAP;
+	uint32_t m = 0;
+	for (uint32_t i = 0; i < ni; i++) {
+		if (m > 0) {
+			struct ival *p = &iv[m - 1];
+			uint8_t next[VALUE_MAX];
+			memcpy(next, p->hi, kb);
+			bool ok = be_inc(next, kb, sh.shift);
+			if (memcmp(iv[i].lo, p->hi, kb) <= 0 || (ok && !is_map &&
+							     memcmp(iv[i].lo, next, kb) == 0)) {
+				if (is_map && memcmp(iv[i].lo, p->hi, kb) <= 0) {
+					struct expr *k = iv[i].key ? iv[i].key : elems;
+					return diag_error(ec->errs, &k->loc,
+							  "conflicting intervals specified");
+				}
+				if (memcmp(iv[i].hi, p->hi, kb) > 0)
+					memcpy(p->hi, iv[i].hi, kb);
+				continue;
+			}
+		}
+		iv[m++] = iv[i];
+	}
+	static const uint8_t zero[VALUE_MAX];
+	if (m > 0 && memcmp(iv[0].lo, zero, kb) != 0) {
+		struct nl_elem *ne = add_elem(ec, set);
+		put_key(ec, ne, zero, kb);
+		put_flags(ne, NFT_SET_ELEM_INTERVAL_END);
+	}
+	for (uint32_t i = 0; i < m; i++) {
+		struct nl_elem *ne = add_elem(ec, set);
+		put_key(ec, ne, iv[i].lo, kb);
+		put_data(ne, iv[i].data);
+		elem_extras(ec, ne, iv[i].item);
+		uint8_t end[VALUE_MAX];
+		memcpy(end, iv[i].hi, kb);
+		if (!be_inc(end, kb, sh.shift))
+			continue;                       /* runs to the top: no end element */
+		if (i + 1 < m && memcmp(iv[i + 1].lo, end, kb) == 0)
+			continue;                       /* next interval starts right here */
+		ne = add_elem(ec, set);
+		put_key(ec, ne, end, kb);
+		put_flags(ne, NFT_SET_ELEM_INTERVAL_END);
+	}
+	return 0;
+}
