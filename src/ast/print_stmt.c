@@ -1,0 +1,344 @@
+/* Printer: statements and rules exactly as `nft list` writes them. */
+#include <string.h>
+#include <inttypes.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nf_nat.h>
+#include <linux/netfilter/nf_log.h>
+#include "print_int.h"
+
+static const char *const log_levels[] = {
+	"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug", "audit",
+};
+
+static void print_log(const struct stmt *s, struct writer *w)
+{
+	uint32_t p = s->log.present, f = s->log.logflags;
+	wr_puts(w, "log");
+	if (s->log.prefix && (p & (1u << NFTA_LOG_PREFIX))) {
+		wr_puts(w, " prefix ");
+		print_quoted(s->log.prefix, w);
+	}
+	if (p & (1u << NFTA_LOG_GROUP))
+		wr_printf(w, " group %u", s->log.group);
+	if ((p & (1u << NFTA_LOG_SNAPLEN)) && s->log.snaplen)
+		wr_printf(w, " snaplen %u", s->log.snaplen);
+	if ((p & (1u << NFTA_LOG_QTHRESHOLD)) && s->log.qthreshold)
+		wr_printf(w, " queue-threshold %u", s->log.qthreshold);
+	if ((p & (1u << NFTA_LOG_LEVEL)) && s->log.level != 4) {
+		if (s->log.level < sizeof(log_levels) / sizeof(log_levels[0]))
+			wr_printf(w, " level %s", log_levels[s->log.level]);
+		else
+			wr_printf(w, " level %u", s->log.level);
+	}
+	if ((f & NF_LOG_MASK) == NF_LOG_MASK) {
+		wr_puts(w, " flags all");
+		return;
+	}
+	if (f & (NF_LOG_TCPSEQ | NF_LOG_TCPOPT)) {
+		wr_puts(w, " flags tcp");
+		if (f & NF_LOG_TCPSEQ)
+			wr_puts(w, " sequence");
+		if (f & NF_LOG_TCPOPT)
+			wr_puts(w, (f & NF_LOG_TCPSEQ) ? ",options" : " options");
+	}
+	if (f & NF_LOG_IPOPT)
+		wr_puts(w, " flags ip options");
+	if (f & NF_LOG_UID)
+		wr_puts(w, " flags skuid");
+	if (f & NF_LOG_MACDECODE)
+		wr_puts(w, " flags ether");
+}
+
+static const char *time_unit_name(uint64_t secs)
+{
+	switch (secs) {
+	case 1: return "second";
+	case 60: return "minute";
+	case 3600: return "hour";
+	case 86400: return "day";
+	case 604800: return "week";
+	}
+	return "error";
+}
+
+/* bytes → (n, "bytes"/"kbytes"/"mbytes") as nft scales them */
+static void print_bytes(uint64_t n, struct writer *w, const char *sep)
+{
+	static const char *const units[] = { "bytes", "kbytes", "mbytes" };
+	unsigned u = 0;
+	while (u < 2 && n && n % 1024 == 0) {
+		n /= 1024;
+		u++;
+	}
+	wr_printf(w, "%" PRIu64 "%s%s", n, sep, units[u]);
+}
+
+static void print_limit(const struct stmt *s, struct writer *w)
+{
+	bool over = s->limit.flags & NFT_LIMIT_F_INV;
+	wr_printf(w, "limit rate %s", over ? "over " : "");
+	if (s->limit.type == NFT_LIMIT_PKT_BYTES) {
+		print_bytes(s->limit.rate, w, " ");
+		wr_printf(w, "/%s", time_unit_name(s->limit.unit));
+		if (s->limit.burst) {
+			wr_puts(w, " burst ");
+			print_bytes(s->limit.burst, w, " ");
+		}
+		return;
+	}
+	wr_printf(w, "%" PRIu64 "/%s", s->limit.rate, time_unit_name(s->limit.unit));
+	if (s->limit.burst)
+		wr_printf(w, " burst %u packets", s->limit.burst);
+}
+
+static void print_nat_flags(uint32_t f, struct writer *w)
+{
+	static const struct { uint32_t bit; const char *name; } names[] = {
+		{ NF_NAT_RANGE_PROTO_RANDOM, "random" },
+		{ NF_NAT_RANGE_PROTO_RANDOM_FULLY, "fully-random" },
+		{ NF_NAT_RANGE_PERSISTENT, "persistent" },
+	};
+	const char *sep = " ";
+	for (unsigned i = 0; i < 3; i++)
+		if (f & names[i].bit) {
+			wr_printf(w, "%s%s", sep, names[i].name);
+			sep = ",";
+		}
+}
+
+static void print_nat(const struct stmt *s, const struct print_opts *po, struct writer *w)
+{
+	static const char *const names[] = { "snat", "dnat", "masquerade", "redirect" };
+	wr_puts(w, names[s->nat.type]);
+	if (s->nat.addr || s->nat.proto) {
+		if (s->nat.family == NFPROTO_IPV4 && s->nat.type <= NAT_DNAT &&
+		    s->nat.type_flags & 1)
+			wr_puts(w, " ip");
+		else if (s->nat.family == NFPROTO_IPV6 && s->nat.type <= NAT_DNAT &&
+			 s->nat.type_flags & 1)
+			wr_puts(w, " ip6");
+		if (s->nat.flags & NF_NAT_RANGE_NETMAP)
+			wr_puts(w, " prefix");
+		wr_puts(w, " to");
+		if (s->nat.addr) {
+			wr_putc(w, ' ');
+			bool v6 = s->nat.addr->dtype == &dt_ip6addr && s->nat.proto &&
+				  s->nat.addr->kind == EXPR_VALUE;
+			if (v6)
+				wr_putc(w, '[');
+			print_expr(s->nat.addr, po, w);
+			if (v6)
+				wr_putc(w, ']');
+		} else {
+			wr_putc(w, ' ');
+		}
+		if (s->nat.proto) {
+			wr_putc(w, ':');
+			print_expr(s->nat.proto, po, w);
+		}
+	}
+	print_nat_flags(s->nat.flags, w);
+}
+
+static const char *const icmp_codes[] = {
+	[0] = "net-unreachable", [1] = "host-unreachable", [2] = "prot-unreachable",
+	[3] = "port-unreachable", [4] = "frag-needed", [9] = "net-prohibited",
+	[10] = "host-prohibited", [13] = "admin-prohibited",
+};
+static const char *const icmpv6_codes[] = {
+	[0] = "no-route", [1] = "admin-prohibited", [3] = "addr-unreachable",
+	[4] = "port-unreachable", [5] = "policy-fail", [6] = "reject-route",
+};
+static const char *const icmpx_codes[] = {
+	[0] = "no-route", [1] = "port-unreachable", [2] = "host-unreachable",
+	[3] = "admin-prohibited",
+};
+
+static void print_code(const char *const *tab, unsigned n, int code, struct writer *w)
+{
+	if (code >= 0 && (unsigned)code < n && tab[code])
+		wr_puts(w, tab[code]);
+	else
+		wr_printf(w, "%d", code);
+}
+
+/* type -1: the family's default (port unreachable), written as bare `reject` */
+static void print_reject(const struct stmt *s, struct writer *w)
+{
+	wr_puts(w, "reject");
+	int code = s->reject.icmp_code;
+	switch (s->reject.type) {
+	case NFT_REJECT_TCP_RST:
+		wr_puts(w, " with tcp reset");
+		break;
+	case NFT_REJECT_ICMPX_UNREACH:
+		wr_puts(w, " with icmpx ");
+		print_code(icmpx_codes, 4, code, w);
+		break;
+	case NFT_REJECT_ICMP_UNREACH:
+		if (s->reject.family == NFPROTO_IPV6) {
+			wr_puts(w, " with icmpv6 ");
+			print_code(icmpv6_codes, 7, code, w);
+		} else {
+			wr_puts(w, " with icmp ");
+			print_code(icmp_codes, 14, code, w);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void print_dyn(const struct stmt *s, const struct print_opts *po, struct writer *w)
+{
+	static const char *const ops[] = { "add", "update", "delete" };
+	wr_printf(w, "%s ", s->dyn.op < 3 ? ops[s->dyn.op] : "add");
+	print_expr(s->dyn.set, po, w);
+	wr_puts(w, " { ");
+	print_expr(s->dyn.key, po, w);
+	if (s->dyn.timeout) {
+		wr_puts(w, " timeout ");
+		print_time_ms(s->dyn.timeout, w);
+	}
+	if (s->dyn.stmts)
+		for (uint32_t i = 0; i < s->dyn.stmts->n; i++) {
+			wr_putc(w, ' ');
+			print_stmt(s->dyn.stmts->v[i], po, w);
+		}
+	if (s->dyn.data) {
+		wr_puts(w, " : ");
+		print_expr(s->dyn.data, po, w);
+	}
+	wr_puts(w, " }");
+}
+
+static const char *objtype_name(uint32_t t)
+{
+	switch (t) {
+	case NFT_OBJECT_COUNTER: return "counter";
+	case NFT_OBJECT_QUOTA: return "quota";
+	case NFT_OBJECT_CT_HELPER: return "ct helper";
+	case NFT_OBJECT_LIMIT: return "limit";
+	case NFT_OBJECT_CONNLIMIT: return "ct count";
+	case NFT_OBJECT_CT_TIMEOUT: return "ct timeout";
+	case NFT_OBJECT_SECMARK: return "meta secmark";
+	case NFT_OBJECT_CT_EXPECT: return "ct expectation";
+	case NFT_OBJECT_SYNPROXY: return "synproxy";
+	}
+	return "unknown";
+}
+
+void print_stmt(const struct stmt *s, const struct print_opts *po, struct writer *w)
+{
+	static const struct print_opts none;
+	if (!po)
+		po = &none;
+	switch (s->kind) {
+	case STMT_EXPR:
+	case STMT_VERDICT:
+		print_expr(s->expr, po, w);
+		break;
+	case STMT_COUNTER:
+		wr_puts(w, "counter");
+		if (!po->stateless)
+			wr_printf(w, " packets %" PRIu64 " bytes %" PRIu64, s->counter.packets,
+				  s->counter.bytes);
+		break;
+	case STMT_LOG:
+		print_log(s, w);
+		break;
+	case STMT_LIMIT:
+		print_limit(s, w);
+		break;
+	case STMT_META:
+	case STMT_CT:
+	case STMT_PAYLOAD:
+		print_expr(s->set.key, po, w);
+		wr_puts(w, " set ");
+		print_expr_styled(s->set.value, po, w, PF_COMMA);
+		break;
+	case STMT_NAT:
+		print_nat(s, po, w);
+		break;
+	case STMT_REJECT:
+		print_reject(s, w);
+		break;
+	case STMT_NOTRACK:
+		wr_puts(w, "notrack");
+		break;
+	case STMT_QUEUE: {
+		wr_puts(w, "queue");
+		uint32_t f = s->queue.flags;
+		if (f & (NFT_QUEUE_FLAG_BYPASS | NFT_QUEUE_FLAG_CPU_FANOUT)) {
+			wr_puts(w, " flags ");
+			if (f & NFT_QUEUE_FLAG_BYPASS)
+				wr_puts(w, "bypass");
+			if (f & NFT_QUEUE_FLAG_CPU_FANOUT)
+				wr_puts(w, (f & NFT_QUEUE_FLAG_BYPASS) ? ",fanout" : "fanout");
+		}
+		if (s->queue.queue_expr) {
+			wr_puts(w, " to ");
+			print_expr(s->queue.queue_expr, po, w);
+		} else if (s->queue.total > 1) {
+			wr_printf(w, " to %u-%u", s->queue.num, s->queue.num + s->queue.total - 1);
+		} else {
+			wr_printf(w, " to %u", s->queue.num);
+		}
+		break;
+	}
+	case STMT_QUOTA:
+		wr_printf(w, "quota %s", (s->quota.flags & NFT_QUOTA_F_INV) ? "over " : "");
+		print_bytes(s->quota.bytes, w, " ");
+		if (s->quota.used && !po->stateless) {
+			wr_puts(w, " used ");
+			print_bytes(s->quota.used, w, " ");
+		}
+		break;
+	case STMT_SET:
+	case STMT_MAP:
+		print_dyn(s, po, w);
+		break;
+	case STMT_OBJREF:
+		/* ct helper/timeout/expectation and secmark are assigned, the rest named */
+		switch (s->objref.type) {
+		case NFT_OBJECT_CT_HELPER: wr_puts(w, "ct helper set "); break;
+		case NFT_OBJECT_CT_TIMEOUT: wr_puts(w, "ct timeout set "); break;
+		case NFT_OBJECT_CT_EXPECT: wr_puts(w, "ct expectation set "); break;
+		case NFT_OBJECT_SECMARK: wr_puts(w, "meta secmark set "); break;
+		default: wr_printf(w, "%s name ", objtype_name(s->objref.type)); break;
+		}
+		print_expr(s->objref.name, po, w);
+		break;
+	case STMT_CONNLIMIT:
+		wr_printf(w, "ct count %s%u", (s->misc.flags & NFT_CONNLIMIT_F_INV) ? "over " : "",
+			  s->misc.a);
+		break;
+	case STMT_LAST:
+		wr_puts(w, "last");
+		if (!po->stateless)
+			wr_puts(w, " used never");
+		break;
+	default:
+		wr_printf(w, "# unknown statement %" PRIu64, s->misc.u64);
+		break;
+	}
+}
+
+void print_rule(const struct rule *r, const struct print_opts *po, struct writer *w)
+{
+	static const struct print_opts none;
+	if (!po)
+		po = &none;
+	for (uint32_t i = 0; i < r->stmts.n; i++) {
+		if (i)
+			wr_putc(w, ' ');
+		print_stmt(r->stmts.v[i], po, w);
+	}
+	if (r->comment) {
+		wr_puts(w, r->stmts.n ? " comment " : "comment ");
+		print_quoted(r->comment, w);
+	}
+	if (po->handle && r->handle)
+		wr_printf(w, " # handle %" PRIu64, r->handle);
+}

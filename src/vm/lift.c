@@ -1,0 +1,182 @@
+/* Lift a rule: walk the VM program with a register file, turning loads into
+ * expressions, matches into relations and the rest into statements (lift.h). */
+#include <string.h>
+#include <linux/netfilter.h>
+#include "lift_int.h"
+
+#define UDATA_RULE_COMMENT 0
+
+/* The comment TLV of rule userdata (type 0, u8 length including the NUL). */
+static const char *udata_comment(struct arena *a, const uint8_t *p, uint32_t len)
+{
+	uint32_t off = 0;
+	while (off + 2 <= len) {
+		uint8_t type = p[off], l = p[off + 1];
+		if (off + 2 + l > len)
+			break;
+		if (type == UDATA_RULE_COMMENT && l > 0)
+			return arena_strndup(a, (const char *)p + off + 2, l);
+		off += 2 + l;
+	}
+	return NULL;
+}
+
+static void init_proto(struct lift_state *st)
+{
+	switch (st->ctx->family) {
+	case NFPROTO_IPV4:
+		st->proto.network = &proto_ip;
+		break;
+	case NFPROTO_IPV6:
+		st->proto.network = &proto_ip6;
+		break;
+	case NFPROTO_ARP:
+		st->proto.network = &proto_arp;
+		break;
+	case NFPROTO_BRIDGE:
+	case NFPROTO_NETDEV:
+		st->proto.ll = &proto_eth;
+		break;
+	default:
+		break;
+	}
+}
+
+static int lift_load_or_stmt(struct lift_state *st, const struct vm_expr *v)
+{
+	switch (v->kind) {
+	case VM_PAYLOAD:
+		if (vm_has(v, NFTA_PAYLOAD_DREG)) {
+			struct expr *e = lift_payload(st, vm_get_u(v, NFTA_PAYLOAD_BASE),
+						      vm_get_u(v, NFTA_PAYLOAD_OFFSET),
+						      vm_get_u(v, NFTA_PAYLOAD_LEN));
+			lift_dep_consume(st, e);
+			lift_set_reg(st, vm_get_u(v, NFTA_PAYLOAD_DREG), e);
+			return 0;
+		}
+		break;
+	case VM_META:
+		if (vm_has(v, NFTA_META_DREG)) {
+			lift_set_reg(st, vm_get_u(v, NFTA_META_DREG),
+				     lift_meta(st, vm_get_u(v, NFTA_META_KEY)));
+			return 0;
+		}
+		break;
+	case VM_CT:
+		if (vm_has(v, NFTA_CT_DREG)) {
+			int dir = vm_has(v, NFTA_CT_DIRECTION) ? (int)vm_get_u(v, NFTA_CT_DIRECTION)
+							       : -1;
+			lift_set_reg(st, vm_get_u(v, NFTA_CT_DREG),
+				     lift_ct(st, vm_get_u(v, NFTA_CT_KEY), dir));
+			return 0;
+		}
+		break;
+	case VM_CMP:
+		return lift_cmp(st, v);
+	case VM_RANGE:
+		return lift_range(st, v);
+	case VM_LOOKUP:
+		return lift_lookup(st, v);
+	case VM_BITWISE:
+		return lift_bitwise(st, v);
+	case VM_BYTEORDER: {
+		struct expr *e = lift_get_reg(st, vm_get_u(v, NFTA_BYTEORDER_SREG),
+					      vm_get_u(v, NFTA_BYTEORDER_LEN));
+		if (!e)
+			return -1;
+		if (vm_get_u(v, NFTA_BYTEORDER_OP) == NFT_BYTEORDER_HTON &&
+		    e->byteorder == BYTEORDER_HOST) {
+			struct expr *c = arena_memdup(st->ctx->arena, e, sizeof(*e));
+			c->flags |= LIFT_F_SWAPPED;
+			e = c;
+		}
+		lift_set_reg(st, vm_get_u(v, NFTA_BYTEORDER_DREG), e);
+		return 0;
+	}
+	default:
+		break;
+	}
+	return lift_stmt(st, v);
+}
+
+/* Two loads of the same thing (for merging `>= a` `<= b` into a range). */
+static bool same_load(const struct expr *a, const struct expr *b)
+{
+	if (a->kind != b->kind || a->len != b->len)
+		return false;
+	switch (a->kind) {
+	case EXPR_PAYLOAD:
+		return a->payload.base == b->payload.base && a->payload.offset == b->payload.offset &&
+		       a->payload.field == b->payload.field && a->payload.proto == b->payload.proto;
+	case EXPR_META:
+		return a->meta.key == b->meta.key;
+	case EXPR_CT:
+		return a->ct.key == b->ct.key && a->ct.dir == b->ct.dir;
+	default:
+		return false;
+	}
+}
+
+/* Older nft writes a range as `cmp gte` + `cmp lte`: list it as `a-b`. */
+static void merge_ranges(struct lift_ctx *ctx, struct rule *r)
+{
+	for (uint32_t i = 0; i + 1 < r->stmts.n; i++) {
+		struct stmt *s1 = r->stmts.v[i], *s2 = r->stmts.v[i + 1];
+		if (s1->kind != STMT_EXPR || s2->kind != STMT_EXPR || !s1->expr || !s2->expr ||
+		    s1->expr->kind != EXPR_RELATION || s2->expr->kind != EXPR_RELATION ||
+		    s1->expr->bin.op != OP_GTE || s2->expr->bin.op != OP_LTE ||
+		    !same_load(s1->expr->bin.left, s2->expr->bin.left))
+			continue;
+		struct expr *rg = expr_bin(ctx->arena, EXPR_RANGE, NULL, s1->expr->bin.right, 0,
+					   s2->expr->bin.right);
+		rg->dtype = s1->expr->bin.left->dtype;
+		rg->len = s1->expr->bin.left->len;
+		s1->expr->bin.op = OP_IMPLICIT;
+		s1->expr->bin.right = rg;
+		memmove(&r->stmts.v[i + 1], &r->stmts.v[i + 2],
+			(r->stmts.n - i - 2) * sizeof(r->stmts.v[0]));
+		r->stmts.n--;
+	}
+}
+
+int lift_rule(struct lift_ctx *ctx, const struct nl_rule *in, struct rule *out)
+{
+	struct lift_state st;
+	memset(&st, 0, sizeof(st));
+	st.proto.icmp_type = -1;
+	memset(out, 0, sizeof(*out));
+	st.ctx = ctx;
+	st.table = in->table;
+	st.rule = out;
+	init_proto(&st);
+	out->handle = in->prog.handle;
+	if (in->prog.udata)
+		out->comment = udata_comment(ctx->arena, in->prog.udata, in->prog.udata_len);
+	for (uint32_t i = 0; i < in->prog.exprs.n; i++) {
+		const struct vm_expr *v = &in->prog.exprs.v[i];
+		if (lift_load_or_stmt(&st, v) < 0) {
+			/* an expression we cannot fold: keep a placeholder */
+			struct stmt *s = stmt_alloc(ctx->arena, STMT_XT, NULL);
+			s->misc.u64 = v->kind;
+			lift_add_stmt(&st, s);
+		}
+	}
+	merge_ranges(ctx, out);
+	return 0;
+}
+
+struct stmt_list *lift_exprs_stmts(struct lift_ctx *ctx, const struct vm_exprs *l)
+{
+	struct lift_state st;
+	struct rule scratch;
+	memset(&st, 0, sizeof(st));
+	memset(&scratch, 0, sizeof(scratch));
+	st.ctx = ctx;
+	st.rule = &scratch;
+	st.proto.icmp_type = -1;
+	for (uint32_t i = 0; l && i < l->n; i++)
+		lift_stmt(&st, &l->v[i]);
+	struct stmt_list *out = arena_alloc(ctx->arena, sizeof(*out));
+	*out = scratch.stmts;
+	return out;
+}

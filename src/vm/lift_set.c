@@ -1,0 +1,308 @@
+/* Lift set elements: kernel keys/data → EXPR_SET of elements or mappings, typed by
+ * the lookup's left side (anonymous sets) or by the set's key/data types (listing).
+ * Interval sets arrive as [start, end) pairs and become ranges/prefixes again. */
+#include <stdlib.h>
+#include <string.h>
+#include "lift_int.h"
+
+#define UDATA_SET_KEYBYTEORDER 0
+#define UDATA_SET_DATABYTEORDER 1
+#define UDATA_ELEM_COMMENT 0
+#define NFT_DATA_VERDICT_TYPE 0xffffff00u
+#define NFT_SET_ELEM_CATCHALL_FLAG 0x2      /* NFT_SET_ELEM_CATCHALL (newer kernels) */
+
+static const uint8_t *udata_find(const uint8_t *p, uint32_t len, uint8_t type, uint8_t *lout)
+{
+	uint32_t off = 0;
+	while (p && off + 2 <= len) {
+		uint8_t t = p[off], l = p[off + 1];
+		if (off + 2 + l > len)
+			break;
+		if (t == type) {
+			*lout = l;
+			return p + off + 2;
+		}
+		off += 2 + l;
+	}
+	return NULL;
+}
+
+struct expr *lift_type_template(struct lift_ctx *ctx, uint32_t type_id, uint32_t len_bytes,
+				enum byteorder bo)
+{
+	struct expr *e = expr_alloc(ctx->arena, EXPR_VALUE, NULL);
+	if (type_id == NFT_DATA_VERDICT_TYPE) {
+		e->dtype = &dt_verdict;
+		return e;
+	}
+	const struct datatype *dt = datatype_by_id(type_id);
+	e->dtype = dt ? dt : &dt_integer;
+	e->len = e->dtype->size ? e->dtype->size : len_bytes * 8;
+	e->byteorder = bo != BYTEORDER_INVALID ? bo : e->dtype->byteorder;
+	return e;
+}
+
+/* The key (or data) of a set as a template expression: dtype/len/byteorder, an
+ * EXPR_CONCAT for concatenations. */
+struct expr *lift_set_key_expr(struct lift_ctx *ctx, const struct nl_set *set, bool data)
+{
+	uint32_t type = data ? set->data_type : set->key_type;
+	uint32_t len = data ? set->data_len : set->key_len;
+	uint8_t l = 0;
+	const uint8_t *bo_p = udata_find(set->udata, set->udata_len,
+					 data ? UDATA_SET_DATABYTEORDER : UDATA_SET_KEYBYTEORDER, &l);
+	enum byteorder bo = BYTEORDER_INVALID;
+	if (bo_p && l >= 4) {
+		uint32_t x;
+		memcpy(&x, bo_p, 4);
+		bo = x == 1 ? BYTEORDER_HOST : x == 2 ? BYTEORDER_BIG : BYTEORDER_INVALID;
+	}
+	if (type == NFT_DATA_VERDICT_TYPE || type < (1u << TYPE_BITS))
+		return lift_type_template(ctx, type, len, bo);
+	/* concatenation: ids packed TYPE_BITS apart, first component highest */
+	uint32_t ids[8], n = 0;
+	for (uint32_t t = type; t && n < 8; t >>= TYPE_BITS)
+		ids[n++] = t & ((1u << TYPE_BITS) - 1);
+	struct expr *c = expr_alloc(ctx->arena, EXPR_CONCAT, NULL);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t idx = n - 1 - i;
+		uint32_t flen = (!data && i < set->nfields) ? set->field_len[i] : 0;
+		struct expr *part = lift_type_template(ctx, ids[idx], flen ? flen : 16,
+						       BYTEORDER_INVALID);
+		expr_list_add(ctx->arena, &c->list, part);
+		c->len += (part->len + 31) / 32 * 32;
+	}
+	return c;
+}
+
+static int key_cmp(const uint8_t *a, const uint8_t *b, uint32_t n, bool host)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t k = host ? n - 1 - i : i;
+		if (a[k] != b[k])
+			return a[k] < b[k] ? -1 : 1;
+	}
+	return 0;
+}
+
+struct sort_ctx_elem {
+	const struct nl_elem *e;
+	uint32_t n;
+	bool host;
+};
+
+static int elem_order(const void *pa, const void *pb)
+{
+	const struct sort_ctx_elem *a = pa, *b = pb;
+	uint32_t n = a->n;
+	uint8_t ka[VM_DATA_MAX] = {0}, kb[VM_DATA_MAX] = {0};
+	memcpy(ka, a->e->key, a->e->key_len < n ? a->e->key_len : n);
+	memcpy(kb, b->e->key, b->e->key_len < n ? b->e->key_len : n);
+	int c = key_cmp(ka, kb, n, a->host);
+	if (c)
+		return c;
+	/* an interval end sorts before a start at the same key */
+	return (int)(b->e->flags & NFT_SET_ELEM_INTERVAL_END) -
+	       (int)(a->e->flags & NFT_SET_ELEM_INTERVAL_END);
+}
+
+/* end - 1 over `n` bytes in the given byte order */
+static void decrement(uint8_t *p, uint32_t n, bool host)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t k = host ? i : n - 1 - i;
+		if (p[k]--)
+			break;
+	}
+}
+
+/* [lo, hi] as a value, a prefix (address types) or a range. */
+struct expr *lift_interval_expr(struct lift_ctx *ctx, const struct expr *like,
+				const uint8_t *lo, const uint8_t *hi, uint32_t n)
+{
+	struct expr *a = lift_data_as(ctx, like, lo, n);
+	if (!memcmp(lo, hi, n))
+		return a;
+	bool host = like->byteorder == BYTEORDER_HOST && !(like->flags & LIFT_F_SWAPPED);
+	if (!host && like->dtype && (like->dtype->flags & DTYPE_F_PREFIX)) {
+		uint32_t bits = like->len ? like->len : n * 8, plen = 0;
+		bool ok = true, inhost = false;
+		for (uint32_t i = 0; i < bits && ok; i++) {
+			bool x = (lo[i / 8] >> (7 - i % 8)) & 1, y = (hi[i / 8] >> (7 - i % 8)) & 1;
+			if (!inhost && x == y) {
+				plen++;
+				continue;
+			}
+			inhost = true;
+			if (x || !y)
+				ok = false;
+		}
+		if (ok) {
+			struct expr *p = expr_alloc(ctx->arena, EXPR_PREFIX, NULL);
+			p->bin.left = a;
+			p->bin.prefix_len = plen;
+			p->dtype = like->dtype;
+			p->len = like->len;
+			return p;
+		}
+	}
+	struct expr *r = expr_bin(ctx->arena, EXPR_RANGE, NULL, a, 0,
+				  lift_data_as(ctx, like, hi, n));
+	r->dtype = like->dtype;
+	r->len = like->len;
+	return r;
+}
+
+/* A concatenation with a closing key: each component a value or a range. */
+static struct expr *concat_range(struct lift_ctx *ctx, const struct expr *like,
+				 const struct nl_elem *e)
+{
+	struct expr *c = expr_alloc(ctx->arena, EXPR_CONCAT, NULL);
+	uint32_t off = 0;
+	for (uint32_t i = 0; i < like->list.n; i++) {
+		const struct expr *part = like->list.v[i];
+		uint32_t nb = (part->len + 7) / 8, step = (nb + 3) / 4 * 4;
+		uint8_t lo[VM_DATA_MAX] = {0}, hi[VM_DATA_MAX] = {0};
+		if (off + nb <= e->key_len)
+			memcpy(lo, e->key + off, nb);
+		if (off + nb <= e->key_end_len)
+			memcpy(hi, e->key_end + off, nb);
+		expr_list_add(ctx->arena, &c->list, lift_interval_expr(ctx, part, lo, hi, nb));
+		off += step;
+	}
+	c->dtype = like->dtype;
+	c->len = like->len;
+	return c;
+}
+
+static struct expr *elem_data(struct lift_ctx *ctx, const struct nl_elem *e,
+			      const struct expr *data_like)
+{
+	if (e->objref)
+		return expr_symbol(ctx->arena, NULL, e->objref, true);
+	if (!e->data)
+		return NULL;
+	if (e->data->is_verdict) {
+		struct expr *v = expr_alloc(ctx->arena, EXPR_VERDICT, NULL);
+		v->verdict.code = e->data->verdict;
+		v->verdict.chain = e->data->chain;
+		v->dtype = &dt_verdict;
+		return v;
+	}
+	return lift_data_as(ctx, data_like, e->data->bytes, e->data->len);
+}
+
+static struct expr *make_elem(struct lift_ctx *ctx, const struct nl_set *set,
+			      const struct nl_elem *e, struct expr *key,
+			      const struct expr *data_like)
+{
+	struct expr *el = expr_alloc(ctx->arena, EXPR_SET_ELEM, NULL);
+	el->elem.key = key;
+	el->dtype = key->dtype;
+	el->len = key->len;
+	if (e->timeout && e->timeout != set->timeout)
+		el->elem.timeout = e->timeout;
+	el->elem.expires = e->expiration;
+	uint8_t l = 0;
+	const uint8_t *c = udata_find(e->udata, e->udata_len, UDATA_ELEM_COMMENT, &l);
+	if (c && l)
+		el->elem.comment = arena_strndup(ctx->arena, (const char *)c, l);
+	if (e->exprs && e->exprs->n)
+		el->elem.stmts = lift_exprs_stmts(ctx, e->exprs);
+	struct expr *data = elem_data(ctx, e, data_like);
+	if (!data && !(set->flags & NFT_SET_MAP))
+		return el;
+	if (!data)
+		return el;
+	struct expr *m = expr_bin(ctx->arena, EXPR_MAPPING, NULL, el, 0, data);
+	return m;
+}
+
+struct expr *lift_elems_typed(struct lift_ctx *ctx, const struct nl_set *set,
+			      const struct expr *key, const struct expr *data)
+{
+	struct expr *out = expr_alloc(ctx->arena, EXPR_SET, NULL);
+	struct expr deflike = { .kind = EXPR_VALUE, .dtype = &dt_integer,
+				.byteorder = BYTEORDER_BIG };
+	if (!key) {
+		deflike.len = set->key_len * 8;
+		key = &deflike;
+	}
+	uint32_t n = set->nelems;
+	bool interval = (set->flags & NFT_SET_INTERVAL) != 0;
+	bool concat = key->kind == EXPR_CONCAT;
+	if (!interval || concat) {
+		/* listed in key order, as nft sorts them */
+		uint32_t kb = concat ? set->key_len : (key->len + 7) / 8;
+		if (!kb || kb > VM_DATA_MAX)
+			kb = set->key_len < VM_DATA_MAX ? set->key_len : VM_DATA_MAX;
+		/* concatenations compare as one number in host order, as nft does */
+		bool host = concat || (key->byteorder == BYTEORDER_HOST &&
+				       !(key->flags & LIFT_F_SWAPPED));
+		struct sort_ctx_elem *sv = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*sv));
+		for (uint32_t i = 0; i < n; i++)
+			sv[i] = (struct sort_ctx_elem){ &set->elems[i], kb, host };
+		qsort(sv, n, sizeof(*sv), elem_order);
+		for (uint32_t i = 0; i < n; i++) {
+			const struct nl_elem *e = sv[i].e;
+			if (e->flags & NFT_SET_ELEM_INTERVAL_END)
+				continue;
+			struct expr *k;
+			if (e->flags & NFT_SET_ELEM_CATCHALL_FLAG)
+				k = expr_alloc(ctx->arena, EXPR_ELEM_ANY, NULL);
+			else if (concat && e->key_end)
+				k = concat_range(ctx, key, e);
+			else
+				k = lift_data_as(ctx, key, e->key, e->key_len);
+			expr_list_add(ctx->arena, &out->list, make_elem(ctx, set, e, k, data));
+		}
+		return out;
+	}
+	uint32_t kb = (key->len + 7) / 8;
+	if (!kb)
+		kb = set->key_len;
+	if (kb > VM_DATA_MAX)
+		kb = VM_DATA_MAX;
+	bool host = key->byteorder == BYTEORDER_HOST && !(key->flags & LIFT_F_SWAPPED);
+	struct sort_ctx_elem *v = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*v));
+	for (uint32_t i = 0; i < n; i++)
+		v[i] = (struct sort_ctx_elem){ &set->elems[i], kb, host };
+	qsort(v, n, sizeof(*v), elem_order);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct nl_elem *e = v[i].e;
+		if (e->flags & NFT_SET_ELEM_INTERVAL_END)
+			continue;
+		if (e->flags & NFT_SET_ELEM_CATCHALL_FLAG) {
+			expr_list_add(ctx->arena, &out->list,
+				      make_elem(ctx, set, e, expr_alloc(ctx->arena, EXPR_ELEM_ANY, NULL),
+						data));
+			continue;
+		}
+		uint8_t lo[VM_DATA_MAX] = {0}, hi[VM_DATA_MAX];
+		memcpy(lo, e->key, e->key_len < kb ? e->key_len : kb);
+		memset(hi, 0xff, sizeof(hi));
+		if (i + 1 < n) {
+			/* the range ends before the next element (an end, or the next start) */
+			const struct nl_elem *end = v[i + 1].e;
+			memset(hi, 0, sizeof(hi));
+			memcpy(hi, end->key, end->key_len < kb ? end->key_len : kb);
+			decrement(hi, kb, host);
+			if (end->flags & NFT_SET_ELEM_INTERVAL_END)
+				i++;
+		} else if (key->len % 8) {
+			memset(hi, 0, sizeof(hi));
+			lift_be_put(hi, kb, (1ull << key->len) - 1);
+		}
+		struct expr *k = lift_interval_expr(ctx, key, lo, hi, kb);
+		expr_list_add(ctx->arena, &out->list, make_elem(ctx, set, e, k, data));
+	}
+	out->flags |= EXPR_F_INTERVAL;
+	return out;
+}
+
+struct expr *lift_set_elems(struct lift_ctx *ctx, const struct nl_set *set)
+{
+	struct expr *key = lift_set_key_expr(ctx, set, false);
+	struct expr *data = (set->flags & NFT_SET_MAP) ? lift_set_key_expr(ctx, set, true) : NULL;
+	return lift_elems_typed(ctx, set, key, data);
+}
