@@ -1,0 +1,42 @@
+/* The state of one nftc process: options, the (lazily opened) netlink socket and the
+ * defines given with -D. Private to src/cli. */
+#ifndef NFTC_CLI_H
+#define NFTC_CLI_H
+#include "run.h"
+#include "../netlink/netlink.h"
+#include "../ast/ast.h"
+#include "../eval/eval.h"
+
+struct cli {
+	struct cli_opts o;
+	struct nl_sock sock;
+	bool sock_open;
+	int sock_err;              /* errno of a failed open, 0 otherwise */
+};
+
+/* Opens the socket on first use. Returns 0 or -errno. */
+int cli_socket(struct cli *c);
+
+/* A batch being run: everything allocated for it dies with `arena`. */
+struct run {
+	struct cli *cli;
+	struct arena arena;
+	struct diag_list errs;
+	struct writer *out, *err;
+	/* sets known to eval: declared earlier in this batch, or fetched from the kernel */
+	struct known_set **sets;
+	uint32_t nsets, sets_cap;
+};
+
+/* commit.c: evaluates, lowers and commits every command that changes the ruleset. */
+int run_changes(struct run *r, struct cmd_list *cmds);
+/* list.c: one list command. Returns 0 or -1 (error recorded). */
+int run_list(struct run *r, struct cmd *cmd);
+/* set_cache.c: eval's view of existing sets. */
+extern const struct eval_cache_ops run_set_cache_ops;
+void run_remember_set(struct run *r, struct known_set *ks);
+/* Builds a typed key/data template from a set's kernel type id, length and udata. */
+struct expr *set_type_template(struct arena *a, uint32_t type_id, uint32_t len_bytes,
+			       enum byteorder bo);
+
+#endif

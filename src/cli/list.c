@@ -1,0 +1,240 @@
+/* `list …`: fetch from the kernel only what the command shows, lift each rule back
+ * into the AST, and print it through the listing printer. */
+#include <errno.h>
+#include <string.h>
+#include <linux/netfilter/nf_tables.h>
+#include "cli.h"
+#include "../vm/lift.h"
+#include "../ast/print.h"
+
+/* What one list command fetched, grouped per table. */
+struct listing {
+	struct run *r;
+	struct nl_table *tables;
+	int ntables;
+	struct nl_chain *chains;
+	int nchains;
+	struct nl_set *sets;
+	int nsets;
+	struct nl_rule *rules;
+	int nrules;
+	bool *elems_loaded;      /* per set */
+	uint32_t cur_family;     /* for the lift callback */
+};
+
+static int fetch_elems(struct listing *l, int i)
+{
+	if (l->elems_loaded[i])
+		return 0;
+	l->elems_loaded[i] = true;
+	int rc = nl_dump_elems(&l->r->cli->sock, &l->r->arena, &l->sets[i]);
+	return rc < 0 ? rc : 0;
+}
+
+static const struct nl_set *lift_find_set(void *priv, const char *table, const char *name)
+{
+	struct listing *l = priv;
+	for (int i = 0; i < l->nsets; i++) {
+		struct nl_set *s = &l->sets[i];
+		if (s->family == l->cur_family && !strcmp(s->table, table) && !strcmp(s->name, name)) {
+			fetch_elems(l, i);
+			return s;
+		}
+	}
+	return NULL;
+}
+
+static const struct lift_sets_ops lift_sets = { .find = lift_find_set };
+
+static int kernel_error(struct run *r, const struct loc *loc, int err)
+{
+	return diag_error(&r->errs, loc, "%s", strerror(err));
+}
+
+enum what {
+	SHOW_RULES = 1, SHOW_SETS = 2, SHOW_ELEMS = 4, SHOW_CHAINS = 8,
+};
+
+static bool is_anon(const struct nl_set *s)
+{
+	return s->flags & NFT_SET_ANONYMOUS;
+}
+
+static void print_one_table(struct listing *l, const struct nl_table *t, unsigned what,
+			    const char *only_chain, const char *only_set, bool want_maps,
+			    bool want_sets)
+{
+	struct run *r = l->r;
+	const struct print_opts *po = &r->cli->o.po;
+	struct listed_table lt = { .table = t };
+	struct lift_ctx lc = {
+		.arena = &r->arena, .family = t->family, .sets = &lift_sets, .sets_priv = l,
+	};
+	l->cur_family = t->family;
+
+	lt.sets = arena_alloc(&r->arena, sizeof(*lt.sets) * (size_t)(l->nsets + 1));
+	if (what & SHOW_SETS) {
+		for (int i = 0; i < l->nsets; i++) {
+			struct nl_set *s = &l->sets[i];
+			if (s->family != t->family || strcmp(s->table, t->name) || is_anon(s))
+				continue;
+			if (only_set && strcmp(s->name, only_set))
+				continue;
+			bool is_map = s->flags & NFT_SET_MAP;
+			if ((is_map && !want_maps) || (!is_map && !want_sets))
+				continue;
+			struct listed_set *ls = &lt.sets[lt.nsets++];
+			ls->set = s;
+			if ((what & SHOW_ELEMS) && !po->terse) {
+				fetch_elems(l, i);
+				ls->elems = lift_set_elems(&lc, s);
+			}
+		}
+	}
+	lt.chains = arena_alloc(&r->arena, sizeof(*lt.chains) * (size_t)(l->nchains + 1));
+	if (what & SHOW_CHAINS) {
+		for (int i = 0; i < l->nchains; i++) {
+			struct nl_chain *c = &l->chains[i];
+			if (c->family != t->family || strcmp(c->table, t->name))
+				continue;
+			if (only_chain && strcmp(c->name, only_chain))
+				continue;
+			struct listed_chain *lc2 = &lt.chains[lt.nchains++];
+			lc2->chain = c;
+			if (!(what & SHOW_RULES))
+				continue;
+			uint32_t n = 0;
+			for (int k = 0; k < l->nrules; k++)
+				if (l->rules[k].family == t->family && !strcmp(l->rules[k].table, t->name) &&
+				    !strcmp(l->rules[k].chain, c->name))
+					n++;
+			lc2->rules = arena_alloc(&r->arena, sizeof(struct rule *) * (n + 1));
+			for (int k = 0; k < l->nrules; k++) {
+				struct nl_rule *nr = &l->rules[k];
+				if (nr->family != t->family || strcmp(nr->table, t->name) ||
+				    strcmp(nr->chain, c->name))
+					continue;
+				struct rule *ru = arena_alloc(&r->arena, sizeof(*ru));
+				lift_rule(&lc, nr, ru);
+				lc2->rules[lc2->nrules++] = ru;
+			}
+		}
+	}
+	print_table(&lt, po, r->out);
+}
+
+int run_list(struct run *r, struct cmd *cmd)
+{
+	struct listing l = { .r = r };
+	const struct handle_spec *h = &cmd->h;
+	uint32_t family = cmd->family_given ? h->family : 0;
+	const char *table = NULL, *chain = NULL, *set = NULL;
+	unsigned what = 0;
+	bool want_sets = true, want_maps = true;
+
+	switch (cmd->obj) {
+	case OBJ_RULESET:
+		what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS;
+		break;
+	case OBJ_TABLES:
+		break;
+	case OBJ_TABLE:
+		family = h->family;
+		table = h->table;
+		what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS;
+		break;
+	case OBJ_CHAIN:
+		family = h->family;
+		table = h->table;
+		chain = h->chain;
+		what = SHOW_RULES | SHOW_CHAINS;
+		break;
+	case OBJ_CHAINS:
+		if (h->table)
+			table = h->table;
+		what = SHOW_CHAINS;
+		break;
+	case OBJ_SET:
+	case OBJ_MAP:
+		family = h->family;
+		table = h->table;
+		set = h->set;
+		what = SHOW_SETS | SHOW_ELEMS;
+		break;
+	case OBJ_SETS:
+		what = SHOW_SETS;
+		want_maps = false;
+		table = h->table;
+		break;
+	case OBJ_MAPS:
+		what = SHOW_SETS;
+		want_sets = false;
+		table = h->table;
+		break;
+	default:
+		return diag_error(&r->errs, &cmd->loc, "this list command is not supported yet");
+	}
+
+	int rc = cli_socket(r->cli);
+	if (rc < 0)
+		return diag_error(&r->errs, &cmd->loc, "cannot open netlink socket: %s", strerror(-rc));
+	struct nl_sock *s = &r->cli->sock;
+
+	l.ntables = nl_dump_tables(s, &r->arena, family, table, &l.tables);
+	if (l.ntables < 0)
+		return kernel_error(r, table ? &h->table_loc : &cmd->loc, -l.ntables);
+	if (table && l.ntables == 0)
+		return kernel_error(r, &h->table_loc, ENOENT);
+
+	if (cmd->obj == OBJ_TABLES) {
+		for (int i = 0; i < l.ntables; i++)
+			wr_printf(r->out, "table %s %s\n", family_name(l.tables[i].family),
+				  l.tables[i].name);
+		return 0;
+	}
+	if (what & SHOW_CHAINS) {
+		l.nchains = nl_dump_chains(s, &r->arena, family, table, chain, &l.chains);
+		if (l.nchains < 0)
+			return kernel_error(r, &cmd->loc, -l.nchains);
+		if (chain && l.nchains == 0)
+			return kernel_error(r, &h->chain_loc, ENOENT);
+	}
+	/* rules need the table's sets too: anonymous ones hold their lookups' elements */
+	if (what & (SHOW_SETS | SHOW_RULES)) {
+		l.nsets = nl_dump_sets(s, &r->arena, family, table,
+				       (what & SHOW_RULES) ? NULL : set, &l.sets);
+		if (l.nsets < 0)
+			return kernel_error(r, &cmd->loc, -l.nsets);
+		if (set && cmd->obj != OBJ_RULESET) {
+			bool found = false;
+			for (int i = 0; i < l.nsets; i++)
+				found |= !strcmp(l.sets[i].name, set);
+			if (!found)
+				return kernel_error(r, &h->set_loc, ENOENT);
+		}
+		l.elems_loaded = arena_alloc(&r->arena, sizeof(bool) * (size_t)(l.nsets + 1));
+	}
+	if (what & SHOW_RULES) {
+		l.nrules = nl_dump_rules(s, &r->arena, family, table, chain, &l.rules);
+		if (l.nrules < 0)
+			return kernel_error(r, &cmd->loc, -l.nrules);
+	}
+	for (int i = 0; i < l.ntables; i++) {
+		if (cmd->obj == OBJ_SETS || cmd->obj == OBJ_MAPS || cmd->obj == OBJ_CHAINS) {
+			/* nft prints only tables that hold something of that kind */
+			bool has = false;
+			for (int k = 0; k < l.nsets && !has && (what & SHOW_SETS); k++)
+				has = l.sets[k].family == l.tables[i].family &&
+				      !strcmp(l.sets[k].table, l.tables[i].name) && !is_anon(&l.sets[k]) &&
+				      (((l.sets[k].flags & NFT_SET_MAP) && want_maps) ||
+				       (!(l.sets[k].flags & NFT_SET_MAP) && want_sets));
+			for (int k = 0; k < l.nchains && !has; k++)
+				has = l.chains[k].family == l.tables[i].family &&
+				      !strcmp(l.chains[k].table, l.tables[i].name);
+			if (!has)
+				continue;
+		}
+		print_one_table(&l, &l.tables[i], what, chain, set, want_maps, want_sets);
+	}
+	return 0;
+}

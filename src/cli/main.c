@@ -1,0 +1,206 @@
+/* nftc's entry point: nft's command-line options, then a file, the command line or
+ * the interactive shell is run through cli_run_*. Exit codes as nft: 0, 1 error,
+ * 2 out of memory, 3 no netlink socket. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "run.h"
+#include "../util/arena.h"
+
+#define NFTC_VERSION "0.1.0"
+
+static void usage(const char *prog, FILE *f)
+{
+	fprintf(f,
+"Usage: %s [ options ] [ cmds... ]\n"
+"\n"
+"Options (general):\n"
+"  -h, --help                      Show this help\n"
+"  -v, --version                   Show version information\n"
+"  -V                              Show extended version information\n"
+"\n"
+"Options (ruleset input handling):\n"
+"  -f, --file <filename>           Read input from <filename> (- is stdin)\n"
+"  -D, --define <name=value>       Define variable, e.g. --define foo=1.2.3.4\n"
+"  -i, --interactive               Read input from interactive CLI\n"
+"  -I, --includepath <directory>   Add <directory> to the paths searched for include files.\n"
+"  -c, --check                     Check commands validity without actually applying the changes.\n"
+"  -o, --optimize                  Optimize ruleset (not supported)\n"
+"\n"
+"Options (ruleset list formatting):\n"
+"  -a, --handle                    Output rule handle.\n"
+"  -s, --stateless                 Omit stateful information of ruleset.\n"
+"  -t, --terse                     Omit contents of sets.\n"
+"  -S, --service                   Translate ports to service names as described in /etc/services.\n"
+"  -N, --reversedns                Translate IP addresses to names.\n"
+"  -u, --guid                      Print UID/GID as defined in /etc/passwd and /etc/group.\n"
+"  -n, --numeric                   Print fully numerical output.\n"
+"  -y, --numeric-priority          Print chain priority numerically.\n"
+"  -p, --numeric-protocol          Print layer 4 protocols numerically.\n"
+"  -T, --numeric-time              Print time values numerically.\n"
+"\n"
+"Options (command output formatting):\n"
+"  -e, --echo                      Echo what has been added, inserted or replaced.\n"
+"  -j, --json                      Format output in JSON (not supported)\n"
+"  -d, --debug <level [,level...]> Specify debugging level (scanner, parser, eval, netlink, mnl, proto-ctx, segtree, all)\n"
+"\n", prog);
+}
+
+static int parse_debug(const char *arg, unsigned *out)
+{
+	static const struct { const char *name; unsigned bit; } levels[] = {
+		{ "scanner", DEBUG_SCANNER }, { "parser", DEBUG_PARSER }, { "eval", DEBUG_EVAL },
+		{ "netlink", DEBUG_NETLINK }, { "mnl", DEBUG_MNL }, { "proto-ctx", DEBUG_PROTO },
+		{ "segtree", DEBUG_SEGTREE }, { "all", ~0u },
+	};
+	char *copy = xstrdup(arg), *save = NULL;
+	int rc = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+		for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+			if (!strcmp(tok, levels[i].name))
+				break;
+		if (i == sizeof(levels) / sizeof(levels[0])) {
+			fprintf(stderr, "invalid debug parameter `%s'\n", tok);
+			rc = -1;
+			break;
+		}
+		*out |= levels[i].bit;
+	}
+	free(copy);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
+		{ "check", no_argument, NULL, 'c' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "define", required_argument, NULL, 'D' },
+		{ "interactive", no_argument, NULL, 'i' },
+		{ "includepath", required_argument, NULL, 'I' },
+		{ "optimize", no_argument, NULL, 'o' },
+		{ "handle", no_argument, NULL, 'a' },
+		{ "stateless", no_argument, NULL, 's' },
+		{ "terse", no_argument, NULL, 't' },
+		{ "service", no_argument, NULL, 'S' },
+		{ "reversedns", no_argument, NULL, 'N' },
+		{ "guid", no_argument, NULL, 'u' },
+		{ "numeric", no_argument, NULL, 'n' },
+		{ "numeric-priority", no_argument, NULL, 'y' },
+		{ "numeric-protocol", no_argument, NULL, 'p' },
+		{ "numeric-time", no_argument, NULL, 'T' },
+		{ "echo", no_argument, NULL, 'e' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "debug", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_opts o;
+	const char *file = NULL;
+	const char **incs = xmalloc(sizeof(char *) * (size_t)(argc + 1));
+	const char **defs = xmalloc(sizeof(char *) * (size_t)(argc + 1));
+	int ninc = 0, ndef = 0, c;
+
+	memset(&o, 0, sizeof(o));
+	while ((c = getopt_long(argc, argv, "+hvVcf:iI:D:oastSNunypTejd:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h': usage(argv[0], stdout); return 0;
+		case 'v': printf("nftc v%s (nft 1.1 compatible)\n", NFTC_VERSION); return 0;
+		case 'V':
+			printf("nftc v%s (nft 1.1 compatible)\n  cli:\t\treadline\n  json:\t\tno\n"
+			       "  minigmp:\tno\n  libxtables:\tno\n", NFTC_VERSION);
+			return 0;
+		case 'c': o.check = true; break;
+		case 'f':
+			if (file) {
+				fprintf(stderr, "Error: -f/--file can only be specified once\n");
+				return 1;
+			}
+			file = optarg;
+			break;
+		case 'i': o.interactive = true; break;
+		case 'I': incs[ninc++] = optarg; break;
+		case 'D': defs[ndef++] = optarg; break;
+		case 'o':
+			fprintf(stderr, "Error: -o/--optimize is not supported by nftc\n");
+			return 1;
+		case 'a': o.po.handle = true; break;
+		case 's': o.po.stateless = true; break;
+		case 't': o.po.terse = true; break;
+		case 'S': o.po.service = true; break;
+		case 'N': o.po.reversedns = true; break;
+		case 'u': o.po.guid = true; break;
+		case 'n': o.po.numeric = true; break;
+		case 'y': o.po.numeric_prio = true; break;
+		case 'p': o.po.numeric_proto = true; break;
+		case 'T': o.po.numeric_time = true; break;
+		case 'e': o.echo = true; break;
+		case 'j':
+			fprintf(stderr, "Error: JSON support not compiled-in\n");
+			return 1;
+		case 'd':
+			if (parse_debug(optarg, &o.debug))
+				return 1;
+			break;
+		default:
+			usage(argv[0], stderr);
+			return 1;
+		}
+	}
+	incs[ninc] = NULL;
+	defs[ndef] = NULL;
+	o.include_dirs = incs;
+	o.defines = defs;
+
+	int nargs = argc - optind;
+	if (file && nargs > 0) {
+		fprintf(stderr, "Error: -f/--file and commands on the command line are exclusive\n");
+		return 1;
+	}
+	if (o.interactive && (file || nargs > 0)) {
+		fprintf(stderr, "Error: -i/--interactive and other input are exclusive\n");
+		return 1;
+	}
+	if (!file && !nargs && !o.interactive) {
+		usage(argv[0], stderr);
+		return 1;
+	}
+
+	struct writer out, err;
+	writer_init_fd(&out, STDOUT_FILENO);
+	writer_init_fd(&err, STDERR_FILENO);
+	struct cli *cli = cli_new(&o);
+	int rc;
+	if (o.interactive) {
+		rc = shell_run(cli, &out, &err);
+	} else if (file) {
+		rc = cli_run_file(cli, file, &out, &err);
+	} else {
+		size_t len = 0;
+		for (int i = optind; i < argc; i++)
+			len += strlen(argv[i]) + 1;
+		char *text = xmalloc(len + 1), *p = text;
+		for (int i = optind; i < argc; i++) {
+			size_t n = strlen(argv[i]);
+			memcpy(p, argv[i], n);
+			p += n;
+			*p++ = i + 1 < argc ? ' ' : '\0';
+		}
+		if (p == text)
+			*p = 0;
+		rc = cli_run_buffer(cli, "<cmdline>", text, &out, &err);
+		free(text);
+	}
+	wr_flush(&out);
+	wr_flush(&err);
+	cli_free(cli);
+	writer_free(&out);
+	writer_free(&err);
+	free(incs);
+	free(defs);
+	return rc;
+}
