@@ -26,6 +26,7 @@ struct run {
 	/* sets known to eval: declared earlier in this batch, or fetched from the kernel */
 	struct known_set **sets;
 	uint32_t nsets, sets_cap;
+	struct eval_ctx *ec;       /* while changes are evaluated */
 };
 
 /* commit.c: evaluates, lowers and commits every command that changes the ruleset. */
@@ -35,8 +36,5 @@ int run_list(struct run *r, struct cmd *cmd);
 /* set_cache.c: eval's view of existing sets. */
 extern const struct eval_cache_ops run_set_cache_ops;
 void run_remember_set(struct run *r, struct known_set *ks);
-/* Builds a typed key/data template from a set's kernel type id, length and udata. */
-struct expr *set_type_template(struct arena *a, uint32_t type_id, uint32_t len_bytes,
-			       enum byteorder bo);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "cli.h"
+#include "../eval/eval_set_decl.h"
 
 /* Which command each batch message came from. */
 struct origin {
@@ -60,6 +61,8 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	uint32_t *owner = NULL, owner_cap = 0;
 	bool any = false;
 
+	r->ec = &ec;
+
 	for (uint32_t i = 0; i < cmds->n; i++) {
 		struct cmd *cmd = cmds->v[i];
 		if (cmd->op == CMD_LIST)
@@ -73,8 +76,15 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 			owner = arena_grow(&r->arena, owner, owner_cap, ncap, sizeof(*owner));
 			owner_cap = ncap;
 		}
-		for (uint32_t j = before; j < lowered.n; j++)
+		for (uint32_t j = before; j < lowered.n; j++) {
 			owner[j] = i;
+			/* later commands of this batch may use a set declared here */
+			if (lowered.v[j].kind == LOWERED_SET && (cmd->obj == OBJ_SET || cmd->obj == OBJ_MAP)) {
+				struct known_set *ks = known_set_from_decl(&ec, cmd, lowered.v[j].set);
+				if (ks)
+					run_remember_set(r, ks);
+			}
+		}
 	}
 	if (!any)
 		return 0;

@@ -1,9 +1,11 @@
-/* Eval's view of sets that already exist: those declared earlier in the same batch
- * (remembered as they are lowered) and those in the kernel (fetched once, by name). */
+/* Eval's view of what already exists: sets declared earlier in the same batch
+ * (remembered as they are lowered) and sets, chains and rules in the kernel
+ * (fetched on demand, only the one object asked for). */
 #include <errno.h>
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "cli.h"
+#include "../eval/eval_set_decl.h"
 
 void run_remember_set(struct run *r, struct known_set *ks)
 {
@@ -12,47 +14,6 @@ void run_remember_set(struct run *r, struct known_set *ks)
 		r->sets = xrealloc(r->sets, r->sets_cap * sizeof(*r->sets));
 	}
 	r->sets[r->nsets++] = ks;
-}
-
-static struct expr *one_type(struct arena *a, uint32_t id, uint32_t len_bits, enum byteorder bo)
-{
-	const struct datatype *dt = datatype_by_id((enum dtype_id)id);
-	if (!dt)
-		dt = &dt_integer;
-	struct expr *e = expr_alloc(a, EXPR_VALUE, NULL);
-	e->dtype = dt;
-	e->len = len_bits ? len_bits : dt->size;
-	e->byteorder = bo != BYTEORDER_INVALID ? bo : dt->byteorder;
-	e->value.len = e->len;
-	return e;
-}
-
-struct expr *set_type_template(struct arena *a, uint32_t type_id, uint32_t len_bytes,
-			       enum byteorder bo)
-{
-	if (type_id == NFT_DATA_VERDICT) {
-		struct expr *e = expr_alloc(a, EXPR_VERDICT, NULL);
-		e->dtype = &dt_verdict;
-		return e;
-	}
-	/* concatenations pack the ids TYPE_BITS apart, first field in the highest bits */
-	uint32_t ids[8], n = 0;
-	for (uint32_t t = type_id; t && n < 8; t >>= TYPE_BITS)
-		ids[n++] = t & ((1u << TYPE_BITS) - 1);
-	if (n <= 1)
-		return one_type(a, type_id, len_bytes * 8, bo);
-	struct expr *cat = expr_alloc(a, EXPR_CONCAT, NULL);
-	uint32_t total = 0;
-	for (uint32_t i = n; i-- > 0;) {
-		const struct datatype *dt = datatype_by_id((enum dtype_id)ids[i]);
-		uint32_t bits = dt && dt->size ? dt->size : 32;
-		struct expr *f = one_type(a, ids[i], bits, BYTEORDER_INVALID);
-		expr_list_add(a, &cat->list, f);
-		total += (bits + 31) / 32 * 32;
-	}
-	cat->len = total;
-	cat->dtype = &dt_invalid;
-	return cat;
 }
 
 static const struct known_set *find_set(void *priv, uint32_t family, const char *table,
@@ -80,17 +41,41 @@ static const struct known_set *find_set(void *priv, uint32_t family, const char 
 		ks->key_len = sets[i].key_len;
 		ks->data_type = sets[i].data_type;
 		ks->data_len = sets[i].data_len;
-		ks->key_expr = set_type_template(&r->arena, ks->key_type, ks->key_len,
-						 BYTEORDER_INVALID);
+		ks->key_expr = set_template_from_type(r->ec, ks->key_type, ks->key_len);
 		if (ks->flags & NFT_SET_MAP)
-			ks->data_expr = set_type_template(&r->arena, ks->data_type, ks->data_len,
-							  BYTEORDER_INVALID);
+			ks->data_expr = set_template_from_type(r->ec, ks->data_type, ks->data_len);
 		run_remember_set(r, ks);
 		return ks;
 	}
 	return NULL;
 }
 
+static uint64_t chain_handle(void *priv, uint32_t family, const char *table, const char *chain)
+{
+	struct run *r = priv;
+	struct nl_chain *chains = NULL;
+	if (cli_socket(r->cli) < 0)
+		return 0;
+	int n = nl_dump_chains(&r->cli->sock, &r->arena, family, table, chain, &chains);
+	for (int i = 0; i < n; i++)
+		if (!strcmp(chains[i].name, chain))
+			return chains[i].handle;
+	return 0;
+}
+
+static uint64_t rule_handle_at(void *priv, uint32_t family, const char *table,
+			       const char *chain, uint32_t index)
+{
+	struct run *r = priv;
+	struct nl_rule *rules = NULL;
+	if (cli_socket(r->cli) < 0)
+		return 0;
+	int n = nl_dump_rules(&r->cli->sock, &r->arena, family, table, chain, &rules);
+	return n > 0 && index < (uint32_t)n ? rules[index].prog.handle : 0;
+}
+
 const struct eval_cache_ops run_set_cache_ops = {
 	.find_set = find_set,
+	.chain_handle = chain_handle,
+	.rule_handle_at = rule_handle_at,
 };
