@@ -34,7 +34,7 @@ enum nat_type_flags { NAT_TF_INTERVAL = 1, NAT_TF_PREFIX = 2, NAT_TF_CONCAT = 4 
 
 enum log_opt { LOGOPT_PREFIX, LOGOPT_LEVEL, LOGOPT_GROUP, LOGOPT_SNAPLEN, LOGOPT_QTHRESH };
 enum elem_opt { ELEMOPT_TIMEOUT, ELEMOPT_EXPIRES, ELEMOPT_COMMENT };
-enum ct_dir_word { CTDIR_NONE = -1, CTDIR_ORIGINAL = 0, CTDIR_REPLY = 1, CTDIR_BOTH = 2 };
+enum ct_dir_word { CTDIR_NONE = -1, CTDIR_ORIGINAL = 0, CTDIR_REPLY = 1 };
 
 /* values and expressions */
 struct expr *b_sym(struct pstate *ps, const struct loc *l, const char *s, bool quoted);
@@ -72,6 +72,11 @@ struct expr *b_any(struct pstate *ps, const struct loc *l);
 struct expr *b_verdict(struct pstate *ps, const struct loc *l, int32_t code, const char *chain);
 struct expr *b_verdict_expr(struct pstate *ps, const struct loc *l, int32_t code,
 			    struct expr *chain);
+
+struct expr *b_other(struct pstate *ps, const struct loc *l, enum expr_kind k, const char *word,
+			struct expr *arg, const char *mod);
+struct expr *b_other_opt(struct pstate *ps, struct expr *e, const struct loc *l, const char *opt,
+			 const char *n);
 
 /* statements */
 struct stmt *b_stmt_expr(struct pstate *ps, const struct loc *l, struct expr *e);

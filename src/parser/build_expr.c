@@ -148,10 +148,6 @@ struct expr *b_ct(struct pstate *ps, const struct loc *l, int dir, const char *p
 		diag_error(ps->ctx->errs, kl, "syntax error, unexpected %s", word_token_name(key));
 		return NULL;
 	}
-	if (dir == CTDIR_BOTH) {
-		diag_error(ps->ctx->errs, l, "syntax error, unexpected both");
-		return NULL;
-	}
 	if (dir != CTDIR_NONE && !k->directional) {
 		diag_error(ps->ctx->errs, kl, "syntax error, unexpected %s", key);
 		return NULL;
@@ -177,9 +173,19 @@ struct expr *b_ct(struct pstate *ps, const struct loc *l, int dir, const char *p
 	return e;
 }
 
+/* `x | a | b` with constants a, b is built as `x | (a | b)`, so that a value
+ * expression keeps one variable operand (the order nft folds constants in). */
 struct expr *b_binop(struct pstate *ps, const struct loc *l, struct expr *a, uint32_t op,
 		     struct expr *b)
 {
+	bool assoc = op == BINOP_OR || op == BINOP_AND || op == BINOP_XOR;
+	if (assoc && b->kind == EXPR_SYMBOL && a->kind == EXPR_BINOP && a->bin.op == op &&
+	    a->bin.left->kind != EXPR_SYMBOL && a->bin.right->kind == EXPR_SYMBOL) {
+		struct loc rl = loc_join(&a->bin.right->loc, &b->loc);
+		a->bin.right = expr_bin(ps->a, EXPR_BINOP, &rl, a->bin.right, op, b);
+		a->loc = *l;
+		return a;
+	}
 	return expr_bin(ps->a, EXPR_BINOP, l, a, op, b);
 }
 

@@ -88,6 +88,8 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %token <str> NUM "num" BYPASS "bypass" FANOUT "fanout"
 %token <str> COUNT "count" QUOTA "quota" UNTIL "until" USED "used"
 %token <str> NAME "name" DUP "dup" FWD "fwd" TPROXY "tproxy" SYNPROXY "synproxy" LAST "last"
+%token <str> NUMGEN "numgen" JHASH "jhash" SYMHASH "symhash" MOD "mod" SEED "seed" OFFSET "offset"
+%token <str> FIB "fib" RT "rt" SOCKET "socket"
 %token <str> MSS "mss" WSCALE "wscale" TIMESTAMP "timestamp" SACK_PERM "sack-perm"
 
 %type <str> queue_flag ident string_val any_word field_word key_word type_word
@@ -100,7 +102,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <expr> rhs_or rhs_prim kw_value set_block set_body set_list set_item elem_key
 %type <expr> elem_concat elem_part elem_data verdict_expr map_target
 %type <expr> set_ref port_expr prio_spec policy_val dev_spec type_spec typeof_expr
-%type <expr> define_value log_words set_flags set_flag_word reject_code nat_target
+%type <expr> other_expr fib_flags define_value log_words set_flags set_flag_word reject_code nat_target
 %type <num> over_opt
 %type <stmt> stmt counter_stmt log_stmt limit_stmt nat_stmt reject_stmt queue_stmt
 %type <stmt> dynset_stmt quota_stmt steer_stmt synproxy_stmt
@@ -239,13 +241,16 @@ table_block	: '{' table_body '}'					{ $$ = $2; }
 table_body	: %empty						{ $$ = b_tblock(ps, &@$); }
 		| table_body sep
 		| table_body table_item sep
+		| table_body table_block_item
 		| table_body INCLUDE QUOTED sep				{ CHK(!b_include(ps, &@2, $3)); }
 		| table_body error sep					{ $$ = $1; yyerrok; }
 		;
 table_item	: FLAGS table_flags
 		| DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4, false)); }
 		| COMMENT string_val					{ b_tblock_comment(ps, $<tblock>0, $2); }
-		| CHAIN ident chain_block				{ b_tblock_chain(ps, $<tblock>0, &@2, $2, $3); }
+		;
+/* chain / set / map blocks end with a brace and need no separator after it */
+table_block_item: CHAIN ident chain_block				{ b_tblock_chain(ps, $<tblock>0, &@2, $2, $3); }
 		| SET ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, false); }
 		| MAP ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, true); }
 		;
@@ -518,6 +523,24 @@ primary		: PROTO field_word					{ CHK($$ = b_payload(ps, &@$, $1, &@2, $2)); }
 		| REPLY							{ $$ = b_sym(ps, &@1, $1, false); }
 		| DESTROY						{ $$ = b_sym(ps, &@1, $1, false); }
 		| '(' expr ')'						{ $$ = $2; }
+		| other_expr
+		;
+/* numgen, jhash, symhash, fib, rt, socket: EXPR_NUMGEN/HASH/FIB/RT/SOCKET{other.*} */
+other_expr	: NUMGEN STRING MOD NUMBER				{ CHK($$ = b_other(ps, &@$, EXPR_NUMGEN, $2, NULL, $4)); }
+		| NUMGEN RANDOM MOD NUMBER				{ CHK($$ = b_other(ps, &@$, EXPR_NUMGEN, $2, NULL, $4)); }
+		| JHASH concat_expr MOD NUMBER				{ CHK($$ = b_other(ps, &@$, EXPR_HASH, "jhash", $2, $4)); }
+		| SYMHASH MOD NUMBER					{ CHK($$ = b_other(ps, &@$, EXPR_HASH, "symhash", NULL, $3)); }
+		| FIB fib_flags STRING					{ CHK($$ = b_other(ps, &@$, EXPR_FIB, $3, $2, NULL)); }
+		| FIB fib_flags TYPE					{ CHK($$ = b_other(ps, &@$, EXPR_FIB, "type", $2, NULL)); }
+		| RT STRING						{ CHK($$ = b_other(ps, &@$, EXPR_RT, $2, NULL, NULL)); }
+		| RT PROTO STRING					{ CHK($$ = b_other(ps, &@$, EXPR_RT, $3, b_sym(ps, &@2, $2, false), NULL)); }
+		| SOCKET STRING						{ CHK($$ = b_other(ps, &@$, EXPR_SOCKET, $2, NULL, NULL)); }
+		| SOCKET STRING LEVEL NUMBER				{ CHK($$ = b_other(ps, &@$, EXPR_SOCKET, $2, NULL, $4)); }
+		| other_expr SEED NUMBER				{ CHK($$ = b_other_opt(ps, $1, &@3, $2, $3)); }
+		| other_expr OFFSET NUMBER				{ CHK($$ = b_other_opt(ps, $1, &@3, $2, $3)); }
+		;
+fib_flags	: STRING						{ $$ = b_sym(ps, &@1, $1, false); }
+		| fib_flags '.' STRING					{ $$ = b_list(ps, &@$, $1, b_sym(ps, &@3, $3, false)); }
 		;
 ct_dir		: %empty { $$ = CTDIR_NONE; } | ORIGINAL { $$ = CTDIR_ORIGINAL; }
 		| REPLY { $$ = CTDIR_REPLY; }

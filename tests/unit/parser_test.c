@@ -139,6 +139,19 @@ static void dump_expr(struct buf *b, const struct expr *e)
 	case EXPR_ELEM_ANY:
 		put(b, "*");
 		break;
+	case EXPR_NUMGEN:
+	case EXPR_HASH:
+	case EXPR_FIB:
+	case EXPR_RT:
+	case EXPR_SOCKET:
+		put(b, "other%d(key=%u flags=%#x mod=%u off=%u seed=%#x", e->kind, e->other.key,
+		    e->other.flags, e->other.mod, e->other.offset, e->other.seed);
+		if (e->other.arg) {
+			put(b, " ");
+			dump_expr(b, e->other.arg);
+		}
+		put(b, ")");
+		break;
 	default:
 		put(b, "kind%d", e->kind);
 	}
@@ -465,6 +478,14 @@ static void test_shapes(void)
 	       "add rule ip6 t c: nat0(fam=0 (- 2001:838:35f:1:: 2001:838:35f:2::) (- 80 100) flags=0 tf=0)");
 	expect("add rule arp t c arp saddr ip 1.2.3.4 arp daddr ether aa:bb:cc:aa:bb:cc",
 	       "add rule arp t c: (imp arp.saddr ip 1.2.3.4) (imp arp.daddr ether aa:bb:cc:aa:bb:cc)");
+	expect("add rule ip t c tcp flags set tcp flags | ecn | cwr",
+	       "add rule ip t c: set(tcp.flags (| tcp.flags (| ecn cwr)))");
+	expect("add rule ip t c meta mark set jhash ip saddr . tcp dport mod 2 seed 0xdead offset 100",
+	       "add rule ip t c: set(meta.mark other11(key=0 flags=0x1 mod=2 off=100 seed=0xdead (. ip.saddr tcp.dport)))");
+	expect("add rule ip t c fib saddr . iif oif missing drop",
+	       "add rule ip t c: (imp other9(key=1 flags=0x9 mod=0 off=0 seed=0) missing) verdict:0");
+	expect("add rule inet t c rt ip6 nexthop fd00::1 ct mark set numgen random mod 4",
+	       "add rule inet t c: (imp other8(key=2 flags=0 mod=0 off=0 seed=0) fd00::1) set(ct.mark other10(key=1 flags=0 mod=4 off=0 seed=0))");
 	expect("add rule ip t c ct expiration 1m-1h meta priority bcad:dada-bcad:dadc",
 	       "add rule ip t c: (imp ct.expiration (- 1m 1h)) (imp meta.priority (- bcad:dada bcad:dadc))");
 }
