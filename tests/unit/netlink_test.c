@@ -280,6 +280,23 @@ static void test_debug_set(void)
 	nl_debug_set(&map, &w);
 	check(!strcmp(wr_cstr(&w), "__map%d test-ip4 b size 1\n__map%d test-ip4 0\n"
 		      "\telement 00001600  : accept 0 [end]\n"), "-d netlink of a verdict map");
+	wr_reset(&w);
+	uint32_t ck[2] = { 0x14, 0x01010101 }, ce[2] = { 0x14, 0x02020202 };
+	uint8_t ud[] = { 1, 4, 1, 0, 0, 0 };
+	struct vm_data nat = { .len = 4, .bytes = { 1, 2, 3, 4 } };
+	struct nl_elem ce_el[2] = {
+		{ .key = (uint8_t *)ck, .key_len = 8, .key_end = (uint8_t *)ce, .key_end_len = 8,
+		  .data = &nat },
+		{ .key = (uint8_t *)ck, .key_len = 3, .flags = NFT_SET_ELEM_INTERVAL_END,
+		  .udata = ud, .udata_len = sizeof(ud) },
+	};
+	struct nl_set cm = { .table = "x", .name = "__map%d", .flags = 0x8f, .elems = ce_el,
+			     .nelems = 2 };
+	nl_debug_set(&cm, &w);
+	check(!strcmp(wr_cstr(&w), "__map%d x 8f\n__map%d x 0\n"
+		      "\telement 00000014 01010101  - 00000014 02020202  : 04030201 0 [end]"
+		      "\telement 00000014  : 1 [end]  userdata = { \\x01\\x04\\x01\\x00\\x00\\x00 }\n"),
+	      "-d netlink of concat ranges, interval ends and userdata");
 	writer_free(&w);
 	arena_free(&a);
 }
