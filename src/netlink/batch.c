@@ -26,6 +26,7 @@ struct nl_batch {
 	struct nl_buf buf;         /* BATCH_BEGIN + object messages */
 	uint32_t *cookies;         /* per object message, in order */
 	uint32_t n, cap;
+	bool dry_run;              /* no BATCH_END: the kernel checks, then aborts */
 };
 
 struct nl_batch *nl_batch_new(void)
@@ -143,6 +144,11 @@ static void record_error(struct nl_batch *b, uint32_t base, uint32_t seq, int er
 	}
 }
 
+void nl_batch_set_dry_run(struct nl_batch *b, bool dry_run)
+{
+	b->dry_run = dry_run;
+}
+
 int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_error *errs,
 		    unsigned max, unsigned *nerrs)
 {
@@ -150,8 +156,9 @@ int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_error *errs
 	if (b->n == 0)
 		return 0;
 	size_t end_at = b->buf.len;
-	nlmsg_put_header(&b->buf, NFNL_MSG_BATCH_END, NLM_F_ACK, 0, AF_UNSPEC,
-			 NFNL_SUBSYS_NFTABLES);
+	if (!b->dry_run)
+		nlmsg_put_header(&b->buf, NFNL_MSG_BATCH_END, NLM_F_ACK, 0, AF_UNSPEC,
+				 NFNL_SUBSYS_NFTABLES);
 	uint32_t base = number_messages(b, s);
 	uint32_t end_seq = base + b->n + 1;
 	nl_sock_grow_rcvbuf(s, (size_t)b->n * 1024);

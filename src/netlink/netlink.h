@@ -62,6 +62,10 @@ struct nl_error {
 int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_error *errs,
 		    unsigned max, unsigned *nerrs);
 
+/* Dry run (`-c`): the batch is sent without BATCH_END, so the kernel validates every
+ * message and then aborts the transaction; errors are reported as for a commit. */
+void nl_batch_set_dry_run(struct nl_batch *b, bool dry_run);
+
 /* `-d netlink` text for everything in a batch, the format of the conformance payload
  * files (set declarations and elements, then "family table chain" and the exprs). */
 struct writer;
