@@ -197,6 +197,59 @@ static void print_payload(const struct expr *e, struct writer *w)
 	wr_printf(w, "@%s,%u,%u", b, e->payload.offset, e->len);
 }
 
+/* numgen, hash, fib, rt, socket */
+static void print_other(const struct expr *e, const struct print_opts *po, struct writer *w)
+{
+	static const char *const fib_results[] = { "unspec", "oif", "oifname", "type" };
+	static const char *const fib_flags[] = { "saddr", "daddr", "mark", "iif", "oif" };
+	static const char *const rt_keys[] = { "classid", "ip nexthop", "ip6 nexthop", "mtu",
+						"ipsec" };
+	static const char *const socket_keys[] = { "transparent", "mark", "wildcard", "cgroupv2" };
+	uint32_t k = e->other.key;
+	switch (e->kind) {
+	case EXPR_NUMGEN:
+		wr_printf(w, "numgen %s mod %u", k == NFT_NG_RANDOM ? "random" : "inc", e->other.mod);
+		break;
+	case EXPR_HASH:
+		if (k == NFT_HASH_SYM) {
+			wr_printf(w, "symhash mod %u", e->other.mod);
+		} else {
+			wr_puts(w, "jhash ");
+			print_expr(e->other.arg, po, w);
+			wr_printf(w, " mod %u", e->other.mod);
+			if (e->other.flags)     /* seed given by the user (else kernel-made) */
+				wr_printf(w, " seed 0x%x", e->other.seed);
+		}
+		break;
+	case EXPR_FIB: {
+		bool first = true;
+		wr_puts(w, "fib ");
+		for (unsigned i = 0; i < 5; i++)
+			if (e->other.flags & (1u << i)) {
+				wr_printf(w, "%s%s", first ? "" : " . ", fib_flags[i]);
+				first = false;
+			}
+		if (e->other.flags & NFTA_FIB_F_PRESENT)
+			wr_puts(w, " check");   /* existence: `fib daddr check exists` */
+		else
+			wr_printf(w, " %s", k < 4 ? fib_results[k] : "unknown");
+		return;
+	}
+	case EXPR_RT:
+		wr_printf(w, "rt %s", k < 5 ? rt_keys[k] : "unknown");
+		return;
+	case EXPR_SOCKET:
+		wr_printf(w, "socket %s", k < 4 ? socket_keys[k] : "unknown");
+		if (k == 3)
+			wr_printf(w, " level %u", e->other.mod);
+		return;
+	default:
+		return;
+	}
+	if (e->other.offset)
+		wr_printf(w, " offset %u", e->other.offset);
+}
+
 static void print_set_elem(const struct expr *e, const struct print_opts *po, struct writer *w)
 {
 	print_expr(e->elem.key, po, w);
@@ -246,8 +299,9 @@ void print_expr_styled(const struct expr *e, const struct print_opts *po, struct
 		print_payload(e, w);
 		break;
 	case EXPR_EXTHDR:
-		wr_printf(w, "%s %s", e->exthdr.hdr ? e->exthdr.hdr : "exthdr",
-			  e->exthdr.field ? e->exthdr.field : "");
+		wr_puts(w, e->exthdr.hdr ? e->exthdr.hdr : "exthdr");
+		if (e->exthdr.field)
+			wr_printf(w, " %s", e->exthdr.field);
 		break;
 	case EXPR_META:
 		if (!e->meta.key)
@@ -275,6 +329,13 @@ void print_expr_styled(const struct expr *e, const struct print_opts *po, struct
 		wr_puts(w, e->ct.key ? e->ct.key->name : "unknown");
 		break;
 	}
+	case EXPR_NUMGEN:
+	case EXPR_HASH:
+	case EXPR_FIB:
+	case EXPR_RT:
+	case EXPR_SOCKET:
+		print_other(e, po, w);
+		break;
 	case EXPR_PREFIX:
 		print_expr(e->bin.left, po, w);
 		wr_printf(w, "/%u", e->bin.prefix_len);
@@ -288,8 +349,8 @@ void print_expr_styled(const struct expr *e, const struct print_opts *po, struct
 			break;
 		}
 		if (e->bin.left->kind == EXPR_VALUE && e->bin.right->kind == EXPR_VALUE &&
-		    e->bin.left->dtype && e->bin.left->dtype->symbols &&
-		    e->bin.left->dtype->basetype) {
+		    e->bin.left->dtype && e->bin.left->dtype->basetype &&
+		    (e->bin.left->dtype->symbols || e->bin.left->dtype->id == TYPE_INET_PROTOCOL)) {
 			/* ranges of symbolic types are listed as numbers */
 			const struct datatype *bt = e->bin.left->dtype->basetype;
 			datatype_print_bo(bt, &e->bin.left->value, e->bin.left->byteorder, po, w);

@@ -107,6 +107,88 @@ static void print_nat_flags(uint32_t f, struct writer *w)
 		}
 }
 
+/* An IPv6 address (or range of them) before a `:port` is bracketed: [a]-[b] */
+static void print_addr_bracketed(const struct expr *a, const struct print_opts *po,
+				 struct writer *w)
+{
+	bool v6 = a->dtype == &dt_ip6addr ||
+		  (a->kind == EXPR_RANGE && a->bin.left && a->bin.left->dtype == &dt_ip6addr);
+	if (!v6 || (a->kind != EXPR_VALUE && a->kind != EXPR_RANGE)) {
+		print_expr(a, po, w);
+		return;
+	}
+	if (a->kind == EXPR_RANGE) {
+		wr_putc(w, '[');
+		print_expr(a->bin.left, po, w);
+		wr_puts(w, "]-[");
+		print_expr(a->bin.right, po, w);
+		wr_putc(w, ']');
+		return;
+	}
+	wr_putc(w, '[');
+	print_expr(a, po, w);
+	wr_putc(w, ']');
+}
+
+static void print_forward(const struct stmt *s, const struct print_opts *po, struct writer *w)
+{
+	switch (s->kind) {
+	case STMT_TPROXY:
+		wr_puts(w, "tproxy");
+		if (s->misc.family == NFPROTO_IPV4)
+			wr_puts(w, " ip");
+		else if (s->misc.family == NFPROTO_IPV6)
+			wr_puts(w, " ip6");
+		wr_puts(w, " to");
+		if (s->misc.addr) {
+			wr_putc(w, ' ');
+			if (s->misc.flags && s->misc.addr->kind == EXPR_VALUE) {
+				wr_putc(w, '[');
+				print_expr(s->misc.addr, po, w);
+				wr_putc(w, ']');
+			} else {
+				print_expr(s->misc.addr, po, w);
+			}
+		} else {
+			wr_putc(w, ' ');
+		}
+		if (s->misc.port) {
+			wr_putc(w, ':');
+			print_expr(s->misc.port, po, w);
+		}
+		break;
+	case STMT_DUP:
+	case STMT_FWD:
+		wr_puts(w, s->kind == STMT_DUP ? "dup" : "fwd");
+		if (s->kind == STMT_FWD && s->misc.addr)
+			wr_puts(w, s->misc.family == NFPROTO_IPV6 ? " ip6" : " ip");
+		wr_puts(w, " to ");
+		if (s->misc.addr) {
+			print_expr(s->misc.addr, po, w);
+			if (s->misc.dev) {
+				wr_puts(w, " device ");
+				print_expr(s->misc.dev, po, w);
+			}
+		} else if (s->misc.dev) {
+			print_expr(s->misc.dev, po, w);
+		}
+		break;
+	case STMT_SYNPROXY:
+		wr_puts(w, "synproxy");
+		if (s->misc.flags & 0x01)
+			wr_printf(w, " mss %u", s->misc.a);
+		if (s->misc.flags & 0x02)
+			wr_printf(w, " wscale %u", s->misc.b);
+		if (s->misc.flags & 0x08)
+			wr_puts(w, " timestamp");
+		if (s->misc.flags & 0x04)
+			wr_puts(w, " sack-perm");
+		break;
+	default:
+		break;
+	}
+}
+
 static void print_nat(const struct stmt *s, const struct print_opts *po, struct writer *w)
 {
 	static const char *const names[] = { "snat", "dnat", "masquerade", "redirect" };
@@ -123,13 +205,10 @@ static void print_nat(const struct stmt *s, const struct print_opts *po, struct 
 		wr_puts(w, " to");
 		if (s->nat.addr) {
 			wr_putc(w, ' ');
-			bool v6 = s->nat.addr->dtype == &dt_ip6addr && s->nat.proto &&
-				  s->nat.addr->kind == EXPR_VALUE;
-			if (v6)
-				wr_putc(w, '[');
-			print_expr(s->nat.addr, po, w);
-			if (v6)
-				wr_putc(w, ']');
+			if (s->nat.proto)
+				print_addr_bracketed(s->nat.addr, po, w);
+			else
+				print_expr(s->nat.addr, po, w);
 		} else {
 			wr_putc(w, ' ');
 		}
@@ -313,6 +392,12 @@ void print_stmt(const struct stmt *s, const struct print_opts *po, struct writer
 	case STMT_CONNLIMIT:
 		wr_printf(w, "ct count %s%u", (s->misc.flags & NFT_CONNLIMIT_F_INV) ? "over " : "",
 			  s->misc.a);
+		break;
+	case STMT_TPROXY:
+	case STMT_DUP:
+	case STMT_FWD:
+	case STMT_SYNPROXY:
+		print_forward(s, po, w);
 		break;
 	case STMT_LAST:
 		wr_puts(w, "last");

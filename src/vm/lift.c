@@ -93,6 +93,16 @@ static int lift_load_or_stmt(struct lift_state *st, const struct vm_expr *v)
 		lift_set_reg(st, vm_get_u(v, NFTA_BYTEORDER_DREG), e);
 		return 0;
 	}
+	case VM_NUMGEN:
+	case VM_HASH:
+	case VM_FIB:
+	case VM_RT:
+	case VM_SOCKET:
+		return lift_other_load(st, v);
+	case VM_EXTHDR:
+		if (vm_has(v, NFTA_EXTHDR_DREG))
+			return lift_exthdr(st, v);
+		break;
 	default:
 		break;
 	}

@@ -59,6 +59,7 @@ void lift_retype(struct expr *e, const struct datatype *dt, enum byteorder bo, u
 void lift_type_like(struct expr *val, const struct expr *like);
 struct expr *lift_data_as(struct lift_ctx *ctx, const struct expr *like, const uint8_t *p,
 			  uint32_t plen);
+struct expr *lift_type_as(struct lift_ctx *ctx, struct expr *e, const struct expr *like);
 uint64_t lift_be_get(const uint8_t *p, uint32_t n);
 void lift_be_put(uint8_t *p, uint32_t n, uint64_t x);
 uint64_t lift_host_get(const uint8_t *p, uint32_t n);
@@ -102,6 +103,12 @@ int lift_lookup(struct lift_state *st, const struct vm_expr *v);
 int lift_bitwise(struct lift_state *st, const struct vm_expr *v);
 struct expr *lift_anon_set(struct lift_state *st, const struct nl_set *set,
 			   const struct expr *key, const struct expr *data_like);
+
+/* lift_other.c: numgen, hash, fib, rt, socket loads; -1 if not one of those */
+int lift_other_load(struct lift_state *st, const struct vm_expr *v);
+
+/* lift_exthdr.c: ip6 extension header and tcp option loads; -1 if not handled */
+int lift_exthdr(struct lift_state *st, const struct vm_expr *v);
 
 /* lift_stmt.c: statements */
 int lift_stmt(struct lift_state *st, const struct vm_expr *v);

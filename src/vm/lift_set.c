@@ -67,6 +67,7 @@ struct expr *lift_set_key_expr(struct lift_ctx *ctx, const struct nl_set *set, b
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t idx = n - 1 - i;
 		uint32_t flen = (!data && i < set->nfields) ? set->field_len[i] : 0;
+		/* a string (ifname) in a concatenation: its share of the total length */
 		struct expr *part = lift_type_template(ctx, ids[idx], flen ? flen : 16,
 						       BYTEORDER_INVALID);
 		expr_list_add(ctx->arena, &c->list, part);
@@ -94,6 +95,10 @@ struct sort_ctx_elem {
 static int elem_order(const void *pa, const void *pb)
 {
 	const struct sort_ctx_elem *a = pa, *b = pb;
+	/* the catch-all element is listed last */
+	bool ca = a->e->flags & NFT_SET_ELEM_CATCHALL_FLAG, cb = b->e->flags & NFT_SET_ELEM_CATCHALL_FLAG;
+	if (ca != cb)
+		return ca ? 1 : -1;
 	uint32_t n = a->n;
 	uint8_t ka[VM_DATA_MAX] = {0}, kb[VM_DATA_MAX] = {0};
 	memcpy(ka, a->e->key, a->e->key_len < n ? a->e->key_len : n);

@@ -460,8 +460,8 @@ static int lift_dynset(struct lift_state *st, const struct vm_expr *v)
 		struct expr *like = set ? lift_set_key_expr(ctx, set, true) : NULL;
 		s->dyn.data = lift_get_reg(st, vm_get_u(v, NFTA_DYNSET_SREG_DATA),
 					   set ? set->data_len : 0);
-		if (like && s->dyn.data)
-			lift_type_like(s->dyn.data, like);
+		if (like && s->dyn.data && s->dyn.data->kind != EXPR_MAP)
+			s->dyn.data = lift_type_as(ctx, s->dyn.data, like);
 	}
 	s->dyn.timeout = vm_get_u(v, NFTA_DYNSET_TIMEOUT);
 	const struct vm_exprs *inner = NULL;
@@ -479,6 +479,76 @@ static int lift_dynset(struct lift_state *st, const struct vm_expr *v)
 		st->rule = saved;
 		s->dyn.stmts = arena_alloc(ctx->arena, sizeof(*s->dyn.stmts));
 		*s->dyn.stmts = scratch.stmts;
+	}
+	lift_add_stmt(st, s);
+	return 0;
+}
+
+/* The typed value of an address/port/device register of a forwarding statement. */
+static struct expr *reg_as(struct lift_state *st, uint32_t reg, const struct datatype *dt,
+			   enum byteorder bo, uint32_t bits)
+{
+	struct expr like = { .kind = EXPR_VALUE, .dtype = dt, .byteorder = bo, .len = bits };
+	struct expr *e = lift_get_reg(st, reg, (bits + 7) / 8);
+	if (e && e->kind == EXPR_MAP)
+		lift_retype(e, dt, bo, bits);
+	else if (e && e->kind == EXPR_VALUE)
+		lift_type_like(e, &like);
+	return e;
+}
+
+static const struct datatype *family_addr_type(struct lift_state *st, uint32_t fam, uint32_t *bits)
+{
+	bool v6 = fam == NFPROTO_IPV6 || (!fam && (st->ctx->family == NFPROTO_IPV6 ||
+						    st->proto.network == &proto_ip6));
+	*bits = v6 ? 128 : 32;
+	return v6 ? &dt_ip6addr : &dt_ipaddr;
+}
+
+/* tproxy, dup, fwd, synproxy */
+static int lift_forward(struct lift_state *st, const struct vm_expr *v)
+{
+	struct stmt *s;
+	uint32_t bits;
+	const struct datatype *adt;
+	switch (v->kind) {
+	case VM_TPROXY:
+		s = stmt_alloc(st->ctx->arena, STMT_TPROXY, NULL);
+		s->misc.family = vm_get_u(v, NFTA_TPROXY_FAMILY);
+		adt = family_addr_type(st, s->misc.family, &bits);
+		if (vm_has(v, NFTA_TPROXY_REG_ADDR))
+			s->misc.addr = reg_as(st, vm_get_u(v, NFTA_TPROXY_REG_ADDR), adt,
+					      BYTEORDER_BIG, bits);
+		if (vm_has(v, NFTA_TPROXY_REG_PORT))
+			s->misc.port = reg_as(st, vm_get_u(v, NFTA_TPROXY_REG_PORT),
+					      &dt_inet_service, BYTEORDER_BIG, 16);
+		/* the family is written in inet tables only */
+		if (st->ctx->family != NFPROTO_INET)
+			s->misc.family = 0;
+		s->misc.flags = adt == &dt_ip6addr;
+		break;
+	case VM_DUP:
+	case VM_FWD: {
+		bool dup = v->kind == VM_DUP;
+		s = stmt_alloc(st->ctx->arena, dup ? STMT_DUP : STMT_FWD, NULL);
+		s->misc.family = dup ? 0 : vm_get_u(v, NFTA_FWD_NFPROTO);
+		adt = family_addr_type(st, s->misc.family, &bits);
+		unsigned aattr = dup ? NFTA_DUP_SREG_ADDR : NFTA_FWD_SREG_ADDR;
+		unsigned dattr = dup ? NFTA_DUP_SREG_DEV : NFTA_FWD_SREG_DEV;
+		if (vm_has(v, aattr))
+			s->misc.addr = reg_as(st, vm_get_u(v, aattr), adt, BYTEORDER_BIG, bits);
+		if (vm_has(v, dattr))
+			s->misc.dev = reg_as(st, vm_get_u(v, dattr), &dt_ifindex, BYTEORDER_HOST, 32);
+		break;
+	}
+	case VM_SYNPROXY:
+		s = stmt_alloc(st->ctx->arena, STMT_SYNPROXY, NULL);
+		s->misc.a = vm_get_u(v, NFTA_SYNPROXY_MSS);
+		s->misc.b = vm_get_u(v, NFTA_SYNPROXY_WSCALE);
+		s->misc.flags = vm_get_u(v, NFTA_SYNPROXY_FLAGS);
+		break;
+	default:
+		return -1;
 	}
 	lift_add_stmt(st, s);
 	return 0;
@@ -576,6 +646,11 @@ int lift_stmt(struct lift_state *st, const struct vm_expr *v)
 	case VM_LAST:
 		new_stmt(st, STMT_LAST);
 		return 0;
+	case VM_TPROXY:
+	case VM_DUP:
+	case VM_FWD:
+	case VM_SYNPROXY:
+		return lift_forward(st, v);
 	default:
 		s = new_stmt(st, STMT_XT);
 		s->misc.u64 = v->kind;

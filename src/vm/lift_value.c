@@ -193,3 +193,23 @@ struct expr *lift_data_as(struct lift_ctx *ctx, const struct expr *like, const u
 	}
 	return lift_value(ctx, dt, like->byteorder, len, p, plen);
 }
+
+/* A raw register value (immediates, concatenations of them) given the type of
+ * what it is stored into; concatenations are typed component by component. */
+struct expr *lift_type_as(struct lift_ctx *ctx, struct expr *e, const struct expr *like)
+{
+	if (!e || !like)
+		return e;
+	if (like->kind == EXPR_CONCAT) {
+		if (e->kind == EXPR_CONCAT && e->list.n == like->list.n) {
+			for (uint32_t i = 0; i < e->list.n; i++)
+				e->list.v[i] = lift_type_as(ctx, e->list.v[i], like->list.v[i]);
+			return e;
+		}
+		if (e->kind == EXPR_VALUE)
+			return lift_data_as(ctx, like, e->value.bytes, (e->value.len + 7) / 8);
+		return e;
+	}
+	lift_retype(e, like->dtype, like->byteorder, like->len);
+	return e;
+}

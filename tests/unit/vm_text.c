@@ -463,6 +463,98 @@ static int parse_tokens(struct arena *a, struct vm_exprs *l, char **t, uint32_t 
 		}
 		return 0;
 	}
+	if (!strcmp(k, "exthdr") && n >= 8 && !strcmp(t[1], "load")) {
+		/* exthdr load[ tcpopt|ipv6|ipv4] 4b @ 5 + 18[ present] => reg 1 */
+		uint32_t i = 2, op = NFT_EXTHDR_OP_IPV6;
+		if (!strcmp(t[i], "tcpopt"))
+			op = NFT_EXTHDR_OP_TCPOPT, i++;
+		else if (!strcmp(t[i], "ipv6"))
+			i++;
+		else if (!strcmp(t[i], "ipv4"))
+			op = NFT_EXTHDR_OP_IPV4, i++;
+		if (i + 4 >= n)
+			return -1;
+		e = vm_exprs_add(a, l, VM_EXTHDR);
+		vm_set_u(e, NFTA_EXTHDR_OP, op);
+		vm_set_u(e, NFTA_EXTHDR_LEN, num(t[i]));
+		vm_set_u(e, NFTA_EXTHDR_TYPE, num(t[i + 2]));
+		vm_set_u(e, NFTA_EXTHDR_OFFSET, num(t[i + 4]));
+		if (find(t, n, i, "present") >= 0)
+			vm_set_u(e, NFTA_EXTHDR_FLAGS, NFT_EXTHDR_F_PRESENT);
+		vm_set_u(e, NFTA_EXTHDR_DREG, num(t[n - 1]));
+		return 0;
+	}
+	if (!strcmp(k, "numgen") && n >= 7) {
+		/* numgen reg 1 = inc mod 2 [offset 5] */
+		e = vm_exprs_add(a, l, VM_NUMGEN);
+		vm_set_u(e, NFTA_NG_DREG, num(t[2]));
+		vm_set_u(e, NFTA_NG_TYPE, !strcmp(t[4], "random") ? NFT_NG_RANDOM : NFT_NG_INCREMENTAL);
+		vm_set_u(e, NFTA_NG_MODULUS, num(t[6]));
+		v = opt_u(t, n, "offset", &f);
+		if (f)
+			vm_set_u(e, NFTA_NG_OFFSET, v);
+		return 0;
+	}
+	if (!strcmp(k, "hash") && n >= 5) {
+		/* hash reg 1 = jhash(reg 2, 8, 0x0) % mod 32 | hash reg 1 = symhash() % mod 2 */
+		e = vm_exprs_add(a, l, VM_HASH);
+		vm_set_u(e, NFTA_HASH_DREG, num(t[2]));
+		int m = find(t, n, 0, "mod");
+		if (m < 0)
+			return -1;
+		vm_set_u(e, NFTA_HASH_MODULUS, num(t[m + 1]));
+		if (!strcmp(t[4], "symhash")) {
+			vm_set_u(e, NFTA_HASH_TYPE, NFT_HASH_SYM);
+		} else {
+			vm_set_u(e, NFTA_HASH_TYPE, NFT_HASH_JENKINS);
+			vm_set_u(e, NFTA_HASH_SREG, num(t[6]));
+			vm_set_u(e, NFTA_HASH_LEN, num(t[7]));
+			if (num(t[8]))      /* a zero seed is indistinguishable from none */
+				vm_set_u(e, NFTA_HASH_SEED, num(t[8]));
+		}
+		v = opt_u(t, n, "offset", &f);
+		if (f)
+			vm_set_u(e, NFTA_HASH_OFFSET, v);
+		return 0;
+	}
+	if (!strcmp(k, "fib") && n >= 4) {
+		/* fib saddr . iif oif [present] => reg 1 */
+		static const struct name_num ff[] = { { "saddr", NFTA_FIB_F_SADDR },
+			{ "daddr", NFTA_FIB_F_DADDR }, { "mark", NFTA_FIB_F_MARK },
+			{ "iif", NFTA_FIB_F_IIF }, { "oif", NFTA_FIB_F_OIF }, { NULL, 0 } };
+		static const struct name_num fr[] = { { "oif", NFT_FIB_RESULT_OIF },
+			{ "oifname", NFT_FIB_RESULT_OIFNAME }, { "type", NFT_FIB_RESULT_ADDRTYPE },
+			{ NULL, 0 } };
+		int arrow = find(t, n, 0, "=>");
+		if (arrow < 3)
+			return -1;
+		uint32_t flags = 0, res = 0, i = (uint32_t)arrow - 1;
+		if (!strcmp(t[i], "present"))
+			i--;
+		if (lookup(fr, t[i], &res))
+			return -1;
+		for (uint32_t j = 1; j < i; j++)
+			if (!lookup(ff, t[j], &v))
+				flags |= v;
+		if (!strcmp(t[(uint32_t)arrow - 1], "present"))
+			flags |= NFTA_FIB_F_PRESENT;
+		e = vm_exprs_add(a, l, VM_FIB);
+		vm_set_u(e, NFTA_FIB_FLAGS, flags);
+		vm_set_u(e, NFTA_FIB_RESULT, res);
+		vm_set_u(e, NFTA_FIB_DREG, num(t[n - 1]));
+		return 0;
+	}
+	if (!strcmp(k, "rt") && n >= 6) {
+		static const struct name_num rk[] = { { "classid", NFT_RT_CLASSID },
+			{ "nexthop4", NFT_RT_NEXTHOP4 }, { "nexthop6", NFT_RT_NEXTHOP6 },
+			{ "tcpmss", NFT_RT_TCPMSS }, { "ipsec", NFT_RT_XFRM }, { NULL, 0 } };
+		if (lookup(rk, t[2], &v))
+			return -1;
+		e = vm_exprs_add(a, l, VM_RT);
+		vm_set_u(e, NFTA_RT_KEY, v);
+		vm_set_u(e, NFTA_RT_DREG, num(t[n - 1]));
+		return 0;
+	}
 	if (!strcmp(k, "last")) {
 		vm_exprs_add(a, l, VM_LAST);
 		return 0;
