@@ -1,9 +1,13 @@
 /* Protocol dependencies: a header field can only be read once the rule has made
  * sure that header is there. Per family, nft inserts one match before the load:
  *   link (ether) ..... meta iiftype ether       (not in bridge)
- *   vlan ............. ether type vlan
- *   network (ip/ip6) . meta nfproto (inet), meta protocol (bridge, netdev)
- *   transport ........ meta l4proto (icmp/icmpv6 also need their network header)
+ *   vlan ............. ether type vlan          (inner tags: after `vlan type 8021q`)
+ *   network (ip/ip6) . meta nfproto (inet), meta protocol (bridge, netdev); vlan type
+ *                      behind a vlan tag; ether type once ethernet is known (inet,
+ *                      netdev)
+ *   transport ........ meta l4proto; icmp/icmpv6 also their network header when none
+ *                      is known, and the message type for fields that need one
+ *                      (icmp mtu → type 3; icmp id → type { 0, 8 })
  * An earlier explicit match (ip protocol tcp, meta l4proto tcp, ether type vlan ...)
  * satisfies it; a header that contradicts an established one is an error. */
 #include <string.h>
@@ -230,6 +234,38 @@ void deps_learn_lookup(struct rule_ctx *rc, const struct expr *lhs, bool inv)
 		rc->dep_flags |= DEP_ICMP_TYPE_KNOWN;
 }
 
+/* `meta protocol ip udp dport 67` in an ip table: once a transport match needs its
+ * dependency, nft drops the explicit `meta protocol ip`, which the family implies.
+ * The match's position is kept in dep_flags (bits 24..31, index + 1). */
+#define DEP_PROTO_POS_SHIFT 24
+#define DEP_PROTO_POS_MASK (0xffu << DEP_PROTO_POS_SHIFT)
+
+static void remember_implied_protocol(struct rule_ctx *rc, uint64_t v)
+{
+	uint32_t n = rc->rule->prog.exprs.n;
+
+	if (!((rc->family == NFPROTO_IPV4 && v == proto_ip.ethertype) ||
+	      (rc->family == NFPROTO_IPV6 && v == proto_ip6.ethertype)) || n < 2 || n > 0xfe)
+		return;
+	rc->dep_flags = (rc->dep_flags & ~DEP_PROTO_POS_MASK) | (n - 2 + 1) << DEP_PROTO_POS_SHIFT;
+}
+
+static void drop_implied_protocol(struct rule_ctx *rc)
+{
+	struct vm_exprs *l = &rc->rule->prog.exprs;
+	uint32_t pos = (rc->dep_flags & DEP_PROTO_POS_MASK) >> DEP_PROTO_POS_SHIFT;
+
+	rc->dep_flags &= ~DEP_PROTO_POS_MASK;
+	if (!pos || pos + 1 > l->n)
+		return;
+	uint32_t i = pos - 1;
+	if (l->v[i].kind != VM_META || vm_get_u(&l->v[i], NFTA_META_KEY) != NFT_META_PROTOCOL ||
+	    l->v[i + 1].kind != VM_CMP)
+		return;
+	memmove(&l->v[i], &l->v[i + 2], (l->n - i - 2) * sizeof(l->v[0]));
+	l->n -= 2;
+}
+
 static void emit_payload_dep(struct rule_ctx *rc, const struct expr *e)
 {
 	const struct proto_desc *p = e->payload.proto;
@@ -256,6 +292,7 @@ static void emit_payload_dep(struct rule_ctx *rc, const struct expr *e)
 			dep_network(rc, parent, true);
 		if (rc->ps.transport != p) {
 			uint8_t b[1] = { (uint8_t)p->l4proto };
+			drop_implied_protocol(rc);
 			dep_match(rc, NFT_META_L4PROTO, b, 1, false, 0, 0);
 			rc->ps.transport = p;
 		}
@@ -273,6 +310,11 @@ int deps_emit(struct rule_ctx *rc, struct expr *e)
 	switch (e->kind) {
 	case EXPR_PAYLOAD:
 		emit_payload_dep(rc, e);
+		return 0;
+	case EXPR_EXTHDR:
+		/* ipv6 extension headers need ip6; tcp options need nothing more */
+		if (e->exthdr.op == NFT_EXTHDR_OP_IPV6)
+			dep_network(rc, &proto_ip6, false);
 		return 0;
 	case EXPR_CONCAT:
 		for (uint32_t i = 0; i < e->list.n; i++)
@@ -350,6 +392,7 @@ void deps_learn(struct rule_ctx *rc, const struct expr *lhs, const struct expr *
 			break;
 		case NFT_META_PROTOCOL:
 			learn_ethertype(rc, v, false);
+			remember_implied_protocol(rc, v);
 			break;
 		case NFT_META_IIFTYPE:
 			if (v == ARPHRD_ETHER_NUM && !rc->ps.ll)

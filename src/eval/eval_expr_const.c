@@ -3,6 +3,8 @@
  * conversion of a typed value to the bytes a register holds (sub-byte shifts). */
 #include <stdio.h>
 #include <string.h>
+#include <ctype.h>
+#include <arpa/inet.h>
 #include "lower_expr.h"
 
 enum byteorder dtype_byteorder(const struct datatype *dt)
@@ -131,6 +133,20 @@ static void uint_to_value(struct value *v, uint64_t x, uint32_t len, enum byteor
 	}
 }
 
+/* "0xff", "4294901760": an IPv4 address written as one number (inet_aton's form). */
+static bool ipv4_number(const char *text, struct value *out)
+{
+	struct in_addr a;
+
+	if (!isdigit((unsigned char)text[0]) || strchr(text, '.') || strchr(text, ':') ||
+	    inet_aton(text, &a) == 0)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->len = 32;
+	memcpy(out->bytes, &a.s_addr, 4);       /* network order */
+	return true;
+}
+
 /* A parsed value of another width than the context's (an integer for a 4-bit or
  * 8-byte field): keep the low-order bytes, in the value's byte order. */
 static void value_resize(struct value *v, uint32_t len, enum byteorder bo)
@@ -157,6 +173,11 @@ static int eval_symbol(struct eval_ctx *ec, struct expr **e, const struct dataty
 	memset(&v, 0, sizeof(v));
 	if (!dt)
 		return diag_error(ec->errs, &s->loc, "Cannot resolve \"%s\" without a type", text);
+	if (dt->id == TYPE_IPADDR && ipv4_number(text, &v)) {
+		/* `ip saddr & 0xff`: nft's address parser takes a plain number too */
+		*e = make_value(ec, &s->loc, dt, BYTEORDER_BIG, 32, &v);
+		return 0;
+	}
 	if (datatype_parse_bo(dt, text, len, bo ? bo : dt->byteorder, &v, ec->errs,
 			      &s->loc) < 0)
 		return -1;

@@ -34,6 +34,9 @@ void lhs_shape_of(const struct expr *lhs, struct lhs_shape *sh)
 	case EXPR_BINOP:
 		lhs_shape_of(lhs->bin.left, sh);
 		return;
+	case EXPR_EXTHDR:
+		exthdr_shape(lhs, sh);
+		return;
 	case EXPR_CONCAT:
 		for (uint32_t i = 0; i < lhs->list.n; i++)
 			sh->bytes += concat_slot_bytes(lhs->list.v[i]);
@@ -196,6 +199,10 @@ int eval_lhs(struct rule_ctx *rc, struct expr *e)
 		}
 		return eval_constant(rc, &e->bin.right, l->dtype, l->len, l->byteorder);
 	}
+	case EXPR_NUMGEN: case EXPR_HASH: case EXPR_FIB: case EXPR_RT: case EXPR_SOCKET:
+		return eval_other(rc, e);
+	case EXPR_EXTHDR:
+		return eval_exthdr(rc, e);
 	case EXPR_VALUE:
 	case EXPR_SYMBOL:
 		return diag_error(rc->ec->errs, &e->loc,

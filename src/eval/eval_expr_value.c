@@ -1,7 +1,9 @@
 /* Values for statements (meta/ct/payload set, nat addresses and ports ...):
  * a constant becomes an `immediate` into a fresh register, a packet expression is
- * loaded (with its dependencies), `key map { ... }` / `key map @m` becomes a lookup
- * whose data register is the result, and `expr op constant` a bitwise on the load. */
+ * loaded (with its dependencies; sub-byte fields moved down to bit 0, host-order
+ * numbers converted for network-order targets), `key map { ... }` / `key map @m`
+ * becomes a lookup whose data register is the result, and binops are computed in
+ * the target's width. */
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
@@ -155,7 +157,8 @@ int eval_lower_value(struct rule_ctx *rc, struct expr *e, const struct datatype 
 					  "constant concatenation needs a typed template "
 					  "(eval_lower_value_tmpl)");
 		/* fall through */
-	case EXPR_PAYLOAD: case EXPR_META: case EXPR_CT: {
+	case EXPR_PAYLOAD: case EXPR_META: case EXPR_CT:
+	case EXPR_NUMGEN: case EXPR_HASH: case EXPR_FIB: case EXPR_RT: case EXPR_SOCKET: {
 		if (eval_lhs(rc, e) < 0)
 			return -1;
 		int reg = lower_load(rc, e);
@@ -166,6 +169,10 @@ int eval_lower_value(struct rule_ctx *rc, struct expr *e, const struct datatype 
 			if (sh.bytes > 1)
 				emit_byteorder(rc, reg, NFT_BYTEORDER_NTOH, sh.bytes);
 			emit_shift(rc, reg, sh.bytes, NFT_BITWISE_RSHIFT, sh.shift);
+		} else if (reg >= 0 && sh.bo == BYTEORDER_HOST && bo == BYTEORDER_BIG &&
+			   sh.bytes > 1 && !dtype_is_string(e->dtype)) {
+			/* `dnat to numgen ...`: a host-order number into a network field */
+			emit_hton(rc, reg, sh.bytes);
 		}
 		return reg;
 	}

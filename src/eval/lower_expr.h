@@ -1,7 +1,8 @@
-/* Private helpers shared by the expression side of eval/lower (eval_expr*.c,
- * lower_expr*.c, set_elems.c, deps.c, regs.c): VM emitters, the register layout of a
- * loaded left-hand side, and constant → register bytes conversion. Not a contract
- * with other engineers: only rule_ctx.h is. */
+/* Helpers shared by the expression side of eval/lower (eval_expr*.c, lower_expr*.c,
+ * set_elems.c, deps.c, regs.c): VM emitters, the register layout of a loaded
+ * left-hand side, constant → register bytes conversion, dependencies. The contract
+ * with the statement side is rule_ctx.h; of this file it also uses deps_emit (a
+ * payload write's dependencies) and eval_lower_value_tmpl (constant concatenations). */
 #ifndef NFTC_LOWER_EXPR_H
 #define NFTC_LOWER_EXPR_H
 #include "rule_ctx.h"
@@ -87,6 +88,16 @@ int concat_part_reg(int first_reg, const struct expr *concat, uint32_t i);
  * register holding the result (dreg) or the key register, or -1. */
 int lower_lookup(struct rule_ctx *rc, struct expr *key, struct expr *set, struct expr *data_tmpl,
 		 bool is_vmap, bool inv, int dreg_len_bits);
+
+/* ---- eval_expr_other.c: numgen, hash, fib, rt, socket */
+bool expr_is_other(const struct expr *e);
+int eval_other(struct rule_ctx *rc, struct expr *e);
+int lower_other_at(struct rule_ctx *rc, struct expr *e, int reg);
+
+/* ---- eval_expr_exthdr.c: ipv6 extension headers, tcp options */
+int eval_exthdr(struct rule_ctx *rc, struct expr *e);
+void exthdr_shape(const struct expr *e, struct lhs_shape *sh);
+int lower_exthdr_at(struct rule_ctx *rc, struct expr *e, int reg);
 
 /* ---- deps.c */
 int deps_check(struct rule_ctx *rc, struct expr *e);     /* conflicts only */

@@ -117,19 +117,17 @@ void emit_payload_load(struct rule_ctx *rc, int reg, uint32_t base, uint32_t off
 #define MERGE_MAX_BYTES 16
 #define MERGE_WORD 4
 
-/* Sizes nft merges (as observed in its output): anything within one 32-bit word
- * (tcp sport + dport, icmp code + type), or whole words when not both fields are a
- * word or more (ether saddr + ether type: 8 bytes; not ip saddr + ip daddr, not arp
- * htype/ptype (4) + hlen (1)). */
+/* Sizes nft merges: up to one 128-bit register, but two fields of at most 32 bits
+ * each stay apart when together they would exceed 32 bits (the kernel compares
+ * 32 bits fastest): tcp sport + dport merge, ip saddr + ip daddr do not, ether saddr
+ * + ether type do. */
 static bool merge_size_ok(uint32_t a, uint32_t b)
 {
 	uint32_t total = a + b;
 
 	if (total > MERGE_MAX_BYTES)
 		return false;
-	if (total <= MERGE_WORD)
-		return true;
-	return total % MERGE_WORD == 0 && !(a >= MERGE_WORD && b >= MERGE_WORD);
+	return total <= MERGE_WORD || a > MERGE_WORD || b > MERGE_WORD;
 }
 
 /* Start index of the payload-equality group ending at `end` (exclusive), or -1. */

@@ -111,8 +111,10 @@ int lower_load_at(struct rule_ctx *rc, struct expr *e, int reg)
 		return 0;
 	case EXPR_BINOP:
 		return load_binop(rc, e, reg);
+	case EXPR_EXTHDR:
+		return lower_exthdr_at(rc, e, reg);
 	default:
-		return diag_error(rc->ec->errs, &e->loc, "Cannot load this expression");
+		return lower_other_at(rc, e, reg);
 	}
 }
 

@@ -122,6 +122,14 @@ static bool try_merge(struct rule_ctx *rc, struct expr *lhs, const uint8_t *v, u
 	return emit_merge_payload_cmp(rc, lhs->payload.base, lhs->payload.offset / 8, v, len);
 }
 
+static bool value_is_zero(const struct expr *val)
+{
+	for (uint32_t i = 0; i < (val->value.len + 7) / 8; i++)
+		if (val->value.bytes[i])
+			return false;
+	return true;
+}
+
 static int match_value(struct rule_ctx *rc, struct expr *lhs, struct expr *val, uint32_t op)
 {
 	struct lhs_shape sh;
@@ -136,8 +144,9 @@ static int match_value(struct rule_ctx *rc, struct expr *lhs, struct expr *val, 
 				  "cannot combine negation with binary expression");
 	if (op == OP_NEG)
 		negflag = true;
-	else if (op == OP_IMPLICIT && lhs->kind != EXPR_BINOP && dtype_is_flags(lhs->dtype))
-		flagtest = true;
+	else if (op == OP_IMPLICIT && lhs->kind != EXPR_BINOP && dtype_is_flags(lhs->dtype) &&
+		 !value_is_zero(val))
+		flagtest = true;               /* `comp flags 0x0` stays an equality */
 	if (op == OP_LT || op == OP_GT || op == OP_LTE || op == OP_GTE)
 		hton = lhs_needs_hton(lhs, &sh);
 	value_to_reg(val, &sh, hton, v);
@@ -176,9 +185,15 @@ static int match_relation(struct rule_ctx *rc, struct expr *rel)
 	struct expr *lhs = rel->bin.left;
 	uint32_t op = rel->bin.op;
 
+	struct expr *rhs = rel->bin.right;
+	if (lhs->kind == EXPR_FIB && rhs->kind == EXPR_SYMBOL &&
+	    (!strcmp(rhs->sym.str, "exists") || !strcmp(rhs->sym.str, "missing")))
+		lhs->other.flags |= NFTA_FIB_F_PRESENT;   /* fib daddr oif exists */
+	if (lhs->kind == EXPR_EXTHDR && rhs->kind == EXPR_SYMBOL &&
+	    (!strcmp(rhs->sym.str, "exists") || !strcmp(rhs->sym.str, "missing")))
+		lhs->exthdr.flags |= NFT_EXTHDR_F_PRESENT; /* exthdr hbh exists */
 	if (eval_lhs(rc, lhs) < 0)
 		return -1;
-	struct expr *rhs = rel->bin.right;
 	if (rhs->kind == EXPR_SET || rhs->kind == EXPR_SET_REF) {
 		if (op != OP_IMPLICIT && op != OP_EQ && op != OP_NEQ)
 			return diag_error(rc->ec->errs, &rel->loc,

@@ -279,6 +279,8 @@ static bool elem_has_range(const struct expr *k)
 		return elem_has_range(k->elem.key);
 	if (k->kind == EXPR_RANGE || k->kind == EXPR_PREFIX)
 		return true;
+	if (k->kind == EXPR_SET)
+		return set_elems_have_ranges(k);
 	if (k->kind == EXPR_CONCAT)
 		for (uint32_t i = 0; i < k->list.n; i++)
 			if (elem_has_range(k->list.v[i]))
@@ -298,9 +300,37 @@ bool set_elems_have_ranges(const struct expr *elems)
 	return false;
 }
 
+/* `{ $web, 22 }` where $web is itself a set: its elements join the outer set. */
+static void flatten_into(struct eval_ctx *ec, struct expr *out, const struct expr *set)
+{
+	for (uint32_t i = 0; i < set->list.n; i++) {
+		struct expr *it = set->list.v[i];
+		struct expr *inner = it->kind == EXPR_SET_ELEM ? it->elem.key : it;
+		if (inner && inner->kind == EXPR_SET)
+			flatten_into(ec, out, inner);
+		else
+			expr_list_add(ec->arena, &out->list, it);
+	}
+}
+
+static struct expr *flatten(struct eval_ctx *ec, struct expr *elems)
+{
+	for (uint32_t i = 0; i < elems->list.n; i++) {
+		struct expr *it = elems->list.v[i];
+		struct expr *inner = it->kind == EXPR_SET_ELEM ? it->elem.key : it;
+		if (inner && inner->kind == EXPR_SET) {
+			struct expr *flat = expr_alloc(ec->arena, EXPR_SET, &elems->loc);
+			flatten_into(ec, flat, elems);
+			return flat;
+		}
+	}
+	return elems;
+}
+
 int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
 		     struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set)
 {
+	elems = flatten(ec, elems);
 	uint32_t n = elems->list.n, kb = key_bytes(key_tmpl), ni = 0;
 	bool interval = set->flags & NFT_SET_INTERVAL;
 	bool concat = key_tmpl->kind == EXPR_CONCAT;

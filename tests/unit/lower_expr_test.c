@@ -773,8 +773,81 @@ static void expect_error(uint32_t family, const char *rule, const char *msg)
 	diag_list_free(&errs);
 }
 
+/* A match built by hand: `lhs op rhs-symbol`, for expressions the reader lacks. */
+static void expect_built(uint32_t family, const char *name, struct expr *(*lhs)(struct arena *),
+			 const char *rhs, const char *want)
+{
+	struct arena a;
+	struct writer w;
+	struct diag_list errs;
+	arena_init(&a, 1 << 16);
+	writer_init_mem(&w);
+	diag_list_init(&errs);
+	struct eval_ctx ec = { .arena = &a, .errs = &errs, .cache = &no_cache };
+	struct stmt_list sl = { 0 };
+	struct stmt *st = stmt_alloc(&a, STMT_EXPR, NULL);
+	st->expr = expr_bin(&a, EXPR_RELATION, NULL, lhs(&a), OP_IMPLICIT,
+			    expr_symbol(&a, NULL, rhs, false));
+	stmt_list_add(&a, &sl, st);
+	struct lowered_rule lr;
+	bool ok = lower_stmts(&ec, family, &sl, &lr) == 0;
+	if (ok)
+		print_lowered(&lr, &w);
+	ok = ok && payload_match(want, wr_cstr(&w));
+	if (!ok) {
+		printf("# got:\n%s", wr_cstr(&w));
+		for (unsigned i = 0; i < errs.n; i++)
+			printf("# error: %s\n", errs.items[i].msg);
+	}
+	report(ok, name);
+	writer_free(&w);
+	diag_list_free(&errs);
+	arena_free(&a);
+}
+
+static struct expr *frag_off(struct arena *a)
+{
+	struct expr *e = expr_alloc(a, EXPR_EXTHDR, NULL);
+	e->exthdr.hdr = "frag";
+	e->exthdr.field = "frag-off";
+	e->exthdr.type = 44;
+	e->exthdr.offset = 16;
+	e->exthdr.op = NFT_EXTHDR_OP_IPV6;
+	e->len = 13;
+	e->dtype = &dt_integer;
+	return e;
+}
+
+static struct expr *sack_perm(struct arena *a)
+{
+	struct expr *e = expr_alloc(a, EXPR_EXTHDR, NULL);
+	e->exthdr.hdr = "tcp option sack-perm";
+	e->exthdr.type = 4;
+	e->exthdr.op = NFT_EXTHDR_OP_TCPOPT;
+	e->len = 8;
+	return e;
+}
+
+static struct expr *numgen_mod2(struct arena *a)
+{
+	struct expr *e = expr_alloc(a, EXPR_NUMGEN, NULL);
+	e->other.key = NFT_NG_INCREMENTAL;
+	e->other.mod = 2;
+	return e;
+}
+
 static void fixed_cases(void)
 {
+	expect_built(NFPROTO_INET, "frag frag-off 22", frag_off, "22",
+		     "[ meta load nfproto => reg 1 ]\n[ cmp eq reg 1 0x0000000a ]\n"
+		     "[ exthdr load ipv6 2b @ 44 + 2 => reg 1 ]\n"
+		     "[ bitwise reg 1 = ( reg 1 & 0x0000f8ff ) ^ 0x00000000 ]\n"
+		     "[ cmp eq reg 1 0x0000b000 ]\n");
+	expect_built(NFPROTO_INET, "tcp option sack-perm exists", sack_perm, "exists",
+		     "[ exthdr load tcpopt 1b @ 4 + 0 present => reg 1 ]\n"
+		     "[ cmp eq reg 1 0x00000001 ]\n");
+	expect_built(NFPROTO_IPV4, "numgen inc mod 2 1", numgen_mod2, "1",
+		     "[ numgen reg 1 = inc mod 2 ]\n[ cmp eq reg 1 0x00000001 ]\n");
 	expect(NFPROTO_INET, "tcp dport 22",
 	       "[ meta load l4proto => reg 1 ]\n[ cmp eq reg 1 0x00000006 ]\n"
 	       "[ payload load 2b @ transport header + 2 => reg 1 ]\n[ cmp eq reg 1 0x00001600 ]\n");

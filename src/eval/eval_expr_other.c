@@ -1,0 +1,170 @@
+/* The loads that are neither headers nor meta/ct keys — numgen, jhash/symhash,
+ * fib, rt, socket: their datatype, length and byte order (one row per kind and
+ * kernel key, as lift reads them back), and their VM load. */
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include "lower_expr.h"
+
+#ifndef NFT_SOCKET_CGROUPV2
+#define NFT_SOCKET_CGROUPV2 3
+#endif
+
+struct other_type {
+	enum expr_kind kind;
+	uint32_t key;                   /* kernel key; ~0u: any */
+	uint32_t flags;                 /* fib: flags that must be set (present) */
+	const struct datatype *dtype;
+	uint32_t len;                   /* bits */
+	enum byteorder bo;
+};
+
+#define ANY_KEY 0xffffffffu
+
+static const struct other_type other_types[] = {
+	{ EXPR_NUMGEN, ANY_KEY, 0, &dt_integer, 32, BYTEORDER_HOST },
+	{ EXPR_HASH, ANY_KEY, 0, &dt_integer, 32, BYTEORDER_HOST },
+	{ EXPR_FIB, ANY_KEY, NFTA_FIB_F_PRESENT, &dt_boolean, 1, BYTEORDER_HOST },
+	{ EXPR_FIB, NFT_FIB_RESULT_OIFNAME, 0, &dt_ifname, 128, BYTEORDER_HOST },
+	{ EXPR_FIB, NFT_FIB_RESULT_ADDRTYPE, 0, &dt_fib_addr, 32, BYTEORDER_HOST },
+	{ EXPR_FIB, NFT_FIB_RESULT_OIF, 0, &dt_ifindex, 32, BYTEORDER_HOST },
+	{ EXPR_RT, NFT_RT_CLASSID, 0, &dt_realm, 32, BYTEORDER_HOST },
+	{ EXPR_RT, NFT_RT_NEXTHOP4, 0, &dt_ipaddr, 32, BYTEORDER_BIG },
+	{ EXPR_RT, NFT_RT_NEXTHOP6, 0, &dt_ip6addr, 128, BYTEORDER_BIG },
+	{ EXPR_RT, NFT_RT_TCPMSS, 0, &dt_integer, 16, BYTEORDER_HOST },
+	{ EXPR_RT, NFT_RT_XFRM, 0, &dt_boolean, 1, BYTEORDER_HOST },
+	{ EXPR_SOCKET, NFT_SOCKET_MARK, 0, &dt_mark, 32, BYTEORDER_HOST },
+	{ EXPR_SOCKET, NFT_SOCKET_CGROUPV2, 0, &dt_cgroupv2, 64, BYTEORDER_HOST },
+	{ EXPR_SOCKET, ANY_KEY, 0, &dt_integer, 1, BYTEORDER_HOST },
+};
+
+bool expr_is_other(const struct expr *e)
+{
+	return e->kind == EXPR_NUMGEN || e->kind == EXPR_HASH || e->kind == EXPR_FIB ||
+	       e->kind == EXPR_RT || e->kind == EXPR_SOCKET;
+}
+
+/* fib inputs: one address, at most one interface. */
+static int check_fib(struct rule_ctx *rc, const struct expr *e)
+{
+	uint32_t f = e->other.flags;
+
+	if ((f & NFTA_FIB_F_SADDR) && (f & NFTA_FIB_F_DADDR))
+		return diag_error(rc->ec->errs, &e->loc, "fib: saddr and daddr are mutually exclusive");
+	if ((f & NFTA_FIB_F_IIF) && (f & NFTA_FIB_F_OIF))
+		return diag_error(rc->ec->errs, &e->loc, "fib: iif and oif are mutually exclusive");
+	if (!(f & (NFTA_FIB_F_SADDR | NFTA_FIB_F_DADDR)))
+		return diag_error(rc->ec->errs, &e->loc, "fib: need either saddr or daddr");
+	return 0;
+}
+
+/* `rt nexthop` takes the address family the rule is about: ip6 tables, or a
+ * `meta nfproto ipv6` before it, make it the IPv6 next hop. */
+static int resolve_nexthop(struct rule_ctx *rc, struct expr *e)
+{
+	const struct proto_desc *net = rc->ps.network;
+
+	if (e->other.key == NFT_RT_NEXTHOP6 && (rc->family == NFPROTO_IPV4 || net == &proto_ip))
+		return diag_error(rc->ec->errs, &e->loc, "ip6 nexthop will not match");
+	if (e->other.key != NFT_RT_NEXTHOP4)
+		return 0;
+	if (rc->family == NFPROTO_IPV6 || net == &proto_ip6) {
+		e->other.key = NFT_RT_NEXTHOP6;
+		return 0;
+	}
+	if (rc->family == NFPROTO_IPV4 || net == &proto_ip)
+		return 0;
+	return diag_error(rc->ec->errs, &e->loc, "cannot determine ip protocol version, use "
+			  "\"ip nexthop\" or \"ip6 nexthop\" instead");
+}
+
+int eval_other(struct rule_ctx *rc, struct expr *e)
+{
+	const struct other_type *t = NULL;
+
+	if (e->kind == EXPR_FIB && check_fib(rc, e) < 0)
+		return -1;
+	if (e->kind == EXPR_RT && resolve_nexthop(rc, e) < 0)
+		return -1;
+
+	for (size_t i = 0; i < sizeof(other_types) / sizeof(other_types[0]) && !t; i++) {
+		const struct other_type *r = &other_types[i];
+		if (r->kind != e->kind)
+			continue;
+		if (r->flags ? (e->other.flags & r->flags) == r->flags :
+		    (r->key == ANY_KEY || r->key == e->other.key))
+			t = r;
+	}
+	if (!t)
+		return diag_error(rc->ec->errs, &e->loc, "unsupported expression");
+	e->dtype = t->dtype;
+	e->len = t->len;
+	e->byteorder = t->bo;
+	if (e->kind == EXPR_HASH && e->other.key == NFT_HASH_JENKINS) {
+		if (!e->other.arg)
+			return diag_error(rc->ec->errs, &e->loc, "jhash needs an expression to hash");
+		return eval_lhs(rc, e->other.arg);
+	}
+	return 0;
+}
+
+int lower_other_at(struct rule_ctx *rc, struct expr *e, int reg)
+{
+	struct vm_expr *v;
+
+	switch (e->kind) {
+	case EXPR_NUMGEN:
+		v = emit(rc, VM_NUMGEN);
+		vm_set_u(v, NFTA_NG_DREG, (uint32_t)reg);
+		vm_set_u(v, NFTA_NG_MODULUS, e->other.mod);
+		vm_set_u(v, NFTA_NG_TYPE, e->other.key);
+		if (e->other.offset)
+			vm_set_u(v, NFTA_NG_OFFSET, e->other.offset);
+		return 0;
+	case EXPR_HASH: {
+		int sreg = -1;
+		uint32_t saved = rc->reg_next, len = 0;
+		if (e->other.key == NFT_HASH_JENKINS) {
+			sreg = lower_load(rc, e->other.arg);
+			if (sreg < 0)
+				return -1;
+			struct lhs_shape sh;
+			lhs_shape_of(e->other.arg, &sh);
+			len = sh.bytes;
+		}
+		v = emit(rc, VM_HASH);
+		if (sreg >= 0) {
+			vm_set_u(v, NFTA_HASH_SREG, (uint32_t)sreg);
+			vm_set_u(v, NFTA_HASH_LEN, len);
+		}
+		vm_set_u(v, NFTA_HASH_DREG, (uint32_t)reg);
+		vm_set_u(v, NFTA_HASH_MODULUS, e->other.mod);
+		if (e->other.flags)
+			vm_set_u(v, NFTA_HASH_SEED, e->other.seed);
+		if (e->other.offset)
+			vm_set_u(v, NFTA_HASH_OFFSET, e->other.offset);
+		vm_set_u(v, NFTA_HASH_TYPE, e->other.key);
+		rc->reg_next = saved;
+		return 0;
+	}
+	case EXPR_FIB:
+		v = emit(rc, VM_FIB);
+		vm_set_u(v, NFTA_FIB_DREG, (uint32_t)reg);
+		vm_set_u(v, NFTA_FIB_RESULT, e->other.key);
+		vm_set_u(v, NFTA_FIB_FLAGS, e->other.flags);
+		return 0;
+	case EXPR_RT:
+		v = emit(rc, VM_RT);
+		vm_set_u(v, NFTA_RT_DREG, (uint32_t)reg);
+		vm_set_u(v, NFTA_RT_KEY, e->other.key);
+		return 0;
+	case EXPR_SOCKET:
+		v = emit(rc, VM_SOCKET);
+		vm_set_u(v, NFTA_SOCKET_KEY, e->other.key);
+		vm_set_u(v, NFTA_SOCKET_DREG, (uint32_t)reg);
+		if (e->other.key == NFT_SOCKET_CGROUPV2)
+			vm_set_u(v, NFTA_SOCKET_LEVEL, e->other.mod);
+		return 0;
+	default:
+		return diag_error(rc->ec->errs, &e->loc, "Cannot load this expression");
+	}
+}
