@@ -304,6 +304,39 @@ enum cmd_obj {
 	OBJ_TABLE, OBJ_CHAIN, OBJ_RULE, OBJ_SET, OBJ_MAP, OBJ_ELEMENT, OBJ_RULESET,
 	OBJ_TABLES, OBJ_CHAINS, OBJ_SETS, OBJ_MAPS, OBJ_COUNTER, OBJ_COUNTERS, OBJ_QUOTA,
 	OBJ_QUOTAS, OBJ_FLOWTABLE, OBJ_FLOWTABLES, OBJ_HOOKS,
+	OBJ_LIMIT, OBJ_LIMITS, OBJ_CT_HELPER, OBJ_CT_HELPERS, OBJ_CT_TIMEOUT, OBJ_CT_EXPECT,
+	OBJ_SYNPROXY, OBJ_SYNPROXYS, OBJ_SECMARK, OBJ_SECMARKS,
+};
+
+/* A named stateful object: `counter c { packets 1 bytes 2 }`, `quota q { over 10 mbytes }`,
+ * `limit l { rate 10/second }`, `ct helper h { type "ftp" protocol tcp; l3proto ip; }`,
+ * `ct timeout t { protocol tcp; policy = { established: 100 } }`, `ct expectation e {…}`,
+ * `synproxy s { mss 1460 wscale 7 timestamp }`, `secmark s { "ctx" }`. The statement-shaped
+ * ones reuse struct stmt (STMT_COUNTER/STMT_QUOTA/STMT_LIMIT/STMT_SYNPROXY fields). */
+struct obj_decl {
+	struct loc loc;
+	const char *name;
+	uint32_t type;              /* NFT_OBJECT_* */
+	struct stmt *stmt;          /* counter, quota, limit, synproxy: the statement's fields */
+	const char *str;            /* ct helper type name, secmark context */
+	uint32_t l3proto;           /* NFPROTO_* (ct helper/timeout/expectation), 0 = table's */
+	uint8_t l4proto;            /* IPPROTO_* */
+	struct expr_list policy;    /* ct timeout: EXPR_MAPPING{state symbol : timeout value} */
+	uint16_t dport;             /* ct expectation */
+	uint32_t timeout;           /* ct expectation (ms) */
+	uint8_t size;               /* ct expectation */
+	const char *comment;
+};
+
+/* `flowtable f { hook ingress priority 0; devices = { lo }; flags offload; counter; }` */
+struct flowtable_decl {
+	struct loc loc;
+	const char *name;
+	const char *hook;
+	struct expr *prio;          /* as chain_decl.prio */
+	struct expr_list devices;
+	uint32_t flags;             /* NFT_FLOWTABLE_* */
+	struct loc hook_loc, prio_loc;
 };
 
 struct cmd {
@@ -318,6 +351,8 @@ struct cmd {
 		struct set_decl *set;
 		struct expr *elems;     /* OBJ_ELEMENT: EXPR_SET */
 		const char *new_name;   /* CMD_RENAME */
+		struct obj_decl *objdecl;       /* OBJ_COUNTER, OBJ_QUOTA, OBJ_LIMIT, OBJ_CT_* ... */
+		struct flowtable_decl *flowtable;
 	};
 	bool list_all_families;     /* `list tables` with no family given */
 	bool family_given;

@@ -27,6 +27,10 @@ struct listed_table {
 	uint32_t nsets;
 	struct listed_chain *chains;
 	uint32_t nchains;
+	const struct nl_obj *objs;           /* named objects, printed before sets as nft does */
+	uint32_t nobjs;
+	const struct nl_flowtable *flowtables;
+	uint32_t nflowtables;
 };
 
 void print_table(const struct listed_table *t, const struct print_opts *po, struct writer *w);

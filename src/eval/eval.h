@@ -47,7 +47,8 @@ struct eval_ctx {
 };
 
 /* The objects one command becomes, in the order they go into the batch. */
-enum lowered_kind { LOWERED_TABLE, LOWERED_CHAIN, LOWERED_SET, LOWERED_ELEMS, LOWERED_RULE };
+enum lowered_kind { LOWERED_TABLE, LOWERED_CHAIN, LOWERED_SET, LOWERED_ELEMS, LOWERED_RULE,
+		    LOWERED_OBJ, LOWERED_FLOWTABLE };
 struct lowered {
 	enum lowered_kind kind;
 	uint16_t msg_type;           /* NFT_MSG_NEWTABLE, NFT_MSG_DELRULE ... */
@@ -57,6 +58,8 @@ struct lowered {
 		struct nl_chain *chain;
 		struct nl_set *set;  /* LOWERED_SET and LOWERED_ELEMS (elements in set->elems) */
 		struct nl_rule *rule;
+		struct nl_obj *obj;
+		struct nl_flowtable *flowtable;
 	};
 };
 struct lowered_list {

@@ -44,6 +44,11 @@ void nl_batch_set(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 /* NFT_MSG_NEWSETELEM / DELSETELEM for s->elems (split over several messages if large). */
 void nl_batch_elems(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 		    const struct nl_set *s, uint32_t cookie);
+/* Named objects and flowtables (NFT_MSG_NEWOBJ/DELOBJ, NEWFLOWTABLE/DELFLOWTABLE). */
+void nl_batch_obj(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		  const struct nl_obj *o, uint32_t cookie);
+void nl_batch_flowtable(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+			const struct nl_flowtable *f, uint32_t cookie);
 /* Flush a whole family/table (NFT_MSG_DELTABLE with no name = flush ruleset). */
 uint32_t nl_batch_count(const struct nl_batch *b);   /* object messages so far */
 
@@ -85,6 +90,11 @@ int nl_dump_rules(struct nl_sock *s, struct arena *a, uint32_t family, const cha
 		  const char *chain, struct nl_rule **out);
 int nl_dump_sets(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
 		 const char *set, struct nl_set **out);
+/* type: NFT_OBJECT_* or 0 for all types; name NULL for all. */
+int nl_dump_objs(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		 const char *name, uint32_t type, struct nl_obj **out);
+int nl_dump_flowtables(struct nl_sock *s, struct arena *a, uint32_t family,
+		       const char *table, struct nl_flowtable **out);
 /* Fills set->elems / nelems. */
 int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set);
 /* Ruleset generation id (NFT_MSG_GETGEN). */

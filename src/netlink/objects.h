@@ -92,4 +92,38 @@ struct nl_set {
 	uint32_t present;
 };
 
+/* A named stateful object (NFT_MSG_NEWOBJ): counter, quota, limit, ct helper/timeout/
+ * expectation, synproxy, secmark ... Its NFTA_OBJ_DATA attributes are kept as an
+ * attribute bag keyed by the kernel attribute numbers of that object type
+ * (NFTA_COUNTER_*, NFTA_QUOTA_*, NFTA_LIMIT_*, NFTA_CT_HELPER_* ...); `data.kind` is the
+ * VM kind whose attribute table matches (VM_COUNTER, VM_QUOTA, VM_LIMIT) or VM_INVALID
+ * with the codec choosing by `type`. */
+struct nl_obj {
+	uint32_t family;
+	const char *table;
+	const char *name;
+	uint64_t handle;
+	uint32_t type;            /* NFT_OBJECT_* */
+	struct vm_expr data;
+	uint32_t use;
+	const uint8_t *udata;     /* comment TLV */
+	uint32_t udata_len;
+	uint32_t present;
+};
+
+/* A flowtable (NFT_MSG_NEWFLOWTABLE). */
+struct nl_flowtable {
+	uint32_t family;
+	const char *table;
+	const char *name;
+	uint64_t handle;
+	uint32_t hooknum;
+	int32_t prio;
+	const char **devs;
+	uint32_t ndevs;
+	uint32_t flags;           /* NFT_FLOWTABLE_* */
+	uint32_t use;
+	uint32_t present;
+};
+
 #endif
