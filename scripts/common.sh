@@ -1,0 +1,59 @@
+# Shared by scripts/try, scripts/check and scripts/conformance: find the repository,
+# install what a fresh Debian 12 machine lacks, and build src/nftc. Sourced, not run.
+
+NFTC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian packages the build and the tests need. nftables provides /usr/sbin/nft, used
+# only by the tests as a cross-check, never by nftc itself.
+NFTC_PACKAGES="build-essential autoconf automake flex bison libreadline-dev pkg-config
+bats iproute2 nftables python3 tmux util-linux linux-libc-dev"
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Installs the missing packages with apt-get (one update, one install), as root only.
+ensure_packages() {
+	local missing="" p
+	for p in $NFTC_PACKAGES; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		die "missing packages:$missing (run as root to install them with apt-get)"
+	fi
+	say "installing:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q || die "apt-get update failed"
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $missing || die "apt-get install failed"
+}
+
+# Builds src/nftc. Reruns autoreconf and
+# configure only when their outputs are missing or older than their inputs; make
+# itself regenerates Makefile.in from Makefile.am and the local.mk fragments.
+build_nftc() {
+	(
+		cd "$NFTC_ROOT" || exit 1
+		if [ ! -x configure ] || [ configure.ac -nt configure ]; then
+			say "autoreconf -fi"
+			autoreconf -fi || exit 1
+		fi
+		if [ ! -f Makefile ] || [ configure -nt config.status ]; then
+			say "./configure"
+			./configure -q || exit 1
+		fi
+		say "make -j2"
+		make -j2 || exit 1
+	)
+}
+
+# Builds the unit test programs (check_PROGRAMS) without running them.
+build_unit_tests() {
+	(cd "$NFTC_ROOT" && say "make -j2 check TESTS=" && make -j2 check TESTS=)
+}
+
+# True when this process may create network namespaces (root, unshare works).
+can_unshare() {
+	[ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env bats
+# Command-line options, each checked on real output (and against nft where they agree).
+load helpers
+
+# a ruleset with a counter, a named set and a rule with a port name
+SETUP='$NFT -f "$FIX/basic.nft" && $NFT add set inet filter s "{ type inet_service; elements = { 22, 80 }; }" &&
+       $NFT add rule inet filter output tcp dport ssh counter accept'
+
+@test "-a lists handles" {
+	both "$SETUP"' && $NFT -a list table inet filter'
+	assert_same
+	assert_contains "table inet filter { # handle "
+	assert_contains "chain output { # handle "
+	assert_contains "tcp dport 22 counter packets 0 bytes 0 accept # handle "
+}
+
+@test "-s lists stateless (no counter values)" {
+	both "$SETUP"' && $NFT -s list chain inet filter output'
+	assert_same
+	assert_line_in "		tcp dport 22 counter accept"
+}
+
+@test "-t (terse) omits set elements" {
+	both "$SETUP"' && $NFT -t list set inet filter s'
+	assert_same
+	assert_line_in "		type inet_service"
+	refute_contains "elements"
+}
+
+@test "-y prints base chain priorities as numbers" {
+	both "$SETUP"' && $NFT -y list chain inet filter input'
+	assert_same
+	assert_line_in "		type filter hook input priority 0; policy drop;"
+}
+
+@test "-n prints numerically" {
+	both "$SETUP"' && $NFT -n list chain inet filter output'
+	assert_same
+	assert_contains "tcp dport 22"
+}
+
+@test "-e echoes what was added" {
+	both "$SETUP"' && $NFT -e add rule inet filter output udp dport 53 accept | grep -v "^# new generation"'
+	assert_same
+	assert_line_in "add rule inet filter output udp dport 53 accept"
+}
+
+@test "-D NAME=VALUE defines a variable for the file" {
+	both '$NFT -D port=8080 -f "$FIX/define.nft" && nft list table ip d'
+	assert_same
+	assert_line_in "		tcp dport 8080 accept"
+}
+
+@test "-I DIR finds an include" {
+	both 'cd "$FIX" && $NFT -I "$FIX/incdir" -f include.nft && nft list table ip inc'
+	assert_same
+	assert_line_in "		tcp dport 80 accept"
+}
+
+@test "-I DIR: without it the include is not found (exit 1)" {
+	ns 'cd / && nftc -f "$FIX/include.nft"'
+	assert_status 1
+	assert_contains "defs.nft"
+}
+
+@test "-f - reads the ruleset from standard input" {
+	ns 'nftc -f - < "$FIX/nat.nft" && nftc list ruleset'
+	assert_status 0
+	assert_output_file "$FIX/nat.list"
+}
+
+@test "-v prints a version" {
+	ns 'nftc -v'
+	assert_status 0
+	[[ $output =~ [0-9]+\.[0-9]+ ]]
+}
+
+@test "-h prints usage naming the options" {
+	ns 'nftc -h'
+	assert_status 0
+	assert_contains "Usage"
+	assert_contains "-f"
+	assert_contains "-c"
+	assert_contains "-i"
+}
+
+@test "-c -d netlink of a command line prints bytecode, applies nothing" {
+	ns 'nftc add table ip t && nftc add chain ip t c &&
+	    nftc -c -d netlink add rule ip t c tcp dport 22 accept && nftc list chain ip t c'
+	assert_status 0
+	assert_line_in "  [ payload load 2b @ transport header + 2 => reg 1 ]"
+	assert_line_in "  [ cmp eq reg 1 0x00001600 ]"
+	refute_contains "dport 22 accept"
+}
+
+@test "-d netlink while adding prints the same bytecode as nft" {
+	both '$NFT add table ip t && $NFT add chain ip t c && $NFT -d netlink add rule ip t c tcp dport 22 accept'
+	assert_same
+	assert_line_in "  [ immediate reg 0 accept ]"
+}
+
+@test "several commands on one command line, separated by ;" {
+	both '$NFT "add table ip t; add chain ip t c; add rule ip t c accept" && nft list ruleset'
+	assert_same
+	assert_line_in "		accept"
+}
+
+@test "-i without a terminal reads commands line by line from standard input" {
+	ns 'printf "add table ip p\nadd chain ip p c\nadd rule ip p c nosuchword\nlist tables\ntable ip q {\n chain d {\n  accept\n }\n}\nlist table ip q\n" | nftc -i'
+	assert_status 0
+	assert_line_in "table ip p"
+	assert_line_in "		accept"
+	assert_contains "Error:"
+}
