@@ -489,7 +489,7 @@ int main(int argc, char **argv)
 	}
 	const char *dir = getenv("NFTC_CONFORMANCE_DIR");
 	if (!dir)
-		dir = "/work/shared/conformance";
+		dir = "../shared/conformance";
 	char listp[1024];
 	snprintf(listp, sizeof(listp), "%s/core-files.txt", dir);
 	FILE *lf = fopen(listp, "r");

@@ -1108,7 +1108,7 @@ int main(int argc, char **argv)
 	const char *dir = getenv("NFTC_CONFORMANCE_DIR");
 	static const char *const guesses[] = {
 		"../shared/conformance/py", "../../shared/conformance/py",
-		"/work/shared/conformance/py", NULL,
+		"../shared/conformance/py", NULL,
 	};
 	for (int i = 0; !dir && guesses[i]; i++) {
 		char p[512];

@@ -716,7 +716,7 @@ static char *payload_of(const char *text, const char *rule)
 static const char *conformance_dir(void)
 {
 	static const char *const dirs[] = { "../shared/conformance/py",
-		"/work/shared/conformance/py", "../../shared/conformance/py", NULL };
+		"../shared/conformance/py", "../../shared/conformance/py", NULL };
 	const char *env = getenv("NFTC_CONFORMANCE_PY");
 	if (env)
 		return env;

@@ -7,11 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <glob.h>
 #include "parser/parser.h"
 #include "util/writer.h"
 
 #ifndef CONFORMANCE_DIR
-#define CONFORMANCE_DIR "/work/shared/conformance"
+#define CONFORMANCE_DIR "../shared/conformance"
 #endif
 
 static int test_no, failures;
@@ -80,7 +81,18 @@ static void dump_expr(struct buf *b, const struct expr *e)
 		if (e->payload.is_raw)
 			put(b, "@%d,%u,%u", e->payload.base, e->payload.offset, e->len);
 		else
-			put(b, "%s.%s", e->payload.proto->name, e->payload.field->name);
+			put(b, "%s%s%s.%s", e->payload.tunnel ? e->payload.tunnel->name : "",
+			    e->payload.tunnel ? ">" : "", e->payload.proto->name, e->payload.field->name);
+		break;
+	case EXPR_EXTHDR:
+		put(b, "exthdr(op=%u hdr=%s type=%u field=%s off=%u len=%u flags=%u)", e->exthdr.op,
+		    e->exthdr.hdr ? e->exthdr.hdr : "-", e->exthdr.type,
+		    e->exthdr.field ? e->exthdr.field : "-", e->exthdr.offset, e->len, e->exthdr.flags);
+		break;
+	case EXPR_OSF:
+	case EXPR_XFRM:
+		put(b, "%s(key=%u flags=%u mod=%u)", e->kind == EXPR_OSF ? "osf" : "xfrm",
+		    e->other.key, e->other.flags, e->other.mod);
 		break;
 	case EXPR_META:
 		put(b, "meta.%s", e->meta.key->name);
@@ -242,7 +254,9 @@ static const char *const ops[] = { "add", "create", "insert", "replace", "delete
 static const char *const objs[] = { "table", "chain", "rule", "set", "map", "element",
 				    "ruleset", "tables", "chains", "sets", "maps", "counter",
 				    "counters", "quota", "quotas", "flowtable", "flowtables",
-				    "hooks" };
+				    "hooks", "limit", "limits", "ct helper", "ct helpers",
+				    "ct timeout", "ct expectation", "synproxy", "synproxys",
+				    "secmark", "secmarks" };
 
 static void dump_cmd(struct buf *b, const struct cmd *c)
 {
@@ -277,6 +291,30 @@ static void dump_cmd(struct buf *b, const struct cmd *c)
 			put(b, " dev ");
 			dump_expr(b, c->chain->devices.v[i]);
 		}
+	}
+	if (c->obj == OBJ_FLOWTABLE && c->flowtable) {
+		const struct flowtable_decl *f = c->flowtable;
+		put(b, ": hook=%s prio=", f->hook ? f->hook : "-");
+		dump_expr(b, f->prio);
+		put(b, " flags=%u devs=", f->flags);
+		dump_list(b, "(", " ", ")", &f->devices);
+	}
+	if (c->obj >= OBJ_COUNTER && c->obj != OBJ_FLOWTABLE && c->objdecl &&
+	    c->obj != OBJ_COUNTERS && c->obj != OBJ_QUOTAS && c->obj != OBJ_FLOWTABLES) {
+		const struct obj_decl *o = c->objdecl;
+		put(b, ": type=%u", o->type);
+		if (o->stmt) {
+			put(b, " ");
+			dump_stmt(b, o->stmt);
+		}
+		if (o->str)
+			put(b, " str=%s", o->str);
+		if (o->l4proto || o->l3proto)
+			put(b, " l4=%u l3=%u", o->l4proto, o->l3proto);
+		if (o->policy.n)
+			dump_list(b, " policy=(", " ", ")", &o->policy);
+		if (o->dport || o->timeout || o->size)
+			put(b, " dport=%u timeout=%u size=%u", o->dport, o->timeout, o->size);
 	}
 	if ((c->obj == OBJ_SET || c->obj == OBJ_MAP) && c->set) {
 		put(b, ": key=");
@@ -488,6 +526,40 @@ static void test_shapes(void)
 	       "add rule inet t c: (imp other8(key=2 flags=0 mod=0 off=0 seed=0) fd00::1) set(ct.mark other10(key=1 flags=0 mod=4 off=0 seed=0))");
 	expect("add rule ip t c ct expiration 1m-1h meta priority bcad:dada-bcad:dadc",
 	       "add rule ip t c: (imp ct.expiration (- 1m 1h)) (imp meta.priority (- bcad:dada bcad:dadc))");
+	/* option-like headers, tunnels, osf, ipsec */
+	expect("add rule ip6 t c frag frag-off 3 srh sid[2] dead::beef",
+	       "add rule ip6 t c: (imp exthdr(op=0 hdr=frag type=44 field=frag-off off=16 len=13 flags=0) 3) "
+	       "(imp exthdr(op=0 hdr=srh type=43 field=sid[2] off=192 len=128 flags=0) dead::beef)");
+	expect("add rule ip6 t c exthdr hbh == exists rt seg-left 2 rt mtu 3",
+	       "add rule ip6 t c: (== exthdr(op=0 hdr=hbh type=0 field=- off=0 len=8 flags=1) exists) "
+	       "(imp exthdr(op=0 hdr=rt type=43 field=seg-left off=24 len=8 flags=0) 2) (imp other8(key=3 flags=0 mod=0 off=0 seed=0) 3)");
+	expect("add rule inet t c tcp option sack2 left 1 tcp option 6 exists tcp option @255,8,8 255",
+	       "add rule inet t c: (imp exthdr(op=1 hdr=sack2 type=5 field=left off=144 len=32 flags=0) 1) "
+	       "(imp exthdr(op=1 hdr=- type=6 field=- off=0 len=8 flags=1) exists) "
+	       "(imp exthdr(op=1 hdr=- type=255 field=- off=8 len=8 flags=0) 255)");
+	expect("add rule inet t c reset tcp option maxseg tcp option maxseg size set 1360",
+	       "add rule inet t c: set(exthdr(op=1 hdr=maxseg type=2 field=- off=0 len=8 flags=0) NULL) "
+	       "set(exthdr(op=1 hdr=maxseg type=2 field=size off=16 len=16 flags=0) 1360)");
+	expect("add rule inet t c sctp chunk init-ack num-outbound-streams 3 dccp option 43 missing",
+	       "add rule inet t c: (imp exthdr(op=3 hdr=init-ack type=2 field=num-outbound-streams off=96 len=16 flags=0) 3) "
+	       "(imp exthdr(op=4 hdr=- type=43 field=- off=0 len=8 flags=1) missing)");
+	expect("add rule netdev t c udp dport 4789 vxlan vni 10 vxlan ip saddr 1.2.3.4 gre ip protocol 1",
+	       "add rule netdev t c: (imp udp.dport 4789) (imp vxlan.vni 10) (imp vxlan>ip.saddr 1.2.3.4) (imp gre>ip.protocol 1)");
+	expect("add rule inet t c osf ttl skip version \"Linux:3.0\" ipsec out spnum 2 ip6 daddr ::1",
+	       "add rule inet t c: (imp osf(key=0 flags=1 mod=2) \"Linux:3.0\") (imp xfrm(key=2 flags=1 mod=2) ::1)");
+	/* named objects and flowtables */
+	expect("add counter ip t c { packets 1 bytes 2 }; add quota ip t q over 1 kbytes",
+	       "add counter ip t c: type=1 counter(1,2)\nadd quota ip t q: type=2 stmt13");
+	expect("add ct timeout ip t h { protocol tcp; policy = { established:132, close:16 } ; l3proto ip ;}",
+	       "add ct timeout ip t h: type=7 l4=6 l3=2 policy=((: established 132) (: close 16))");
+	expect("add ct expectation ip t e { protocol tcp; dport 1234; timeout 2m; size 12; }",
+	       "add ct expectation ip t e: type=9 l4=6 l3=0 dport=1234 timeout=120000 size=12");
+	expect("table inet t { counter c { packets 0 bytes 0 }\n ct helper h { type \"ftp\" protocol tcp; }\n"
+	       " flowtable f { hook ingress priority 0; devices = { lo }; }\n chain x { flow add @f counter name \"c\" } }",
+	       "add table inet t flags=0\nadd chain inet t x\nadd counter inet t c: type=1 counter(0,0)\n"
+	       "add ct helper inet t h: type=3 str=ftp l4=6 l3=0\nadd flowtable inet t f: hook=ingress prio=0 flags=0 devs=(lo)\n"
+	       "add rule inet t x: objref0(@f) objref1(\"c\")");
+	expect("define T = t\nadd chain ip $T c", "add chain ip t c");
 }
 
 static void test_errors(void)
@@ -499,6 +571,11 @@ static void test_errors(void)
 	expect_error("add rule ip t c tcp foo 1", 1, 21, 23, "syntax error, unexpected string");
 	expect_error("add rule ip t c limit rate 1023/second burst 10 bytes", 1, 49, 53,
 		     "syntax error, unexpected bytes, expecting packets");
+	expect_error("add rule inet t c gre ether saddr 1:2:3:4:5:6", 1, 19, 21, "syntax error, unexpected ether");
+	expect_error("add rule inet t c vxlan ip saddr set 1.2.3.4", 1, 19, 44, "syntax error, unexpected set");
+	expect_error("add rule inet t c tcp option foo exists", 1, 30, 32, "syntax error, unexpected foo");
+	expect_error("add counter ip t c 25 mbytes", 1, 1, 28, "syntax error: wrong object definition for this type");
+	expect_error("add ct helper ip t h { protocol tcp; }", 1, 1, 38, "incomplete or invalid ct object definition");
 	expect_error("define x = 1; define x = 2", 1, 22, 22, "redefinition of symbol 'x'");
 	expect_error("add table ip t\nadd rule ip t c tcp dport foo bar baz\n", 2, 31, 33, "syntax error, unexpected string");
 
@@ -562,19 +639,13 @@ static void test_include(void)
 
 /* ------------------------------------------------------------ conformance rules */
 
-static int conformance(bool verbose)
+/* Parses the rules of the .t files named by `names` (paths relative to py/). */
+static void conformance(const char *what, char **names, size_t n_names, bool all, bool verbose)
 {
-	FILE *list = fopen(CONFORMANCE_DIR "/core-files.txt", "r");
-	if (!list) {
-		printf("# no conformance files, skipped\n");
-		return 0;
-	}
-	char name[256], line[4096], cmd[4300];
+	char line[4096], cmd[4300];
 	unsigned total = 0, parsed = 0, fail_total = 0, fail_rejected = 0;
-	while (fgets(name, sizeof(name), list)) {
-		name[strcspn(name, "\n")] = '\0';
-		if (!*name)
-			continue;
+	for (size_t k = 0; k < n_names; k++) {
+		const char *name = names[k];
 		char path[512];
 		snprintf(path, sizeof(path), CONFORMANCE_DIR "/py/%s", name);
 		FILE *f = fopen(path, "r");
@@ -624,11 +695,42 @@ static int conformance(bool verbose)
 		}
 		fclose(f);
 	}
+	printf("# %s: %u of %u ok-rules (and listings) parse; %u of %u fail-rules rejected by the parser\n",
+	       what, parsed, total, fail_rejected, fail_total);
+	if (all)
+		ok(parsed == total, what);
+}
+
+/* The core files (core-files.txt), then every .t file under py/. */
+static void conformance_all(bool verbose)
+{
+	char *names[512];
+	size_t n = 0;
+	char name[256];
+	FILE *list = fopen(CONFORMANCE_DIR "/core-files.txt", "r");
+	if (!list) {
+		printf("# no conformance files, skipped\n");
+		return;
+	}
+	while (n < 512 && fgets(name, sizeof(name), list)) {
+		name[strcspn(name, "\n")] = '\0';
+		if (*name)
+			names[n++] = strdup(name);
+	}
 	fclose(list);
-	printf("# conformance: %u of %u ok-rules (and listings) parse; %u of %u fail-rules rejected by the parser\n",
-	       parsed, total, fail_rejected, fail_total);
-	ok(parsed == total, "all conformance ok-rules parse");
-	return 0;
+	conformance("core conformance ok-rules parse", names, n, true, verbose);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	glob_t g;
+	if (glob(CONFORMANCE_DIR "/py/*/*.t", 0, NULL, &g) == 0) {
+		size_t skip = strlen(CONFORMANCE_DIR "/py/");
+		n = 0;
+		for (size_t i = 0; i < g.gl_pathc && n < 512; i++)
+			names[n++] = g.gl_pathv[i] + skip;
+		conformance("all-files conformance ok-rules parse", names, n,
+			    getenv("NFTC_PARSER_ALL") != NULL, verbose);
+		globfree(&g);
+	}
 }
 
 int main(int argc, char **argv)
@@ -646,6 +748,6 @@ int main(int argc, char **argv)
 	test_shapes();
 	test_errors();
 	test_include();
-	conformance(argc > 1);
+	conformance_all(argc > 1);
 	return failures ? 1 : 0;
 }

@@ -1,0 +1,9 @@
+# unit tests: one fragment per area, each registering its test program
+include $(top_srcdir)/tests/unit/types.mk
+include $(top_srcdir)/tests/unit/parser.mk
+include $(top_srcdir)/tests/unit/netlink.mk
+include $(top_srcdir)/tests/unit/lower_expr.mk
+include $(top_srcdir)/tests/unit/lower_stmt.mk
+include $(top_srcdir)/tests/unit/lift.mk
+include $(top_srcdir)/tests/unit/print.mk
+include $(top_srcdir)/tests/unit/roundtrip.mk
