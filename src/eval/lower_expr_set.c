@@ -110,6 +110,9 @@ struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr
 		if (s->elems[i].data && !s->elems[i].data->is_verdict &&
 		    s->elems[i].data->len > s->data_len)
 			s->data_len = s->elems[i].data->len;
+	/* as nft: the set's size is its element count in kernel form (interval ends too) */
+	s->desc_size = s->nelems;
+	s->present |= 1u << NFTA_SET_DESC;
 	lowered_push(rc, LOWERED_SET, NFT_MSG_NEWSET, s);
 	lowered_push(rc, LOWERED_ELEMS, NFT_MSG_NEWSETELEM, s);
 	return s;
