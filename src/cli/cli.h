@@ -31,6 +31,9 @@ struct run {
 
 /* commit.c: evaluates, lowers and commits every command that changes the ruleset. */
 int run_changes(struct run *r, struct cmd_list *cmds);
+/* echo.c: `-e`, what a committed batch added, as commands. */
+void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l,
+	      const uint32_t *owner);
 /* list.c: one list command. Returns 0 or -1 (error recorded). */
 int run_list(struct run *r, struct cmd *cmd);
 /* set_cache.c: eval's view of existing sets. */

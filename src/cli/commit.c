@@ -6,6 +6,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include "cli.h"
 #include "../eval/eval_set_decl.h"
+#include "../netlink/obj_data.h"
 
 /* Which command each batch message came from. */
 struct origin {
@@ -24,6 +25,14 @@ static void debug_print(struct run *r, const struct lowered *l)
 		nl_debug_rule(l->rule, r->out);
 		wr_putc(r->out, '\n');
 		break;
+	case LOWERED_OBJ:
+		if (l->msg_type == NFT_MSG_NEWOBJ)
+			obj_debug_print(l->obj, r->out);
+		break;
+	case LOWERED_FLOWTABLE:
+		if (l->msg_type == NFT_MSG_NEWFLOWTABLE)
+			flowtable_debug_print(l->flowtable, r->out);
+		break;
 	default:
 		break;
 	}
@@ -37,6 +46,10 @@ static void batch_append(struct nl_batch *b, const struct lowered *l, uint32_t c
 	case LOWERED_SET: nl_batch_set(b, l->msg_type, l->nlm_flags, l->set, cookie); break;
 	case LOWERED_ELEMS: nl_batch_elems(b, l->msg_type, l->nlm_flags, l->set, cookie); break;
 	case LOWERED_RULE: nl_batch_rule(b, l->msg_type, l->nlm_flags, l->rule, cookie); break;
+	case LOWERED_OBJ: nl_batch_obj(b, l->msg_type, l->nlm_flags, l->obj, cookie); break;
+	case LOWERED_FLOWTABLE:
+		nl_batch_flowtable(b, l->msg_type, l->nlm_flags, l->flowtable, cookie);
+		break;
 	}
 }
 
@@ -116,8 +129,11 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	unsigned nerrs = 0;
 	rc = nl_batch_commit(&r->cli->sock, b, errs, 16, &nerrs);
 	nl_batch_free(b);
-	if (rc == 0)
+	if (rc == 0) {
+		if (r->cli->o.echo && !r->cli->o.check)
+			run_echo(r, cmds, &lowered, owner);
 		return 0;
+	}
 	/* unprivileged -c: the kernel refuses the whole batch; the offline check stands */
 	if (r->cli->o.check && nerrs && errs[0].cookie == NL_COOKIE_BATCH && errs[0].err == EPERM)
 		return 0;

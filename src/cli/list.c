@@ -6,6 +6,8 @@
 #include "cli.h"
 #include "../vm/lift.h"
 #include "../ast/print.h"
+#include "../ast/print_obj.h"
+#include "../eval/eval_obj.h"
 
 /* What one list command fetched, grouped per table. */
 struct listing {
@@ -18,6 +20,10 @@ struct listing {
 	int nsets;
 	struct nl_rule *rules;
 	int nrules;
+	struct nl_obj *objs;
+	int nobjs;
+	struct nl_flowtable *flowtables;
+	int nflowtables;
 	bool *elems_loaded;      /* per set */
 	uint32_t cur_family;     /* for the lift callback */
 };
@@ -53,7 +59,46 @@ static int kernel_error(struct run *r, const struct loc *loc, int err)
 
 enum what {
 	SHOW_RULES = 1, SHOW_SETS = 2, SHOW_ELEMS = 4, SHOW_CHAINS = 8,
+	SHOW_OBJS = 16, SHOW_FLOWTABLES = 32,
+	ONLY_OBJS = 64,          /* `list counters`, `list flowtable …`: nothing else, packed */
 };
+
+/* The named objects and flowtables of table `t` into `lt`. */
+static void collect_objs(struct listing *l, const struct nl_table *t, struct listed_table *lt)
+{
+	struct nl_obj *objs = arena_alloc(&l->r->arena, sizeof(*objs) * (size_t)(l->nobjs + 1));
+	struct nl_flowtable *fts =
+		arena_alloc(&l->r->arena, sizeof(*fts) * (size_t)(l->nflowtables + 1));
+	for (int i = 0; i < l->nobjs; i++)
+		if (l->objs[i].family == t->family && l->objs[i].table &&
+		    !strcmp(l->objs[i].table, t->name))
+			objs[lt->nobjs++] = l->objs[i];
+	for (int i = 0; i < l->nflowtables; i++)
+		if (l->flowtables[i].family == t->family && l->flowtables[i].table &&
+		    !strcmp(l->flowtables[i].table, t->name))
+			fts[lt->nflowtables++] = l->flowtables[i];
+	lt->objs = objs;
+	lt->flowtables = fts;
+}
+
+/* `list counters` and friends: the table line and the objects of type `objtype`
+ * (0: flowtables), no blank lines. nft shows every table that holds some object (of
+ * any type) for object listings, and every table for `list flowtables`. */
+static void print_objs_only(struct listing *l, const struct nl_table *t, uint32_t objtype)
+{
+	struct listed_table lt = { .table = t };
+	const struct print_opts *po = &l->r->cli->o.po;
+	collect_objs(l, t, &lt);
+	if (objtype && !lt.nobjs)
+		return;
+	wr_printf(l->r->out, "table %s %s {\n", family_name(t->family), t->name);
+	for (uint32_t i = 0; i < lt.nobjs; i++)
+		if (lt.objs[i].type == objtype)
+			print_obj(&lt.objs[i], po, l->r->out);
+	for (uint32_t i = 0; i < lt.nflowtables; i++)
+		print_flowtable(&lt.flowtables[i], po, l->r->out);
+	wr_puts(l->r->out, "}\n");
+}
 
 static bool is_anon(const struct nl_set *s)
 {
@@ -71,6 +116,8 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 		.arena = &r->arena, .family = t->family, .sets = &lift_sets, .sets_priv = l,
 	};
 	l->cur_family = t->family;
+	if (what & (SHOW_OBJS | SHOW_FLOWTABLES))
+		collect_objs(l, t, &lt);
 
 	lt.sets = arena_alloc(&r->arena, sizeof(*lt.sets) * (size_t)(l->nsets + 1));
 	if (what & SHOW_SETS) {
@@ -80,7 +127,7 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 				continue;
 			if (only_set && strcmp(s->name, only_set))
 				continue;
-			bool is_map = s->flags & NFT_SET_MAP;
+			bool is_map = s->flags & (NFT_SET_MAP | NFT_SET_OBJECT);
 			if ((is_map && !want_maps) || (!is_map && !want_sets))
 				continue;
 			struct listed_set *ls = &lt.sets[lt.nsets++];
@@ -131,17 +178,21 @@ int run_list(struct run *r, struct cmd *cmd)
 	const char *table = NULL, *chain = NULL, *set = NULL;
 	unsigned what = 0;
 	bool want_sets = true, want_maps = true;
+	uint32_t objtype = eval_obj_type_of_cmd(cmd->obj);
+	const char *objname = NULL;
 
 	switch (cmd->obj) {
 	case OBJ_RULESET:
-		what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS;
+		what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS | SHOW_OBJS |
+		       SHOW_FLOWTABLES;
 		break;
 	case OBJ_TABLES:
 		break;
 	case OBJ_TABLE:
 		family = h->family;
 		table = h->table;
-		what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS;
+		what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS | SHOW_OBJS |
+		       SHOW_FLOWTABLES;
 		break;
 	case OBJ_CHAIN:
 		family = h->family;
@@ -171,8 +222,27 @@ int run_list(struct run *r, struct cmd *cmd)
 		want_sets = false;
 		table = h->table;
 		break;
+	case OBJ_FLOWTABLES:
+		table = h->table;
+		what = SHOW_FLOWTABLES | ONLY_OBJS;
+		break;
+	case OBJ_FLOWTABLE:
+		table = h->table;
+		objname = h->set;
+		if (objname)
+			family = h->family;
+		what = SHOW_FLOWTABLES | ONLY_OBJS;
+		break;
 	default:
-		return diag_error(&r->errs, &cmd->loc, "this list command is not supported yet");
+		if (!objtype)
+			return diag_error(&r->errs, &cmd->loc,
+					  "this list command is not supported yet");
+		table = h->table;
+		objname = h->set;
+		if (objname)
+			family = h->family;
+		what = SHOW_OBJS | ONLY_OBJS;
+		break;
 	}
 
 	int rc = cli_socket(r->cli);
@@ -214,20 +284,52 @@ int run_list(struct run *r, struct cmd *cmd)
 		}
 		l.elems_loaded = arena_alloc(&r->arena, sizeof(bool) * (size_t)(l.nsets + 1));
 	}
+	if (what & SHOW_OBJS) {
+		/* a plain listing fetches every type: tables with other objects show too */
+		bool all_types = cmd->op != CMD_RESET && !objname && (what & ONLY_OBJS);
+		l.nobjs = (cmd->op == CMD_RESET ? nl_dump_objs_reset : nl_dump_objs)(
+			s, &r->arena, family, table, objname, all_types ? 0 : objtype, &l.objs);
+		if (l.nobjs == -ENOENT && objname)
+			return kernel_error(r, &h->set_loc, ENOENT);
+		if (l.nobjs < 0)
+			return kernel_error(r, &cmd->loc, -l.nobjs);
+		if (objname && l.nobjs == 0)
+			return kernel_error(r, &h->set_loc, ENOENT);
+	}
+	if (what & SHOW_FLOWTABLES) {
+		l.nflowtables = nl_dump_flowtables(s, &r->arena, family, table, &l.flowtables);
+		if (l.nflowtables == -EOPNOTSUPP || l.nflowtables == -ENOENT)
+			l.nflowtables = 0;      /* kernels without flowtable support */
+		if (l.nflowtables < 0)
+			return kernel_error(r, &cmd->loc, -l.nflowtables);
+		if (objname) {
+			int k = 0;
+			for (int i = 0; i < l.nflowtables; i++)
+				if (!strcmp(l.flowtables[i].name, objname))
+					l.flowtables[k++] = l.flowtables[i];
+			l.nflowtables = k;
+			if (!k)
+				return kernel_error(r, &h->set_loc, ENOENT);
+		}
+	}
 	if (what & SHOW_RULES) {
 		l.nrules = nl_dump_rules(s, &r->arena, family, table, chain, &l.rules);
 		if (l.nrules < 0)
 			return kernel_error(r, &cmd->loc, -l.nrules);
 	}
 	for (int i = 0; i < l.ntables; i++) {
+		if (what & ONLY_OBJS) {
+			print_objs_only(&l, &l.tables[i], objtype);
+			continue;
+		}
 		if (cmd->obj == OBJ_SETS || cmd->obj == OBJ_MAPS || cmd->obj == OBJ_CHAINS) {
 			/* nft prints only tables that hold something of that kind */
 			bool has = false;
 			for (int k = 0; k < l.nsets && !has && (what & SHOW_SETS); k++)
 				has = l.sets[k].family == l.tables[i].family &&
 				      !strcmp(l.sets[k].table, l.tables[i].name) && !is_anon(&l.sets[k]) &&
-				      (((l.sets[k].flags & NFT_SET_MAP) && want_maps) ||
-				       (!(l.sets[k].flags & NFT_SET_MAP) && want_sets));
+				      (((l.sets[k].flags & (NFT_SET_MAP | NFT_SET_OBJECT)) && want_maps) ||
+				       (!(l.sets[k].flags & (NFT_SET_MAP | NFT_SET_OBJECT)) && want_sets));
 			for (int k = 0; k < l.nchains && !has; k++)
 				has = l.chains[k].family == l.tables[i].family &&
 				      !strcmp(l.chains[k].table, l.tables[i].name);

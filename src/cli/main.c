@@ -134,7 +134,9 @@ int main(int argc, char **argv)
 		case 'S': o.po.service = true; break;
 		case 'N': o.po.reversedns = true; break;
 		case 'u': o.po.guid = true; break;
-		case 'n': o.po.numeric = true; break;
+		case 'n':   /* nft: fully numeric — symbols, protocols, priorities, times */
+			o.po.numeric = o.po.numeric_proto = o.po.numeric_prio = o.po.numeric_time = true;
+			break;
 		case 'y': o.po.numeric_prio = true; break;
 		case 'p': o.po.numeric_proto = true; break;
 		case 'T': o.po.numeric_time = true; break;

@@ -10,6 +10,7 @@
 #include "eval_chain.h"
 #include "eval_set_decl.h"
 #include "udata.h"
+#include "eval_obj.h"
 
 /* Newer kernels' destroy messages (delete without ENOENT), missing in older headers. */
 enum {
@@ -296,6 +297,10 @@ static int lower_rule(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list
 	} else if (cmd->h.has_position && cmd->op != CMD_REPLACE) {
 		r->prog.position = cmd->h.position;
 		r->present |= 1u << NFTA_RULE_POSITION;
+	} else if (cmd->h.has_handle && cmd->op != CMD_REPLACE) {
+		/* `add|insert rule … handle N`: nft's older spelling of `position N` */
+		r->prog.position = cmd->h.handle;
+		r->present |= 1u << NFTA_RULE_POSITION;
 	}
 	if (!cmd->rule)
 		return diag_error(ctx->errs, &cmd->loc, "missing rule");
@@ -338,7 +343,9 @@ static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list 
 			return -1;
 		push(ctx, out, LOWERED_SET, NFT_MSG_NEWSET, new_flags(cmd))->set = s;
 		if (cmd->set->elems && cmd->set->elems->list.n) {
-			if (eval_lower_elems(ctx, cmd->h.family, cmd->set->elems, key, data, s) < 0)
+			if ((s->flags & NFT_SET_OBJECT)
+			    ? eval_lower_obj_elems(ctx, cmd->h.family, cmd->set->elems, key, s) < 0
+			    : eval_lower_elems(ctx, cmd->h.family, cmd->set->elems, key, data, s) < 0)
 				return -1;
 			push(ctx, out, LOWERED_ELEMS, NFT_MSG_NEWSETELEM, new_flags(cmd))->set = s;
 		}
@@ -417,7 +424,9 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	}
 	if (!cmd->elems)
 		return diag_error(ctx->errs, &cmd->loc, "missing elements");
-	if (eval_lower_elems(ctx, cmd->h.family, cmd->elems, key, data, s) < 0)
+	if ((k->flags & NFT_SET_OBJECT)
+	    ? eval_lower_obj_elems(ctx, cmd->h.family, cmd->elems, key, s) < 0
+	    : eval_lower_elems(ctx, cmd->h.family, cmd->elems, key, data, s) < 0)
 		return -1;
 	push(ctx, out, LOWERED_ELEMS, msg, flags)->set = s;
 	return 0;
@@ -457,7 +466,11 @@ int eval_lower_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *o
 		return lower_elements(ctx, cmd, out);
 	case OBJ_RULESET:
 		return lower_ruleset(ctx, cmd, out);
+	case OBJ_FLOWTABLE:
+		return eval_lower_flowtable_cmd(ctx, cmd, out);
 	default:
+		if (eval_obj_type_of_cmd(cmd->obj))
+			return eval_lower_obj_cmd(ctx, cmd, out);
 		return diag_error(ctx->errs, &cmd->loc, "this object type is not supported yet");
 	}
 }

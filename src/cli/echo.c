@@ -1,0 +1,185 @@
+/* `-e`: after a successful commit, print what was added, inserted or replaced as the
+ * commands nft echoes (`add rule ip t c tcp dport 22 accept`). Rules are lifted from
+ * the programs we sent; their anonymous sets get distinct names first, as the kernel
+ * would give them, so lift can find each one's elements. */
+#include <inttypes.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include "cli.h"
+#include "../vm/lift.h"
+#include "../ast/print.h"
+
+struct echo_sets {
+	const struct lowered_list *l;
+	uint32_t family;
+};
+
+static const struct nl_set *echo_find_set(void *priv, const char *table, const char *name)
+{
+	const struct echo_sets *es = priv;
+	for (uint32_t i = 0; i < es->l->n; i++) {
+		const struct lowered *lo = &es->l->v[i];
+		if (lo->kind == LOWERED_SET && lo->set->family == es->family &&
+		    !strcmp(lo->set->table, table) && !strcmp(lo->set->name, name))
+			return lo->set;
+	}
+	return NULL;
+}
+
+static const struct lift_sets_ops echo_sets_ops = { .find = echo_find_set };
+
+/* Anonymous sets are sent as "__set%d"; name each after its set id and point the
+ * lookups and dynsets that use that id at the new name. */
+static void name_anon_sets(struct run *r, struct lowered_list *l)
+{
+	for (uint32_t i = 0; i < l->n; i++) {
+		struct lowered *lo = &l->v[i];
+		if (lo->kind != LOWERED_SET || !strchr(lo->set->name, '%'))
+			continue;
+		lo->set->name = arena_printf(&r->arena, "__echo%u", lo->set->id);
+	}
+	for (uint32_t i = 0; i < l->n; i++) {
+		if (l->v[i].kind != LOWERED_RULE)
+			continue;
+		struct vm_exprs *ex = &l->v[i].rule->prog.exprs;
+		for (uint32_t k = 0; k < ex->n; k++) {
+			struct vm_expr *e = &ex->v[k];
+			unsigned name_attr, id_attr;
+			if (e->kind == VM_LOOKUP) {
+				name_attr = NFTA_LOOKUP_SET;
+				id_attr = NFTA_LOOKUP_SET_ID;
+			} else if (e->kind == VM_DYNSET) {
+				name_attr = NFTA_DYNSET_SET_NAME;
+				id_attr = NFTA_DYNSET_SET_ID;
+			} else {
+				continue;
+			}
+			const char *n = vm_get_str(e, name_attr);
+			if (n && strchr(n, '%') && vm_has(e, id_attr))
+				vm_set_str(e, name_attr, arena_printf(&r->arena, "__echo%u",
+					   (unsigned)vm_get_u(e, id_attr)));
+		}
+	}
+}
+
+/* The lines a block printer wrote between its first and last line, as `{ a; b; }`. */
+static void print_inner_as_braces(const char *text, struct writer *w)
+{
+	const char *first = strchr(text, '\n');
+	if (!first)
+		return;
+	wr_puts(w, " {");
+	for (const char *p = first + 1; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		const char *s = p;
+		while (n && (*s == '\t' || *s == ' '))
+			s++, n--;
+		if (!e || !e[1])
+			break;     /* the closing brace */
+		if (n) {
+			wr_putc(w, ' ');
+			wr_write(w, s, n);
+			if (s[n - 1] != ';')
+				wr_putc(w, ';');
+		}
+		p = e + 1;
+	}
+	wr_puts(w, " }");
+}
+
+static const char *verb(const struct cmd *cmd)
+{
+	switch (cmd->op) {
+	case CMD_INSERT: return "insert";
+	case CMD_REPLACE: return "replace";
+	case CMD_CREATE: return "create";
+	default: return "add";
+	}
+}
+
+void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l,
+	      const uint32_t *owner)
+{
+	const struct print_opts *po = &r->cli->o.po;
+	struct writer *w = r->out, tmp;
+	writer_init_mem(&tmp);
+	name_anon_sets(r, l);
+	for (uint32_t i = 0; i < l->n; i++) {
+		const struct lowered *lo = &l->v[i];
+		const struct cmd *cmd = cmds->v[owner[i]];
+		if (cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY || cmd->op == CMD_FLUSH ||
+		    cmd->op == CMD_RENAME)
+			continue;
+		wr_reset(&tmp);
+		switch (lo->kind) {
+		case LOWERED_TABLE:
+			wr_printf(w, "%s table %s %s\n", verb(cmd), family_name(lo->table->family),
+				  lo->table->name);
+			break;
+		case LOWERED_CHAIN: {
+			const struct nl_chain *c = lo->chain;
+			struct nl_chain shown = *c;
+			struct listed_chain lc = { .chain = &shown };
+			if (!(c->present & (1u << NFTA_CHAIN_POLICY)))
+				shown.policy = NF_ACCEPT;   /* the kernel's default */
+			wr_printf(w, "%s chain %s %s %s", verb(cmd), family_name(c->family), c->table,
+				  c->name);
+			if (c->has_hook) {
+				print_chain(&lc, c->family, po, &tmp);
+				print_inner_as_braces(wr_cstr(&tmp), w);
+			}
+			wr_putc(w, '\n');
+			break;
+		}
+		case LOWERED_SET: {
+			const struct nl_set *s = lo->set;
+			if (s->flags & NFT_SET_ANONYMOUS)
+				break;
+			struct listed_set ls = { .set = s };
+			wr_printf(w, "%s %s %s %s %s", verb(cmd), s->flags & NFT_SET_MAP ? "map" : "set",
+				  family_name(s->family), s->table, s->name);
+			print_set(&ls, po, &tmp);
+			print_inner_as_braces(wr_cstr(&tmp), w);
+			wr_putc(w, '\n');
+			break;
+		}
+		case LOWERED_ELEMS: {
+			const struct nl_set *s = lo->set;
+			if ((s->flags & NFT_SET_ANONYMOUS) || !s->nelems || cmd->obj != OBJ_ELEMENT)
+				break;
+			struct lift_ctx lc = { .arena = &r->arena, .family = s->family };
+			struct expr *elems = lift_set_elems(&lc, s);
+			wr_printf(w, "%s element %s %s %s ", verb(cmd), family_name(s->family), s->table,
+				  s->name);
+			if (elems)
+				print_expr(elems, po, w);
+			wr_putc(w, '\n');
+			break;
+		}
+		case LOWERED_RULE: {
+			const struct nl_rule *nr = lo->rule;
+			struct echo_sets es = { .l = l, .family = nr->family };
+			struct lift_ctx lc = { .arena = &r->arena, .family = nr->family,
+					       .sets = &echo_sets_ops, .sets_priv = &es };
+			struct rule ru;
+			memset(&ru, 0, sizeof(ru));
+			if (lift_rule(&lc, nr, &ru) < 0)
+				break;
+			wr_printf(w, "%s rule %s %s %s ", verb(cmd), family_name(nr->family), nr->table,
+				  nr->chain);
+			print_rule(&ru, po, w);
+			wr_putc(w, '\n');
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	writer_free(&tmp);
+	uint32_t genid = 0;
+	if (nl_get_genid(&r->cli->sock, &genid) == 0)
+		wr_printf(w, "# new generation %u by process %ld (nftc)\n", genid, (long)getpid());
+}
