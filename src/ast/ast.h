@@ -75,6 +75,9 @@ struct expr {
 			enum proto_base base;
 			uint32_t offset;                /* bits from the header start */
 			bool is_raw;                    /* @ll,off,len syntax */
+			/* added (parser): vxlan/geneve/gre/gretap when the field is of the
+			 * packet inside that tunnel (`vxlan ip saddr`), else NULL */
+			const struct proto_desc *tunnel;
 		} payload;
 		struct {                                /* EXPR_EXTHDR */
 			const char *hdr;                /* "frag", "tcp option mss" ... */

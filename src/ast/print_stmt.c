@@ -333,6 +333,11 @@ void print_stmt(const struct stmt *s, const struct print_opts *po, struct writer
 	case STMT_META:
 	case STMT_CT:
 	case STMT_PAYLOAD:
+		if (!s->set.value) {             /* reset tcp option maxseg */
+			wr_puts(w, "reset ");
+			print_expr(s->set.key, po, w);
+			break;
+		}
 		print_expr(s->set.key, po, w);
 		wr_puts(w, " set ");
 		print_expr_styled(s->set.value, po, w, PF_COMMA);

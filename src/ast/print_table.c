@@ -6,6 +6,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "print_int.h"
+#include "print_obj.h"
 
 #define UDATA_COMMENT_TABLE 0
 #define UDATA_COMMENT_CHAIN 0
@@ -332,6 +333,12 @@ void print_table(const struct listed_table *t, const struct print_opts *po, stru
 	/* table flags are followed by a blank line, the comment is not */
 	bool first = !(t->table->flags & NFT_TABLE_F_DORMANT);
 	print_table_header(t->table, po, w);
+	for (uint32_t i = 0; i < t->nobjs; i++) {
+		if (!first)
+			wr_putc(w, '\n');
+		first = false;
+		print_obj(&t->objs[i], po, w);
+	}
 	for (uint32_t i = 0; i < t->nsets; i++) {
 		if (t->sets[i].set->flags & NFT_SET_ANONYMOUS)
 			continue;
@@ -339,6 +346,12 @@ void print_table(const struct listed_table *t, const struct print_opts *po, stru
 			wr_putc(w, '\n');
 		first = false;
 		print_set(&t->sets[i], po, w);
+	}
+	for (uint32_t i = 0; i < t->nflowtables; i++) {
+		if (!first)
+			wr_putc(w, '\n');
+		first = false;
+		print_flowtable(&t->flowtables[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nchains; i++) {
 		if (!first)

@@ -6,6 +6,18 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
+#include "../types/exthdr.h"
+
+/* The type of the field the parser named (nexthdr is an inet_protocol, mh type a
+ * mh_type, sid[N] an address), from the shared rows. */
+static const struct datatype *field_dtype(const struct expr *e)
+{
+	if (!e->exthdr.hdr || !e->exthdr.field)
+		return NULL;
+	const struct exthdr_desc *d = exthdr_desc_by_name(e->exthdr.op, e->exthdr.hdr);
+	const struct proto_field *f = d ? exthdr_field(d, e->exthdr.field, NULL) : NULL;
+	return f ? f->dtype : NULL;
+}
 
 int eval_exthdr(struct rule_ctx *rc, struct expr *e)
 {
@@ -17,8 +29,10 @@ int eval_exthdr(struct rule_ctx *rc, struct expr *e)
 	}
 	if (!e->len)
 		return diag_error(rc->ec->errs, &e->loc, "unknown extension header field");
-	if (!e->dtype)
-		e->dtype = &dt_integer;
+	if (!e->dtype || e->dtype == &dt_integer) {
+		const struct datatype *dt = field_dtype(e);
+		e->dtype = dt ? dt : &dt_integer;
+	}
 	e->byteorder = BYTEORDER_BIG;
 	if (e->exthdr.op == NFT_EXTHDR_OP_IPV6 && rc->family == NFPROTO_IPV4)
 		return diag_error(rc->ec->errs, &e->loc, "conflicting protocols specified: ip vs. ip6");

@@ -128,8 +128,7 @@ static int stmt_tproxy(struct rule_ctx *rc, struct stmt *s)
 			return -1;
 	}
 	struct vm_expr *e = stmt_emit(rc, VM_TPROXY);
-	if (fam)
-		vm_set_u(e, NFTA_TPROXY_FAMILY, fam);
+	vm_set_u(e, NFTA_TPROXY_FAMILY, fam);   /* the kernel requires it, UNSPEC too */
 	if (areg >= 0)
 		vm_set_u(e, NFTA_TPROXY_REG_ADDR, (uint64_t)areg);
 	if (preg >= 0)

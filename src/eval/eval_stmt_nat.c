@@ -10,6 +10,7 @@
 #include <linux/netfilter/nf_nat.h>
 #include "eval_stmt.h"
 #include "eval_set_decl.h"
+#include "lower_expr.h"
 
 /* stmt->nat.type_flags bits (the parser's record of the syntax used) */
 enum { NAT_TF_INTERVAL = 1, NAT_TF_PREFIX = 2, NAT_TF_CONCAT = 4 };
@@ -286,6 +287,13 @@ static int nat_addr_map(struct rule_ctx *rc, struct stmt *s, uint32_t family,
 	struct nl_set *ns = lower_anon_set(rc, set, key, data, false);
 	if (!ns)
 		return -1;
+	if ((ns->flags & NFT_SET_INTERVAL) && key->kind != EXPR_CONCAT) {
+		/* interval keys are big endian: convert a host-order key (numgen, mark) */
+		struct lhs_shape ksh;
+		lhs_shape_of(key, &ksh);
+		if (lhs_needs_hton(key, &ksh))
+			emit_hton(rc, sreg, ksh.bytes);
+	}
 	/* the lookup consumes the key before writing its data: nft reuses the registers */
 	rc->reg_next = regs_before;
 	int dreg = rule_reg_alloc(rc, data->len ? data->len : 32);

@@ -105,6 +105,13 @@ static void put_be(uint8_t *p, uint32_t n, uint64_t v)
 static int eval_stmt_exthdr(struct rule_ctx *rc, struct stmt *s)
 {
 	struct expr *key = s->set.key;
+	if (!s->set.value) {
+		/* reset tcp option X: the kernel replaces the option with nops */
+		struct vm_expr *e = stmt_emit(rc, VM_EXTHDR);
+		vm_set_u(e, NFTA_EXTHDR_TYPE, key->exthdr.type);
+		vm_set_u(e, NFTA_EXTHDR_OP, key->exthdr.op);
+		return 0;
+	}
 	if (eval_lhs(rc, key) < 0)
 		return -1;
 	if (key->len % 8)
@@ -116,7 +123,7 @@ static int eval_stmt_exthdr(struct rule_ctx *rc, struct stmt *s)
 	struct vm_expr *e = stmt_emit(rc, VM_EXTHDR);
 	vm_set_u(e, NFTA_EXTHDR_SREG, (uint64_t)reg);
 	vm_set_u(e, NFTA_EXTHDR_TYPE, key->exthdr.type);
-	vm_set_u(e, NFTA_EXTHDR_OFFSET, key->exthdr.offset);
+	vm_set_u(e, NFTA_EXTHDR_OFFSET, key->exthdr.offset / 8);
 	vm_set_u(e, NFTA_EXTHDR_LEN, key->len / 8);
 	vm_set_u(e, NFTA_EXTHDR_OP, key->exthdr.op);
 	if (key->exthdr.flags)
@@ -128,7 +135,7 @@ int eval_stmt_payload(struct rule_ctx *rc, struct stmt *s)
 {
 	struct eval_ctx *ec = rc->ec;
 	struct expr *key = s->set.key, *val = s->set.value;
-	if (key && key->kind == EXPR_EXTHDR && val && val->kind != EXPR_SET)
+	if (key && key->kind == EXPR_EXTHDR && (!val || val->kind != EXPR_SET))
 		return eval_stmt_exthdr(rc, s);
 	if (!key || key->kind != EXPR_PAYLOAD)
 		return diag_error(ec->errs, &s->loc, "this statement is not supported yet");

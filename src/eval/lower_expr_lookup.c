@@ -40,7 +40,7 @@ static void key_part_fixup(struct rule_ctx *rc, struct expr *e, int reg, bool no
 	struct lhs_shape sh;
 
 	lhs_shape_of(e, &sh);
-	if (normalize && e->kind == EXPR_PAYLOAD && sh.shift) {
+	if (normalize && (e->kind == EXPR_PAYLOAD || e->kind == EXPR_EXTHDR) && sh.shift) {
 		if (sh.bytes > 1)
 			emit_byteorder(rc, reg, NFT_BYTEORDER_NTOH, sh.bytes);
 		emit_shift(rc, reg, sh.bytes, NFT_BITWISE_RSHIFT, sh.shift);
@@ -124,7 +124,9 @@ int lower_lookup(struct rule_ctx *rc, struct expr *key, struct expr *set, struct
 	} else {
 		return diag_error(rc->ec->errs, &set->loc, "Expected a set or a set reference");
 	}
-	reg = load_key(rc, key, set->kind == EXPR_SET_REF, (flags & NFT_SET_INTERVAL) != 0);
+	/* named sets and concatenations hold sub-byte fields moved down to bit 0 */
+	reg = load_key(rc, key, set->kind == EXPR_SET_REF || key->kind == EXPR_CONCAT,
+		       (flags & NFT_SET_INTERVAL) != 0);
 	if (reg < 0)
 		return -1;
 	if (is_vmap) {

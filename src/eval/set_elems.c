@@ -59,11 +59,13 @@ static bool be_inc(uint8_t *p, uint32_t n, uint32_t shift)
 
 /* One scalar key (value, range or prefix) → [lo, hi] in big endian register layout. */
 static int key_bounds(struct eval_ctx *ec, const struct expr *k, const struct expr *tmpl,
-		      bool big, uint8_t *lo, uint8_t *hi)
+		      bool big, uint8_t *lo, uint8_t *hi, bool at_bit0)
 {
 	struct lhs_shape sh;
 
 	lhs_shape_of(tmpl, &sh);
+	if (at_bit0)
+		sh.shift = 0;       /* concatenated sub-byte fields are shifted down */
 	switch (k->kind) {
 	case EXPR_VALUE:
 		value_to_reg(k, &sh, big, lo);
@@ -95,13 +97,13 @@ static int elem_key(struct eval_ctx *ec, const struct expr *k, const struct expr
 		    bool big, uint8_t *lo, uint8_t *hi)
 {
 	if (tmpl->kind != EXPR_CONCAT)
-		return key_bounds(ec, k, tmpl, big, lo, hi);
+		return key_bounds(ec, k, tmpl, big, lo, hi, false);
 	uint32_t off = 0;
 	for (uint32_t i = 0; i < tmpl->list.n; i++) {
 		uint32_t slot = concat_slot_bytes(tmpl->list.v[i]);
 		if (off + slot > VALUE_MAX)
 			return diag_error(ec->errs, &k->loc, "concatenation too long");
-		if (key_bounds(ec, k->list.v[i], tmpl->list.v[i], big, lo + off, hi + off) < 0)
+		if (key_bounds(ec, k->list.v[i], tmpl->list.v[i], big, lo + off, hi + off, true) < 0)
 			return -1;
 		off += slot;
 	}
@@ -159,7 +161,7 @@ static int elem_data_halves(struct eval_ctx *ec, struct expr **d, const struct e
 		const struct expr *t = tf[i];
 		uint8_t lo[VALUE_MAX], hi[VALUE_MAX];
 		if (eval_const_for(ec, &parts[i], t) < 0 ||
-		    key_bounds(ec, parts[i], t, false, lo, hi) < 0)
+		    key_bounds(ec, parts[i], t, false, lo, hi, false) < 0)
 			return -1;
 		uint32_t nb = key_bytes(t);
 		memcpy(vd->bytes + off, lo, nb);

@@ -19,6 +19,7 @@
 #include "netlink.h"
 #include "codec.h"
 #include "sock_int.h"
+#include "obj_data.h"
 
 #define ELEM_MSG_MAX (32 * 1024)   /* start a new element message past this size */
 
@@ -113,6 +114,22 @@ void nl_batch_elems(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 		}
 		nlmsg_finish(&b->buf, m);
 	} while (i < s->nelems);
+}
+
+void nl_batch_obj(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+		  const struct nl_obj *o, uint32_t cookie)
+{
+	size_t m = msg_open(b, msg_type, flags, o->family, cookie);
+	enc_obj(&b->buf, o);
+	nlmsg_finish(&b->buf, m);
+}
+
+void nl_batch_flowtable(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
+			const struct nl_flowtable *f, uint32_t cookie)
+{
+	size_t m = msg_open(b, msg_type, flags, f->family, cookie);
+	enc_flowtable(&b->buf, f);
+	nlmsg_finish(&b->buf, m);
 }
 
 /* Gives BEGIN, the object messages and END consecutive sequence numbers. */

@@ -10,6 +10,7 @@
 #include "netlink.h"
 #include "codec.h"
 #include "sock_int.h"
+#include "obj_data.h"
 
 #define DUMP_RETRIES 16
 
@@ -25,6 +26,7 @@ struct collect {
 	void *v;
 	uint32_t n, cap;
 	struct nl_set *set;                  /* element dumps append here */
+	uint32_t objtype;                    /* object dumps: NFT_OBJECT_* or 0 */
 };
 
 static bool str_match(const char *want, const char *have)
@@ -295,6 +297,92 @@ int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set)
 	set->elems_cap = 0;
 	int r = request(s, NFT_MSG_GETSETELEM, true, put_elem_filter, &c);
 	return r < 0 ? r : (int)set->nelems;
+}
+
+/* ---------------------------------------------------------------- objects, flowtables */
+
+static bool keep_obj(const struct collect *c, const void *o)
+{
+	const struct nl_obj *ob = o;
+	return str_match(c->table, ob->table) && str_match(c->name, ob->name) &&
+	       (!c->objtype || c->objtype == ob->type);
+}
+
+static bool keep_flowtable(const struct collect *c, const void *o)
+{
+	const struct nl_flowtable *f = o;
+	return str_match(c->table, f->table) && str_match(c->name, f->name);
+}
+
+static int dec_obj_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
+{
+	return dec_obj(a, p, len, f, out);
+}
+
+static int dec_flowtable_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
+{
+	return dec_flowtable(a, p, len, f, out);
+}
+
+static void put_obj_filter(struct nl_buf *b, const struct collect *c)
+{
+	if (!c->family)
+		return;
+	if (c->table)
+		attr_put_str(b, NFTA_OBJ_TABLE, c->table);
+	if (c->table && c->name)
+		attr_put_str(b, NFTA_OBJ_NAME, c->name);
+	if (c->objtype)
+		attr_put_u32(b, NFTA_OBJ_TYPE, c->objtype);
+}
+
+static void put_flowtable_filter(struct nl_buf *b, const struct collect *c)
+{
+	if (!c->family)
+		return;
+	if (c->table)
+		attr_put_str(b, NFTA_FLOWTABLE_TABLE, c->table);
+	if (c->table && c->name)
+		attr_put_str(b, NFTA_FLOWTABLE_NAME, c->name);
+}
+
+static int dump_objs(struct nl_sock *s, struct arena *a, uint16_t get_type, uint32_t family,
+		     const char *table, const char *name, uint32_t type, struct nl_obj **out)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWOBJ, .elem = sizeof(struct nl_obj),
+			     .decode = dec_obj_v, .keep = keep_obj, .family = family,
+			     .table = table, .name = name, .objtype = type };
+	bool one = family && table && name && type;
+	int r = one ? 0 : table_exists(s, a, family, table);
+	if (r == 0)
+		r = request(s, get_type, !one, put_obj_filter, &c);
+	*out = c.v;
+	return r < 0 ? r : (int)c.n;
+}
+
+int nl_dump_objs(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		 const char *name, uint32_t type, struct nl_obj **out)
+{
+	return dump_objs(s, a, NFT_MSG_GETOBJ, family, table, name, type, out);
+}
+
+int nl_dump_objs_reset(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		       const char *name, uint32_t type, struct nl_obj **out)
+{
+	return dump_objs(s, a, NFT_MSG_GETOBJ_RESET, family, table, name, type, out);
+}
+
+int nl_dump_flowtables(struct nl_sock *s, struct arena *a, uint32_t family,
+		       const char *table, struct nl_flowtable **out)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWFLOWTABLE,
+			     .elem = sizeof(struct nl_flowtable), .decode = dec_flowtable_v,
+			     .keep = keep_flowtable, .family = family, .table = table };
+	int r = table_exists(s, a, family, table);
+	if (r == 0)
+		r = request(s, NFT_MSG_GETFLOWTABLE, true, put_flowtable_filter, &c);
+	*out = c.v;
+	return r < 0 ? r : (int)c.n;
 }
 
 /* ---------------------------------------------------------------- generation */

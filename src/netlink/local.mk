@@ -5,4 +5,6 @@ src_libnftc_a_SOURCES += src/netlink/netlink.h src/netlink/objects.h \
 	src/netlink/codec.h src/netlink/data_codec.c src/netlink/expr_codec.c \
 	src/netlink/table_codec.c src/netlink/chain_codec.c src/netlink/rule_codec.c \
 	src/netlink/set_codec.c src/netlink/elem_codec.c src/netlink/dump.c \
-	src/netlink/debug.c
+	src/netlink/debug.c \
+	src/netlink/obj_data.h src/netlink/obj_codec.c src/netlink/flowtable_codec.c \
+	src/netlink/obj_debug.c

@@ -95,6 +95,9 @@ int nl_dump_objs(struct nl_sock *s, struct arena *a, uint32_t family, const char
 		 const char *name, uint32_t type, struct nl_obj **out);
 int nl_dump_flowtables(struct nl_sock *s, struct arena *a, uint32_t family,
 		       const char *table, struct nl_flowtable **out);
+/* As nl_dump_objs, and the kernel zeroes the counters/quotas it returns (`reset`). */
+int nl_dump_objs_reset(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		       const char *name, uint32_t type, struct nl_obj **out);
 /* Fills set->elems / nelems. */
 int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set);
 /* Ruleset generation id (NFT_MSG_GETGEN). */

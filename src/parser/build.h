@@ -22,6 +22,10 @@ struct tblock {
 	struct set_decl **sets;
 	uint32_t nsets;
 	bool has_flags;
+	struct obj_decl **objs;             /* named objects, in source order */
+	uint32_t nobjs;
+	struct flowtable_decl **flowtables;
+	uint32_t nflowtables;
 };
 
 /* STMT_NAT type_flags (nft's STMT_NAT_F_*). */
@@ -55,6 +59,7 @@ struct expr *b_range(struct pstate *ps, const struct loc *l, struct expr *a, str
 struct expr *b_prefix(struct pstate *ps, const struct loc *l, struct expr *a, const char *len);
 struct expr *b_list(struct pstate *ps, const struct loc *l, struct expr *a, struct expr *b);
 struct expr *b_slash(struct pstate *ps, const struct loc *l, struct expr *a, struct expr *b);
+struct expr *b_pfx_part(struct pstate *ps, const struct loc *l, struct expr *a, struct expr *b);
 struct expr *b_relation(struct pstate *ps, const struct loc *l, struct expr *a, uint32_t op,
 			struct expr *b);
 struct expr *b_set(struct pstate *ps, const struct loc *l);
@@ -120,6 +125,55 @@ struct stmt *b_steer(struct pstate *ps, const struct loc *l, enum stmt_kind k, c
 struct stmt *b_synproxy_opt(struct pstate *ps, struct stmt *s, const struct loc *l,
 			    const char *opt, const char *n);
 struct stmt *b_last(struct pstate *ps, const struct loc *l, const struct loc *tl, const char *t);
+
+/* option-like headers, tunnels, osf, ipsec (build_exthdr.c) */
+struct expr *b_exthdr6(struct pstate *ps, const struct loc *l, const struct loc *hl,
+		       const char *hdr, const struct loc *fl, const char *field);
+struct expr *b_option(struct pstate *ps, const struct loc *l, const char *proto,
+		      const struct loc *nl, const char *name, const struct loc *fl,
+		      const char *field);
+struct expr *b_option_raw(struct pstate *ps, const struct loc *l, const char *proto,
+			  const char *kind, const char *off, const char *len);
+/* `rt classid|mtu|…` (EXPR_RT) or the ip6 routing header `rt nexthdr|hdrlength|seg-left` */
+struct expr *b_rt_word(struct pstate *ps, const struct loc *l, const struct loc *wl,
+		       const char *word);
+struct stmt *b_exthdr_reset(struct pstate *ps, const struct loc *l, struct expr *e);
+struct expr *b_tunnel(struct pstate *ps, const struct loc *l, const struct loc *tl,
+		      const char *tunnel, const char *proto, const struct loc *fl,
+		      const char *field);
+struct expr *b_osf(struct pstate *ps, const struct loc *l, const struct loc *tl, const char *ttl,
+		   const struct loc *kl, const char *key);
+struct expr *b_xfrm(struct pstate *ps, const struct loc *l, const struct loc *dl, const char *dir,
+		    const char *spnum, const char *proto, const struct loc *kl, const char *key);
+
+/* named objects and flowtables (build_obj.c) */
+struct obj_decl *b_obj(struct pstate *ps, const struct loc *l, uint32_t type, struct stmt *s);
+struct obj_decl *b_obj_opt(struct pstate *ps, struct obj_decl *o, const struct loc *kl,
+			   const char *key, const struct loc *vl, const char *value);
+struct obj_decl *b_obj_finish(struct pstate *ps, struct obj_decl *o, const struct loc *l,
+			      uint32_t type);
+struct obj_decl *b_obj_policy(struct pstate *ps, struct obj_decl *o, const struct loc *l,
+			      struct expr *set);
+void b_emit_obj(struct pstate *ps, const struct loc *l, enum cmd_op op, enum cmd_obj obj,
+		const struct handle_spec *h, struct obj_decl *o);
+enum cmd_obj b_obj_kind(uint32_t type);
+uint32_t b_ct_obj_type(const char *word);
+struct flowtable_decl *b_flowtable(struct pstate *ps, const struct loc *l);
+struct flowtable_decl *b_ft_hook(struct pstate *ps, struct flowtable_decl *f,
+				 const struct loc *hl, const char *hook, const struct loc *pl,
+				 struct expr *prio);
+struct flowtable_decl *b_ft_devices(struct pstate *ps, struct flowtable_decl *f, struct expr *d);
+struct flowtable_decl *b_ft_flag(struct pstate *ps, struct flowtable_decl *f,
+				 const struct loc *l, const char *flag);
+void b_emit_flowtable(struct pstate *ps, const struct loc *l, enum cmd_op op,
+		      const struct handle_spec *h, struct flowtable_decl *f);
+struct stmt *b_flow_offload(struct pstate *ps, const struct loc *l, struct expr *ref);
+struct tblock *b_tblock_obj(struct pstate *ps, struct tblock *t, const struct loc *l,
+			    const char *name, struct obj_decl *o);
+struct tblock *b_tblock_flowtable(struct pstate *ps, struct tblock *t, const struct loc *l,
+				  const char *name, struct flowtable_decl *f);
+/* `$name` where a table or chain name is expected: the define must be a plain word */
+char *b_var_name(struct pstate *ps, const struct loc *l, const char *name);
 
 /* rules */
 struct rule *b_rule(struct pstate *ps, const struct loc *l, struct stmt *s);

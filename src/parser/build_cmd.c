@@ -78,6 +78,13 @@ void b_emit_table(struct pstate *ps, const struct loc *l, enum cmd_op op,
 		cc->chain = chain_without_rules(ps, ch);
 		b_emit(ps, cc);
 	}
+	for (uint32_t i = 0; i < tb->nobjs; i++) {
+		struct obj_decl *o = tb->objs[i];
+		struct handle_spec o_h = *h;
+		o_h.set = o->name;
+		o_h.set_loc = o->loc;
+		b_emit_obj(ps, &o->loc, CMD_ADD, b_obj_kind(o->type), &o_h, o);
+	}
 	for (uint32_t i = 0; i < tb->nsets; i++) {
 		struct set_decl *s = tb->sets[i];
 		struct handle_spec s_h = *h;
@@ -86,6 +93,13 @@ void b_emit_table(struct pstate *ps, const struct loc *l, enum cmd_op op,
 		struct cmd *sc = b_cmd(ps, &s->loc, CMD_ADD, s->is_map ? OBJ_MAP : OBJ_SET, &s_h);
 		sc->set = s;
 		b_emit(ps, sc);
+	}
+	for (uint32_t i = 0; i < tb->nflowtables; i++) {
+		struct flowtable_decl *f = tb->flowtables[i];
+		struct handle_spec f_h = *h;
+		f_h.set = f->name;
+		f_h.set_loc = f->loc;
+		b_emit_flowtable(ps, &f->loc, CMD_ADD, &f_h, f);
 	}
 	for (uint32_t i = 0; i < tb->nchains; i++)
 		emit_rules(ps, op, h, tb->chains[i]);
@@ -393,4 +407,36 @@ struct set_decl *b_setd_automerge(struct pstate *ps, struct set_decl *s)
 {
 	s->auto_merge = true;
 	return s;
+}
+
+struct tblock *b_tblock_obj(struct pstate *ps, struct tblock *t, const struct loc *l,
+			    const char *name, struct obj_decl *o)
+{
+	o->name = name;
+	o->loc = *l;
+	t->objs = grow_ptrs(ps, t->objs, t->nobjs);
+	t->objs[t->nobjs++] = o;
+	return t;
+}
+
+struct tblock *b_tblock_flowtable(struct pstate *ps, struct tblock *t, const struct loc *l,
+				  const char *name, struct flowtable_decl *f)
+{
+	f->name = name;
+	f->loc = *l;
+	t->flowtables = grow_ptrs(ps, t->flowtables, t->nflowtables);
+	t->flowtables[t->nflowtables++] = f;
+	return t;
+}
+
+char *b_var_name(struct pstate *ps, const struct loc *l, const char *name)
+{
+	struct expr *e = b_var(ps, l, name);
+	if (!e)
+		return NULL;
+	if (e->kind != EXPR_SYMBOL) {
+		diag_error(ps->ctx->errs, l, "invalid name: $%s is not a plain word", name);
+		return NULL;
+	}
+	return (char *)e->sym.str;
 }

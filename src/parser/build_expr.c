@@ -418,3 +418,14 @@ int parse_time_ms(const char *s, uint64_t *ms)
 	*ms = total;
 	return 0;
 }
+
+/* `ADDR/LEN` as one part of a concatenation (`10.0.0.0/8 . 22`): only a prefix */
+struct expr *b_pfx_part(struct pstate *ps, const struct loc *l, struct expr *a, struct expr *b)
+{
+	if (a->kind == EXPR_LIST || b->kind != EXPR_SYMBOL || b->sym.quoted ||
+	    !all_digits(b->sym.str)) {
+		diag_error(ps->ctx->errs, &b->loc, "syntax error, expecting prefix length");
+		return NULL;
+	}
+	return b_prefix(ps, l, a, b->sym.str);
+}

@@ -227,6 +227,10 @@ struct stmt *b_set_stmt(struct pstate *ps, const struct loc *l, struct expr *key
 		obj = find_word(ct_objects, key->ct.key->name);
 	if (obj)
 		return b_objref(ps, l, (uint32_t)obj->value, value);
+	if (key->kind == EXPR_PAYLOAD && key->payload.tunnel) {   /* inner fields are read-only */
+		diag_error(ps->ctx->errs, l, "syntax error, unexpected set");
+		return NULL;
+	}
 	switch (key->kind) {
 	case EXPR_META: k = STMT_META; break;
 	case EXPR_CT: k = STMT_CT; break;

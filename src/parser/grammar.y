@@ -44,6 +44,8 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 }
 
 %union {
+	struct obj_decl *obj;
+	struct flowtable_decl *ft;
 	char *str;
 	struct expr *expr;
 	struct stmt *stmt;
@@ -90,6 +92,11 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %token <str> NAME "name" DUP "dup" FWD "fwd" TPROXY "tproxy" SYNPROXY "synproxy" LAST "last"
 %token <str> NUMGEN "numgen" JHASH "jhash" SYMHASH "symhash" MOD "mod" SEED "seed" OFFSET "offset"
 %token <str> FIB "fib" RT "rt" SOCKET "socket"
+%token <str> CHUNK "chunk" EXTHDR_NAME "exthdr name" EXISTS "exists" MISSING "missing"
+%token <str> EXTHDR "exthdr" OPTION "option" TUNNEL "tunnel name" OSF "osf" IPSEC "ipsec"
+%token <str> SPNUM "spnum" TTL "ttl" VERSION "version"
+%token <str> FLOWTABLE "flowtable" FLOW "flow" SECMARK "secmark" QUOTAS "quotas" LIMITS "limits"
+%token <str> FLOWTABLES "flowtables"
 %token <str> MSS "mss" WSCALE "wscale" TIMESTAMP "timestamp" SACK_PERM "sack-perm"
 
 %type <str> queue_flag ident string_val any_word field_word key_word type_word
@@ -98,20 +105,28 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <u32> relop nat_flags nat_flag nat_kw nat_tflags
 %type <num> family_opt ct_dir dynset_op
 %type <expr> expr concat_expr or_expr xor_expr and_expr shift_expr primary
+%type <expr> rhs_pconcat rhs_pfx
 %type <expr> value_expr value_list rhs_expr rhs_flags rhs_flaglist rhs_concat rhs_item
 %type <expr> rhs_or rhs_prim kw_value set_block set_body set_list set_item elem_key
 %type <expr> elem_concat elem_part elem_data verdict_expr map_target
 %type <expr> set_ref port_expr prio_spec policy_val dev_spec type_spec typeof_expr
+%type <expr> exthdr_expr opt_field
+%type <str> inner_field hdr_field opt_name osf_ttl osf_key spnum_opt
 %type <expr> other_expr fib_flags define_value log_words set_flags set_flag_word reject_code nat_target
 %type <num> over_opt
 %type <stmt> stmt counter_stmt log_stmt limit_stmt nat_stmt reject_stmt queue_stmt
 %type <stmt> dynset_stmt quota_stmt steer_stmt synproxy_stmt
+%type <obj> obj_cfg_ne counter_cfg quota_cfg limit_cfg synproxy_cfg secmark_cfg ct_body obj_cfg obj_block
+%type <ft> ft_body
+%type <u32> simple_obj ct_obj_word
+%type <str> name_ident ct_val
+%type <stmt> limit_body synproxy_body
 %type <rule> rule
 %type <tblock> table_block table_body
 %type <chain> chain_block chain_body
 %type <set> set_decl_block set_decl_body
 
-%expect 1  /* `log flags ether` followed by a bare meta key: shift (log words) */
+%expect 7  /* 1: `log flags ether` followed by a bare meta key: shift (log words); 6: after `tcp option X`, `sctp chunk X`, `gre ip` a following word or `flags` is taken as the field (longest match) */
 
 %%
 
@@ -195,6 +210,76 @@ command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, &$3, NULL);
 		| RESET RULE rule_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_RULE, &$3)); }
 		| RESET SET set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_SET, &$3)); }
 		| RESET MAP set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_MAP, &$3)); }
+		| ADD simple_obj set_spec obj_cfg			{ CHK($4 = b_obj_finish(ps, $4, &@$, $2)); b_emit_obj(ps, &@$, CMD_ADD, b_obj_kind($2), &$3, $4); }
+		| CREATE simple_obj set_spec obj_cfg			{ CHK($4 = b_obj_finish(ps, $4, &@$, $2)); b_emit_obj(ps, &@$, CMD_CREATE, b_obj_kind($2), &$3, $4); }
+		| ADD CT ct_obj_word set_spec '{' ct_body '}'		{ CHK($6 = b_obj_finish(ps, $6, &@$, $3)); b_emit_obj(ps, &@$, CMD_ADD, b_obj_kind($3), &$4, $6); }
+		| CREATE CT ct_obj_word set_spec '{' ct_body '}'	{ CHK($6 = b_obj_finish(ps, $6, &@$, $3)); b_emit_obj(ps, &@$, CMD_CREATE, b_obj_kind($3), &$4, $6); }
+		| DELETE simple_obj set_or_handle			{ b_emit_obj(ps, &@$, CMD_DELETE, b_obj_kind($2), &$3, NULL); }
+		| DESTROY simple_obj set_or_handle			{ b_emit_obj(ps, &@$, CMD_DESTROY, b_obj_kind($2), &$3, NULL); }
+		| LIST simple_obj set_spec				{ b_emit_obj(ps, &@$, CMD_LIST, b_obj_kind($2), &$3, NULL); }
+		| RESET simple_obj set_spec				{ b_emit_obj(ps, &@$, CMD_RESET, b_obj_kind($2), &$3, NULL); }
+		| DELETE CT ct_obj_word set_or_handle			{ b_emit_obj(ps, &@$, CMD_DELETE, b_obj_kind($3), &$4, NULL); }
+		| DESTROY CT ct_obj_word set_or_handle			{ b_emit_obj(ps, &@$, CMD_DESTROY, b_obj_kind($3), &$4, NULL); }
+		| LIST CT ct_obj_word set_spec				{ b_emit_obj(ps, &@$, CMD_LIST, b_obj_kind($3), &$4, NULL); }
+		| LIST QUOTAS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_QUOTAS, &$3)); }
+		| LIST LIMITS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_LIMITS, &$3)); }
+		| RESET QUOTAS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_QUOTAS, &$3)); }
+		| LIST FLOWTABLES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_FLOWTABLES, &$3)); }
+		| ADD FLOWTABLE set_spec '{' ft_body '}'		{ b_emit_flowtable(ps, &@$, CMD_ADD, &$3, $5); }
+		| CREATE FLOWTABLE set_spec '{' ft_body '}'		{ b_emit_flowtable(ps, &@$, CMD_CREATE, &$3, $5); }
+		| DELETE FLOWTABLE set_or_handle			{ b_emit_flowtable(ps, &@$, CMD_DELETE, &$3, NULL); }
+		| DESTROY FLOWTABLE set_or_handle			{ b_emit_flowtable(ps, &@$, CMD_DESTROY, &$3, NULL); }
+		| LIST FLOWTABLE set_spec				{ b_emit_flowtable(ps, &@$, CMD_LIST, &$3, NULL); }
+		;
+
+/* named objects: NFT_OBJECT_* of the keyword; their bodies with or without braces */
+simple_obj	: COUNTER { $$ = NFT_OBJECT_COUNTER; } | QUOTA { $$ = NFT_OBJECT_QUOTA; }
+		| LIMIT { $$ = NFT_OBJECT_LIMIT; } | SYNPROXY { $$ = NFT_OBJECT_SYNPROXY; }
+		| SECMARK { $$ = NFT_OBJECT_SECMARK; }
+		;
+ct_obj_word	: STRING						{ CHK($$ = b_ct_obj_type($1)); }
+		| TIMEOUT						{ $$ = NFT_OBJECT_CT_TIMEOUT; }
+		;
+/* the type is checked by b_obj_finish against the keyword */
+obj_cfg		: obj_cfg_ne | obj_block
+		| %empty						{ $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, b_counter(ps, &@$, NULL, NULL)); }
+		;
+obj_cfg_ne	: counter_cfg | quota_cfg | limit_cfg | synproxy_cfg | secmark_cfg ;
+obj_block	: '{' obj_end obj_cfg_ne obj_end '}'			{ $$ = $3; }
+		| '{' obj_end '}'					{ $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, b_counter(ps, &@$, NULL, NULL)); }
+		;
+obj_end		: %empty | obj_end sep ;
+counter_cfg	: PACKETS NUMBER BYTES NUMBER				{ $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, b_counter(ps, &@$, $2, $4)); }
+		;
+quota_cfg	: over_opt NUMBER STRING				{ struct stmt *q; CHK(q = b_quota(ps, &@$, $1, $2, $3)); $$ = b_obj(ps, &@$, NFT_OBJECT_QUOTA, q); }
+		| over_opt NUMBER BYTES					{ struct stmt *q; CHK(q = b_quota(ps, &@$, $1, $2, $3)); $$ = b_obj(ps, &@$, NFT_OBJECT_QUOTA, q); }
+		| quota_cfg USED NUMBER STRING				{ struct stmt *u; CHK(u = b_quota(ps, &@$, 0, $3, $4)); $$ = $1; $$->stmt->quota.used = u->quota.bytes; }
+		| quota_cfg USED NUMBER BYTES				{ struct stmt *u; CHK(u = b_quota(ps, &@$, 0, $3, $4)); $$ = $1; $$->stmt->quota.used = u->quota.bytes; }
+		;
+limit_cfg	: limit_body						{ $$ = b_obj(ps, &@$, NFT_OBJECT_LIMIT, $1); }
+		;
+synproxy_cfg	: synproxy_body						{ $$ = b_obj(ps, &@$, NFT_OBJECT_SYNPROXY, $1); }
+		;
+secmark_cfg	: QUOTED						{ $$ = b_obj(ps, &@$, NFT_OBJECT_SECMARK, NULL); $$->str = $1; }
+		;
+ct_body		: %empty						{ $$ = b_obj(ps, &@$, 0, NULL); }
+		| ct_body sep
+		| ct_body TYPE string_val				{ CHK($$ = b_obj_opt(ps, $1, &@2, "type", &@3, $3)); }
+		| ct_body STRING ct_val					{ CHK($$ = b_obj_opt(ps, $1, &@2, $2, &@3, $3)); }
+		| ct_body TIMEOUT any_word				{ CHK($$ = b_obj_opt(ps, $1, &@2, "timeout", &@3, $3)); }
+		| ct_body SIZE NUMBER					{ CHK($$ = b_obj_opt(ps, $1, &@2, "size", &@3, $3)); }
+		| ct_body COMMENT string_val				{ CHK($$ = b_obj_opt(ps, $1, &@2, "comment", &@3, $3)); }
+		| ct_body POLICY '=' set_block				{ CHK($$ = b_obj_policy(ps, $1, &@2, $4)); }
+		;
+ct_val		: STRING | NUMBER | QUOTED | PROTO | INET | BRIDGE | NETDEV ;
+
+ft_body		: %empty						{ $$ = b_flowtable(ps, &@$); }
+		| ft_body sep
+		| ft_body HOOK STRING PRIORITY prio_spec		{ $$ = b_ft_hook(ps, $1, &@3, $3, &@5, $5); }
+		| ft_body DEVICES '=' set_block				{ $$ = b_ft_devices(ps, $1, $4); }
+		| ft_body DEVICES '=' VARIABLE				{ struct expr *v; CHK(v = b_var(ps, &@4, $4)); $$ = b_ft_devices(ps, $1, v); }
+		| ft_body FLAGS STRING					{ CHK($$ = b_ft_flag(ps, $1, &@3, $3)); }
+		| ft_body COUNTER					{ CHK($$ = b_ft_flag(ps, $1, &@2, "counter")); }
 		;
 
 family_opt	: %empty						{ $$ = -1; }
@@ -207,12 +292,12 @@ family_opt	: %empty						{ $$ = -1; }
 family_only	: family_opt						{ memset(&$$, 0, sizeof($$)); $$.family = (uint32_t)$1; }
 		;
 
-table_spec	: family_opt ident					{ memset(&$$, 0, sizeof($$)); $$.family = (uint32_t)$1; $$.table = $2; $$.table_loc = @2; }
+table_spec	: family_opt name_ident					{ memset(&$$, 0, sizeof($$)); $$.family = (uint32_t)$1; $$.table = $2; $$.table_loc = @2; }
 		;
 table_or_handle	: table_spec
 		| family_only HANDLE NUMBER				{ $$ = $1; $$.handle = b_u64(ps, &@3, $3); $$.has_handle = true; $$.handle_loc = @3; }
 		;
-chain_spec	: table_spec ident					{ $$ = $1; $$.chain = $2; $$.chain_loc = @2; }
+chain_spec	: table_spec name_ident					{ $$ = $1; $$.chain = $2; $$.chain_loc = @2; }
 		;
 chain_or_handle	: chain_spec
 		| table_spec HANDLE NUMBER				{ $$ = $1; $$.handle = b_u64(ps, &@3, $3); $$.has_handle = true; $$.handle_loc = @3; }
@@ -229,6 +314,9 @@ rule_spec	: chain_spec
 		;
 
 ident		: STRING | QUOTED ;
+name_ident	: ident
+		| VARIABLE						{ CHK($$ = b_var_name(ps, &@1, $1)); }
+		;
 string_val	: STRING | QUOTED ;
 
 /* ------------------------------------------------------------ table / chain / set blocks */
@@ -253,6 +341,9 @@ table_item	: FLAGS table_flags
 table_block_item: CHAIN ident chain_block				{ b_tblock_chain(ps, $<tblock>0, &@2, $2, $3); }
 		| SET ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, false); }
 		| MAP ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, true); }
+		| simple_obj ident obj_block				{ CHK(b_obj_finish(ps, $3, &@2, $1)); b_tblock_obj(ps, $<tblock>0, &@2, $2, $3); }
+		| CT ct_obj_word ident '{' ct_body '}'			{ CHK(b_obj_finish(ps, $5, &@3, $2)); b_tblock_obj(ps, $<tblock>0, &@3, $3, $5); }
+		| FLOWTABLE ident '{' ft_body '}'			{ b_tblock_flowtable(ps, $<tblock>0, &@2, $2, $4); }
 		;
 table_flags	: STRING						{ CHK(b_tblock_flag(ps, $<tblock>-1, &@1, $1)); }
 		| table_flags COMMA STRING				{ CHK(b_tblock_flag(ps, $<tblock>-1, &@3, $3)); }
@@ -364,6 +455,9 @@ stmt		: expr rhs_expr						{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $
 		| LAST USED any_word					{ CHK($$ = b_last(ps, &@$, &@3, $3)); }
 		| CT COUNT NUMBER					{ $$ = b_connlimit(ps, &@$, false, $3); }
 		| CT COUNT OVER NUMBER					{ $$ = b_connlimit(ps, &@$, true, $4); }
+		| RESET exthdr_expr					{ CHK($$ = b_exthdr_reset(ps, &@$, $2)); }
+		| FLOW ADD set_ref					{ $$ = b_flow_offload(ps, &@$, $3); }
+		| FLOW STRING set_ref					{ CHK(!strcmp($2, "offload")); $$ = b_flow_offload(ps, &@$, $3); }
 		;
 
 relop		: EQ { $$ = OP_EQ; } | NEQ { $$ = OP_NEQ; } | LT { $$ = OP_LT; } | GT { $$ = OP_GT; }
@@ -399,12 +493,14 @@ log_words	: STRING						{ $$ = b_sym(ps, &@1, $1, false); }
 		| log_words COMMA STRING				{ $$ = b_list(ps, &@$, $1, b_sym(ps, &@3, $3, false)); }
 		;
 
-limit_stmt	: LIMIT RATE over_opt NUMBER '/' STRING		{ CHK($$ = b_limit(ps, &@$, $3, $4, NULL, &@6, $6)); }
-		| LIMIT RATE over_opt NUMBER STRING '/' STRING		{ CHK($$ = b_limit(ps, &@$, $3, $4, $5, &@5, $7)); }
-		| LIMIT RATE over_opt NUMBER BYTES '/' STRING		{ CHK($$ = b_limit(ps, &@$, $3, $4, $5, &@5, $7)); }
-		| limit_stmt BURST NUMBER PACKETS			{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, NULL)); }
-		| limit_stmt BURST NUMBER BYTES				{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, $4)); }
-		| limit_stmt BURST NUMBER STRING			{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, $4)); }
+limit_stmt	: LIMIT limit_body					{ $$ = $2; $$->loc = @$; }
+		;
+limit_body	: RATE over_opt NUMBER '/' STRING			{ CHK($$ = b_limit(ps, &@$, $2, $3, NULL, &@5, $5)); }
+		| RATE over_opt NUMBER STRING '/' STRING		{ CHK($$ = b_limit(ps, &@$, $2, $3, $4, &@4, $6)); }
+		| RATE over_opt NUMBER BYTES '/' STRING			{ CHK($$ = b_limit(ps, &@$, $2, $3, $4, &@4, $6)); }
+		| limit_body BURST NUMBER PACKETS			{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, NULL)); }
+		| limit_body BURST NUMBER BYTES				{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, $4)); }
+		| limit_body BURST NUMBER STRING			{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, $4)); }
 		;
 over_opt	: %empty { $$ = 0; } | OVER { $$ = 1; } | UNTIL { $$ = 0; } ;
 
@@ -475,10 +571,16 @@ steer_stmt	: DUP TO value_expr					{ $$ = b_steer(ps, &@$, STMT_DUP, NULL, $3, N
 		| TPROXY PROTO TO nat_target				{ CHK($$ = b_steer(ps, &@$, STMT_TPROXY, $2, $4->bin.left, NULL, $4->bin.right)); }
 		;
 synproxy_stmt	: SYNPROXY						{ $$ = b_simple(ps, &@$, STMT_SYNPROXY); }
-		| synproxy_stmt MSS NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
-		| synproxy_stmt WSCALE NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
-		| synproxy_stmt TIMESTAMP				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
-		| synproxy_stmt SACK_PERM				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
+		| SYNPROXY synproxy_body				{ $$ = $2; $$->loc = @$; }
+		;
+synproxy_body	: MSS NUMBER						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2); }
+		| WSCALE NUMBER						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2); }
+		| TIMESTAMP						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL); }
+		| SACK_PERM						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL); }
+		| synproxy_body MSS NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
+		| synproxy_body WSCALE NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
+		| synproxy_body TIMESTAMP				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
+		| synproxy_body SACK_PERM				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
 		;
 
 dynset_op	: ADD { $$ = NFT_DYNSET_OP_ADD; } | UPDATE { $$ = NFT_DYNSET_OP_UPDATE; }
@@ -524,6 +626,39 @@ primary		: PROTO field_word					{ CHK($$ = b_payload(ps, &@$, $1, &@2, $2)); }
 		| DESTROY						{ $$ = b_sym(ps, &@1, $1, false); }
 		| '(' expr ')'						{ $$ = $2; }
 		| other_expr
+		| exthdr_expr
+		;
+/* option-like headers (EXPR_EXTHDR), tunnel payloads, osf, ipsec */
+exthdr_expr	: EXTHDR_NAME field_word				{ CHK($$ = b_exthdr6(ps, &@$, &@1, $1, &@2, $2)); }
+		| EXTHDR_NAME STRING '[' NUMBER ']'			{ CHK($$ = b_exthdr6(ps, &@$, &@1, $1, &@2, arena_printf(A, "%s[%s]", $2, $4))); }
+		| RT TYPE						{ CHK($$ = b_exthdr6(ps, &@$, &@1, "rt", &@2, "type")); }
+		| EXTHDR EXTHDR_NAME					{ CHK($$ = b_exthdr6(ps, &@$, &@2, $2, NULL, NULL)); }
+		| EXTHDR RT						{ CHK($$ = b_exthdr6(ps, &@$, &@2, "rt", NULL, NULL)); }
+		| PROTO OPTION opt_name					{ CHK($$ = b_option(ps, &@$, $1, &@3, $3, NULL, NULL)); }
+		| PROTO OPTION opt_name opt_field			{ CHK($$ = b_option(ps, &@$, $1, &@3, $3, &@4, $4->sym.str)); }
+		| PROTO OPTION '@' NUMBER COMMA NUMBER COMMA NUMBER	{ CHK($$ = b_option_raw(ps, &@$, $1, $4, $6, $8)); }
+		| PROTO CHUNK STRING					{ CHK($$ = b_option(ps, &@$, $1, &@3, $3, NULL, NULL)); }
+		| PROTO CHUNK STRING opt_field				{ CHK($$ = b_option(ps, &@$, $1, &@3, $3, &@4, $4->sym.str)); }
+		| TUNNEL hdr_field					{ CHK($$ = b_tunnel(ps, &@$, &@1, $1, NULL, &@2, $2)); }
+		| TUNNEL PROTO inner_field				{ CHK($$ = b_tunnel(ps, &@$, &@1, $1, $2, &@3, $3)); }
+		| PROTO PROTO inner_field				{ CHK($$ = b_tunnel(ps, &@$, &@1, $1, $2, &@3, $3)); }
+		| OSF osf_ttl osf_key					{ CHK($$ = b_osf(ps, &@$, &@2, $2, &@3, $3)); }
+		| IPSEC STRING spnum_opt STRING				{ CHK($$ = b_xfrm(ps, &@$, &@2, $2, $3, NULL, &@4, $4)); }
+		| IPSEC STRING spnum_opt PROTO field_word		{ CHK($$ = b_xfrm(ps, &@$, &@2, $2, $3, $4, &@5, $5)); }
+		;
+opt_name	: STRING | NUMBER | SACK_PERM | TIMESTAMP ;
+/* fields of options, chunks and tunnel headers: never a protocol name, so that
+ * `reset tcp option maxseg tcp dport 22` ends the option before `tcp` */
+opt_field	: hdr_field						{ $$ = b_sym(ps, &@1, $1, false); }
+		;
+inner_field	: STRING | TYPE | FLAGS | PRIORITY | SIZE | PREFIX | LEVEL | GROUP | TTL | VERSION ;
+hdr_field	: STRING | TYPE | FLAGS | SIZE | COUNT | TTL | VERSION ;
+osf_ttl		: %empty						{ $$ = NULL; }
+		| TTL STRING						{ $$ = $2; }
+		;
+osf_key		: NAME | VERSION ;
+spnum_opt	: %empty						{ $$ = NULL; }
+		| SPNUM NUMBER						{ $$ = $2; }
 		;
 /* numgen, jhash, symhash, fib, rt, socket: EXPR_NUMGEN/HASH/FIB/RT/SOCKET{other.*} */
 other_expr	: NUMGEN STRING MOD NUMBER				{ CHK($$ = b_other(ps, &@$, EXPR_NUMGEN, $2, NULL, $4)); }
@@ -532,7 +667,8 @@ other_expr	: NUMGEN STRING MOD NUMBER				{ CHK($$ = b_other(ps, &@$, EXPR_NUMGEN
 		| SYMHASH MOD NUMBER					{ CHK($$ = b_other(ps, &@$, EXPR_HASH, "symhash", NULL, $3)); }
 		| FIB fib_flags STRING					{ CHK($$ = b_other(ps, &@$, EXPR_FIB, $3, $2, NULL)); }
 		| FIB fib_flags TYPE					{ CHK($$ = b_other(ps, &@$, EXPR_FIB, "type", $2, NULL)); }
-		| RT STRING						{ CHK($$ = b_other(ps, &@$, EXPR_RT, $2, NULL, NULL)); }
+		| RT STRING						{ CHK($$ = b_rt_word(ps, &@$, &@2, $2)); }
+		| RT IPSEC						{ CHK($$ = b_other(ps, &@$, EXPR_RT, $2, NULL, NULL)); }
 		| RT PROTO STRING					{ CHK($$ = b_other(ps, &@$, EXPR_RT, $3, b_sym(ps, &@2, $2, false), NULL)); }
 		| SOCKET STRING						{ CHK($$ = b_other(ps, &@$, EXPR_SOCKET, $2, NULL, NULL)); }
 		| SOCKET STRING LEVEL NUMBER				{ CHK($$ = b_other(ps, &@$, EXPR_SOCKET, $2, NULL, $4)); }
@@ -545,8 +681,8 @@ fib_flags	: STRING						{ $$ = b_sym(ps, &@1, $1, false); }
 ct_dir		: %empty { $$ = CTDIR_NONE; } | ORIGINAL { $$ = CTDIR_ORIGINAL; }
 		| REPLY { $$ = CTDIR_REPLY; }
 		;
-field_word	: STRING | TYPE | FLAGS | PRIORITY | PROTO | SIZE | PREFIX | LEVEL | GROUP ;
-key_word	: STRING | PRIORITY | RANDOM | BYTES | PACKETS | LEVEL | TIMEOUT ;
+field_word	: STRING | TYPE | FLAGS | PRIORITY | PROTO | SIZE | PREFIX | LEVEL | GROUP | TTL | VERSION ;
+key_word	: STRING | PRIORITY | RANDOM | BYTES | PACKETS | LEVEL | TIMEOUT | IPSEC | SECMARK ;
 
 /* Values on the right of `set`, nat addresses and ports: expressions, ranges,
  * prefixes, lists, maps. */
@@ -569,6 +705,7 @@ set_ref		: '@' ident						{ $$ = b_setref(ps, &@$, $2); }
 /* ------------------------------------------------------------ right-hand side constants */
 
 rhs_expr	: rhs_concat
+		| rhs_pconcat
 		| rhs_flaglist
 		| rhs_flags '/' rhs_flags				{ $$ = b_slash(ps, &@$, $1, $3); }
 		| set_block
@@ -582,6 +719,15 @@ rhs_flaglist	: rhs_or COMMA rhs_or					{ $$ = b_list(ps, &@$, $1, $3); }
 		;
 rhs_concat	: rhs_item
 		| rhs_concat '.' rhs_item				{ $$ = b_concat(ps, &@$, $1, $3); }
+		;
+/* a concatenation with at least one prefix part: `10.0.0.0/8 . 22`, `1.2.3.4 . 10.0.0.0/8` */
+rhs_pconcat	: rhs_concat '.' rhs_pfx				{ $$ = b_concat(ps, &@$, $1, $3); }
+		| rhs_pfx '.' rhs_item					{ $$ = b_concat(ps, &@$, $1, $3); }
+		| rhs_pfx '.' rhs_pfx					{ $$ = b_concat(ps, &@$, $1, $3); }
+		| rhs_pconcat '.' rhs_item				{ $$ = b_concat(ps, &@$, $1, $3); }
+		| rhs_pconcat '.' rhs_pfx				{ $$ = b_concat(ps, &@$, $1, $3); }
+		;
+rhs_pfx		: rhs_flags '/' rhs_or					{ CHK($$ = b_pfx_part(ps, &@$, $1, $3)); }
 		;
 rhs_item	: rhs_or
 		| rhs_or '-' rhs_or					{ $$ = b_range(ps, &@$, $1, $3); }
@@ -609,6 +755,10 @@ kw_value	: PROTO							{ $$ = b_sym(ps, &@1, $1, false); }
 		| RANDOM						{ $$ = b_sym(ps, &@1, $1, false); }
 		| RESET							{ $$ = b_sym(ps, &@1, $1, false); }
 		| TIMESTAMP						{ $$ = b_sym(ps, &@1, $1, false); }
+		| EXISTS						{ $$ = b_sym(ps, &@1, $1, false); }
+		| MISSING						{ $$ = b_sym(ps, &@1, $1, false); }
+		| EXTHDR_NAME						{ $$ = b_sym(ps, &@1, $1, false); }
+		| TUNNEL						{ $$ = b_sym(ps, &@1, $1, false); }
 		;
 
 /* ------------------------------------------------------------ anonymous sets and maps */

@@ -5,5 +5,6 @@ src_libnftc_a_SOURCES += \
 	src/types/dt_basic.c src/types/dt_inet.c src/types/dt_icmp.c src/types/dt_ct.c \
 	src/types/dt_meta.c src/types/dt_services.c src/types/dt_protocols.c src/types/dt_files.c \
 	src/types/proto.c src/types/proto_ll.c src/types/proto_net.c src/types/proto_icmp.c \
-	src/types/proto_l4.c \
+	src/types/proto_l4.c src/types/proto_tunnel.c src/types/tunnel.h \
+	src/types/exthdr.c src/types/exthdr.h \
 	src/types/keys_meta.c src/types/keys_ct.c

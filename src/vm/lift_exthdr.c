@@ -1,70 +1,146 @@
-/* Lift: extension header loads (ip6 extension headers, tcp options) into
- * EXPR_EXTHDR named from a table: one row per header, one per field. */
+/* Lift: extension header loads (ip6 extension headers, tcp options, sctp chunks,
+ * dccp options) into EXPR_EXTHDR, named from the shared rows of types/exthdr.h so
+ * that parser, lower and lift agree on every header and field. A load that covers
+ * no whole field stays raw (`tcp option @30,16,8`) until a mask narrows it to a
+ * sub-byte field (`frag frag-off`, `tcp option mptcp subtype`). */
 #include <stdio.h>
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lift_int.h"
+#include "../types/exthdr.h"
 
-struct exthdr_field {
-	const char *name;
-	uint32_t offset, len;           /* bits */
-	const struct datatype *dtype;
-};
+#ifndef NFT_EXTHDR_OP_SCTP
+#define NFT_EXTHDR_OP_SCTP 3
+#endif
+#ifndef NFT_EXTHDR_OP_DCCP
+#define NFT_EXTHDR_OP_DCCP 4
+#endif
 
-struct exthdr_desc {
-	uint32_t op;                    /* NFT_EXTHDR_OP_* */
-	uint32_t type;                  /* header number / option kind */
-	const char *name;               /* "frag", "tcp option maxseg" */
-	const char *exists_name;        /* how `exists` is written */
-	struct exthdr_field fields[8];
-};
+/* Rows sharing one (op, type), tried in this order when the first has no field at
+ * the loaded offset: the routing header variants and the sack blocks. */
+static const char *const rt_rows[] = { "rt", "srh", "rt2", "rt0", NULL };
+static const char *const sack_rows[] = { "sack", "sack1", "sack2", "sack3", NULL };
 
-#define I &dt_integer
-#define P &dt_inet_protocol
-static const struct exthdr_desc exthdrs[] = {
-	{ NFT_EXTHDR_OP_IPV6, 0, "hbh", "exthdr hbh",
-	  { { "nexthdr", 0, 8, P }, { "hdrlength", 8, 8, I } } },
-	{ NFT_EXTHDR_OP_IPV6, 43, "rt", "exthdr rt",
-	  { { "nexthdr", 0, 8, P }, { "hdrlength", 8, 8, I }, { "type", 16, 8, I },
-	    { "seg-left", 24, 8, I } } },
-	{ NFT_EXTHDR_OP_IPV6, 44, "frag", "exthdr frag",
-	  { { "nexthdr", 0, 8, P }, { "reserved", 8, 8, I }, { "frag-off", 16, 13, I },
-	    { "reserved2", 29, 2, I }, { "more-fragments", 31, 1, I }, { "id", 32, 32, I } } },
-	{ NFT_EXTHDR_OP_IPV6, 60, "dst", "exthdr dst",
-	  { { "nexthdr", 0, 8, P }, { "hdrlength", 8, 8, I } } },
-	{ NFT_EXTHDR_OP_IPV6, 135, "mh", "exthdr mh",
-	  { { "nexthdr", 0, 8, P }, { "hdrlength", 8, 8, I }, { "type", 16, 8, I },
-	    { "reserved", 24, 8, I }, { "checksum", 32, 16, I } } },
-	{ NFT_EXTHDR_OP_TCPOPT, 0, "tcp option eol", NULL, { { "kind", 0, 8, I } } },
-	{ NFT_EXTHDR_OP_TCPOPT, 1, "tcp option nop", NULL, { { "kind", 0, 8, I } } },
-	{ NFT_EXTHDR_OP_TCPOPT, 2, "tcp option maxseg", NULL,
-	  { { "kind", 0, 8, I }, { "length", 8, 8, I }, { "size", 16, 16, I } } },
-	{ NFT_EXTHDR_OP_TCPOPT, 3, "tcp option window", NULL,
-	  { { "kind", 0, 8, I }, { "length", 8, 8, I }, { "count", 16, 8, I } } },
-	{ NFT_EXTHDR_OP_TCPOPT, 4, "tcp option sack-perm", NULL,
-	  { { "kind", 0, 8, I }, { "length", 8, 8, I } } },
-	{ NFT_EXTHDR_OP_TCPOPT, 5, "tcp option sack", NULL,
-	  { { "kind", 0, 8, I }, { "length", 8, 8, I }, { "left", 16, 32, I },
-	    { "right", 48, 32, I } } },
-	{ NFT_EXTHDR_OP_TCPOPT, 8, "tcp option timestamp", NULL,
-	  { { "kind", 0, 8, I }, { "length", 8, 8, I }, { "tsval", 16, 32, I },
-	    { "tsecr", 48, 32, I } } },
-	{ NFT_EXTHDR_OP_TCPOPT, 19, "tcp option md5sig", NULL,
-	  { { "kind", 0, 8, I }, { "length", 8, 8, I } } },
-	{ NFT_EXTHDR_OP_TCPOPT, 30, "tcp option mptcp", NULL,
-	  { { "kind", 0, 8, I }, { "length", 8, 8, I } } },
-	{ NFT_EXTHDR_OP_TCPOPT, 34, "tcp option fastopen", NULL,
-	  { { "kind", 0, 8, I }, { "length", 8, 8, I } } },
-};
-#undef I
-#undef P
-
-static const struct exthdr_desc *exthdr_find(uint32_t op, uint32_t type)
+static const char *op_prefix(uint32_t op)
 {
-	for (size_t i = 0; i < sizeof(exthdrs) / sizeof(exthdrs[0]); i++)
-		if (exthdrs[i].op == op && exthdrs[i].type == type)
-			return &exthdrs[i];
+	switch (op) {
+	case NFT_EXTHDR_OP_TCPOPT: return "tcp option ";
+	case NFT_EXTHDR_OP_SCTP: return "sctp chunk ";
+	case NFT_EXTHDR_OP_DCCP: return "dccp option ";
+	default: return "";
+	}
+}
+
+/* The field of `d` at (off, len); array rows (`sid[N]`) give their index in *idx. */
+static const struct proto_field *field_in(const struct exthdr_desc *d, uint32_t off, uint32_t len,
+					  uint32_t *idx)
+{
+	const struct proto_field *f = exthdr_field_at(d, off, len);
+	*idx = 0;
+	if (f && d->array_stride && f->len == d->array_stride)
+		*idx = 1;                        /* sid[1]: array fields carry their index */
+	if (f || !d->array_stride)
+		return f;
+	for (f = d->fields; f->name; f++)
+		if (f->len == len && off > f->offset && (off - f->offset) % d->array_stride == 0) {
+			*idx = (off - f->offset) / d->array_stride + 1;
+			return f;
+		}
 	return NULL;
+}
+
+static const struct exthdr_desc *find_field(uint32_t op, uint32_t type, uint32_t off, uint32_t len,
+					    const struct proto_field **fout, uint32_t *idx)
+{
+	const struct exthdr_desc *d = exthdr_desc_by_type(op, type);
+	*fout = NULL;
+	if (d && (*fout = field_in(d, off, len, idx)))
+		return d;
+	const char *const *alt = NULL;
+	if (op == NFT_EXTHDR_OP_IPV6 && type == 43)
+		alt = rt_rows;
+	else if (op == NFT_EXTHDR_OP_TCPOPT && type == 5)
+		alt = sack_rows;
+	for (; alt && *alt; alt++) {
+		const struct exthdr_desc *a = exthdr_desc_by_name(op, *alt);
+		if (a && (*fout = field_in(a, off, len, idx)))
+			return a;
+	}
+	return NULL;
+}
+
+/* Name `e` (op, type set) after field f of row d. */
+static void name_field(struct lift_state *st, struct expr *e, const struct exthdr_desc *d,
+		       const struct proto_field *f, uint32_t idx, uint32_t off)
+{
+	struct arena *a = st->ctx->arena;
+	e->exthdr.hdr = arena_printf(a, "%s%s", op_prefix(d->op), d->name);
+	e->exthdr.field = idx ? arena_printf(a, "%s[%u]", f->name, idx) : f->name;
+	e->exthdr.offset = off;
+	/* nft lists extension header next-header values as numbers */
+	e->dtype = f->dtype && f->dtype != &dt_inet_protocol ? f->dtype : &dt_integer;
+	e->byteorder = BYTEORDER_BIG;
+	e->len = f->len;
+	e->flags &= ~EXPR_F_PRINT_HEX;
+}
+
+static void name_raw(struct lift_state *st, struct expr *e)
+{
+	const char *p = e->exthdr.op == NFT_EXTHDR_OP_IPV6 ? "exthdr " : op_prefix(e->exthdr.op);
+	e->exthdr.hdr = arena_printf(st->ctx->arena, "%s@%u,%u,%u", p, e->exthdr.type,
+				     e->exthdr.offset, e->len);
+	e->exthdr.field = NULL;
+	e->dtype = &dt_integer;
+	e->byteorder = BYTEORDER_BIG;
+	e->flags |= EXPR_F_PRINT_HEX;
+}
+
+static const char *present_name(struct lift_state *st, uint32_t op, uint32_t type)
+{
+	const struct exthdr_desc *d = exthdr_desc_by_type(op, type);
+	if (op == NFT_EXTHDR_OP_IPV6)
+		return d ? arena_printf(st->ctx->arena, "exthdr %s", d->name)
+			 : arena_printf(st->ctx->arena, "exthdr %u", type);
+	if (d && op != NFT_EXTHDR_OP_DCCP)
+		return arena_printf(st->ctx->arena, "%s%s", op_prefix(op), d->name);
+	return arena_printf(st->ctx->arena, "%s%u", op_prefix(op), type);
+}
+
+struct expr *lift_exthdr_expr(struct lift_state *st, uint32_t op, uint32_t type, uint32_t off,
+			      uint32_t len, bool present)
+{
+	struct expr *e = expr_alloc(st->ctx->arena, EXPR_EXTHDR, NULL);
+	e->exthdr.type = type;
+	e->exthdr.offset = off;
+	e->exthdr.op = op;
+	e->exthdr.flags = present ? NFT_EXTHDR_F_PRESENT : 0;
+	e->len = len;
+	if (present) {
+		e->exthdr.hdr = present_name(st, op, type);
+		e->dtype = &dt_boolean;
+		e->byteorder = BYTEORDER_HOST;
+		e->len = 8;
+		return e;
+	}
+	const struct proto_field *f;
+	uint32_t idx;
+	const struct exthdr_desc *d = find_field(op, type, off, len, &f, &idx);
+	if (d)
+		name_field(st, e, d, f, idx, off);
+	else
+		name_raw(st, e);
+	return e;
+}
+
+struct expr *lift_exthdr_reset_key(struct lift_state *st, uint32_t op, uint32_t type)
+{
+	struct expr *e = expr_alloc(st->ctx->arena, EXPR_EXTHDR, NULL);
+	e->exthdr.type = type;
+	e->exthdr.op = op;
+	e->exthdr.hdr = present_name(st, op, type);
+	e->dtype = &dt_integer;
+	e->len = 8;
+	return e;
 }
 
 int lift_exthdr(struct lift_state *st, const struct vm_expr *v)
@@ -74,54 +150,41 @@ int lift_exthdr(struct lift_state *st, const struct vm_expr *v)
 	uint32_t op = vm_get_u(v, NFTA_EXTHDR_OP), type = vm_get_u(v, NFTA_EXTHDR_TYPE);
 	uint32_t off = vm_get_u(v, NFTA_EXTHDR_OFFSET) * 8, len = vm_get_u(v, NFTA_EXTHDR_LEN) * 8;
 	bool present = vm_get_u(v, NFTA_EXTHDR_FLAGS) & NFT_EXTHDR_F_PRESENT;
-	if (op != NFT_EXTHDR_OP_IPV6 && op != NFT_EXTHDR_OP_TCPOPT)
+	if (op != NFT_EXTHDR_OP_IPV6 && op != NFT_EXTHDR_OP_TCPOPT && op != NFT_EXTHDR_OP_SCTP &&
+	    op != NFT_EXTHDR_OP_DCCP)
 		return -1;
 	/* the protocol match before it (meta nfproto ipv6 / meta l4proto tcp) is implied */
 	struct expr fake = { .kind = EXPR_PAYLOAD };
 	fake.payload.base = op == NFT_EXTHDR_OP_IPV6 ? PROTO_BASE_NETWORK : PROTO_BASE_TRANSPORT;
 	lift_dep_consume(st, &fake);
-
-	const struct exthdr_desc *d = exthdr_find(op, type);
-	struct expr *e = expr_alloc(st->ctx->arena, EXPR_EXTHDR, NULL);
-	e->exthdr.type = type;
-	e->exthdr.offset = off;
-	e->exthdr.op = op;
-	e->exthdr.flags = present;
-	e->dtype = &dt_integer;
-	e->byteorder = BYTEORDER_BIG;
-	e->len = len;
-	if (present) {
-		e->exthdr.hdr = d ? (d->exists_name ? d->exists_name : d->name)
-				  : arena_printf(st->ctx->arena, op == NFT_EXTHDR_OP_TCPOPT ?
-						 "tcp option %u" : "exthdr %u", type);
-		e->dtype = &dt_boolean;
-		e->byteorder = BYTEORDER_HOST;
-		e->len = 8;
-		lift_set_reg(st, vm_get_u(v, NFTA_EXTHDR_DREG), e);
-		return 0;
-	}
-	const struct exthdr_field *f = NULL;
-	uint32_t rel = off, block = 0;
-	if (d && op == NFT_EXTHDR_OP_TCPOPT && type == 5 && off >= 80) {
-		block = (off - 16) / 64;          /* sack1..sack3 */
-		rel = off - block * 64;
-	}
-	for (unsigned i = 0; d && i < 8 && d->fields[i].name; i++)
-		if (d->fields[i].offset == rel && d->fields[i].len == len)
-			f = &d->fields[i];
-	if (!f) {
-		/* raw: tcp option @kind,offset,len */
-		e->exthdr.hdr = arena_printf(st->ctx->arena, "%s @%u,%u,%u",
-					     op == NFT_EXTHDR_OP_TCPOPT ? "tcp option" : "exthdr",
-					     type, off, len);
-		e->flags |= EXPR_F_PRINT_HEX;
-		lift_set_reg(st, vm_get_u(v, NFTA_EXTHDR_DREG), e);
-		return 0;
-	}
-	e->exthdr.hdr = block ? arena_printf(st->ctx->arena, "%s%u", d->name, block) : d->name;
-	e->exthdr.field = f->name;
-	e->dtype = f->dtype;
-	e->len = f->len;
-	lift_set_reg(st, vm_get_u(v, NFTA_EXTHDR_DREG), e);
+	lift_set_reg(st, vm_get_u(v, NFTA_EXTHDR_DREG),
+		     lift_exthdr_expr(st, op, type, off, len, present));
 	return 0;
+}
+
+struct expr *lift_exthdr_masked(struct lift_state *st, const struct expr *load,
+				const uint8_t *mask, uint32_t mlen)
+{
+	if (load->kind != EXPR_EXTHDR || load->exthdr.field ||
+	    (load->exthdr.flags & NFT_EXTHDR_F_PRESENT) || load->len / 8 != mlen || mlen > 8)
+		return NULL;
+	uint64_t m = lift_be_get(mask, mlen);
+	if (!m)
+		return NULL;
+	uint32_t bits = mlen * 8;
+	int lo = __builtin_ctzll(m), hi = 63 - __builtin_clzll(m);
+	uint32_t flen = (uint32_t)(hi - lo + 1);
+	uint64_t run = (flen >= 64 ? ~0ull : ((1ull << flen) - 1)) << lo;
+	if (run != m)
+		return NULL;                     /* not one contiguous field */
+	uint32_t foff = load->exthdr.offset + bits - 1 - (uint32_t)hi;
+	const struct proto_field *f;
+	uint32_t idx;
+	const struct exthdr_desc *d = find_field(load->exthdr.op, load->exthdr.type, foff, flen,
+						 &f, &idx);
+	if (!d)
+		return NULL;
+	struct expr *e = arena_memdup(st->ctx->arena, load, sizeof(*load));
+	name_field(st, e, d, f, idx, foff);
+	return e;
 }

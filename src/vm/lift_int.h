@@ -109,6 +109,14 @@ int lift_other_load(struct lift_state *st, const struct vm_expr *v);
 
 /* lift_exthdr.c: ip6 extension header and tcp option loads; -1 if not handled */
 int lift_exthdr(struct lift_state *st, const struct vm_expr *v);
+/* The expression of an exthdr load or write at (off, len) in bits. */
+struct expr *lift_exthdr_expr(struct lift_state *st, uint32_t op, uint32_t type, uint32_t off,
+			      uint32_t len, bool present);
+/* The header named by `reset tcp option X`. */
+struct expr *lift_exthdr_reset_key(struct lift_state *st, uint32_t op, uint32_t type);
+/* A raw exthdr load masked down to one sub-byte field (frag frag-off), else NULL. */
+struct expr *lift_exthdr_masked(struct lift_state *st, const struct expr *load,
+				const uint8_t *mask, uint32_t mlen);
 
 /* lift_stmt.c: statements */
 int lift_stmt(struct lift_state *st, const struct vm_expr *v);

@@ -331,8 +331,11 @@ int lift_bitwise(struct lift_state *st, const struct vm_expr *v)
 		uint32_t bop = op == LIFT_BITWISE_OR ? BINOP_OR : op == LIFT_BITWISE_XOR ? BINOP_XOR
 									    : BINOP_AND;
 		res = binop(st, left, bop, r);
-	} else if (op == NFT_BITWISE_RSHIFT && left->kind == EXPR_PAYLOAD &&
-		   !left->payload.is_raw && (left->payload.offset % 8 || left->len % 8)) {
+	} else if (op == NFT_BITWISE_RSHIFT &&
+		   ((left->kind == EXPR_PAYLOAD && !left->payload.is_raw &&
+		     (left->payload.offset % 8 || left->len % 8)) ||
+		    (left->kind == EXPR_EXTHDR && left->exthdr.field &&
+		     (left->exthdr.offset % 8 || left->len % 8)))) {
 		/* a sub-byte field shifted down to its value (maps, concatenations) */
 		res = arena_memdup(ctx->arena, left, sizeof(*left));
 		res->flags |= LIFT_F_NORMALISED;
@@ -357,6 +360,8 @@ int lift_bitwise(struct lift_state *st, const struct vm_expr *v)
 		struct expr *field = NULL;
 		if (xor_zero && !mask_ones && left->kind == EXPR_PAYLOAD && left->payload.is_raw)
 			field = lift_payload_masked(st, left, m->bytes, n, &shift);
+		else if (xor_zero && !mask_ones && left->kind == EXPR_EXTHDR)
+			field = lift_exthdr_masked(st, left, m->bytes, n);
 		if (field) {
 			res = field;
 		} else if (xor_zero) {

@@ -554,11 +554,33 @@ static int lift_forward(struct lift_state *st, const struct vm_expr *v)
 	return 0;
 }
 
+/* `tcp option maxseg size set 1360` (sreg) and `reset tcp option maxseg` (neither
+ * register): a payload statement on the option field, without a value for reset. */
+static int lift_exthdr_stmt(struct lift_state *st, const struct vm_expr *v)
+{
+	uint32_t op = vm_get_u(v, NFTA_EXTHDR_OP), type = vm_get_u(v, NFTA_EXTHDR_TYPE);
+	struct stmt *s = stmt_alloc(st->ctx->arena, STMT_PAYLOAD, NULL);
+	if (!vm_has(v, NFTA_EXTHDR_SREG)) {
+		s->set.key = lift_exthdr_reset_key(st, op, type);
+		lift_add_stmt(st, s);
+		return 0;
+	}
+	s->set.key = lift_exthdr_expr(st, op, type, vm_get_u(v, NFTA_EXTHDR_OFFSET) * 8,
+				      vm_get_u(v, NFTA_EXTHDR_LEN) * 8, false);
+	s->set.value = typed_reg(st, vm_get_u(v, NFTA_EXTHDR_SREG), s->set.key);
+	if (!s->set.value)
+		return -1;
+	lift_add_stmt(st, s);
+	return 0;
+}
+
 int lift_stmt(struct lift_state *st, const struct vm_expr *v)
 {
 	struct lift_ctx *ctx = st->ctx;
 	struct stmt *s;
 	switch (v->kind) {
+	case VM_EXTHDR:
+		return lift_exthdr_stmt(st, v);
 	case VM_IMMEDIATE:
 		return lift_immediate(st, v);
 	case VM_META:

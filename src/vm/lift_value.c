@@ -155,10 +155,13 @@ struct expr *lift_data_as(struct lift_ctx *ctx, const struct expr *like, const u
 	}
 	if (!like)
 		return lift_raw(ctx, p, plen);
-	if (like->kind == EXPR_PAYLOAD && !(like->flags & LIFT_F_NORMALISED) &&
-	    (like->payload.offset % 8 || like->len % 8) && like->len < 64) {
+	uint32_t like_off = like->kind == EXPR_PAYLOAD ? like->payload.offset
+			  : like->kind == EXPR_EXTHDR ? like->exthdr.offset : 0;
+	if ((like->kind == EXPR_PAYLOAD || (like->kind == EXPR_EXTHDR && like->exthdr.field)) &&
+	    !(like->flags & LIFT_F_NORMALISED) && (like_off % 8 || like->len % 8) &&
+	    like->len < 64) {
 		/* a sub-byte field: its bytes as loaded, shifted down and masked */
-		uint32_t lead = like->payload.offset % 8;
+		uint32_t lead = like_off % 8;
 		uint32_t nload = (lead + like->len + 7) / 8;
 		uint64_t x = lift_be_get(p, nload < plen ? nload : plen);
 		x >>= nload * 8 - lead - like->len;
@@ -167,7 +170,7 @@ struct expr *lift_data_as(struct lift_ctx *ctx, const struct expr *like, const u
 		uint32_t nb = (like->len + 7) / 8;
 		lift_be_put(buf, nb, x);
 		struct expr *v = lift_value(ctx, like->dtype, like->byteorder, like->len, buf, nb);
-		if (like->payload.is_raw)
+		if (like->kind == EXPR_PAYLOAD && like->payload.is_raw)
 			v->flags |= EXPR_F_PRINT_HEX;
 		return v;
 	}

@@ -531,18 +531,18 @@ static void test_shapes(void)
 	       "add rule ip6 t c: (imp exthdr(op=0 hdr=frag type=44 field=frag-off off=16 len=13 flags=0) 3) "
 	       "(imp exthdr(op=0 hdr=srh type=43 field=sid[2] off=192 len=128 flags=0) dead::beef)");
 	expect("add rule ip6 t c exthdr hbh == exists rt seg-left 2 rt mtu 3",
-	       "add rule ip6 t c: (== exthdr(op=0 hdr=hbh type=0 field=- off=0 len=8 flags=1) exists) "
+	       "add rule ip6 t c: (== exthdr(op=0 hdr=exthdr hbh type=0 field=- off=0 len=8 flags=1) exists) "
 	       "(imp exthdr(op=0 hdr=rt type=43 field=seg-left off=24 len=8 flags=0) 2) (imp other8(key=3 flags=0 mod=0 off=0 seed=0) 3)");
 	expect("add rule inet t c tcp option sack2 left 1 tcp option 6 exists tcp option @255,8,8 255",
-	       "add rule inet t c: (imp exthdr(op=1 hdr=sack2 type=5 field=left off=144 len=32 flags=0) 1) "
-	       "(imp exthdr(op=1 hdr=- type=6 field=- off=0 len=8 flags=1) exists) "
-	       "(imp exthdr(op=1 hdr=- type=255 field=- off=8 len=8 flags=0) 255)");
+	       "add rule inet t c: (imp exthdr(op=1 hdr=tcp option sack2 type=5 field=left off=144 len=32 flags=0) 1) "
+	       "(imp exthdr(op=1 hdr=tcp option 6 type=6 field=- off=0 len=8 flags=1) exists) "
+	       "(imp exthdr(op=1 hdr=tcp option @255,8,8 type=255 field=- off=8 len=8 flags=0) 255)");
 	expect("add rule inet t c reset tcp option maxseg tcp option maxseg size set 1360",
-	       "add rule inet t c: set(exthdr(op=1 hdr=maxseg type=2 field=- off=0 len=8 flags=0) NULL) "
-	       "set(exthdr(op=1 hdr=maxseg type=2 field=size off=16 len=16 flags=0) 1360)");
+	       "add rule inet t c: set(exthdr(op=1 hdr=tcp option maxseg type=2 field=- off=0 len=8 flags=0) NULL) "
+	       "set(exthdr(op=1 hdr=tcp option maxseg type=2 field=size off=16 len=16 flags=0) 1360)");
 	expect("add rule inet t c sctp chunk init-ack num-outbound-streams 3 dccp option 43 missing",
-	       "add rule inet t c: (imp exthdr(op=3 hdr=init-ack type=2 field=num-outbound-streams off=96 len=16 flags=0) 3) "
-	       "(imp exthdr(op=4 hdr=- type=43 field=- off=0 len=8 flags=1) missing)");
+	       "add rule inet t c: (imp exthdr(op=3 hdr=sctp chunk init-ack type=2 field=num-outbound-streams off=96 len=16 flags=0) 3) "
+	       "(imp exthdr(op=4 hdr=dccp option 43 type=43 field=- off=0 len=8 flags=1) missing)");
 	expect("add rule netdev t c udp dport 4789 vxlan vni 10 vxlan ip saddr 1.2.3.4 gre ip protocol 1",
 	       "add rule netdev t c: (imp udp.dport 4789) (imp vxlan.vni 10) (imp vxlan>ip.saddr 1.2.3.4) (imp gre>ip.protocol 1)");
 	expect("add rule inet t c osf ttl skip version \"Linux:3.0\" ipsec out spnum 2 ip6 daddr ::1",
@@ -560,6 +560,8 @@ static void test_shapes(void)
 	       "add ct helper inet t h: type=3 str=ftp l4=6 l3=0\nadd flowtable inet t f: hook=ingress prio=0 flags=0 devs=(lo)\n"
 	       "add rule inet t x: objref0(@f) objref1(\"c\")");
 	expect("define T = t\nadd chain ip $T c", "add chain ip t c");
+	expect("add rule ip t c ip saddr . ip daddr . tcp dport 1.2.3.4 . 10.0.0.0/8 . 22",
+	       "add rule ip t c: (imp (. ip.saddr ip.daddr tcp.dport) (. 1.2.3.4 (/ 10.0.0.0 8) 22))");
 }
 
 static void test_errors(void)

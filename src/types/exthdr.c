@@ -1,0 +1,186 @@
+/* Tables of IPv6 extension headers, TCP options and SCTP chunks: one row per header
+ * (name, NFT_EXTHDR_OP_*, type number) with its field rows (bits from the header or
+ * option start). Read by parser, eval, lower and lift through exthdr.h. */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/netfilter/nf_tables.h>
+#include "exthdr.h"
+
+#define F(n, dt, off, len) { n, dt, off, len, BYTEORDER_BIG }
+#define END { NULL, NULL, 0, 0, 0 }
+
+/* ---- IPv6 extension headers (NFT_EXTHDR_OP_IPV6, type = next-header value) */
+static const struct proto_field hbh_fields[] = {
+	F("nexthdr", &dt_inet_protocol, 0, 8), F("hdrlength", &dt_integer, 8, 8), END,
+};
+static const struct proto_field rt_fields[] = {
+	F("nexthdr", &dt_inet_protocol, 0, 8), F("hdrlength", &dt_integer, 8, 8),
+	F("type", &dt_integer, 16, 8), F("seg-left", &dt_integer, 24, 8), END,
+};
+static const struct proto_field rt0_fields[] = {
+	F("reserved", &dt_integer, 32, 32), F("addr", &dt_ip6addr, 64, 128), END,
+};
+static const struct proto_field rt2_fields[] = {
+	F("reserved", &dt_integer, 32, 32), F("addr", &dt_ip6addr, 64, 128), END,
+};
+static const struct proto_field srh_fields[] = {
+	F("last-entry", &dt_integer, 32, 8), F("flags", &dt_integer, 40, 8),
+	F("tag", &dt_integer, 48, 16), F("sid", &dt_ip6addr, 64, 128), END,
+};
+static const struct proto_field frag_fields[] = {
+	F("nexthdr", &dt_inet_protocol, 0, 8), F("reserved", &dt_integer, 8, 8),
+	F("frag-off", &dt_integer, 16, 13), F("reserved2", &dt_integer, 29, 2),
+	F("more-fragments", &dt_integer, 31, 1), F("id", &dt_integer, 32, 32), END,
+};
+static const struct proto_field dst_fields[] = {
+	F("nexthdr", &dt_inet_protocol, 0, 8), F("hdrlength", &dt_integer, 8, 8), END,
+};
+static const struct proto_field mh_fields[] = {
+	F("nexthdr", &dt_inet_protocol, 0, 8), F("hdrlength", &dt_integer, 8, 8),
+	F("type", &dt_mh_type, 16, 8), F("reserved", &dt_integer, 24, 8),
+	F("checksum", &dt_integer, 32, 16), END,
+};
+
+/* ---- TCP options (NFT_EXTHDR_OP_TCPOPT, type = option kind) */
+#define KL F("kind", &dt_tcpopt_kind, 0, 8), F("length", &dt_integer, 8, 8)
+static const struct proto_field opt_kind_only[] = { F("kind", &dt_tcpopt_kind, 0, 8), END };
+static const struct proto_field opt_kl[] = { KL, END };
+static const struct proto_field opt_maxseg[] = { KL, F("size", &dt_integer, 16, 16), END };
+static const struct proto_field opt_window[] = { KL, F("count", &dt_integer, 16, 8), END };
+static const struct proto_field opt_sack0[] = {
+	KL, F("left", &dt_integer, 16, 32), F("right", &dt_integer, 48, 32), END,
+};
+static const struct proto_field opt_sack1[] = {
+	KL, F("left", &dt_integer, 80, 32), F("right", &dt_integer, 112, 32), END,
+};
+static const struct proto_field opt_sack2[] = {
+	KL, F("left", &dt_integer, 144, 32), F("right", &dt_integer, 176, 32), END,
+};
+static const struct proto_field opt_sack3[] = {
+	KL, F("left", &dt_integer, 208, 32), F("right", &dt_integer, 240, 32), END,
+};
+static const struct proto_field opt_timestamp[] = {
+	KL, F("tsval", &dt_integer, 16, 32), F("tsecr", &dt_integer, 48, 32), END,
+};
+static const struct proto_field opt_mptcp[] = {
+	KL, F("subtype", &dt_mptcp_subtype, 16, 4), END,
+};
+
+/* ---- SCTP chunks (NFT_EXTHDR_OP_SCTP, type = chunk type) */
+#define CH F("type", &dt_integer, 0, 8), F("flags", &dt_integer, 8, 8), F("length", &dt_integer, 16, 16)
+static const struct proto_field ch_common[] = { CH, END };
+static const struct proto_field ch_data[] = {
+	CH, F("tsn", &dt_integer, 32, 32), F("stream", &dt_integer, 64, 16),
+	F("ssn", &dt_integer, 80, 16), F("ppid", &dt_integer, 96, 32), END,
+};
+static const struct proto_field ch_init[] = {
+	CH, F("init-tag", &dt_integer, 32, 32), F("a-rwnd", &dt_integer, 64, 32),
+	F("num-outbound-streams", &dt_integer, 96, 16),
+	F("num-inbound-streams", &dt_integer, 112, 16),
+	F("initial-tsn", &dt_integer, 128, 32), END,
+};
+static const struct proto_field ch_sack[] = {
+	CH, F("cum-tsn-ack", &dt_integer, 32, 32), F("a-rwnd", &dt_integer, 64, 32),
+	F("num-gap-ack-blocks", &dt_integer, 96, 16), F("num-dup-tsns", &dt_integer, 112, 16),
+	END,
+};
+static const struct proto_field ch_cumtsn[] = { CH, F("cum-tsn-ack", &dt_integer, 32, 32), END };
+static const struct proto_field ch_lowtsn[] = { CH, F("lowest-tsn", &dt_integer, 32, 32), END };
+static const struct proto_field ch_seqno[] = { CH, F("seqno", &dt_integer, 32, 32), END };
+static const struct proto_field ch_fwdtsn[] = { CH, F("new-cum-tsn", &dt_integer, 32, 32), END };
+
+#define V6(n, t, st, f, stride) { n, NFT_EXTHDR_OP_IPV6, t, st, f, stride }
+#define TO(n, t, f) { n, NFT_EXTHDR_OP_TCPOPT, t, -1, f, 0 }
+#define SC(n, t, f) { n, NFT_EXTHDR_OP_SCTP, t, -1, f, 0 }
+
+static const struct exthdr_desc exthdrs[] = {
+	V6("hbh", 0, -1, hbh_fields, 0),
+	V6("rt", 43, -1, rt_fields, 0),
+	V6("rt0", 43, 0, rt0_fields, 128),
+	V6("rt2", 43, 2, rt2_fields, 0),
+	V6("srh", 43, 4, srh_fields, 128),
+	V6("frag", 44, -1, frag_fields, 0),
+	V6("dst", 60, -1, dst_fields, 0),
+	V6("mh", 135, -1, mh_fields, 0),
+	TO("eol", 0, opt_kind_only),
+	TO("nop", 1, opt_kind_only),
+	TO("maxseg", 2, opt_maxseg),
+	TO("window", 3, opt_window),
+	TO("sack-perm", 4, opt_kl),
+	TO("sack", 5, opt_sack0),
+	TO("sack0", 5, opt_sack0),
+	TO("sack1", 5, opt_sack1),
+	TO("sack2", 5, opt_sack2),
+	TO("sack3", 5, opt_sack3),
+	TO("timestamp", 8, opt_timestamp),
+	TO("md5sig", 19, opt_kl),
+	TO("mptcp", 30, opt_mptcp),
+	TO("fastopen", 34, opt_kl),
+	SC("data", 0, ch_data),
+	SC("init", 1, ch_init),
+	SC("init-ack", 2, ch_init),
+	SC("sack", 3, ch_sack),
+	SC("heartbeat", 4, ch_common),
+	SC("heartbeat-ack", 5, ch_common),
+	SC("abort", 6, ch_common),
+	SC("shutdown", 7, ch_cumtsn),
+	SC("shutdown-ack", 8, ch_common),
+	SC("error", 9, ch_common),
+	SC("cookie-echo", 10, ch_common),
+	SC("cookie-ack", 11, ch_common),
+	SC("ecne", 12, ch_lowtsn),
+	SC("cwr", 13, ch_lowtsn),
+	SC("shutdown-complete", 14, ch_common),
+	SC("asconf-ack", 128, ch_seqno),
+	SC("forward-tsn", 192, ch_fwdtsn),
+	SC("asconf", 193, ch_seqno),
+	{ NULL, 0, 0, 0, NULL, 0 },
+};
+
+const struct exthdr_desc *exthdr_desc_by_name(uint32_t op, const char *name)
+{
+	for (const struct exthdr_desc *d = exthdrs; d->name; d++)
+		if (d->op == op && !strcmp(d->name, name))
+			return d;
+	return NULL;
+}
+
+const struct exthdr_desc *exthdr_desc_by_type(uint32_t op, uint32_t type)
+{
+	const struct exthdr_desc *found = NULL;
+	for (const struct exthdr_desc *d = exthdrs; d->name; d++)
+		if (d->op == op && d->type == type && (!found || (found->subtype >= 0 && d->subtype < 0)))
+			found = d;
+	return found;
+}
+
+const struct proto_field *exthdr_field(const struct exthdr_desc *d, const char *name,
+				       uint32_t *offset_bits)
+{
+	size_t n = strcspn(name, "[");
+	for (const struct proto_field *f = d->fields; f->name; f++) {
+		if (strlen(f->name) != n || strncmp(f->name, name, n))
+			continue;
+		uint32_t off = f->offset;
+		if (name[n] == '[') {
+			char *end;
+			unsigned long idx = strtoul(name + n + 1, &end, 10);
+			if (!d->array_stride || idx < 1 || idx > 255 || strcmp(end, "]"))
+				return NULL;
+			off += (uint32_t)(idx - 1) * d->array_stride;
+		}
+		if (offset_bits)
+			*offset_bits = off;
+		return f;
+	}
+	return NULL;
+}
+
+const struct proto_field *exthdr_field_at(const struct exthdr_desc *d, uint32_t offset_bits,
+					  uint32_t len_bits)
+{
+	for (const struct proto_field *f = d->fields; f->name; f++)
+		if (f->offset == offset_bits && f->len == len_bits)
+			return f;
+	return NULL;
+}
