@@ -123,7 +123,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	struct nl_batch *b = nl_batch_new();
 	nl_batch_set_dry_run(b, r->cli->o.check);
 	for (uint32_t j = 0; j < lowered.n; j++)
-		batch_append(b, &lowered.v[j], owner[j]);
+		batch_append(b, &lowered.v[j], j);   /* cookie: the lowered object */
 
 	struct nl_error errs[16];
 	unsigned nerrs = 0;
@@ -142,13 +142,22 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		return -1;
 	}
 	for (unsigned k = 0; k < nerrs; k++) {
-		const struct cmd *cmd = errs[k].cookie < cmds->n ? cmds->v[errs[k].cookie] : NULL;
+		uint32_t j = errs[k].cookie;
+		const struct cmd *cmd = j < lowered.n ? cmds->v[owner[j]] : NULL;
+		const struct loc *loc = cmd ? &cmd->loc : NULL;
+		/* the kernel named an expression: show the text it came from, as nft does */
+		if (cmd && lowered.v[j].kind == LOWERED_RULE && errs[k].expr_index >= 0) {
+			const struct vm_rule *p = &lowered.v[j].rule->prog;
+			if (p->expr_locs && (uint32_t)errs[k].expr_index < p->exprs.n &&
+			    p->expr_locs[errs[k].expr_index].src)
+				loc = &p->expr_locs[errs[k].expr_index];
+		}
 		const char *why = strerror(errs[k].err);
 		if (errs[k].ext_msg && *errs[k].ext_msg)
-			diag_error(&r->errs, cmd ? &cmd->loc : NULL, "Could not process rule: %s (%s)",
-				   why, errs[k].ext_msg);
+			diag_error(&r->errs, loc, "Could not process rule: %s (%s)", why,
+				   errs[k].ext_msg);
 		else
-			diag_error(&r->errs, cmd ? &cmd->loc : NULL, "Could not process rule: %s", why);
+			diag_error(&r->errs, loc, "Could not process rule: %s", why);
 	}
 	return -1;
 }

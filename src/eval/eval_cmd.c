@@ -205,6 +205,21 @@ static bool stmt_is_terminal(const struct stmt *s)
 	}
 }
 
+/* The text a kernel error about this statement's expressions points at: for a jump
+ * or goto, the target chain's name (the last word of the statement), as nft shows it. */
+static struct loc stmt_error_loc(const struct stmt *s)
+{
+	struct loc l = s->loc;
+	const struct expr *v = s->kind == STMT_VERDICT ? s->expr : NULL;
+	if (v && v->kind == EXPR_VERDICT && v->verdict.chain && l.src &&
+	    (l.last_line == 0 || l.last_line == l.line)) {
+		uint32_t n = (uint32_t)strlen(v->verdict.chain);
+		if (l.last_col >= l.first_col + n)
+			l.first_col = l.last_col - n + 1;
+	}
+	return l;
+}
+
 static int lower_rule_body(struct eval_ctx *ctx, struct cmd *cmd, struct nl_rule *r,
 			   struct lowered_list *out)
 {
@@ -220,17 +235,29 @@ static int lower_rule_body(struct eval_ctx *ctx, struct cmd *cmd, struct nl_rule
 	rc.out = out;
 	rc.hook = ~0u;
 	const struct stmt *terminal = NULL;
+	struct loc *locs = NULL;
+	uint32_t locs_cap = 0;
 	for (uint32_t i = 0; i < ru->stmts.n; i++) {
 		struct stmt *s = ru->stmts.v[i];
 		if (terminal)
 			return diag_error(ctx->errs, &s->loc,
 					  "Statement after terminal statement has no effect");
+		uint32_t first = r->prog.exprs.n;
 		if (eval_lower_stmt(&rc, s) < 0)
 			return -1;
+		if (r->prog.exprs.n > locs_cap) {
+			uint32_t ncap = r->prog.exprs.cap > r->prog.exprs.n ? r->prog.exprs.cap
+									 : r->prog.exprs.n;
+			locs = arena_grow(ctx->arena, locs, locs_cap, ncap, sizeof(*locs));
+			locs_cap = ncap;
+		}
+		for (uint32_t k = first; k < r->prog.exprs.n; k++)
+			locs[k] = stmt_error_loc(s);
 		rc.reg_next = 0;        /* registers are allocated per statement */
 		if (stmt_is_terminal(s))
 			terminal = s;
 	}
+	r->prog.expr_locs = locs;
 	if (udata_comment(ctx->arena, ru->comment, &r->prog.udata, &r->prog.udata_len) < 0)
 		return diag_error(ctx->errs, &ru->loc,
 				  "comment too long, %d characters maximum allowed",

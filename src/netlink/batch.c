@@ -145,8 +145,45 @@ static uint32_t number_messages(struct nl_batch *b, struct nl_sock *s)
 	return base;
 }
 
+/* The index of the rule expression holding byte `off` of the message numbered `seq`
+ * (as the kernel's extended ACK points at an attribute), or -1. */
+static int32_t expr_at_offset(const struct nl_batch *b, uint32_t seq, uint32_t off)
+{
+	size_t pos = 0;
+	const struct nlmsghdr *h;
+	while ((h = nl_msg_next(b->buf.p, b->buf.len, &pos)) != NULL) {
+		if (h->nlmsg_seq != seq)
+			continue;
+		if ((h->nlmsg_type & 0xff) != NFT_MSG_NEWRULE || off >= h->nlmsg_len)
+			return -1;
+		const uint8_t *msg = (const uint8_t *)h;
+		size_t at = NLMSG_HDRLEN + NL_ALIGN(sizeof(struct nfgenmsg)), aoff = 0;
+		struct attr a;
+		uint16_t type;
+		while (at < h->nlmsg_len &&
+		       attr_next(msg + at, h->nlmsg_len - at, &aoff, &type, &a) == 1) {
+			if ((type & 0x3fff) != NFTA_RULE_EXPRESSIONS)
+				continue;
+			size_t eoff = 0;
+			int32_t idx = 0;
+			struct attr e;
+			while (attr_next(a.data, a.len, &eoff, &type, &e) == 1) {
+				size_t start = (size_t)(e.data - msg) - 4;   /* its header */
+				size_t end = (size_t)(e.data - msg) + e.len;
+				if (off >= start && off < end)
+					return idx;
+				idx++;
+			}
+			return -1;
+		}
+		return -1;
+	}
+	return -1;
+}
+
 static void record_error(struct nl_batch *b, uint32_t base, uint32_t seq, int err,
-			 const char *ext, struct nl_error *errs, unsigned max, unsigned *nerrs)
+			 const char *ext, uint32_t attr_off, struct nl_error *errs, unsigned max,
+			 unsigned *nerrs)
 {
 	if (*nerrs >= max)
 		return;
@@ -154,6 +191,7 @@ static void record_error(struct nl_batch *b, uint32_t base, uint32_t seq, int er
 	struct nl_error *e = &errs[(*nerrs)++];
 	e->cookie = idx >= 1 && idx <= b->n ? b->cookies[idx - 1] : NL_COOKIE_BATCH;
 	e->err = -err;
+	e->expr_index = attr_off ? expr_at_offset(b, seq, attr_off) : -1;
 	e->ext_msg = NULL;
 	if (ext) {
 		snprintf(e->ext_text, sizeof(e->ext_text), "%s", ext);
@@ -199,14 +237,15 @@ int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_error *errs
 			int err;
 			uint32_t seq;
 			const char *ext;
-			if (nl_msg_error(h, &err, &seq, &ext) < 0)
+			uint32_t attr_off;
+			if (nl_msg_error(h, &err, &seq, &ext, &attr_off) < 0)
 				return -EPROTO;
 			if (seq - base > b->n + 1)     /* not ours (stale reply) */
 				continue;
 			if (err == 0)
 				continue;
 			failed = true;
-			record_error(b, base, seq, err, ext, errs, max, nerrs);
+			record_error(b, base, seq, err, ext, attr_off, errs, max, nerrs);
 		}
 	}
 	(void)end_seq;

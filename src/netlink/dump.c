@@ -138,7 +138,7 @@ static int talk(struct nl_sock *s, struct nl_buf *req, bool dump, struct collect
 				int err;
 				uint32_t eseq;
 				const char *ext;
-				if (nl_msg_error(h, &err, &eseq, &ext) < 0)
+				if (nl_msg_error(h, &err, &eseq, &ext, NULL) < 0)
 					return -EPROTO;
 				if (err < 0 || !dump)
 					return err == 0 && intr ? -EINTR : err;

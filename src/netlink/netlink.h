@@ -54,6 +54,7 @@ uint32_t nl_batch_count(const struct nl_batch *b);   /* object messages so far *
 
 struct nl_error {
 	uint32_t cookie;             /* of the message the kernel refused */
+	int32_t expr_index;          /* rule messages: the expression the kernel named, or -1 */
 	int err;                     /* positive errno */
 	const char *ext_msg;         /* NLMSGERR_ATTR_MSG, or NULL; points into ext_text */
 	char ext_text[256];          /* holds the message, so it outlives the batch */

@@ -23,6 +23,9 @@ const struct nlmsghdr *nl_msg_next(const uint8_t *buf, size_t len, size_t *off);
 /* For an NLMSG_ERROR message: its error code (negative errno, 0 = ack), the
  * sequence number it answers and the NLMSGERR_ATTR_MSG text (or NULL).
  * Returns -EINVAL if the message is too short. */
-int nl_msg_error(const struct nlmsghdr *h, int *err, uint32_t *seq, const char **ext_msg);
+/* attr_off (may be NULL): NLMSGERR_ATTR_OFFS, the offending attribute's offset in the
+ * request, or 0. */
+int nl_msg_error(const struct nlmsghdr *h, int *err, uint32_t *seq, const char **ext_msg,
+		 uint32_t *attr_off);
 
 #endif

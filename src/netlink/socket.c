@@ -126,8 +126,11 @@ const struct nlmsghdr *nl_msg_next(const uint8_t *buf, size_t len, size_t *off)
 	return h;
 }
 
-int nl_msg_error(const struct nlmsghdr *h, int *err, uint32_t *seq, const char **ext_msg)
+int nl_msg_error(const struct nlmsghdr *h, int *err, uint32_t *seq, const char **ext_msg,
+		 uint32_t *attr_off)
 {
+	if (attr_off)
+		*attr_off = 0;
 	const uint8_t *p = (const uint8_t *)h + NLMSG_HDRLEN;
 	size_t len = h->nlmsg_len - NLMSG_HDRLEN;
 	struct nlmsgerr e;
@@ -150,9 +153,13 @@ int nl_msg_error(const struct nlmsghdr *h, int *err, uint32_t *seq, const char *
 	struct attr tb[NLMSGERR_ATTR_MAX + 1];
 	static const struct attr_policy pol[NLMSGERR_ATTR_MAX + 1] = {
 		[NLMSGERR_ATTR_MSG] = { AK_STR, 0 },
+		[NLMSGERR_ATTR_OFFS] = { AK_U32, 0 },
 	};
-	if (attr_parse(p + tlv, len - tlv, pol, NLMSGERR_ATTR_MAX, tb) == 0 &&
-	    attr_ok(&tb[NLMSGERR_ATTR_MSG]))
-		*ext_msg = attr_str(&tb[NLMSGERR_ATTR_MSG]);
+	if (attr_parse(p + tlv, len - tlv, pol, NLMSGERR_ATTR_MAX, tb) == 0) {
+		if (attr_ok(&tb[NLMSGERR_ATTR_MSG]))
+			*ext_msg = attr_str(&tb[NLMSGERR_ATTR_MSG]);
+		if (attr_off && attr_ok(&tb[NLMSGERR_ATTR_OFFS]))
+			memcpy(attr_off, tb[NLMSGERR_ATTR_OFFS].data, 4);  /* host order */
+	}
 	return 0;
 }

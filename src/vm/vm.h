@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include "../util/arena.h"
 #include "../util/writer.h"
+#include "../util/diag.h"
 
 enum vm_kind {
 	VM_INVALID,
@@ -72,6 +73,9 @@ struct vm_rule {
 	uint32_t position_id;
 	const uint8_t *udata;      /* NFTA_RULE_USERDATA (comment TLV), raw */
 	uint32_t udata_len;
+	/* Where each expression came from (lower fills it; NULL for decoded rules), so a
+	 * kernel error naming an attribute is shown at that source text. */
+	const struct loc *expr_locs;
 };
 
 /* The table: one row per expression kind. */
