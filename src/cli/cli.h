@@ -29,6 +29,8 @@ struct run {
 	struct eval_ctx *ec;       /* while changes are evaluated */
 };
 
+/* run.c: commands that only read the kernel and print (run after the batch). */
+bool cmd_is_list(const struct cmd *cmd);
 /* commit.c: evaluates, lowers and commits every command that changes the ruleset. */
 int run_changes(struct run *r, struct cmd_list *cmds);
 /* echo.c: `-e`, what a committed batch added, as commands. */

@@ -78,7 +78,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 
 	for (uint32_t i = 0; i < cmds->n; i++) {
 		struct cmd *cmd = cmds->v[i];
-		if (cmd->op == CMD_LIST)
+		if (cmd_is_list(cmd))
 			continue;
 		any = true;
 		uint32_t before = lowered.n;

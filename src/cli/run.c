@@ -40,9 +40,11 @@ int cli_socket(struct cli *c)
 	return 0;
 }
 
-static bool cmd_is_list(const struct cmd *cmd)
+/* Commands that read the kernel and print, after the batch: list, and `reset` of
+ * stateful objects (which lists them as it zeroes them, as nft does). */
+bool cmd_is_list(const struct cmd *cmd)
 {
-	return cmd->op == CMD_LIST;
+	return cmd->op == CMD_LIST || (cmd->op == CMD_RESET && cmd->obj != OBJ_RULESET);
 }
 
 /* -D NAME=VALUE: parsed as `define NAME = VALUE` in a source of its own, so a bad value

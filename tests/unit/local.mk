@@ -7,3 +7,4 @@ include $(top_srcdir)/tests/unit/lower_stmt.mk
 include $(top_srcdir)/tests/unit/lift.mk
 include $(top_srcdir)/tests/unit/print.mk
 include $(top_srcdir)/tests/unit/roundtrip.mk
+include $(top_srcdir)/tests/unit/objects.mk

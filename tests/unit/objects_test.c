@@ -228,6 +228,18 @@ static void test_errors(void)
 	       "delete counter → DELOBJ by name");
 }
 
+static void test_debug(struct lowered_list *all)
+{
+	struct writer w;
+	writer_init_mem(&w);
+	obj_debug_print(all->v[0].obj, &w);
+	bool ok = !strcmp(wr_cstr(&w), "table t name c use 0 [ counter pkts 1 bytes 2 ]\n");
+	if (!ok)
+		fprintf(stderr, "got: %s", wr_cstr(&w));
+	report(ok, "-d netlink line of a counter");
+	writer_free(&w);
+}
+
 static int live(struct lowered_list *all)
 {
 	struct nl_sock s;
@@ -280,6 +292,8 @@ int main(void)
 	}
 	test_flowtable();
 	test_errors();
+	if (all.n)
+		test_debug(&all);
 	if (getenv("NFTC_LIVE"))
 		live(&all);
 	printf("1..%d\n", test_no);
