@@ -112,6 +112,7 @@ struct stmt *b_dynset(struct pstate *ps, const struct loc *l, uint32_t op, struc
 		      struct expr *key, struct expr *data);
 struct stmt *b_dynset_timeout(struct pstate *ps, struct stmt *s, const struct loc *l,
 			      const char *t);
+struct stmt *b_dynset_stmts(struct pstate *ps, struct stmt *s, struct stmt *add);
 struct stmt *b_queue(struct pstate *ps, const struct loc *l);
 struct stmt *b_queue_opt(struct pstate *ps, struct stmt *s, const struct loc *l,
 			 const char *word, const char *a, const char *b);

@@ -305,7 +305,9 @@ static const struct {
 	uint32_t type;
 } obj_types[] = {
 	{ "counter", NFT_OBJECT_COUNTER }, { "quota", NFT_OBJECT_QUOTA },
-	{ "limit", NFT_OBJECT_LIMIT },
+	{ "limit", NFT_OBJECT_LIMIT }, { "synproxy", NFT_OBJECT_SYNPROXY },
+	{ "secmark", NFT_OBJECT_SECMARK }, { "ct helper", NFT_OBJECT_CT_HELPER },
+	{ "ct timeout", NFT_OBJECT_CT_TIMEOUT }, { "ct expectation", NFT_OBJECT_CT_EXPECT },
 };
 
 struct set_decl *b_setd_objtype(struct pstate *ps, struct set_decl *s, struct expr *key,

@@ -227,6 +227,8 @@ struct stmt *b_set_stmt(struct pstate *ps, const struct loc *l, struct expr *key
 		obj = find_word(ct_objects, key->ct.key->name);
 	if (obj)
 		return b_objref(ps, l, (uint32_t)obj->value, value);
+	if (key->kind == EXPR_META && !strcmp(key->meta.key->name, "secmark"))
+		return b_objref(ps, l, NFT_OBJECT_SECMARK, value);   /* as nft: a secmark object */
 	if (key->kind == EXPR_PAYLOAD && key->payload.tunnel) {   /* inner fields are read-only */
 		diag_error(ps->ctx->errs, l, "syntax error, unexpected set");
 		return NULL;
@@ -451,4 +453,18 @@ struct rule *b_rule_comment(struct pstate *ps, struct rule *r, const char *c)
 {
 	r->comment = c;
 	return r;
+}
+
+/* Appends `add` (a statement, or the statements of a temporary STMT_SET) to s->dyn.stmts. */
+struct stmt *b_dynset_stmts(struct pstate *ps, struct stmt *s, struct stmt *add)
+{
+	if (!s->dyn.stmts)
+		s->dyn.stmts = arena_alloc(ps->a, sizeof(*s->dyn.stmts));
+	if ((add->kind == STMT_SET || add->kind == STMT_MAP) && !add->dyn.set) {
+		for (uint32_t i = 0; add->dyn.stmts && i < add->dyn.stmts->n; i++)
+			stmt_list_add(ps->a, s->dyn.stmts, add->dyn.stmts->v[i]);
+	} else {
+		stmt_list_add(ps->a, s->dyn.stmts, add);
+	}
+	return s;
 }

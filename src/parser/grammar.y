@@ -120,7 +120,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <ft> ft_body
 %type <u32> simple_obj ct_obj_word
 %type <str> name_ident ct_val
-%type <stmt> limit_body synproxy_body
+%type <stmt> synproxy_blk limit_body synproxy_body dyn_stmts dyn_stmt
 %type <rule> rule
 %type <tblock> table_block table_body
 %type <chain> chain_block chain_body
@@ -241,12 +241,24 @@ ct_obj_word	: STRING						{ CHK($$ = b_ct_obj_type($1)); }
 		| TIMEOUT						{ $$ = NFT_OBJECT_CT_TIMEOUT; }
 		;
 /* the type is checked by b_obj_finish against the keyword */
-obj_cfg		: obj_cfg_ne | obj_block
+obj_cfg		: obj_cfg_ne | synproxy_cfg | obj_block
 		| %empty						{ $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, b_counter(ps, &@$, NULL, NULL)); }
 		;
-obj_cfg_ne	: counter_cfg | quota_cfg | limit_cfg | synproxy_cfg | secmark_cfg ;
+obj_cfg_ne	: counter_cfg | quota_cfg | limit_cfg | secmark_cfg ;
 obj_block	: '{' obj_end obj_cfg_ne obj_end '}'			{ $$ = $3; }
 		| '{' obj_end '}'					{ $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, b_counter(ps, &@$, NULL, NULL)); }
+		| '{' obj_end synproxy_blk '}'				{ $$ = b_obj(ps, &@$, NFT_OBJECT_SYNPROXY, $3); }
+		;
+/* synproxy options in a block may be split by newlines or semicolons */
+synproxy_blk	: MSS NUMBER						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2); }
+		| WSCALE NUMBER						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2); }
+		| TIMESTAMP						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL); }
+		| SACK_PERM						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL); }
+		| synproxy_blk MSS NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
+		| synproxy_blk WSCALE NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
+		| synproxy_blk TIMESTAMP				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
+		| synproxy_blk SACK_PERM				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
+		| synproxy_blk sep
 		;
 obj_end		: %empty | obj_end sep ;
 counter_cfg	: PACKETS NUMBER BYTES NUMBER				{ $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, b_counter(ps, &@$, $2, $4)); }
@@ -396,6 +408,10 @@ set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); 
 		| TYPE type_spec COLON COUNTER				{ b_setd_objtype(ps, $<set>0, $2, &@4, "counter"); }
 		| TYPE type_spec COLON QUOTA				{ b_setd_objtype(ps, $<set>0, $2, &@4, "quota"); }
 		| TYPE type_spec COLON LIMIT				{ b_setd_objtype(ps, $<set>0, $2, &@4, "limit"); }
+		| TYPE type_spec COLON SYNPROXY				{ b_setd_objtype(ps, $<set>0, $2, &@4, "synproxy"); }
+		| TYPE type_spec COLON SECMARK				{ b_setd_objtype(ps, $<set>0, $2, &@4, "secmark"); }
+		| TYPE type_spec COLON CT STRING			{ CHK(b_ct_obj_type($5)); b_setd_objtype(ps, $<set>0, $2, &@4, arena_printf(A, "ct %s", $5)); }
+		| TYPE type_spec COLON CT TIMEOUT			{ b_setd_objtype(ps, $<set>0, $2, &@4, "ct timeout"); }
 		| TYPEOF typeof_expr					{ b_setd_type(ps, $<set>0, $2, NULL, true); }
 		| TYPEOF typeof_expr COLON typeof_expr			{ b_setd_type(ps, $<set>0, $2, $4, true); }
 		| FLAGS set_flags					{ CHK(b_setd_flags(ps, $<set>0, $2)); }
@@ -590,6 +606,18 @@ dynset_stmt	: dynset_op set_ref '{' expr '}'			{ $$ = b_dynset(ps, &@$, $1, $2, 
 		| dynset_op set_ref '{' expr COLON value_expr '}'	{ $$ = b_dynset(ps, &@$, $1, $2, $4, $6); }
 		| dynset_op set_ref '{' expr TIMEOUT any_word '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); }
 		| dynset_op set_ref '{' expr TIMEOUT any_word COLON value_expr '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, $8), &@6, $6)); }
+		| dynset_op set_ref '{' expr dyn_stmts '}'		{ $$ = b_dynset_stmts(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), $5); }
+		| dynset_op set_ref '{' expr TIMEOUT any_word dyn_stmts '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); $$ = b_dynset_stmts(ps, $$, $7); }
+		;
+/* stateful statements attached to the element added by the rule: a temporary
+ * STMT_SET whose dyn.stmts b_dynset_stmts moves to the real one */
+dyn_stmts	: dyn_stmt						{ $$ = b_dynset_stmts(ps, b_dynset(ps, &@$, 0, NULL, NULL, NULL), $1); }
+		| dyn_stmts dyn_stmt					{ $$ = b_dynset_stmts(ps, $1, $2); }
+		;
+dyn_stmt	: counter_stmt | limit_stmt | quota_stmt
+		| LAST							{ $$ = b_last(ps, &@$, NULL, NULL); }
+		| CT COUNT NUMBER					{ $$ = b_connlimit(ps, &@$, false, $3); }
+		| CT COUNT OVER NUMBER					{ $$ = b_connlimit(ps, &@$, true, $4); }
 		;
 
 /* ------------------------------------------------------------ expressions (left side, values) */
@@ -646,7 +674,9 @@ exthdr_expr	: EXTHDR_NAME field_word				{ CHK($$ = b_exthdr6(ps, &@$, &@1, $1, &
 		| IPSEC STRING spnum_opt STRING				{ CHK($$ = b_xfrm(ps, &@$, &@2, $2, $3, NULL, &@4, $4)); }
 		| IPSEC STRING spnum_opt PROTO field_word		{ CHK($$ = b_xfrm(ps, &@$, &@2, $2, $3, $4, &@5, $5)); }
 		;
-opt_name	: STRING | NUMBER | SACK_PERM | TIMESTAMP ;
+opt_name	: STRING | NUMBER | SACK_PERM | TIMESTAMP
+		| MSS							{ $$ = "maxseg"; }
+		;
 /* fields of options, chunks and tunnel headers: never a protocol name, so that
  * `reset tcp option maxseg tcp dport 22` ends the option before `tcp` */
 opt_field	: hdr_field						{ $$ = b_sym(ps, &@1, $1, false); }

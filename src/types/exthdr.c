@@ -1,4 +1,4 @@
-/* Tables of IPv6 extension headers, TCP options and SCTP chunks: one row per header
+/* Tables of IPv6 extension headers, TCP options, IPv4 options and SCTP chunks: one row per header
  * (name, NFT_EXTHDR_OP_*, type number) with its field rows (bits from the header or
  * option start). Read by parser, eval, lower and lift through exthdr.h. */
 #include <stdlib.h>
@@ -89,9 +89,17 @@ static const struct proto_field ch_lowtsn[] = { CH, F("lowest-tsn", &dt_integer,
 static const struct proto_field ch_seqno[] = { CH, F("seqno", &dt_integer, 32, 32), END };
 static const struct proto_field ch_fwdtsn[] = { CH, F("new-cum-tsn", &dt_integer, 32, 32), END };
 
+/* ---- IPv4 options (NFT_EXTHDR_OP_IPV4, type = option type) */
+#define TL F("type", &dt_integer, 0, 8), F("length", &dt_integer, 8, 8)
+static const struct proto_field ipopt_route[] = {
+	TL, F("ptr", &dt_integer, 16, 8), F("addr", &dt_ipaddr, 24, 32), END,
+};
+static const struct proto_field ipopt_ra[] = { TL, F("value", &dt_integer, 16, 16), END };
+
 #define V6(n, t, st, f, stride) { n, NFT_EXTHDR_OP_IPV6, t, st, f, stride }
 #define TO(n, t, f) { n, NFT_EXTHDR_OP_TCPOPT, t, -1, f, 0 }
 #define SC(n, t, f) { n, NFT_EXTHDR_OP_SCTP, t, -1, f, 0 }
+#define IO(n, t, f) { n, NFT_EXTHDR_OP_IPV4, t, -1, f, 0 }
 
 static const struct exthdr_desc exthdrs[] = {
 	V6("hbh", 0, -1, hbh_fields, 0),
@@ -134,6 +142,10 @@ static const struct exthdr_desc exthdrs[] = {
 	SC("asconf-ack", 128, ch_seqno),
 	SC("forward-tsn", 192, ch_fwdtsn),
 	SC("asconf", 193, ch_seqno),
+	IO("rr", 7, ipopt_route),
+	IO("lsrr", 131, ipopt_route),
+	IO("ssrr", 137, ipopt_route),
+	IO("ra", 148, ipopt_ra),
 	{ NULL, 0, 0, 0, NULL, 0 },
 };
 

@@ -560,6 +560,8 @@ static void test_shapes(void)
 	       "add ct helper inet t h: type=3 str=ftp l4=6 l3=0\nadd flowtable inet t f: hook=ingress prio=0 flags=0 devs=(lo)\n"
 	       "add rule inet t x: objref0(@f) objref1(\"c\")");
 	expect("define T = t\nadd chain ip $T c", "add chain ip t c");
+	expect("add rule ip t c meta secmark set \"sm\" ct secmark set meta secmark",
+	       "add rule ip t c: objref8(\"sm\") set(ct.secmark meta.secmark)");
 	expect("add rule ip t c ip saddr . ip daddr . tcp dport 1.2.3.4 . 10.0.0.0/8 . 22",
 	       "add rule ip t c: (imp (. ip.saddr ip.daddr tcp.dport) (. 1.2.3.4 (/ 10.0.0.0 8) 22))");
 }
@@ -592,6 +594,64 @@ static void test_errors(void)
 	ok(r.rc == 0 && r.cmds.n == 2 && r.cmds.v[1]->loc.first_col == 17 &&
 	   r.cmds.v[1]->loc.last_col == 51 && r.cmds.v[1]->rule->stmts.v[0]->loc.first_col == 33,
 	   "command and statement locations");
+	done(&r);
+}
+
+static void test_dynset_stmts(void)
+{
+	struct result r;
+	parse_text(&r, "add rule ip t c add @s { ip saddr timeout 10s counter limit rate 10/second ct count 3 }", NULL);
+	const struct stmt *s = r.rc == 0 && r.cmds.n == 1 ? r.cmds.v[0]->rule->stmts.v[0] : NULL;
+	ok(s && s->kind == STMT_SET && s->dyn.timeout == 10000 && s->dyn.stmts && s->dyn.stmts->n == 3 &&
+	   s->dyn.stmts->v[0]->kind == STMT_COUNTER && s->dyn.stmts->v[1]->kind == STMT_LIMIT &&
+	   s->dyn.stmts->v[2]->kind == STMT_CONNLIMIT, "stateful statements in a dynamic set update");
+	done(&r);
+}
+
+/* a whole file using objects, flowtables, tunnels, ipsec, osf, defines as names */
+static void test_object_ruleset(void)
+{
+	static const char text[] =
+		"#!/usr/sbin/nft -f\n"
+		"define ifs = { \"eth0\", \"eth1\" }\n"
+		"define T = filter\n"
+		"flush ruleset\n"
+		"table inet $T {\n"
+		"	counter cnt_ssh { packets 0 bytes 0 }\n"
+		"	quota q1 { over 100 mbytes used 0 bytes }\n"
+		"	limit lim1 { rate 400/minute burst 5 packets }\n"
+		"	ct helper ftp-std { type \"ftp\" protocol tcp; l3proto inet; }\n"
+		"	ct timeout tmo { protocol tcp; l3proto ip; policy = { established: 100, close: 4 }; }\n"
+		"	ct expectation exp1 { protocol tcp; dport 21; timeout 1m; size 10; l3proto ip; }\n"
+		"	synproxy sp { mss 1460; wscale 7; timestamp sack-perm; }\n"
+		"	secmark sm { \"system_u:object_r:ssh_server_packet_t:s0\" }\n"
+		"	flowtable ft {\n"
+		"		hook ingress priority filter\n"
+		"		devices = $ifs\n"
+		"		counter\n"
+		"	}\n"
+		"	map cmap { type inet_service : counter; elements = { 22 : \"cnt_ssh\" } }\n"
+		"	set s4 { typeof ip saddr . tcp dport; flags dynamic,timeout; timeout 1m; }\n"
+		"	chain forward {\n"
+		"		type filter hook forward priority 0; policy accept;\n"
+		"		ip protocol { tcp, udp } flow add @ft\n"
+		"		counter name tcp dport map @cmap\n"
+		"		ct helper set \"ftp-std\"\n"
+		"		ct timeout set \"tmo\"\n"
+		"		synproxy name \"sp\"\n"
+		"		meta secmark set \"sm\"\n"
+		"		add @s4 { ip saddr . tcp dport counter }\n"
+		"		tcp flags syn tcp option maxseg size set rt mtu\n"
+		"		udp dport 4789 vxlan ip saddr 10.0.0.1 drop\n"
+		"		ipsec in reqid 1 accept\n"
+		"		osf ttl loose name \"Linux\" accept\n"
+		"	}\n"
+		"}\n";
+	struct result r;
+	parse_text(&r, text, NULL);
+	ok(r.rc == 0 && r.cmds.n == 25, "ruleset with named objects and flowtable");
+	if (r.rc || r.cmds.n != 25)
+		printf("# %u commands\n%s\n", r.cmds.n, r.dump.s);
 	done(&r);
 }
 
@@ -749,6 +809,8 @@ int main(int argc, char **argv)
 	}
 	test_shapes();
 	test_errors();
+	test_dynset_stmts();
+	test_object_ruleset();
 	test_include();
 	conformance_all(argc > 1);
 	return failures ? 1 : 0;
