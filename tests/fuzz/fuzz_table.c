@@ -1,0 +1,25 @@
+/* Fuzz harness: one NFT_MSG_NEWTABLE reply body (nfgenmsg + attributes) through
+ * dec_table, then printed as an (empty) listed table and as a table header. */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	uint32_t family;
+	if (fuzz_split_nfgen(&data, &size, &family) < 0)
+		return 0;
+	struct arena a;
+	arena_init(&a, FUZZ_ARENA_BLOCK);
+	struct nl_table t;
+	memset(&t, 0, sizeof(t));
+	if (dec_table(&a, data, size, family, &t) == 0) {
+		struct writer w;
+		writer_init_mem(&w);
+		struct print_opts po = { .handle = true };
+		struct listed_table lt = { .table = &t };
+		print_table(&lt, &po, &w);
+		print_table_header(&t, &po, &w);
+		writer_free(&w);
+	}
+	arena_free(&a);
+	return 0;
+}
