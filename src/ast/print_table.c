@@ -84,14 +84,14 @@ static void print_prio(uint32_t family, uint32_t hook, int32_t prio,
 				continue;
 			if (p->hooks && (hook >= 32 || !(p->hooks & (1u << hook))))
 				continue;
-			int32_t off = prio - p->value;
+			int64_t off = (int64_t)prio - p->value;   /* any kernel value, no overflow */
 			if (off < -10 || off > 10)
 				continue;
 			if (!off)
 				wr_puts(w, p->name);
 			else
 				wr_printf(w, "%s %c %d", p->name, off > 0 ? '+' : '-',
-					  off > 0 ? off : -off);
+					  (int)(off > 0 ? off : -off));
 			return;
 		}
 	}

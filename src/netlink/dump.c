@@ -58,21 +58,31 @@ static bool keep_set(const struct collect *c, const void *o)
 	return str_match(c->table, s->table) && str_match(c->name, s->name);
 }
 
+/* The decoders accept any attribute subset; a dumped object without the names that
+ * identify it is malformed, and refused here so no consumer meets a NULL name. */
 static int dec_table_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
 {
-	return dec_table(a, p, len, f, out);
+	struct nl_table *t = out;
+	int r = dec_table(a, p, len, f, out);
+	return r < 0 ? r : !t->name ? -EPROTO : 0;
 }
 static int dec_chain_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
 {
-	return dec_chain(a, p, len, f, out);
+	struct nl_chain *c = out;
+	int r = dec_chain(a, p, len, f, out);
+	return r < 0 ? r : !c->table || !c->name ? -EPROTO : 0;
 }
 static int dec_rule_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
 {
-	return nl_decode_rule(a, p, len, f, out);
+	struct nl_rule *ru = out;
+	int r = nl_decode_rule(a, p, len, f, out);
+	return r < 0 ? r : !ru->table || !ru->chain ? -EPROTO : 0;
 }
 static int dec_set_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
 {
-	return dec_set(a, p, len, f, out);
+	struct nl_set *s = out;
+	int r = dec_set(a, p, len, f, out);
+	return r < 0 ? r : !s->table || !s->name ? -EPROTO : 0;
 }
 
 /* One reply message: decode, filter, append. */
@@ -316,12 +326,16 @@ static bool keep_flowtable(const struct collect *c, const void *o)
 
 static int dec_obj_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
 {
-	return dec_obj(a, p, len, f, out);
+	struct nl_obj *o = out;
+	int r = dec_obj(a, p, len, f, out);
+	return r < 0 ? r : !o->table || !o->name ? -EPROTO : 0;
 }
 
 static int dec_flowtable_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
 {
-	return dec_flowtable(a, p, len, f, out);
+	struct nl_flowtable *ft = out;
+	int r = dec_flowtable(a, p, len, f, out);
+	return r < 0 ? r : !ft->table || !ft->name ? -EPROTO : 0;
 }
 
 static void put_obj_filter(struct nl_buf *b, const struct collect *c)
