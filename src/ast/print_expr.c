@@ -189,6 +189,8 @@ static bool meta_unqualified(const struct meta_key *k)
 static void print_payload(const struct expr *e, struct writer *w)
 {
 	if (e->payload.proto && e->payload.field && !e->payload.is_raw) {
+		if (e->payload.tunnel)           /* vxlan ip saddr */
+			wr_printf(w, "%s ", e->payload.tunnel->name);
 		wr_printf(w, "%s %s", e->payload.proto->name, e->payload.field->name);
 		return;
 	}
@@ -243,6 +245,21 @@ static void print_other(const struct expr *e, const struct print_opts *po, struc
 		if (k == 3)
 			wr_printf(w, " level %u", e->other.mod);
 		return;
+	case EXPR_OSF: {
+		static const char *const ttls[] = { "", "ttl loose ", "ttl skip " };
+		wr_printf(w, "osf %s%s", e->other.mod < 3 ? ttls[e->other.mod] : "",
+			  e->other.flags & 1 ? "version" : "name");
+		return;
+	}
+	case EXPR_XFRM: {
+		static const char *const keys[] = { "unknown", "ip daddr", "ip6 daddr", "ip saddr",
+						    "ip6 saddr", "reqid", "spi" };
+		wr_printf(w, "ipsec %s ", e->other.flags ? "out" : "in");
+		if (e->other.mod)
+			wr_printf(w, "spnum %u ", e->other.mod);
+		wr_puts(w, k < 7 ? keys[k] : "unknown");
+		return;
+	}
 	default:
 		return;
 	}
@@ -334,6 +351,8 @@ void print_expr_styled(const struct expr *e, const struct print_opts *po, struct
 	case EXPR_FIB:
 	case EXPR_RT:
 	case EXPR_SOCKET:
+	case EXPR_OSF:
+	case EXPR_XFRM:
 		print_other(e, po, w);
 		break;
 	case EXPR_PREFIX:

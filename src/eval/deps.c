@@ -14,6 +14,8 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
+#include "../vm/nft_missing.h"
+#include "../types/tunnel.h"
 
 #define ARPHRD_ETHER_NUM 1
 #define ETH_P_8021Q_NUM 0x8100
@@ -65,6 +67,7 @@ static int check_network(struct rule_ctx *rc, const struct expr *e, const struct
 }
 
 static int check_icmp_type(struct rule_ctx *rc, const struct expr *e);
+static const struct tunnel_desc *payload_tunnel(const struct expr *e);
 
 static int check_payload(struct rule_ctx *rc, const struct expr *e)
 {
@@ -95,6 +98,14 @@ static int check_payload(struct rule_ctx *rc, const struct expr *e)
 
 int deps_check(struct rule_ctx *rc, struct expr *e)
 {
+	if (expr_in_tunnel(e)) {
+		/* inner headers have their own context; the tunnel needs its carrier */
+		const struct tunnel_desc *t = payload_tunnel(e);
+		if (t->udp_port && rc->ps.transport != &proto_udp)
+			return diag_error(rc->ec->errs, &e->loc,
+					  "%s header requires a udp dport match", t->name);
+		return 0;
+	}
 	if (e->kind == EXPR_PAYLOAD)
 		return check_payload(rc, e);
 	return 0;
@@ -305,10 +316,140 @@ static void emit_payload_dep(struct rule_ctx *rc, const struct expr *e)
 	}
 }
 
+/* ---- tunnels: `vxlan ip saddr` reads the packet inside the tunnel through the
+ * kernel's inner expression, which wraps each load; the dependencies of inner
+ * fields are inner loads too, the tunnel itself needs udp (written by the user)
+ * or gre (added here) outside. */
+#define INNER_F_HDRSIZE 1
+#define INNER_F_LL 2
+#define INNER_F_NH 4
+#define INNER_F_TH 8
+
+static const struct tunnel_desc *payload_tunnel(const struct expr *e)
+{
+	if (e->kind != EXPR_PAYLOAD)
+		return NULL;
+	if (e->payload.tunnel)
+		return tunnel_by_proto(e->payload.tunnel);
+	if (e->payload.base == PROTO_BASE_TUNNEL && e->payload.proto)
+		return tunnel_by_proto(e->payload.proto);
+	return NULL;
+}
+
+bool expr_in_tunnel(const struct expr *e)
+{
+	return payload_tunnel(e) != NULL;
+}
+
+/* Move the expressions emitted since `mark` into one inner expression. */
+static void wrap_inner(struct rule_ctx *rc, const struct tunnel_desc *t, uint32_t mark)
+{
+	struct vm_exprs *p = &rc->rule->prog.exprs;
+	struct vm_exprs *nested = arena_alloc(rc->ec->arena, sizeof(*nested));
+	memset(nested, 0, sizeof(*nested));
+	for (uint32_t j = mark; j < p->n; j++) {
+		struct vm_expr *c = vm_exprs_add(rc->ec->arena, nested, p->v[j].kind);
+		*c = p->v[j];
+	}
+	p->n = mark;
+	struct vm_expr *e = emit(rc, VM_INNER);
+	uint32_t flags = INNER_F_NH | INNER_F_TH | (t->has_ll ? INNER_F_LL : 0) |
+			 (t->udp_port ? INNER_F_HDRSIZE : 0);
+	vm_set_u(e, NFTA_INNER_NUM, 0);
+	vm_set_u(e, NFTA_INNER_TYPE, t->inner_type);
+	vm_set_u(e, NFTA_INNER_FLAGS, flags);
+	vm_set_u(e, NFTA_INNER_HDRSIZE, t->hdrsize);
+	e->a[NFTA_INNER_EXPR].exprs = nested;
+	e->present |= 1u << NFTA_INNER_EXPR;
+}
+
+void emit_field_load(struct rule_ctx *rc, const struct expr *e, int reg, uint32_t off,
+		     uint32_t len)
+{
+	const struct tunnel_desc *t = payload_tunnel(e);
+	uint32_t mark = rc->rule->prog.exprs.n;
+	emit_payload_load(rc, reg, e->payload.base, off, len);
+	if (t)
+		wrap_inner(rc, t, mark);
+}
+
+/* An inner dependency already matched earlier in the rule (`vxlan ip saddr .
+ * vxlan ip daddr` needs one `meta protocol ip`). */
+static bool inner_dep_done(struct rule_ctx *rc, const struct tunnel_desc *t, bool payload,
+			   uint32_t key, const uint8_t *want, uint32_t len)
+{
+	const struct vm_exprs *p = &rc->rule->prog.exprs;
+	for (uint32_t i = 0; i + 1 < p->n; i++) {
+		const struct vm_expr *v = &p->v[i];
+		if (v->kind != VM_INNER || vm_get_u(v, NFTA_INNER_TYPE) != t->inner_type ||
+		    !vm_has(v, NFTA_INNER_EXPR) || v->a[NFTA_INNER_EXPR].exprs->n != 1)
+			continue;
+		const struct vm_expr *l = &v->a[NFTA_INNER_EXPR].exprs->v[0];
+		if (payload ? l->kind != VM_PAYLOAD || vm_get_u(l, NFTA_PAYLOAD_OFFSET) != key
+			    : l->kind != VM_META || vm_get_u(l, NFTA_META_KEY) != key)
+			continue;
+		const struct vm_data *d = vm_get_data(&p->v[i + 1], NFTA_CMP_DATA);
+		if (p->v[i + 1].kind == VM_CMP && d && d->len == len && !memcmp(d->bytes, want, len))
+			return true;
+	}
+	return false;
+}
+
+/* payload: link header offset `key`; else meta key `key` */
+static void inner_dep(struct rule_ctx *rc, const struct tunnel_desc *t, bool payload, uint32_t key,
+		      const uint8_t *want, uint32_t len)
+{
+	if (inner_dep_done(rc, t, payload, key, want, len))
+		return;
+	uint32_t saved = rc->reg_next;
+	int reg = rule_reg_alloc(rc, len * 8);
+	uint32_t mark = rc->rule->prog.exprs.n;
+	if (payload)
+		emit_payload_load(rc, reg, NFT_PAYLOAD_LL_HEADER, key, len);
+	else
+		emit_meta_load(rc, reg, key);
+	wrap_inner(rc, t, mark);
+	emit_cmp(rc, reg, NFT_CMP_EQ, want, len);
+	rc->reg_next = saved;
+}
+
+static void tunnel_deps(struct rule_ctx *rc, const struct expr *e, const struct tunnel_desc *t)
+{
+	if (!t->udp_port && rc->ps.transport != &proto_gre) {
+		uint8_t b[1] = { IPPROTO_GRE };
+		dep_match(rc, NFT_META_L4PROTO, b, 1, false, 0, 0);
+		rc->ps.transport = &proto_gre;
+	}
+	const struct proto_desc *p = e->payload.proto;
+	if (!e->payload.tunnel || !p)
+		return;                          /* the tunnel's own header (vxlan vni) */
+	if (p == &proto_vlan) {
+		uint8_t et[2] = { 0x81, 0x00 };
+		inner_dep(rc, t, true, 12, et, 2);
+		return;
+	}
+	const struct proto_desc *net = p->base == PROTO_BASE_NETWORK ? p : transport_parent(p);
+	if (net) {
+		uint8_t et[2] = { (uint8_t)(net->ethertype >> 8), (uint8_t)net->ethertype };
+		if (p != net && t->has_ll)
+			inner_dep(rc, t, true, 12, et, 2);
+		else
+			inner_dep(rc, t, false, NFT_META_PROTOCOL, et, 2);
+	}
+	if (p->base == PROTO_BASE_TRANSPORT && p->l4proto) {
+		uint8_t b[1] = { (uint8_t)p->l4proto };
+		inner_dep(rc, t, false, NFT_META_L4PROTO, b, 1);
+	}
+}
+
 int deps_emit(struct rule_ctx *rc, struct expr *e)
 {
 	switch (e->kind) {
 	case EXPR_PAYLOAD:
+		if (payload_tunnel(e)) {
+			tunnel_deps(rc, e, payload_tunnel(e));
+			return 0;
+		}
 		emit_payload_dep(rc, e);
 		return 0;
 	case EXPR_EXTHDR:
@@ -376,7 +517,7 @@ static void learn_ethertype(struct rule_ctx *rc, uint64_t v, bool from_vlan)
 
 void deps_learn(struct rule_ctx *rc, const struct expr *lhs, const struct expr *val)
 {
-	if (!val || val->kind != EXPR_VALUE)
+	if (!val || val->kind != EXPR_VALUE || expr_in_tunnel(lhs))
 		return;
 	uint64_t v = value_uint(val);
 

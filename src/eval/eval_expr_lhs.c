@@ -64,6 +64,8 @@ static uint32_t proto_start_bits(const struct rule_ctx *rc, const struct proto_d
 static int eval_payload(struct rule_ctx *rc, struct expr *e)
 {
 	if (e->payload.is_raw || !e->payload.proto) {
+		if (e->payload.is_raw && e->len == 0)
+			return diag_error(rc->ec->errs, &e->loc, "raw payload length must be non-zero");
 		if (!e->dtype)
 			e->dtype = &dt_integer;
 		e->byteorder = BYTEORDER_BIG;
@@ -200,6 +202,7 @@ int eval_lhs(struct rule_ctx *rc, struct expr *e)
 		return eval_constant(rc, &e->bin.right, l->dtype, l->len, l->byteorder);
 	}
 	case EXPR_NUMGEN: case EXPR_HASH: case EXPR_FIB: case EXPR_RT: case EXPR_SOCKET:
+	case EXPR_OSF: case EXPR_XFRM:
 		return eval_other(rc, e);
 	case EXPR_EXTHDR:
 		return eval_exthdr(rc, e);

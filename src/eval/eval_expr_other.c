@@ -1,5 +1,5 @@
 /* The loads that are neither headers nor meta/ct keys — numgen, jhash/symhash,
- * fib, rt, socket: their datatype, length and byte order (one row per kind and
+ * fib, rt, socket, osf, ipsec (xfrm): their datatype, length and byte order (one row per kind and
  * kernel key, as lift reads them back), and their VM load. */
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
@@ -35,12 +35,20 @@ static const struct other_type other_types[] = {
 	{ EXPR_SOCKET, NFT_SOCKET_MARK, 0, &dt_mark, 32, BYTEORDER_HOST },
 	{ EXPR_SOCKET, NFT_SOCKET_CGROUPV2, 0, &dt_cgroupv2, 64, BYTEORDER_HOST },
 	{ EXPR_SOCKET, ANY_KEY, 0, &dt_integer, 1, BYTEORDER_HOST },
+	{ EXPR_OSF, ANY_KEY, 0, &dt_string, 128, BYTEORDER_HOST },
+	{ EXPR_XFRM, NFT_XFRM_KEY_DADDR_IP4, 0, &dt_ipaddr, 32, BYTEORDER_BIG },
+	{ EXPR_XFRM, NFT_XFRM_KEY_SADDR_IP4, 0, &dt_ipaddr, 32, BYTEORDER_BIG },
+	{ EXPR_XFRM, NFT_XFRM_KEY_DADDR_IP6, 0, &dt_ip6addr, 128, BYTEORDER_BIG },
+	{ EXPR_XFRM, NFT_XFRM_KEY_SADDR_IP6, 0, &dt_ip6addr, 128, BYTEORDER_BIG },
+	{ EXPR_XFRM, NFT_XFRM_KEY_REQID, 0, &dt_integer, 32, BYTEORDER_HOST },
+	{ EXPR_XFRM, NFT_XFRM_KEY_SPI, 0, &dt_integer, 32, BYTEORDER_BIG },
 };
 
 bool expr_is_other(const struct expr *e)
 {
 	return e->kind == EXPR_NUMGEN || e->kind == EXPR_HASH || e->kind == EXPR_FIB ||
-	       e->kind == EXPR_RT || e->kind == EXPR_SOCKET;
+	       e->kind == EXPR_RT || e->kind == EXPR_SOCKET || e->kind == EXPR_OSF ||
+	       e->kind == EXPR_XFRM;
 }
 
 /* fib inputs: one address, at most one interface. */
@@ -85,6 +93,8 @@ int eval_other(struct rule_ctx *rc, struct expr *e)
 		return -1;
 	if (e->kind == EXPR_RT && resolve_nexthop(rc, e) < 0)
 		return -1;
+	if (e->kind == EXPR_XFRM && e->other.mod > 255)
+		return diag_error(rc->ec->errs, &e->loc, "spnum must be in the range 0-255");
 
 	for (size_t i = 0; i < sizeof(other_types) / sizeof(other_types[0]) && !t; i++) {
 		const struct other_type *r = &other_types[i];
@@ -163,6 +173,20 @@ int lower_other_at(struct rule_ctx *rc, struct expr *e, int reg)
 		vm_set_u(v, NFTA_SOCKET_DREG, (uint32_t)reg);
 		if (e->other.key == NFT_SOCKET_CGROUPV2)
 			vm_set_u(v, NFTA_SOCKET_LEVEL, e->other.mod);
+		return 0;
+	case EXPR_OSF:
+		v = emit(rc, VM_OSF);
+		vm_set_u(v, NFTA_OSF_DREG, (uint32_t)reg);
+		vm_set_u(v, NFTA_OSF_TTL, e->other.mod);
+		if (e->other.flags)
+			vm_set_u(v, NFTA_OSF_FLAGS, e->other.flags);
+		return 0;
+	case EXPR_XFRM:
+		v = emit(rc, VM_XFRM);
+		vm_set_u(v, NFTA_XFRM_DREG, (uint32_t)reg);
+		vm_set_u(v, NFTA_XFRM_KEY, e->other.key);
+		vm_set_u(v, NFTA_XFRM_DIR, e->other.flags);
+		vm_set_u(v, NFTA_XFRM_SPNUM, e->other.mod);
 		return 0;
 	default:
 		return diag_error(rc->ec->errs, &e->loc, "Cannot load this expression");

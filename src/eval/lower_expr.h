@@ -102,6 +102,11 @@ int lower_exthdr_at(struct rule_ctx *rc, struct expr *e, int reg);
 /* ---- deps.c */
 int deps_check(struct rule_ctx *rc, struct expr *e);     /* conflicts only */
 int deps_emit(struct rule_ctx *rc, struct expr *e);      /* emit + record */
+/* Tunnel payloads (`vxlan ip saddr`): whether e is one, and a payload load of e's
+ * header, wrapped in the kernel's inner expression when it is. */
+bool expr_in_tunnel(const struct expr *e);
+void emit_field_load(struct rule_ctx *rc, const struct expr *e, int reg, uint32_t off,
+		     uint32_t len);
 /* After a match `lhs == value`: record what it establishes (ip protocol tcp ...). */
 void deps_learn(struct rule_ctx *rc, const struct expr *lhs, const struct expr *val);
 /* vlan tags known beyond the first (`vlan type 8021q` matched). */

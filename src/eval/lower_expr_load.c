@@ -25,7 +25,7 @@ static void load_payload(struct rule_ctx *rc, struct expr *e, int reg)
 	struct lhs_shape sh;
 
 	lhs_shape_of(e, &sh);
-	emit_payload_load(rc, reg, e->payload.base, e->payload.offset / 8, sh.bytes);
+	emit_field_load(rc, e, reg, e->payload.offset / 8, sh.bytes);
 	if (sh.bytes * 8 != e->len) {
 		uint8_t mask[VALUE_MAX], zero[VALUE_MAX] = { 0 };
 		field_mask(e, &sh, mask);

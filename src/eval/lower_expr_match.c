@@ -35,7 +35,7 @@ static int match_prefix(struct rule_ctx *rc, struct expr *lhs, struct expr *pfx,
 		/* whole bytes: load just the prefix */
 		deps_emit(rc, lhs);
 		reg = rule_reg_alloc(rc, plen);
-		emit_payload_load(rc, reg, lhs->payload.base, lhs->payload.offset / 8, plen / 8);
+		emit_field_load(rc, lhs, reg, lhs->payload.offset / 8, plen / 8);
 		emit_cmp(rc, reg, cmp_op(op), v, plen / 8);
 		return 0;
 	}
@@ -117,7 +117,8 @@ static int match_range(struct rule_ctx *rc, struct expr *lhs, struct expr *range
 
 static bool try_merge(struct rule_ctx *rc, struct expr *lhs, const uint8_t *v, uint32_t len)
 {
-	if (lhs->kind != EXPR_PAYLOAD || lhs->payload.offset % 8 || lhs->len % 8)
+	if (lhs->kind != EXPR_PAYLOAD || lhs->payload.offset % 8 || lhs->len % 8 ||
+	    expr_in_tunnel(lhs))
 		return false;
 	return emit_merge_payload_cmp(rc, lhs->payload.base, lhs->payload.offset / 8, v, len);
 }

@@ -243,6 +243,26 @@ static void elem_extras(struct eval_ctx *ec, struct nl_elem *ne, const struct ex
 	}
 }
 
+/* The last interval of a set reaching the key's top value has no end element; its
+ * start says so in its userdata (elem flags TLV: interval open), as nft does. */
+#define UDATA_ELEM_FLAGS 1
+#define UDATA_ELEM_F_INTERVAL_OPEN 1
+
+static void mark_interval_open(struct eval_ctx *ec, struct nl_elem *ne)
+{
+	uint32_t old = ne->udata ? ne->udata_len : 0;
+	uint8_t *u = arena_alloc(ec->arena, old + 6);
+	if (old)
+		memcpy(u, ne->udata, old);
+	uint32_t f = UDATA_ELEM_F_INTERVAL_OPEN;
+	u[old] = UDATA_ELEM_FLAGS;
+	u[old + 1] = 4;
+	memcpy(u + old + 2, &f, 4);             /* host order, like the other TLVs */
+	ne->udata = u;
+	ne->udata_len = old + 6;
+	ne->present |= 1u << NFTA_SET_ELEM_USERDATA;
+}
+
 static void put_key(struct eval_ctx *ec, struct nl_elem *ne, const uint8_t *k, uint32_t n)
 {
 	ne->key = arena_memdup(ec->arena, k, n);
@@ -436,8 +456,10 @@ int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
 		elem_extras(ec, ne, iv[i].item);
 		uint8_t end[VALUE_MAX];
 		memcpy(end, iv[i].hi, kb);
-		if (!be_inc(end, kb, sh.shift))
-			continue;                       /* runs to the top: no end element */
+		if (!be_inc(end, kb, sh.shift)) {
+			mark_interval_open(ec, ne);     /* runs to the top: no end element */
+			continue;
+		}
 		if (i + 1 < m && memcmp(iv[i + 1].lo, end, kb) == 0)
 			continue;                       /* next interval starts right here */
 		ne = add_elem(ec, set);

@@ -3,6 +3,8 @@
 #include <string.h>
 #include <linux/netfilter.h>
 #include "lift_int.h"
+#include "nft_missing.h"
+#include "../types/tunnel.h"
 
 #define UDATA_RULE_COMMENT 0
 
@@ -98,6 +100,8 @@ static int lift_load_or_stmt(struct lift_state *st, const struct vm_expr *v)
 	case VM_FIB:
 	case VM_RT:
 	case VM_SOCKET:
+	case VM_OSF:
+	case VM_XFRM:
 		return lift_other_load(st, v);
 	case VM_EXTHDR:
 		if (vm_has(v, NFTA_EXTHDR_DREG))
@@ -149,6 +153,100 @@ static void merge_ranges(struct lift_ctx *ctx, struct rule *r)
 	}
 }
 
+/* ---- tunnels: the kernel's inner expression wraps each load of the packet inside a
+ * tunnel. While inner loads and the matches on them are lifted, the inner packet's
+ * protocol context replaces the outer one (its dependencies are dropped the same
+ * way); the loaded fields are marked with their tunnel (`vxlan ip saddr`). */
+static void swap_context(struct lift_state *st)
+{
+	struct lift_proto p = st->proto;
+	struct lift_dep d[4];
+	memcpy(d, st->dep, sizeof(d));
+	st->proto = st->other_proto;
+	memcpy(st->dep, st->other_dep, sizeof(d));
+	st->other_proto = p;
+	memcpy(st->other_dep, d, sizeof(d));
+	st->in_tunnel = !st->in_tunnel;
+}
+
+static const struct tunnel_desc *tunnel_of_type(uint32_t type)
+{
+	for (const struct tunnel_desc *t = tunnel_all; t->name; t++)
+		if (t->inner_type == type)
+			return t;
+	return NULL;
+}
+
+static void enter_tunnel(struct lift_state *st, const struct tunnel_desc *t)
+{
+	if (st->in_tunnel && st->inner_type == t->inner_type)
+		return;
+	if (st->in_tunnel)
+		swap_context(st);
+	if (!t->udp_port) {
+		/* gre: the `meta l4proto gre` before it is implied by the tunnel */
+		struct expr fake = { .kind = EXPR_PAYLOAD };
+		fake.payload.base = PROTO_BASE_TRANSPORT;
+		lift_dep_consume(st, &fake);
+	}
+	if (st->inner_type != t->inner_type) {
+		memset(&st->other_proto, 0, sizeof(st->other_proto));
+		memset(st->other_dep, 0, sizeof(st->other_dep));
+		st->other_proto.icmp_type = -1;
+		st->other_proto.ll = t->has_ll ? &proto_eth : NULL;
+		st->inner_type = t->inner_type;
+	}
+	swap_context(st);
+}
+
+static int lift_load_or_stmt(struct lift_state *st, const struct vm_expr *v);
+
+static int lift_inner(struct lift_state *st, const struct vm_expr *v)
+{
+	const struct tunnel_desc *t = tunnel_of_type(vm_get_u(v, NFTA_INNER_TYPE));
+	if (!t || !vm_has(v, NFTA_INNER_EXPR) || v->a[NFTA_INNER_EXPR].exprs->n != 1)
+		return -1;
+	const struct vm_expr *l = &v->a[NFTA_INNER_EXPR].exprs->v[0];
+	enter_tunnel(st, t);
+	if (l->kind == VM_PAYLOAD && vm_has(l, NFTA_PAYLOAD_DREG) &&
+	    vm_get_u(l, NFTA_PAYLOAD_BASE) == NFT_PAYLOAD_TUN_HEADER) {
+		/* the tunnel's own header: vxlan vni */
+		uint32_t off = vm_get_u(l, NFTA_PAYLOAD_OFFSET) * 8, len = vm_get_u(l, NFTA_PAYLOAD_LEN) * 8;
+		const struct proto_field *f = proto_field_at(t->proto, off, len);
+		if (!f)
+			return -1;
+		struct expr *e = expr_alloc(st->ctx->arena, EXPR_PAYLOAD, NULL);
+		e->payload.proto = t->proto;
+		e->payload.field = f;
+		e->payload.base = PROTO_BASE_TUNNEL;
+		e->payload.offset = off;
+		e->dtype = f->dtype;
+		e->byteorder = f->byteorder;
+		e->len = f->len;
+		lift_set_reg(st, vm_get_u(l, NFTA_PAYLOAD_DREG), e);
+		return 0;
+	}
+	if (lift_load_or_stmt(st, l) < 0)
+		return -1;
+	if (l->kind == VM_PAYLOAD && vm_has(l, NFTA_PAYLOAD_DREG)) {
+		int slot = lift_reg_slot(vm_get_u(l, NFTA_PAYLOAD_DREG));
+		if (slot >= 0 && slot < LIFT_SLOTS && st->slot[slot] &&
+		    st->slot[slot]->kind == EXPR_PAYLOAD) {
+			struct expr *c = arena_memdup(st->ctx->arena, st->slot[slot], sizeof(*c));
+			c->payload.tunnel = t->proto;
+			st->slot[slot] = c;
+		}
+	}
+	return 0;
+}
+
+/* Matches and register arithmetic stay in the context of the loads they work on. */
+static bool keeps_context(enum vm_kind k)
+{
+	return k == VM_CMP || k == VM_BITWISE || k == VM_RANGE || k == VM_LOOKUP ||
+	       k == VM_BYTEORDER;
+}
+
 int lift_rule(struct lift_ctx *ctx, const struct nl_rule *in, struct rule *out)
 {
 	struct lift_state st;
@@ -164,6 +262,12 @@ int lift_rule(struct lift_ctx *ctx, const struct nl_rule *in, struct rule *out)
 		out->comment = udata_comment(ctx->arena, in->prog.udata, in->prog.udata_len);
 	for (uint32_t i = 0; i < in->prog.exprs.n; i++) {
 		const struct vm_expr *v = &in->prog.exprs.v[i];
+		if (v->kind == VM_INNER) {
+			if (lift_inner(&st, v) == 0)
+				continue;
+		} else if (st.in_tunnel && !keeps_context(v->kind)) {
+			swap_context(&st);
+		}
 		if (lift_load_or_stmt(&st, v) < 0) {
 			/* an expression we cannot fold: keep a placeholder */
 			struct stmt *s = stmt_alloc(ctx->arena, STMT_XT, NULL);

@@ -48,6 +48,12 @@ struct lift_state {
 	uint32_t gen;
 	struct lift_proto proto;
 	struct lift_dep dep[4];          /* indexed by proto_base, + [3] icmp */
+	/* inside a tunnel (`vxlan ip saddr`): the inner packet's protocol context and
+	 * dependencies, swapped with proto/dep while the inner loads are lifted */
+	bool in_tunnel;
+	uint32_t inner_type;             /* NFTA_INNER_TYPE of the inner context */
+	struct lift_proto other_proto;   /* the context not in use */
+	struct lift_dep other_dep[4];
 	/* the last statement that set a register via a map: for typing map data */
 };
 

@@ -132,7 +132,7 @@ bool lift_split_match(struct lift_state *st, const struct expr *load, const uint
 /* A payload load followed by `& mask`: if the mask selects exactly one sub-field
  * (ip dscp, ip6 flowlabel, ip hdrlength), that field; *shift_out is how far values
  * must be shifted right. NULL when the mask selects no known field. */
-struct expr *lift_payload_masked(struct lift_state *st, const struct expr *load,
+static struct expr *payload_masked(struct lift_state *st, const struct expr *load,
 				 const uint8_t *mask, uint32_t mlen, uint32_t *shift_out)
 {
 	if (load->kind != EXPR_PAYLOAD || load->len % 8 || load->len > 64)
@@ -162,7 +162,7 @@ struct expr *lift_payload_masked(struct lift_state *st, const struct expr *load,
 	return payload_expr(st, desc, f, load->payload.base, rel, fbits);
 }
 
-struct expr *lift_payload_covering(struct lift_state *st, const struct expr *load)
+static struct expr *payload_covering(struct lift_state *st, const struct expr *load)
 {
 	uint32_t rel;
 	const struct proto_desc *desc = lift_desc_for(st, load->payload.base, load->payload.offset, &rel);
@@ -391,4 +391,25 @@ void lift_note_icmp_set(struct lift_state *st, const struct expr *key, const str
 		el = el->elem.key;
 	if (el->kind == EXPR_VALUE)
 		st->proto.icmp_type = el->value.bytes[0];
+}
+
+/* The narrowed field keeps the tunnel its load was read through (`vxlan ip dscp`). */
+static struct expr *keep_tunnel(struct lift_state *st, struct expr *e, const struct expr *load)
+{
+	if (!e || !load->payload.tunnel || e->kind != EXPR_PAYLOAD)
+		return e;
+	struct expr *c = arena_memdup(st->ctx->arena, e, sizeof(*e));
+	c->payload.tunnel = load->payload.tunnel;
+	return c;
+}
+
+struct expr *lift_payload_masked(struct lift_state *st, const struct expr *load,
+				 const uint8_t *mask, uint32_t mlen, uint32_t *shift_out)
+{
+	return keep_tunnel(st, payload_masked(st, load, mask, mlen, shift_out), load);
+}
+
+struct expr *lift_payload_covering(struct lift_state *st, const struct expr *load)
+{
+	return keep_tunnel(st, payload_covering(st, load), load);
 }

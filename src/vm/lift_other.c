@@ -85,6 +85,36 @@ int lift_other_load(struct lift_state *st, const struct vm_expr *v)
 		dreg = vm_get_u(v, NFTA_SOCKET_DREG);
 		break;
 	}
+	case VM_OSF:
+		e = other(st, EXPR_OSF, &dt_string, BYTEORDER_HOST, 128);
+		e->other.mod = vm_get_u(v, NFTA_OSF_TTL);
+		e->other.flags = vm_get_u(v, NFTA_OSF_FLAGS);
+		dreg = vm_get_u(v, NFTA_OSF_DREG);
+		break;
+	case VM_XFRM: {
+		uint32_t key = vm_get_u(v, NFTA_XFRM_KEY);
+		switch (key) {
+		case NFT_XFRM_KEY_DADDR_IP4:
+		case NFT_XFRM_KEY_SADDR_IP4:
+			e = other(st, EXPR_XFRM, &dt_ipaddr, BYTEORDER_BIG, 32);
+			break;
+		case NFT_XFRM_KEY_DADDR_IP6:
+		case NFT_XFRM_KEY_SADDR_IP6:
+			e = other(st, EXPR_XFRM, &dt_ip6addr, BYTEORDER_BIG, 128);
+			break;
+		case NFT_XFRM_KEY_REQID:
+			e = other(st, EXPR_XFRM, &dt_integer, BYTEORDER_HOST, 32);
+			break;
+		default:
+			e = other(st, EXPR_XFRM, &dt_integer, BYTEORDER_BIG, 32);
+			break;
+		}
+		e->other.key = key;
+		e->other.flags = vm_get_u(v, NFTA_XFRM_DIR);
+		e->other.mod = vm_get_u(v, NFTA_XFRM_SPNUM);
+		dreg = vm_get_u(v, NFTA_XFRM_DREG);
+		break;
+	}
 	default:
 		return -1;
 	}

@@ -8,3 +8,4 @@ include $(top_srcdir)/tests/unit/lift.mk
 include $(top_srcdir)/tests/unit/print.mk
 include $(top_srcdir)/tests/unit/roundtrip.mk
 include $(top_srcdir)/tests/unit/objects.mk
+include $(top_srcdir)/tests/unit/lift_ext.mk
