@@ -78,6 +78,9 @@ static int dec_elem(struct arena *a, const struct attr *nest, struct nl_elem *ou
 		return -EINVAL;
 	if (attr_ok(&tb[NFTA_SET_ELEM_FLAGS]))
 		out->flags = attr_u32(&tb[NFTA_SET_ELEM_FLAGS]);
+	/* only the catch-all element has no key; anything else is malformed */
+	if (!out->key && !(out->flags & NFT_SET_ELEM_CATCHALL))
+		return -EINVAL;
 	if (attr_ok(&tb[NFTA_SET_ELEM_TIMEOUT]))
 		out->timeout = attr_u64(&tb[NFTA_SET_ELEM_TIMEOUT]);
 	if (attr_ok(&tb[NFTA_SET_ELEM_EXPIRATION]))

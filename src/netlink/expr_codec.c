@@ -132,6 +132,9 @@ int dec_expr_one(struct arena *a, const uint8_t *p, size_t len, struct vm_exprs 
 		int r = dec_attr_val(a, &at[i], d->attrs[i].type, &e->a[i], depth);
 		if (r < 0)
 			return r;
+		/* a value the kernel could never have accepted (e.g. a 1 MiB load) */
+		if (d->attrs[i].max && e->a[i].u > d->attrs[i].max)
+			return -EINVAL;
 		e->present |= 1u << i;
 	}
 	return 0;

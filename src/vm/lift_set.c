@@ -168,6 +168,8 @@ static struct expr *concat_range(struct lift_ctx *ctx, const struct expr *like,
 		const struct expr *part = like->list.v[i];
 		uint32_t nb = (part->len + 7) / 8, step = (nb + 3) / 4 * 4;
 		uint8_t lo[VM_DATA_MAX] = {0}, hi[VM_DATA_MAX] = {0};
+		if (nb > VM_DATA_MAX)
+			nb = VM_DATA_MAX;
 		if (off + nb <= e->key_len)
 			memcpy(lo, e->key + off, nb);
 		if (off + nb <= e->key_end_len)

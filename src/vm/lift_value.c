@@ -190,7 +190,9 @@ struct expr *lift_data_as(struct lift_ctx *ctx, const struct expr *like, const u
 		/* converted to network order before the match: swap back */
 		uint8_t buf[VALUE_MAX] = {0};
 		uint32_t nb = (len + 7) / 8;
-		for (uint32_t i = 0; i < nb && i < VALUE_MAX && i < plen; i++)
+		if (nb > VALUE_MAX)
+			nb = VALUE_MAX;
+		for (uint32_t i = 0; i < nb && i < plen; i++)
 			buf[nb - 1 - i] = p[i];
 		return lift_value(ctx, dt, like->byteorder, len, buf, nb);
 	}

@@ -82,6 +82,7 @@ struct vm_rule {
 struct vm_attr_desc {
 	const char *name;          /* for diagnostics */
 	enum vm_attr_type type;
+	uint32_t max;              /* integers: largest valid value (0: any), checked on decode */
 };
 struct vm_desc {
 	enum vm_kind kind;

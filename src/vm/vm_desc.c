@@ -8,12 +8,14 @@
 #include "nft_missing.h"
 #include "vm_print_int.h"
 
-#define A(attr, t) [attr] = { #attr, t }
+#define A(attr, t) [attr] = { #attr, t, 0 }
+/* A length in bytes of data bound for registers: never more than all 16 of them hold. */
+#define LEN(attr) [attr] = { #attr, VA_U32, VM_DATA_MAX }
 
 const struct vm_desc vm_descs[VM_KIND_MAX] = {
 	[VM_PAYLOAD] = { VM_PAYLOAD, "payload", NFTA_PAYLOAD_CSUM_FLAGS, {
 		A(NFTA_PAYLOAD_DREG, VA_U32), A(NFTA_PAYLOAD_BASE, VA_U32),
-		A(NFTA_PAYLOAD_OFFSET, VA_U32), A(NFTA_PAYLOAD_LEN, VA_U32),
+		[NFTA_PAYLOAD_OFFSET] = { "NFTA_PAYLOAD_OFFSET", VA_U32, 0xffff }, LEN(NFTA_PAYLOAD_LEN),
 		A(NFTA_PAYLOAD_SREG, VA_U32), A(NFTA_PAYLOAD_CSUM_TYPE, VA_U32),
 		A(NFTA_PAYLOAD_CSUM_OFFSET, VA_U32), A(NFTA_PAYLOAD_CSUM_FLAGS, VA_U32) },
 		vm_print_payload },
@@ -22,14 +24,14 @@ const struct vm_desc vm_descs[VM_KIND_MAX] = {
 		vm_print_cmp },
 	[VM_BITWISE] = { VM_BITWISE, "bitwise", NFTA_BITWISE_SREG2, {
 		A(NFTA_BITWISE_SREG, VA_U32), A(NFTA_BITWISE_DREG, VA_U32),
-		A(NFTA_BITWISE_LEN, VA_U32), A(NFTA_BITWISE_MASK, VA_DATA),
+		LEN(NFTA_BITWISE_LEN), A(NFTA_BITWISE_MASK, VA_DATA),
 		A(NFTA_BITWISE_XOR, VA_DATA), A(NFTA_BITWISE_OP, VA_U32),
 		A(NFTA_BITWISE_DATA, VA_DATA), A(NFTA_BITWISE_SREG2, VA_U32) },
 		vm_print_bitwise },
 	[VM_BYTEORDER] = { VM_BYTEORDER, "byteorder", NFTA_BYTEORDER_SIZE, {
 		A(NFTA_BYTEORDER_SREG, VA_U32), A(NFTA_BYTEORDER_DREG, VA_U32),
-		A(NFTA_BYTEORDER_OP, VA_U32), A(NFTA_BYTEORDER_LEN, VA_U32),
-		A(NFTA_BYTEORDER_SIZE, VA_U32) },
+		A(NFTA_BYTEORDER_OP, VA_U32), LEN(NFTA_BYTEORDER_LEN),
+		[NFTA_BYTEORDER_SIZE] = { "NFTA_BYTEORDER_SIZE", VA_U32, 8 } },
 		vm_print_byteorder },
 	[VM_META] = { VM_META, "meta", NFTA_META_SREG, {
 		A(NFTA_META_DREG, VA_U32), A(NFTA_META_KEY, VA_U32), A(NFTA_META_SREG, VA_U32) },
@@ -89,7 +91,7 @@ const struct vm_desc vm_descs[VM_KIND_MAX] = {
 		vm_print_dynset },
 	[VM_EXTHDR] = { VM_EXTHDR, "exthdr", NFTA_EXTHDR_SREG, {
 		A(NFTA_EXTHDR_DREG, VA_U32), A(NFTA_EXTHDR_TYPE, VA_U8),
-		A(NFTA_EXTHDR_OFFSET, VA_U32), A(NFTA_EXTHDR_LEN, VA_U32),
+		[NFTA_EXTHDR_OFFSET] = { "NFTA_EXTHDR_OFFSET", VA_U32, 0xffff }, LEN(NFTA_EXTHDR_LEN),
 		A(NFTA_EXTHDR_FLAGS, VA_U32), A(NFTA_EXTHDR_OP, VA_U32),
 		A(NFTA_EXTHDR_SREG, VA_U32) },
 		vm_print_exthdr },
@@ -105,7 +107,7 @@ const struct vm_desc vm_descs[VM_KIND_MAX] = {
 		vm_print_numgen },
 	[VM_HASH] = { VM_HASH, "hash", NFTA_HASH_TYPE, {
 		A(NFTA_HASH_SREG, VA_U32), A(NFTA_HASH_DREG, VA_U32),
-		A(NFTA_HASH_LEN, VA_U32), A(NFTA_HASH_MODULUS, VA_U32),
+		LEN(NFTA_HASH_LEN), A(NFTA_HASH_MODULUS, VA_U32),
 		A(NFTA_HASH_SEED, VA_U32), A(NFTA_HASH_OFFSET, VA_U32),
 		A(NFTA_HASH_TYPE, VA_U32) },
 		vm_print_hash },
