@@ -67,6 +67,11 @@ struct lowered_list {
 	uint32_t n, cap;
 };
 
+/* Appends one object to `out` (lowered.c); add → NLM_F_CREATE, create → |NLM_F_EXCL. */
+struct lowered *lowered_append(struct arena *a, struct lowered_list *out,
+			       enum lowered_kind kind, uint16_t msg, uint16_t flags);
+uint16_t lowered_new_flags(const struct cmd *cmd);
+
 /* Evaluate and lower one command (add/create/insert/replace/delete/flush/rename of
  * tables, chains, rules, sets, maps, elements). List commands are not lowered.
  * Appends to `out` (anonymous sets come before the rule that uses them).

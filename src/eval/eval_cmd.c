@@ -21,24 +21,9 @@ enum {
 static struct lowered *push(struct eval_ctx *ctx, struct lowered_list *out,
 			    enum lowered_kind kind, uint16_t msg, uint16_t flags)
 {
-	if (out->n == out->cap) {
-		uint32_t nc = out->cap ? out->cap * 2 : 8;
-		out->v = arena_grow(ctx->arena, out->v, out->cap, nc, sizeof(*out->v));
-		out->cap = nc;
-	}
-	struct lowered *l = &out->v[out->n++];
-	memset(l, 0, sizeof(*l));
-	l->kind = kind;
-	l->msg_type = msg;
-	l->nlm_flags = flags;
-	return l;
+	return lowered_append(ctx->arena, out, kind, msg, flags);
 }
 
-/* add → CREATE; create → CREATE|EXCL */
-static uint16_t new_flags(const struct cmd *cmd)
-{
-	return cmd->op == CMD_CREATE ? NLM_F_CREATE | NLM_F_EXCL : NLM_F_CREATE;
-}
 
 static const struct loc *cmd_loc(const struct cmd *cmd, const struct loc *l)
 {
@@ -139,7 +124,7 @@ static int lower_chain(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_lis
 			return diag_error(ctx->errs, &cmd->loc, "missing chain name");
 		if (cmd->chain && eval_chain_decl(ctx, cmd->h.family, cmd->chain, c) < 0)
 			return -1;
-		push(ctx, out, LOWERED_CHAIN, NFT_MSG_NEWCHAIN, new_flags(cmd))->chain = c;
+		push(ctx, out, LOWERED_CHAIN, NFT_MSG_NEWCHAIN, lowered_new_flags(cmd))->chain = c;
 		return 0;
 	case CMD_DELETE:
 	case CMD_DESTROY:
@@ -368,13 +353,13 @@ static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list 
 		struct expr *key, *data;
 		if (eval_set_decl(ctx, &cmd->h, cmd->set, s, &key, &data) < 0)
 			return -1;
-		push(ctx, out, LOWERED_SET, NFT_MSG_NEWSET, new_flags(cmd))->set = s;
+		push(ctx, out, LOWERED_SET, NFT_MSG_NEWSET, lowered_new_flags(cmd))->set = s;
 		if (cmd->set->elems && cmd->set->elems->list.n) {
 			if ((s->flags & NFT_SET_OBJECT)
 			    ? eval_lower_obj_elems(ctx, cmd->h.family, cmd->set->elems, key, s) < 0
 			    : eval_lower_elems(ctx, cmd->h.family, cmd->set->elems, key, data, s) < 0)
 				return -1;
-			push(ctx, out, LOWERED_ELEMS, NFT_MSG_NEWSETELEM, new_flags(cmd))->set = s;
+			push(ctx, out, LOWERED_ELEMS, NFT_MSG_NEWSETELEM, lowered_new_flags(cmd))->set = s;
 		}
 		return 0;
 	}
@@ -437,7 +422,7 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	case CMD_ADD:
 	case CMD_CREATE:
 		msg = NFT_MSG_NEWSETELEM;
-		flags = new_flags(cmd);
+		flags = lowered_new_flags(cmd);
 		break;
 	case CMD_DELETE:
 		msg = NFT_MSG_DELSETELEM;

@@ -38,23 +38,9 @@ uint32_t eval_obj_type_of_cmd(enum cmd_obj obj)
 static struct lowered *push(struct eval_ctx *ctx, struct lowered_list *out,
 			    enum lowered_kind kind, uint16_t msg, uint16_t flags)
 {
-	if (out->n == out->cap) {
-		uint32_t nc = out->cap ? out->cap * 2 : 8;
-		out->v = arena_grow(ctx->arena, out->v, out->cap, nc, sizeof(*out->v));
-		out->cap = nc;
-	}
-	struct lowered *l = &out->v[out->n++];
-	memset(l, 0, sizeof(*l));
-	l->kind = kind;
-	l->msg_type = msg;
-	l->nlm_flags = flags;
-	return l;
+	return lowered_append(ctx->arena, out, kind, msg, flags);
 }
 
-static uint16_t new_flags(const struct cmd *cmd)
-{
-	return cmd->op == CMD_CREATE ? NLM_F_CREATE | NLM_F_EXCL : NLM_F_CREATE;
-}
 
 /* ---------------------------------------------------------------- ct timeout policy */
 
@@ -259,7 +245,7 @@ int eval_lower_obj_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_lis
 					  UDATA_COMMENT_MAXLEN);
 		if (o->udata)
 			o->present |= 1u << NFTA_OBJ_USERDATA;
-		push(ctx, out, LOWERED_OBJ, NFT_MSG_NEWOBJ, new_flags(cmd))->obj = o;
+		push(ctx, out, LOWERED_OBJ, NFT_MSG_NEWOBJ, lowered_new_flags(cmd))->obj = o;
 		return 0;
 	}
 	case CMD_DELETE:
@@ -389,7 +375,7 @@ int eval_lower_flowtable_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lower
 		f->flags = d->flags;
 		if (f->flags)
 			f->present |= 1u << NFTA_FLOWTABLE_FLAGS;
-		push(ctx, out, LOWERED_FLOWTABLE, NFT_MSG_NEWFLOWTABLE, new_flags(cmd))->flowtable = f;
+		push(ctx, out, LOWERED_FLOWTABLE, NFT_MSG_NEWFLOWTABLE, lowered_new_flags(cmd))->flowtable = f;
 		return 0;
 	case CMD_DELETE:
 	case CMD_DESTROY:

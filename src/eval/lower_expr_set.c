@@ -15,19 +15,7 @@
 static void lowered_push(struct rule_ctx *rc, enum lowered_kind kind, uint16_t msg,
 			 struct nl_set *set)
 {
-	struct lowered_list *l = rc->out;
-
-	if (l->n == l->cap) {
-		uint32_t cap = l->cap ? l->cap * 2 : 8;
-		l->v = arena_grow(rc->ec->arena, l->v, l->n, cap, sizeof(*l->v));
-		l->cap = cap;
-	}
-	struct lowered *x = &l->v[l->n++];
-	memset(x, 0, sizeof(*x));
-	x->kind = kind;
-	x->msg_type = msg;
-	x->nlm_flags = NLM_F_CREATE;
-	x->set = set;
+	lowered_append(rc->ec->arena, rc->out, kind, msg, NLM_F_CREATE)->set = set;
 }
 
 static void udata_u32(uint8_t *buf, uint32_t *len, uint8_t type, uint32_t v)

@@ -38,24 +38,6 @@ static void print_words(const uint8_t *p, uint32_t len, struct writer *w)
 	}
 }
 
-static const char *verdict_str(int32_t v)
-{
-	switch (v) {
-	case NF_ACCEPT: return "accept";
-	case NF_DROP: return "drop";
-	case NF_STOLEN: return "stolen";
-	case NF_QUEUE: return "queue";
-	case NF_REPEAT: return "repeat";
-	case NF_STOP: return "stop";
-	case NFT_RETURN: return "return";
-	case NFT_JUMP: return "jump";
-	case NFT_GOTO: return "goto";
-	case NFT_CONTINUE: return "continue";
-	case NFT_BREAK: return "break";
-	default: return "unknown";
-	}
-}
-
 static void print_elem(const struct nl_elem *e, struct writer *w)
 {
 	wr_puts(w, "\telement ");
@@ -66,7 +48,7 @@ static void print_elem(const struct nl_elem *e, struct writer *w)
 	}
 	wr_puts(w, " : ");
 	if (e->data && e->data->is_verdict) {
-		wr_printf(w, "%s ", verdict_str(e->data->verdict));
+		wr_printf(w, "%s ", vm_verdict_name(e->data->verdict));
 		if (e->data->chain)
 			wr_printf(w, "-> %s ", e->data->chain);
 	} else if (e->data) {

@@ -116,6 +116,8 @@ void vm_print_expr(const struct vm_expr *e, struct writer *w);
 void vm_print_rule(const struct vm_rule *r, struct writer *w);
 /* Data as libnftnl prints it: 32-bit words in host order, "0x%08x" separated by spaces. */
 void vm_print_data(const uint8_t *p, uint32_t len, struct writer *w);
+/* "accept", "jump" … as libnftnl prints verdict codes. */
+const char *vm_verdict_name(int32_t code);
 /* Registers: NFT_REG_VERDICT 0, NFT_REG_1..4 = 1..4, NFT_REG32_00..15 = 8..23. */
 #define VM_REG_VERDICT 0
 #define VM_REG_1 1

@@ -125,7 +125,7 @@ static const char *limit_unit(uint64_t secs)
 	}
 }
 
-static const char *verdict_name(int32_t v)
+const char *vm_verdict_name(int32_t v)
 {
 	switch (v) {
 	case NF_ACCEPT: return "accept";
@@ -162,7 +162,7 @@ static void print_reg_data(const struct vm_data *d, struct writer *w)
 	if (!d)
 		return;
 	if (d->is_verdict) {
-		wr_puts(w, verdict_name(d->verdict));
+		wr_puts(w, vm_verdict_name(d->verdict));
 		if (d->chain)
 			wr_printf(w, " -> %s", d->chain);
 	} else {
