@@ -26,7 +26,7 @@ struct run {
 	/* sets known to eval: declared earlier in this batch, or fetched from the kernel */
 	struct known_set **sets;
 	uint32_t nsets, sets_cap;
-	struct eval_ctx *ec;       /* while changes are evaluated */
+	struct eval_ctx ec;        /* the eval context of this batch's changes */
 };
 
 /* run.c: commands that only read the kernel and print (run after the batch). */

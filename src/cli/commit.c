@@ -63,18 +63,18 @@ static const char *socket_error_text(int err)
 
 int run_changes(struct run *r, struct cmd_list *cmds)
 {
-	struct eval_ctx ec = {
+	r->ec = (struct eval_ctx){
 		.arena = &r->arena,
 		.errs = &r->errs,
 		.cache = &run_set_cache_ops,
 		.cache_priv = r,
 		.next_set_id = 1,
 	};
+	struct eval_ctx *ec = &r->ec;
 	struct lowered_list lowered = { 0 };
 	uint32_t *owner = NULL, owner_cap = 0;
 	bool any = false;
 
-	r->ec = &ec;
 
 	for (uint32_t i = 0; i < cmds->n; i++) {
 		struct cmd *cmd = cmds->v[i];
@@ -82,7 +82,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 			continue;
 		any = true;
 		uint32_t before = lowered.n;
-		if (eval_lower_cmd(&ec, cmd, &lowered) < 0)
+		if (eval_lower_cmd(ec, cmd, &lowered) < 0)
 			continue;   /* keep going: report every error in the input */
 		if (lowered.n > owner_cap) {
 			uint32_t ncap = lowered.cap > owner_cap * 2 ? lowered.cap : owner_cap * 2 + 16;
@@ -93,7 +93,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 			owner[j] = i;
 			/* later commands of this batch may use a set declared here */
 			if (lowered.v[j].kind == LOWERED_SET && (cmd->obj == OBJ_SET || cmd->obj == OBJ_MAP)) {
-				struct known_set *ks = known_set_from_decl(&ec, cmd, lowered.v[j].set);
+				struct known_set *ks = known_set_from_decl(ec, cmd, lowered.v[j].set);
 				if (ks)
 					run_remember_set(r, ks);
 			}

@@ -41,9 +41,9 @@ static const struct known_set *find_set(void *priv, uint32_t family, const char 
 		ks->key_len = sets[i].key_len;
 		ks->data_type = sets[i].data_type;
 		ks->data_len = sets[i].data_len;
-		ks->key_expr = set_template_from_type(r->ec, ks->key_type, ks->key_len);
+		ks->key_expr = set_template_from_type(&r->ec, ks->key_type, ks->key_len);
 		if (ks->flags & NFT_SET_MAP)
-			ks->data_expr = set_template_from_type(r->ec, ks->data_type, ks->data_len);
+			ks->data_expr = set_template_from_type(&r->ec, ks->data_type, ks->data_len);
 		run_remember_set(r, ks);
 		return ks;
 	}

@@ -247,7 +247,7 @@ static int parse_log(struct arena *a, struct vm_exprs *l, const char *body)
 		p = end;
 	}
 	char buf[256];
-	snprintf(buf, sizeof(buf), "%s", p);
+	snprintf(buf, sizeof(buf), "%.255s", p);   /* words past 255 bytes are not flags */
 	char *save = NULL;
 	for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		uint32_t f;
