@@ -38,9 +38,6 @@ void dt_print_symbolic_dec(const struct datatype *dt, const struct value *v,
 			   const struct print_opts *po, struct writer *w);
 void dt_print_symbolic_hex(const struct datatype *dt, const struct value *v,
 			   const struct print_opts *po, struct writer *w);
-/* Symbolic table in hexadecimal whose unknown values print in decimal (arphrd, dccp). */
-void dt_print_symbolic_hexsym(const struct datatype *dt, const struct value *v,
-			      const struct print_opts *po, struct writer *w);
 /* Bitmask: exact symbol, else 0x%x. */
 void dt_print_bitmask(const struct datatype *dt, const struct value *v,
 		      const struct print_opts *po, struct writer *w);

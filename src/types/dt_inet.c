@@ -222,7 +222,7 @@ const struct datatype dt_arpop = {
 	.id = TYPE_ARPOP, .name = "arp_op", .desc = "ARP operation",
 	.byteorder = BYTEORDER_BIG, .size = 16, .basetype = &dt_integer,
 	.symbols = arpop_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hexsym,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
 };
 
 static const struct symbol dccp_pkttype_syms[] = {
@@ -236,7 +236,7 @@ const struct datatype dt_dccp_pkttype = {
 	.id = TYPE_DCCP_PKTTYPE, .name = "dccp_pkttype", .desc = "DCCP packet type",
 	.byteorder = BYTEORDER_BIG, .size = 4, .basetype = &dt_integer,
 	.symbols = dccp_pkttype_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hexsym,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
 };
 
 static const struct symbol mh_type_syms[] = {

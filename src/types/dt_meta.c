@@ -95,7 +95,7 @@ const struct datatype dt_arphrd = {
 	.id = TYPE_ARPHRD, .name = "iface_type", .desc = "network interface type",
 	.byteorder = BYTEORDER_HOST, .size = 16, .basetype = &dt_integer,
 	.symbols = arphrd_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hexsym,
+	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
 };
 
 /* iproute2's default /etc/iproute2/rt_realms */

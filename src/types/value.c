@@ -399,17 +399,6 @@ void dt_print_symbolic_hex(const struct datatype *dt, const struct value *v,
 		dt_print_hex_padded(dt, v, po, w);
 }
 
-void dt_print_symbolic_hexsym(const struct datatype *dt, const struct value *v,
-			      const struct print_opts *po, struct writer *w)
-{
-	uint64_t x = dt_get(dt, v);
-	const struct symbol *s = symbol_by_value(dt->symbols, x);
-	if (s && !po->numeric)
-		wr_puts(w, s->name);
-	else
-		wr_printf(w, "%" PRIu64, x);
-}
-
 void dt_print_bitmask(const struct datatype *dt, const struct value *v,
 		      const struct print_opts *po, struct writer *w)
 {
