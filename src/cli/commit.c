@@ -8,11 +8,6 @@
 #include "../eval/eval_set_decl.h"
 #include "../netlink/obj_data.h"
 
-/* Which command each batch message came from. */
-struct origin {
-	const struct cmd *cmd;
-};
-
 static void debug_print(struct run *r, const struct lowered *l)
 {
 	switch (l->kind) {
@@ -61,6 +56,38 @@ static const char *socket_error_text(int err)
 	}
 }
 
+/* The owning command of each kept lowered object, as run_echo wants it. With -e every
+ * lowered object is kept, so origins and kept objects share their indices. */
+struct origin;
+static const uint32_t *origin_cmds(struct run *r, const struct origin *o, uint32_t n);
+
+/* Where each batch message came from: its command and, for rules, the source of
+ * each expression (a kernel error names an expression by its position). */
+struct origin {
+	uint32_t cmd;
+	uint32_t nlocs;
+	const struct loc *locs;
+};
+
+static const uint32_t *origin_cmds(struct run *r, const struct origin *o, uint32_t n)
+{
+	uint32_t *v = arena_alloc(&r->arena, (n ? n : 1) * sizeof(*v));
+	for (uint32_t j = 0; j < n; j++)
+		v[j] = o[j].cmd;
+	return v;
+}
+
+/* Commands whose lowering must outlive the command: declarations that later commands
+ * of the batch look up (sets, maps), and everything when -d netlink or -e prints the
+ * lowered objects after the loop. The bulk of a large input (rules, elements) is
+ * lowered into a scratch arena that is emptied once its messages are in the batch. */
+static bool lowering_kept(const struct run *r, const struct cmd *cmd)
+{
+	if ((r->cli->o.debug & DEBUG_NETLINK) || r->cli->o.echo)
+		return true;
+	return cmd->obj != OBJ_RULE && cmd->obj != OBJ_ELEMENT;
+}
+
 int run_changes(struct run *r, struct cmd_list *cmds)
 {
 	r->ec = (struct eval_ctx){
@@ -71,67 +98,84 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		.next_set_id = 1,
 	};
 	struct eval_ctx *ec = &r->ec;
-	struct lowered_list lowered = { 0 };
-	uint32_t *owner = NULL, owner_cap = 0;
+	struct lowered_list kept = { 0 };        /* every lowered object, when they are kept */
+	struct origin *origin = NULL;
+	uint32_t norigin = 0, origin_cap = 0;
 	bool any = false;
-
+	struct arena scratch;
+	arena_init(&scratch, 64 * 1024);
+	/* each object goes into the batch as soon as it is lowered */
+	struct nl_batch *b = nl_batch_new();
+	nl_batch_set_dry_run(b, r->cli->o.check);
 
 	for (uint32_t i = 0; i < cmds->n; i++) {
 		struct cmd *cmd = cmds->v[i];
 		if (cmd_is_list(cmd))
 			continue;
 		any = true;
-		uint32_t before = lowered.n;
-		if (eval_lower_cmd(ec, cmd, &lowered) < 0)
+		bool keep = lowering_kept(r, cmd);
+		struct lowered_list one = { 0 }, *out = keep ? &kept : &one;
+		uint32_t before = out->n;
+		ec->arena = keep ? &r->arena : &scratch;
+		int rc = eval_lower_cmd(ec, cmd, out);
+		ec->arena = &r->arena;
+		if (rc < 0 || r->errs.n) {
+			arena_reset(&scratch);
 			continue;   /* keep going: report every error in the input */
-		if (lowered.n > owner_cap) {
-			uint32_t ncap = lowered.cap > owner_cap * 2 ? lowered.cap : owner_cap * 2 + 16;
-			owner = arena_grow(&r->arena, owner, owner_cap, ncap, sizeof(*owner));
-			owner_cap = ncap;
 		}
-		for (uint32_t j = before; j < lowered.n; j++) {
-			owner[j] = i;
+		for (uint32_t j = before; j < out->n; j++) {
+			const struct lowered *lo = &out->v[j];
+			if (norigin == origin_cap) {
+				uint32_t ncap = origin_cap ? origin_cap * 2 : 64;
+				origin = arena_grow(&r->arena, origin, origin_cap, ncap, sizeof(*origin));
+				origin_cap = ncap;
+			}
+			struct origin *o = &origin[norigin];
+			*o = (struct origin){ .cmd = i };
+			if (lo->kind == LOWERED_RULE && lo->rule->prog.expr_locs) {
+				o->nlocs = lo->rule->prog.exprs.n;
+				o->locs = keep ? lo->rule->prog.expr_locs :
+					  arena_memdup(&r->arena, lo->rule->prog.expr_locs,
+						       o->nlocs * sizeof(*o->locs));
+			}
+			batch_append(b, lo, norigin++);   /* cookie: the origin index */
 			/* later commands of this batch may use a set declared here */
-			if (lowered.v[j].kind == LOWERED_SET && (cmd->obj == OBJ_SET || cmd->obj == OBJ_MAP)) {
-				struct known_set *ks = known_set_from_decl(ec, cmd, lowered.v[j].set);
+			if (lo->kind == LOWERED_SET && (cmd->obj == OBJ_SET || cmd->obj == OBJ_MAP)) {
+				struct known_set *ks = known_set_from_decl(ec, cmd, lo->set);
 				if (ks)
 					run_remember_set(r, ks);
 			}
 		}
+		arena_reset(&scratch);
 	}
-	if (!any)
-		return 0;
-	if (r->errs.n)
-		return -1;
+	arena_free(&scratch);
+	if (!any || r->errs.n || !norigin) {
+		nl_batch_free(b);
+		return r->errs.n ? -1 : 0;
+	}
 
 	if (r->cli->o.debug & DEBUG_NETLINK) {
-		for (uint32_t j = 0; j < lowered.n; j++)
-			debug_print(r, &lowered.v[j]);
+		for (uint32_t j = 0; j < kept.n; j++)
+			debug_print(r, &kept.v[j]);
 		wr_flush(r->out);
 	}
-	if (!lowered.n)
-		return 0;
 
 	int rc = cli_socket(r->cli);
 	if (rc < 0) {
+		nl_batch_free(b);
 		/* -c works offline: everything that needs no kernel state has been checked */
 		if (r->cli->o.check)
 			return 0;
 		diag_error(&r->errs, NULL, "cannot open netlink socket: %s", socket_error_text(-rc));
 		return -1;
 	}
-	struct nl_batch *b = nl_batch_new();
-	nl_batch_set_dry_run(b, r->cli->o.check);
-	for (uint32_t j = 0; j < lowered.n; j++)
-		batch_append(b, &lowered.v[j], j);   /* cookie: the lowered object */
-
 	struct nl_error errs[16];
 	unsigned nerrs = 0;
 	rc = nl_batch_commit(&r->cli->sock, b, errs, 16, &nerrs);
 	nl_batch_free(b);
 	if (rc == 0) {
 		if (r->cli->o.echo && !r->cli->o.check)
-			run_echo(r, cmds, &lowered, owner);
+			run_echo(r, cmds, &kept, origin_cmds(r, origin, norigin));
 		return 0;
 	}
 	/* unprivileged -c: the kernel refuses the whole batch; the offline check stands */
@@ -143,15 +187,12 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	}
 	for (unsigned k = 0; k < nerrs; k++) {
 		uint32_t j = errs[k].cookie;
-		const struct cmd *cmd = j < lowered.n ? cmds->v[owner[j]] : NULL;
-		const struct loc *loc = cmd ? &cmd->loc : NULL;
+		const struct origin *o = j < norigin ? &origin[j] : NULL;
+		const struct loc *loc = o ? &cmds->v[o->cmd]->loc : NULL;
 		/* the kernel named an expression: show the text it came from, as nft does */
-		if (cmd && lowered.v[j].kind == LOWERED_RULE && errs[k].expr_index >= 0) {
-			const struct vm_rule *p = &lowered.v[j].rule->prog;
-			if (p->expr_locs && (uint32_t)errs[k].expr_index < p->exprs.n &&
-			    p->expr_locs[errs[k].expr_index].src)
-				loc = &p->expr_locs[errs[k].expr_index];
-		}
+		if (o && errs[k].expr_index >= 0 && (uint32_t)errs[k].expr_index < o->nlocs &&
+		    o->locs[errs[k].expr_index].src)
+			loc = &o->locs[errs[k].expr_index];
 		const char *why = strerror(errs[k].err);
 		if (errs[k].ext_msg && *errs[k].ext_msg)
 			diag_error(&r->errs, loc, "Could not process rule: %s (%s)", why,

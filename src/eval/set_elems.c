@@ -12,9 +12,11 @@
 
 #define UDATA_ELEM_COMMENT 0
 
+/* One element while a set is lowered. Its bounds live in one pool of 2 × key bytes per
+ * element, so a large set costs a few dozen bytes per element here, not a value-sized
+ * buffer per bound. */
 struct ival {
-	uint8_t lo[VALUE_MAX], hi[VALUE_MAX];   /* inclusive, big endian */
-	uint8_t hi_end[VALUE_MAX];              /* concat ranges: key_end */
+	uint8_t *lo, *hi;                       /* inclusive, big endian, key bytes each */
 	struct expr *item;                      /* the element (timeout, comment) */
 	struct expr *key;                       /* its key, for error locations */
 	struct vm_data *data;
@@ -357,6 +359,7 @@ int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
 	bool interval = set->flags & NFT_SET_INTERVAL;
 	bool concat = key_tmpl->kind == EXPR_CONCAT;
 	struct ival *iv = arena_alloc(ec->arena, (n ? n : 1) * sizeof(*iv));
+	uint8_t *pool = arena_alloc(ec->arena, (n ? n : 1) * 2 * (size_t)kb);
 	bool halves = data_tmpl && !is_verdict_tmpl(data_tmpl) && data_halves(elems, data_tmpl);
 
 	for (uint32_t i = 0; i < n; i++) {
@@ -381,6 +384,8 @@ int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
 		}
 		struct ival *x = &iv[ni];
 		memset(x, 0, sizeof(*x));
+		x->lo = pool + (size_t)ni * 2 * kb;
+		x->hi = x->lo + kb;
 		x->item = elem;
 		if (datap && elem_data(ec, datap, data_tmpl, halves, &x->data) < 0)
 			return -1;
@@ -394,8 +399,11 @@ int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
 		if (eval_const_for(ec, keyp, key_tmpl) < 0)
 			return -1;
 		x->key = *keyp;
-		if (elem_key(ec, *keyp, key_tmpl, interval, x->lo, x->hi) < 0)
+		uint8_t lo[VALUE_MAX] = { 0 }, hi[VALUE_MAX] = { 0 };
+		if (elem_key(ec, *keyp, key_tmpl, interval, lo, hi) < 0)
 			return -1;
+		memcpy(x->lo, lo, kb);
+		memcpy(x->hi, hi, kb);
 		if (!interval && memcmp(x->lo, x->hi, kb) != 0)
 			return diag_error(ec->errs, &(*keyp)->loc,
 					  "Set member is a range, but the set has no interval flag");

@@ -55,17 +55,41 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 }
 
+/* Blocks come from calloc and are never reused, so every allocation is already zero:
+ * large blocks are fresh pages the kernel zeroes on first touch, and nothing is
+ * written that the caller does not write. */
+static struct arena_block *new_block(size_t sz)
+{
+	struct arena_block *b = calloc(1, sizeof(*b) + sz);
+	if (!b)
+		die_oom();
+	b->size = sz;
+	return b;
+}
+
+void arena_reset(struct arena *a)
+{
+	struct arena_block *keep = a->head;
+	if (!keep)
+		return;
+	struct arena_block *b = keep->next, *n;
+	for (; b; b = n) {
+		n = b->next;
+		free(b);
+	}
+	/* the kept block is handed out again: restore the all-zero promise */
+	memset(keep->mem, 0, keep->used);
+	keep->used = 0;
+	keep->next = NULL;
+}
+
 void *arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_block *b = a->head;
 	n = (n + 15) & ~(size_t)15;
 	if (!b || b->size - b->used < n) {
 		size_t sz = n > a->block_size / 4 ? n : a->block_size;
-		b = malloc(sizeof(*b) + sz);
-		if (!b)
-			die_oom();
-		b->size = sz;
-		b->used = 0;
+		b = new_block(sz);
 		if (a->head && sz != a->block_size) {
 			/* big one-off: keep the current block as the bump target */
 			b->next = a->head->next;
@@ -77,7 +101,6 @@ void *arena_alloc(struct arena *a, size_t n)
 	}
 	void *p = b->mem + b->used;
 	b->used += n;
-	memset(p, 0, n);
 	return p;
 }
 
@@ -115,9 +138,42 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return s;
 }
 
+/* The block whose memory starts at p and holds nothing else (a big one-off), and the
+ * link that points to it; NULL when p is not such a block. */
+static struct arena_block **sole_block_of(struct arena *a, const void *p)
+{
+	for (struct arena_block **l = &a->head; *l; l = &(*l)->next)
+		if ((const void *)(*l)->mem == p)
+			return (*l)->size == (*l)->used ? l : NULL;
+	return NULL;
+}
+
 void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem)
 {
-	void *p = arena_alloc(a, new_n * elem);
+	size_t old_bytes = (old_n * elem + 15) & ~(size_t)15, new_bytes = new_n * elem;
+	struct arena_block *h = a->head;
+	/* the newest allocation of the current block grows where it is */
+	if (old && h && (unsigned char *)old + old_bytes == h->mem + h->used &&
+	    h->size - h->used >= ((new_bytes + 15) & ~(size_t)15) - old_bytes) {
+		h->used += ((new_bytes + 15) & ~(size_t)15) - old_bytes;
+		return old;
+	}
+	/* a big array alone in its block: realloc it (mremap, no copy, for large ones) */
+	struct arena_block **link = old && old_bytes > a->block_size / 4 ? sole_block_of(a, old) : NULL;
+	if (link && link != &a->head) {
+		struct arena_block *b = *link, *next = b->next;
+		size_t sz = (new_bytes + 15) & ~(size_t)15;
+		b = realloc(b, sizeof(*b) + sz);
+		if (!b)
+			die_oom();
+		if (sz > b->size)
+			memset(b->mem + b->size, 0, sz - b->size);
+		b->size = b->used = sz;
+		b->next = next;
+		*link = b;
+		return b->mem;
+	}
+	void *p = arena_alloc(a, new_bytes);
 	if (old && old_n)
 		memcpy(p, old, old_n * elem);
 	return p;
