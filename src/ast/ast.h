@@ -268,6 +268,25 @@ struct chain_decl {
 	struct loc type_loc, hook_loc, prio_loc;
 };
 
+/* A large element list kept as its source text (`elements = { … }`, `add element … { …
+ * }`): the first parse only checks where it ends, and eval parses it again in chunks,
+ * so a list of a million elements never exists as a million AST nodes. Small lists are
+ * parsed at once and never take this form. */
+struct define;
+struct diag_list;
+struct elem_span {
+	const struct source *src;
+	uint32_t start, end;             /* byte offsets of `{` and just past `}` */
+	uint32_t line, line_off;         /* the line of `{` and where it starts */
+	struct loc loc;                  /* the `{` (errors about the list as a whole) */
+	const struct define *defines;    /* the define scope at the list */
+	/* Parses the list, handing `chunk` with up to `max` items to `cb` at a time; the
+	 * items live in `scratch`, which is emptied after each call. Errors go to `errs`.
+	 * Returns 0, or -1 (a syntax error, or -1 from `cb`). */
+	int (*parse)(const struct elem_span *sp, struct diag_list *errs, struct arena *scratch,
+		     uint32_t max, int (*cb)(void *priv, struct expr *chunk), void *priv);
+};
+
 struct set_decl {
 	struct loc loc;
 	const char *name;
@@ -284,6 +303,7 @@ struct set_decl {
 	uint32_t policy;            /* 0 performance, 1 memory */
 	bool has_policy;
 	struct expr *elems;         /* EXPR_SET or NULL */
+	struct elem_span *elems_span;   /* instead of `elems`: a large list, parsed by eval */
 	struct stmt_list *stmts;    /* set-wide counter etc. */
 	bool auto_merge;
 	const char *comment;
@@ -357,6 +377,7 @@ struct cmd {
 		struct obj_decl *objdecl;       /* OBJ_COUNTER, OBJ_QUOTA, OBJ_LIMIT, OBJ_CT_* ... */
 		struct flowtable_decl *flowtable;
 	};
+	struct elem_span *elems_span;   /* OBJ_ELEMENT: instead of `elems`, a large list */
 	bool list_all_families;     /* `list tables` with no family given */
 	bool family_given;
 };

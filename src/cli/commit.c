@@ -88,25 +88,112 @@ static bool lowering_kept(const struct run *r, const struct cmd *cmd)
 	return cmd->obj != OBJ_RULE && cmd->obj != OBJ_ELEMENT;
 }
 
+/* The batch being built and where each of its messages came from. */
+struct building {
+	struct run *r;
+	struct nl_batch *b;
+	struct origin *origin;
+	uint32_t norigin, origin_cap;
+	/* the command being lowered: its objects in `out` from `appended` on are not
+	 * in the batch yet */
+	uint32_t cmd_index;
+	struct cmd *cmd;
+	struct lowered_list *out;
+	uint32_t appended;
+	bool kept;
+};
+
+static uint32_t new_origin(struct building *bd)
+{
+	if (bd->norigin == bd->origin_cap) {
+		uint32_t ncap = bd->origin_cap ? bd->origin_cap * 2 : 64;
+		bd->origin = arena_grow(&bd->r->arena, bd->origin, bd->origin_cap, ncap,
+					sizeof(*bd->origin));
+		bd->origin_cap = ncap;
+	}
+	bd->origin[bd->norigin] = (struct origin){ .cmd = bd->cmd_index };
+	return bd->norigin++;
+}
+
+/* Puts the command's lowered objects not yet sent into the batch. */
+static void append_pending(struct building *bd)
+{
+	struct run *r = bd->r;
+	for (; bd->appended < bd->out->n; bd->appended++) {
+		const struct lowered *lo = &bd->out->v[bd->appended];
+		uint32_t id = new_origin(bd);
+		struct origin *o = &bd->origin[id];
+		if (lo->kind == LOWERED_RULE && lo->rule->prog.expr_locs) {
+			o->nlocs = lo->rule->prog.exprs.n;
+			o->locs = bd->kept ? lo->rule->prog.expr_locs :
+				  arena_memdup(&r->arena, lo->rule->prog.expr_locs,
+					       o->nlocs * sizeof(*o->locs));
+		}
+		batch_append(bd->b, lo, id);   /* cookie: the origin index */
+		/* later commands of this batch may use a set declared here */
+		if (lo->kind == LOWERED_SET && (bd->cmd->obj == OBJ_SET || bd->cmd->obj == OBJ_MAP)) {
+			/* it outlives the command (and the sink may run mid-chunk) */
+			struct arena *was = r->ec.arena;
+			r->ec.arena = &r->arena;
+			struct known_set *ks = known_set_from_decl(&r->ec, bd->cmd, lo->set);
+			r->ec.arena = was;
+			if (ks)
+				run_remember_set(r, ks);
+		}
+	}
+}
+
+/* A set whose declaration was fine but whose elements were not is still known to the
+ * rest of the batch: its users are not errors of their own (nft reports one). */
+static void remember_failed_set(struct building *bd)
+{
+	struct run *r = bd->r;
+	if (bd->cmd->obj != OBJ_SET && bd->cmd->obj != OBJ_MAP)
+		return;
+	for (uint32_t j = bd->appended; j < bd->out->n; j++) {
+		const struct lowered *lo = &bd->out->v[j];
+		if (lo->kind != LOWERED_SET)
+			continue;
+		struct arena *was = r->ec.arena;
+		r->ec.arena = &r->arena;
+		struct known_set *ks = known_set_from_decl(&r->ec, bd->cmd, lo->set);
+		r->ec.arena = was;
+		if (ks)
+			run_remember_set(r, ks);
+	}
+}
+
+/* eval's element sink: a large list's elements go into the batch as they are made,
+ * after whatever the command lowered before them (its NEWSET). */
+static void elems_to_batch(void *priv, const struct nl_set *set, uint16_t msg, uint16_t flags)
+{
+	struct building *bd = priv;
+	append_pending(bd);
+	nl_batch_elems(bd->b, msg, flags, set, new_origin(bd));
+}
+
 int run_changes(struct run *r, struct cmd_list *cmds)
 {
+	struct lowered_list kept = { 0 };        /* every lowered object, when they are kept */
+	struct building bd = { .r = r };
+	bool keep_all = (r->cli->o.debug & DEBUG_NETLINK) || r->cli->o.echo;
 	r->ec = (struct eval_ctx){
 		.arena = &r->arena,
 		.errs = &r->errs,
 		.cache = &run_set_cache_ops,
 		.cache_priv = r,
 		.next_set_id = 1,
+		/* -d netlink and -e print every lowered element after the loop */
+		.elems_sink = keep_all ? NULL : elems_to_batch,
+		.elems_sink_priv = &bd,
 	};
 	struct eval_ctx *ec = &r->ec;
-	struct lowered_list kept = { 0 };        /* every lowered object, when they are kept */
-	struct origin *origin = NULL;
-	uint32_t norigin = 0, origin_cap = 0;
 	bool any = false;
 	struct arena scratch;
 	arena_init(&scratch, 64 * 1024);
 	/* each object goes into the batch as soon as it is lowered */
-	struct nl_batch *b = nl_batch_new();
-	nl_batch_set_dry_run(b, r->cli->o.check);
+	bd.b = nl_batch_new();
+	nl_batch_set_dry_run(bd.b, r->cli->o.check);
 
 	for (uint32_t i = 0; i < cmds->n; i++) {
 		struct cmd *cmd = cmds->v[i];
@@ -114,41 +201,25 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 			continue;
 		any = true;
 		bool keep = lowering_kept(r, cmd);
-		struct lowered_list one = { 0 }, *out = keep ? &kept : &one;
-		uint32_t before = out->n;
+		struct lowered_list one = { 0 };
+		bd.cmd_index = i;
+		bd.cmd = cmd;
+		bd.out = keep ? &kept : &one;
+		bd.appended = bd.out->n;
+		bd.kept = keep;
 		ec->arena = keep ? &r->arena : &scratch;
-		int rc = eval_lower_cmd(ec, cmd, out);
+		int rc = eval_lower_cmd(ec, cmd, bd.out);
 		ec->arena = &r->arena;
-		if (rc < 0 || r->errs.n) {
-			arena_reset(&scratch);
-			continue;   /* keep going: report every error in the input */
-		}
-		for (uint32_t j = before; j < out->n; j++) {
-			const struct lowered *lo = &out->v[j];
-			if (norigin == origin_cap) {
-				uint32_t ncap = origin_cap ? origin_cap * 2 : 64;
-				origin = arena_grow(&r->arena, origin, origin_cap, ncap, sizeof(*origin));
-				origin_cap = ncap;
-			}
-			struct origin *o = &origin[norigin];
-			*o = (struct origin){ .cmd = i };
-			if (lo->kind == LOWERED_RULE && lo->rule->prog.expr_locs) {
-				o->nlocs = lo->rule->prog.exprs.n;
-				o->locs = keep ? lo->rule->prog.expr_locs :
-					  arena_memdup(&r->arena, lo->rule->prog.expr_locs,
-						       o->nlocs * sizeof(*o->locs));
-			}
-			batch_append(b, lo, norigin++);   /* cookie: the origin index */
-			/* later commands of this batch may use a set declared here */
-			if (lo->kind == LOWERED_SET && (cmd->obj == OBJ_SET || cmd->obj == OBJ_MAP)) {
-				struct known_set *ks = known_set_from_decl(ec, cmd, lo->set);
-				if (ks)
-					run_remember_set(r, ks);
-			}
-		}
-		arena_reset(&scratch);
+		if (rc == 0 && !r->errs.n)
+			append_pending(&bd);
+		else
+			remember_failed_set(&bd);
+		arena_reset(&scratch);   /* keep going after an error: report every one */
 	}
 	arena_free(&scratch);
+	struct nl_batch *b = bd.b;
+	struct origin *origin = bd.origin;
+	uint32_t norigin = bd.norigin;
 	if (!any || r->errs.n || !norigin) {
 		nl_batch_free(b);
 		return r->errs.n ? -1 : 0;

@@ -44,6 +44,11 @@ struct eval_ctx {
 	void *cache_priv;
 	uint32_t next_set_id;        /* NFTA_SET_ID allocator for this batch */
 	uint32_t anon_set_counter;
+	/* Where the elements of a large list go as they are lowered (commit.c puts them
+	 * straight into the batch); NULL keeps them all in set->elems. `msg`/`flags`: the
+	 * message they travel in (NEWSETELEM, DELSETELEM ...). */
+	void (*elems_sink)(void *priv, const struct nl_set *set, uint16_t msg, uint16_t flags);
+	void *elems_sink_priv;
 };
 
 /* The objects one command becomes, in the order they go into the batch. */
@@ -71,6 +76,13 @@ struct lowered_list {
 struct lowered *lowered_append(struct arena *a, struct lowered_list *out,
 			       enum lowered_kind kind, uint16_t msg, uint16_t flags);
 uint16_t lowered_new_flags(const struct cmd *cmd);
+
+/* Lowers the elements of a large list kept as source text (set_elems_stream.c): parsed
+ * and lowered a chunk at a time; with a sink the elements leave as they are made and
+ * *sent is set (nothing is left in set->elems). Returns 0 or -1 (error recorded). */
+int eval_lower_elem_span(struct eval_ctx *ec, uint32_t family, const struct elem_span *sp,
+			 struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set,
+			 uint16_t msg, uint16_t flags, bool *sent);
 
 /* Evaluate and lower one command (add/create/insert/replace/delete/flush/rename of
  * tables, chains, rules, sets, maps, elements). List commands are not lowered.

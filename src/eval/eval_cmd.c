@@ -354,7 +354,16 @@ static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list 
 		if (eval_set_decl(ctx, &cmd->h, cmd->set, s, &key, &data) < 0)
 			return -1;
 		push(ctx, out, LOWERED_SET, NFT_MSG_NEWSET, lowered_new_flags(cmd))->set = s;
-		if (cmd->set->elems && cmd->set->elems->list.n) {
+		if (cmd->set->elems_span) {
+			bool sent;
+			if (eval_lower_elem_span(ctx, cmd->h.family, cmd->set->elems_span, key, data,
+						 s, NFT_MSG_NEWSETELEM, lowered_new_flags(cmd),
+						 &sent) < 0)
+				return -1;
+			if (!sent)
+				push(ctx, out, LOWERED_ELEMS, NFT_MSG_NEWSETELEM,
+				     lowered_new_flags(cmd))->set = s;
+		} else if (cmd->set->elems && cmd->set->elems->list.n) {
 			if ((s->flags & NFT_SET_OBJECT)
 			    ? eval_lower_obj_elems(ctx, cmd->h.family, cmd->set->elems, key, s) < 0
 			    : eval_lower_elems(ctx, cmd->h.family, cmd->set->elems, key, data, s) < 0)
@@ -433,6 +442,15 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	default:
 		return diag_error(ctx->errs, &cmd->loc,
 				  "this command is not supported on elements");
+	}
+	if (cmd->elems_span) {
+		bool sent;
+		if (eval_lower_elem_span(ctx, cmd->h.family, cmd->elems_span, key, data, s, msg,
+					 flags, &sent) < 0)
+			return -1;
+		if (!sent)
+			push(ctx, out, LOWERED_ELEMS, msg, flags)->set = s;
+		return 0;
 	}
 	if (!cmd->elems)
 		return diag_error(ctx->errs, &cmd->loc, "missing elements");

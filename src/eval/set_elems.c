@@ -9,17 +9,19 @@
 #include <stdlib.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
+#include "set_elems.h"
 
 #define UDATA_ELEM_COMMENT 0
 
-/* One element while a set is lowered. Its bounds live in one pool of 2 × key bytes per
- * element, so a large set costs a few dozen bytes per element here, not a value-sized
- * buffer per bound. */
+/* One element of an interval set while the set is lowered. Its bounds live in the
+ * job's pool (2 × key bytes per element, addressed by slot, so the pool may grow), and
+ * nothing in it points into the AST: a list parsed in chunks (elem_span) has forgotten
+ * each chunk's AST by the time the intervals are sorted and merged. */
 struct ival {
-	uint8_t *lo, *hi;                       /* inclusive, big endian, key bytes each */
-	struct expr *item;                      /* the element (timeout, comment) */
-	struct expr *key;                       /* its key, for error locations */
+	uint32_t slot;                          /* bounds at pool + slot * 2 * kb */
 	struct vm_data *data;
+	const struct nl_elem *extras;           /* timeout, comment ...; NULL: none */
+	struct loc loc;                         /* its key, for error locations */
 };
 
 uint32_t key_type_of(const struct expr *key)
@@ -175,10 +177,10 @@ static int elem_data_halves(struct eval_ctx *ec, struct expr **d, const struct e
 	return 0;
 }
 
-static int elem_data(struct eval_ctx *ec, struct expr **d, const struct expr *tmpl,
-		     bool halves, struct vm_data **out)
+static int elem_data(struct eval_ctx *ec, struct arena *a, struct expr **d,
+		     const struct expr *tmpl, bool halves, struct vm_data **out)
 {
-	struct vm_data *vd = arena_alloc(ec->arena, sizeof(*vd));
+	struct vm_data *vd = arena_alloc(a, sizeof(*vd));
 
 	if (is_verdict_tmpl(tmpl)) {
 		if ((*d)->kind != EXPR_VERDICT)
@@ -186,7 +188,7 @@ static int elem_data(struct eval_ctx *ec, struct expr **d, const struct expr *tm
 					  "Datatype mismatch, expected verdict");
 		vd->is_verdict = true;
 		vd->verdict = (*d)->verdict.code;
-		vd->chain = (*d)->verdict.chain;
+		vd->chain = (*d)->verdict.chain ? arena_strdup(a, (*d)->verdict.chain) : NULL;
 		*out = vd;
 		return 0;
 	}
@@ -206,20 +208,7 @@ static int elem_data(struct eval_ctx *ec, struct expr **d, const struct expr *tm
 	return 0;
 }
 
-static struct nl_elem *add_elem(struct eval_ctx *ec, struct nl_set *set)
-{
-	if (set->nelems == set->elems_cap) {
-		uint32_t cap = set->elems_cap ? set->elems_cap * 2 : 16;
-		set->elems = arena_grow(ec->arena, set->elems, set->nelems, cap,
-					sizeof(*set->elems));
-		set->elems_cap = cap;
-	}
-	struct nl_elem *e = &set->elems[set->nelems++];
-	memset(e, 0, sizeof(*e));
-	return e;
-}
-
-static void elem_extras(struct eval_ctx *ec, struct nl_elem *ne, const struct expr *item)
+static void elem_extras(struct arena *a, struct nl_elem *ne, const struct expr *item)
 {
 	if (!item || item->kind != EXPR_SET_ELEM)
 		return;
@@ -235,7 +224,7 @@ static void elem_extras(struct eval_ctx *ec, struct nl_elem *ne, const struct ex
 		size_t n = strlen(item->elem.comment) + 1;
 		if (n > 255)
 			n = 255;
-		uint8_t *u = arena_alloc(ec->arena, n + 2);
+		uint8_t *u = arena_alloc(a, n + 2);
 		u[0] = UDATA_ELEM_COMMENT;
 		u[1] = (uint8_t)n;
 		memcpy(u + 2, item->elem.comment, n - 1);
@@ -245,15 +234,26 @@ static void elem_extras(struct eval_ctx *ec, struct nl_elem *ne, const struct ex
 	}
 }
 
+static void copy_extras(struct nl_elem *ne, const struct nl_elem *x)
+{
+	if (!x)
+		return;
+	ne->timeout = x->timeout;
+	ne->expiration = x->expiration;
+	ne->udata = x->udata;
+	ne->udata_len = x->udata_len;
+	ne->present |= x->present;
+}
+
 /* The last interval of a set reaching the key's top value has no end element; its
  * start says so in its userdata (elem flags TLV: interval open), as nft does. */
 #define UDATA_ELEM_FLAGS 1
 #define UDATA_ELEM_F_INTERVAL_OPEN 1
 
-static void mark_interval_open(struct eval_ctx *ec, struct nl_elem *ne)
+static void mark_interval_open(struct arena *a, struct nl_elem *ne)
 {
 	uint32_t old = ne->udata ? ne->udata_len : 0;
-	uint8_t *u = arena_alloc(ec->arena, old + 6);
+	uint8_t *u = arena_alloc(a, old + 6);
 	if (old)
 		memcpy(u, ne->udata, old);
 	uint32_t f = UDATA_ELEM_F_INTERVAL_OPEN;
@@ -265,9 +265,9 @@ static void mark_interval_open(struct eval_ctx *ec, struct nl_elem *ne)
 	ne->present |= 1u << NFTA_SET_ELEM_USERDATA;
 }
 
-static void put_key(struct eval_ctx *ec, struct nl_elem *ne, const uint8_t *k, uint32_t n)
+static void put_key(struct arena *a, struct nl_elem *ne, const uint8_t *k, uint32_t n)
 {
-	ne->key = arena_memdup(ec->arena, k, n);
+	ne->key = arena_memdup(a, k, n);
 	ne->key_len = n;
 	ne->present |= 1u << NFTA_SET_ELEM_KEY;
 }
@@ -284,17 +284,6 @@ static void put_flags(struct nl_elem *ne, uint32_t f)
 {
 	ne->flags |= f;
 	ne->present |= 1u << NFTA_SET_ELEM_FLAGS;
-}
-
-static int ival_cmp_r(const void *a, const void *b, void *n)
-{
-	return memcmp(((const struct ival *)a)->lo, ((const struct ival *)b)->lo,
-		      *(const uint32_t *)n);
-}
-
-static void sort_ivals(struct ival *v, uint32_t n, uint32_t bytes)
-{
-	qsort_r(v, n, sizeof(*v), ival_cmp_r, &bytes);
 }
 
 static bool elem_has_range(const struct expr *k)
@@ -351,18 +340,71 @@ static struct expr *flatten(struct eval_ctx *ec, struct expr *elems)
 	return elems;
 }
 
-int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
-		     struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set)
+void elems_job_init(struct elems_job *j, struct eval_ctx *ec, uint32_t family,
+		    struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set)
 {
-	elems = flatten(ec, elems);
-	uint32_t n = elems->list.n, kb = key_bytes(key_tmpl), ni = 0;
-	bool interval = set->flags & NFT_SET_INTERVAL;
-	bool concat = key_tmpl->kind == EXPR_CONCAT;
-	struct ival *iv = arena_alloc(ec->arena, (n ? n : 1) * sizeof(*iv));
-	uint8_t *pool = arena_alloc(ec->arena, (n ? n : 1) * 2 * (size_t)kb);
-	bool halves = data_tmpl && !is_verdict_tmpl(data_tmpl) && data_halves(elems, data_tmpl);
+	*j = (struct elems_job){
+		.ec = ec, .keep = ec->arena, .out = ec->arena, .family = family,
+		.key_tmpl = key_tmpl, .data_tmpl = data_tmpl, .set = set,
+		.kb = key_bytes(key_tmpl),
+		.interval = (set->flags & NFT_SET_INTERVAL) != 0,
+		.concat = key_tmpl->kind == EXPR_CONCAT,
+	};
+}
 
-	for (uint32_t i = 0; i < n; i++) {
+/* A new element in set->elems; first hands the full ones to j->flush, if any. */
+static struct nl_elem *add_elem(struct elems_job *j)
+{
+	struct nl_set *set = j->set;
+	if (j->flush && set->nelems >= j->flush_every)
+		j->flush(j);
+	if (set->nelems == set->elems_cap) {
+		uint32_t cap = set->elems_cap ? set->elems_cap * 2 : 16;
+		set->elems = arena_grow(j->out, set->elems, set->nelems, cap, sizeof(*set->elems));
+		set->elems_cap = cap;
+	}
+	struct nl_elem *e = &set->elems[set->nelems++];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+static uint8_t *lo_of(const struct elems_job *j, const struct ival *x)
+{
+	return j->pool + (size_t)x->slot * 2 * j->kb;
+}
+
+static uint8_t *hi_of(const struct elems_job *j, const struct ival *x)
+{
+	return lo_of(j, x) + j->kb;
+}
+
+static struct ival *new_ival(struct elems_job *j)
+{
+	if (j->ni == j->cap) {
+		uint32_t cap = j->cap ? j->cap * 2 : 64;
+		j->iv = arena_grow(j->keep, j->iv, j->cap, cap, sizeof(*j->iv));
+		j->pool = arena_grow(j->keep, j->pool, (size_t)j->cap * 2 * j->kb,
+				     (size_t)cap * 2 * j->kb, 1);
+		j->cap = cap;
+	}
+	struct ival *x = &j->iv[j->ni];
+	memset(x, 0, sizeof(*x));
+	x->slot = j->ni++;
+	return x;
+}
+
+int elems_job_add(struct elems_job *j, struct expr *elems)
+{
+	struct eval_ctx *ec = j->ec;
+	struct expr *key_tmpl = j->key_tmpl, *data_tmpl = j->data_tmpl;
+	uint32_t kb = j->kb;
+	bool via_ivals = j->interval && !j->concat;
+	/* intervals keep their data until they are merged; the others go out at once */
+	struct arena *data_arena = via_ivals ? j->keep : j->out;
+
+	elems = flatten(ec, elems);
+	bool halves = data_tmpl && !is_verdict_tmpl(data_tmpl) && data_halves(elems, data_tmpl);
+	for (uint32_t i = 0; i < elems->list.n; i++) {
 		struct expr **itp = &elems->list.v[i], **keyp, **datap = NULL;
 		struct expr *item = *itp, *elem = NULL;
 
@@ -374,7 +416,7 @@ int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
 						  "mapping outside of map context");
 		} else {
 			keyp = itp;
-			if (data_tmpl && (set->flags & NFT_SET_MAP))
+			if (data_tmpl && (j->set->flags & NFT_SET_MAP))
 				return diag_error(ec->errs, &item->loc,
 						  "Map elements need a value: key : value");
 		}
@@ -382,97 +424,125 @@ int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
 			elem = *keyp;
 			keyp = &elem->elem.key;
 		}
-		struct ival *x = &iv[ni];
-		memset(x, 0, sizeof(*x));
-		x->lo = pool + (size_t)ni * 2 * kb;
-		x->hi = x->lo + kb;
-		x->item = elem;
-		if (datap && elem_data(ec, datap, data_tmpl, halves, &x->data) < 0)
+		struct vm_data *data = NULL;
+		if (datap && elem_data(ec, data_arena, datap, data_tmpl, halves, &data) < 0)
 			return -1;
 		if ((*keyp)->kind == EXPR_ELEM_ANY) {
-			struct nl_elem *ne = add_elem(ec, set);
+			struct nl_elem *ne = add_elem(j);
 			put_flags(ne, NFT_SET_ELEM_CATCHALL);
-			put_data(ne, x->data);
-			elem_extras(ec, ne, elem);
+			put_data(ne, data);
+			elem_extras(j->out, ne, elem);
 			continue;
 		}
 		if (eval_const_for(ec, keyp, key_tmpl) < 0)
 			return -1;
-		x->key = *keyp;
 		uint8_t lo[VALUE_MAX] = { 0 }, hi[VALUE_MAX] = { 0 };
-		if (elem_key(ec, *keyp, key_tmpl, interval, lo, hi) < 0)
+		if (elem_key(ec, *keyp, key_tmpl, j->interval, lo, hi) < 0)
 			return -1;
-		memcpy(x->lo, lo, kb);
-		memcpy(x->hi, hi, kb);
-		if (!interval && memcmp(x->lo, x->hi, kb) != 0)
+		if (!j->interval && memcmp(lo, hi, kb) != 0)
 			return diag_error(ec->errs, &(*keyp)->loc,
 					  "Set member is a range, but the set has no interval flag");
-		ni++;
-	}
-
-	if (!interval || concat) {
-		for (uint32_t i = 0; i < ni; i++) {
-			struct nl_elem *ne = add_elem(ec, set);
-			put_key(ec, ne, iv[i].lo, kb);
-			if (interval) {
-				ne->key_end = arena_memdup(ec->arena, iv[i].hi, kb);
+		if (!via_ivals) {
+			struct nl_elem *ne = add_elem(j);
+			put_key(j->out, ne, lo, kb);
+			if (j->interval) {
+				ne->key_end = arena_memdup(j->out, hi, kb);
 				ne->key_end_len = kb;
 				ne->present |= 1u << NFTA_SET_ELEM_KEY_END;
 			}
-			put_data(ne, iv[i].data);
-			elem_extras(ec, ne, iv[i].item);
+			put_data(ne, data);
+			elem_extras(j->out, ne, elem);
+			continue;
 		}
-		return 0;
+		struct ival *x = new_ival(j);
+		memcpy(lo_of(j, x), lo, kb);
+		memcpy(hi_of(j, x), hi, kb);
+		x->data = data;
+		x->loc = (*keyp)->loc;
+		if (elem && elem->kind == EXPR_SET_ELEM &&
+		    (elem->elem.timeout || elem->elem.expires || elem->elem.comment)) {
+			struct nl_elem *ex = arena_alloc(j->keep, sizeof(*ex));
+			elem_extras(j->keep, ex, elem);
+			x->extras = ex;
+		}
 	}
+	if (!j->list_loc_set) {
+		j->list_loc = elems->loc;
+		j->list_loc_set = true;
+	}
+	return 0;
+}
 
-	/* intervals: sort, merge overlapping/adjacent ranges of sets, emit start/end */
+static int ival_cmp_r(const void *a, const void *b, void *job)
+{
+	const struct elems_job *j = job;
+	return memcmp(lo_of(j, a), lo_of(j, b), j->kb);
+}
+
+/* Intervals: sort, merge overlapping/adjacent ranges of sets, emit start/end. */
+int elems_job_finish(struct elems_job *j)
+{
+	if (!j->interval || j->concat)
+		return 0;
+	struct eval_ctx *ec = j->ec;
+	struct ival *iv = j->iv;
+	uint32_t kb = j->kb, ni = j->ni;
 	struct lhs_shape sh;
-	lhs_shape_of(key_tmpl, &sh);
-	sort_ivals(iv, ni, kb);
-	bool is_map = set->flags & NFT_SET_MAP;
+	lhs_shape_of(j->key_tmpl, &sh);
+	qsort_r(iv, ni, sizeof(*iv), ival_cmp_r, j);
+	bool is_map = j->set->flags & NFT_SET_MAP;
 	uint32_t m = 0;
 	for (uint32_t i = 0; i < ni; i++) {
 		if (m > 0) {
 			struct ival *p = &iv[m - 1];
 			uint8_t next[VALUE_MAX];
-			memcpy(next, p->hi, kb);
+			memcpy(next, hi_of(j, p), kb);
 			bool ok = be_inc(next, kb, sh.shift);
-			if (memcmp(iv[i].lo, p->hi, kb) <= 0 || (ok && !is_map &&
-							     memcmp(iv[i].lo, next, kb) == 0)) {
-				if (is_map && memcmp(iv[i].lo, p->hi, kb) <= 0) {
-					struct expr *k = iv[i].key ? iv[i].key : elems;
-					return diag_error(ec->errs, &k->loc,
+			const uint8_t *lo = lo_of(j, &iv[i]);
+			if (memcmp(lo, hi_of(j, p), kb) <= 0 || (ok && !is_map &&
+								 memcmp(lo, next, kb) == 0)) {
+				if (is_map && memcmp(lo, hi_of(j, p), kb) <= 0)
+					return diag_error(ec->errs, iv[i].loc.src ? &iv[i].loc : &j->list_loc,
 							  "conflicting intervals specified");
-				}
-				if (memcmp(iv[i].hi, p->hi, kb) > 0)
-					memcpy(p->hi, iv[i].hi, kb);
+				if (memcmp(hi_of(j, &iv[i]), hi_of(j, p), kb) > 0)
+					memcpy(hi_of(j, p), hi_of(j, &iv[i]), kb);
 				continue;
 			}
 		}
 		iv[m++] = iv[i];
 	}
 	static const uint8_t zero[VALUE_MAX];
-	if (m > 0 && memcmp(iv[0].lo, zero, kb) != 0) {
-		struct nl_elem *ne = add_elem(ec, set);
-		put_key(ec, ne, zero, kb);
+	if (m > 0 && memcmp(lo_of(j, &iv[0]), zero, kb) != 0) {
+		struct nl_elem *ne = add_elem(j);
+		put_key(j->out, ne, zero, kb);
 		put_flags(ne, NFT_SET_ELEM_INTERVAL_END);
 	}
 	for (uint32_t i = 0; i < m; i++) {
-		struct nl_elem *ne = add_elem(ec, set);
-		put_key(ec, ne, iv[i].lo, kb);
+		struct nl_elem *ne = add_elem(j);
+		put_key(j->out, ne, lo_of(j, &iv[i]), kb);
 		put_data(ne, iv[i].data);
-		elem_extras(ec, ne, iv[i].item);
+		copy_extras(ne, iv[i].extras);
 		uint8_t end[VALUE_MAX];
-		memcpy(end, iv[i].hi, kb);
+		memcpy(end, hi_of(j, &iv[i]), kb);
 		if (!be_inc(end, kb, sh.shift)) {
-			mark_interval_open(ec, ne);     /* runs to the top: no end element */
+			mark_interval_open(j->out, ne);   /* runs to the top: no end element */
 			continue;
 		}
-		if (i + 1 < m && memcmp(iv[i + 1].lo, end, kb) == 0)
+		if (i + 1 < m && memcmp(lo_of(j, &iv[i + 1]), end, kb) == 0)
 			continue;                       /* next interval starts right here */
-		ne = add_elem(ec, set);
-		put_key(ec, ne, end, kb);
+		ne = add_elem(j);
+		put_key(j->out, ne, end, kb);
 		put_flags(ne, NFT_SET_ELEM_INTERVAL_END);
 	}
 	return 0;
+}
+
+int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
+		     struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set)
+{
+	struct elems_job j;
+	elems_job_init(&j, ec, family, key_tmpl, data_tmpl, set);
+	if (elems_job_add(&j, elems) < 0)
+		return -1;
+	return elems_job_finish(&j);
 }

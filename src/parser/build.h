@@ -12,6 +12,12 @@ struct pstate {
 	struct arena *a;
 	struct cmd_list *out;
 	void *scanner;
+	/* the parse of a raw element list (elem_span.c): items are gathered into
+	 * stream_chunk and handed to stream_cb every stream_max items */
+	struct expr *stream_chunk;
+	int (*stream_cb)(void *priv, struct expr *chunk);
+	void *stream_priv;
+	uint32_t stream_max;
 };
 
 /* A `table … { … }` block being collected; expanded into commands at its end. */
@@ -64,6 +70,11 @@ struct expr *b_relation(struct pstate *ps, const struct loc *l, struct expr *a, 
 			struct expr *b);
 struct expr *b_set(struct pstate *ps, const struct loc *l);
 struct expr *b_set_add(struct pstate *ps, struct expr *set, struct expr *item);
+/* raw element lists (elem_span.c); each returns 0, or -1 with an error recorded */
+int b_setd_elems_raw(struct pstate *ps, struct set_decl *s, const struct loc *l,
+		     struct elem_span *sp);
+int b_elems_cmd(struct pstate *ps, struct cmd *c, const struct loc *l, struct elem_span *sp);
+int b_stream_item(struct pstate *ps, struct expr *item);
 struct expr *b_elem(struct pstate *ps, const struct loc *l, struct expr *key);
 struct expr *b_elem_opt(struct pstate *ps, struct expr *elem, enum elem_opt o,
 			const struct loc *l, const char *s);

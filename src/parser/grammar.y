@@ -56,12 +56,15 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 	struct set_decl *set;
 	uint32_t u32;
 	int num;
+	struct elem_span *span;
 }
 
 %token END 0 "end of file"
 %token <str> NEWLINE "newline" SEMICOLON "semicolon" COMMA "comma"
 %token <str> STRING "string" QUOTED "quoted string" NUMBER "number" VARIABLE "variable"
 %token <str> JUNK "junk"
+%token <span> ELEMS_RAW "element list"
+%token START_ELEMS "start of an element list"
 %token EQ "==" NEQ "!=" LT "<" GT ">" LTE "<=" GTE ">=" LSHIFT "<<" RSHIFT ">>"
 %token <str> COLON "colon"
 %token <str> '{' '}' '[' ']' '(' ')' '.' '=' '@' '/' '-' '+' '*' '|' '&' '^' '!'
@@ -128,7 +131,25 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 
 %expect 7  /* 1: `log flags ether` followed by a bare meta key: shift (log words); 6: after `tcp option X`, `sctp chunk X`, `gre ip` a following word or `flags` is taken as the field (longest match) */
 
+%start top
+
 %%
+
+top		: input
+		| START_ELEMS stream_block nl_opt
+		;
+
+/* A raw element list parsed again (elem_span.c), item by item; shaped as set_block so
+ * that a syntax error reads as it would there. */
+stream_block	: '{' stream_body '}'
+		;
+stream_body	: nl_opt
+		| nl_opt stream_list nl_opt
+		| nl_opt stream_list COMMA nl_opt
+		;
+stream_list	: set_item						{ CHK(!b_stream_item(ps, $1)); }
+		| stream_list COMMA nl_opt set_item			{ CHK(!b_stream_item(ps, $4)); }
+		;
 
 input		: %empty
 		| input line
@@ -170,6 +191,8 @@ command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, &$3, NULL);
 		| ADD rule_spec rule					{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_RULE, &$2))->rule = $3; }
 		| ADD ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, &$3))->elems = $4; }
 		| CREATE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, &$3))->elems = $4; }
+		| ADD ELEMENT set_spec ELEMS_RAW			{ CHK(!b_elems_cmd(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, &$3), &@4, $4)); }
+		| CREATE ELEMENT set_spec ELEMS_RAW			{ CHK(!b_elems_cmd(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, &$3), &@4, $4)); }
 		| DELETE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_ELEMENT, &$3))->elems = $4; }
 		| DESTROY ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_ELEMENT, &$3))->elems = $4; }
 		| GET ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_GET, OBJ_ELEMENT, &$3))->elems = $4; }
@@ -420,6 +443,7 @@ set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); 
 		| SIZE NUMBER						{ CHK(b_setd_size(ps, $<set>0, &@2, $2)); }
 		| POLICY STRING						{ CHK(b_setd_policy(ps, $<set>0, &@2, $2)); }
 		| ELEMENTS '=' set_block				{ b_setd_elems(ps, $<set>0, $3); }
+		| ELEMENTS '=' ELEMS_RAW				{ CHK(!b_setd_elems_raw(ps, $<set>0, &@3, $3)); }
 		| ELEMENTS '=' VARIABLE					{ struct expr *v; CHK(v = b_var(ps, &@3, $3)); b_setd_elems(ps, $<set>0, v); }
 		| COMMENT string_val					{ b_setd_comment(ps, $<set>0, $2); }
 		| AUTO_MERGE						{ b_setd_automerge(ps, $<set>0); }

@@ -1,0 +1,89 @@
+/* The elements of a large list kept as source text (struct elem_span): parsed a chunk
+ * at a time and lowered as they come, so memory follows the chunk, not the list. Each
+ * chunk's AST and transient values live in a parse scratch arena that the parser
+ * empties after every chunk; lowered elements go to the sink (straight into the batch)
+ * every SPAN_FLUSH of them, from an output arena emptied after each hand-over. Only
+ * interval sets keep something per element until the end: compact bounds (set_elems.c),
+ * since they must be sorted and merged before anything is sent. */
+#include <linux/netfilter/nf_tables.h>
+#include "eval.h"
+#include "eval_obj.h"
+#include "set_elems.h"
+
+#define SPAN_CHUNK 1024     /* items parsed per chunk */
+#define SPAN_FLUSH 4096     /* lowered elements per hand-over to the sink */
+
+struct span_run {
+	struct elems_job job;
+	struct arena parse_scratch;   /* the chunk's AST (reset by the parser) */
+	struct arena out_scratch;     /* lowered elements between hand-overs */
+	uint16_t msg, flags;
+	bool sent;
+};
+
+static void to_sink(struct elems_job *j)
+{
+	struct span_run *r = j->flush_priv;
+	if (j->set->nelems)
+		j->ec->elems_sink(j->ec->elems_sink_priv, j->set, r->msg, r->flags);
+	j->set->elems = NULL;
+	j->set->nelems = j->set->elems_cap = 0;
+	arena_reset(&r->out_scratch);
+	r->sent = true;
+}
+
+static int lower_chunk(void *priv, struct expr *chunk)
+{
+	struct span_run *r = priv;
+	struct eval_ctx *ec = r->job.ec;
+	struct arena *cmd_arena = ec->arena;
+	ec->arena = &r->parse_scratch;    /* values made while lowering die with the chunk */
+	int rc = elems_job_add(&r->job, chunk);
+	ec->arena = cmd_arena;
+	return rc;
+}
+
+/* Object maps name an object per element: the list is parsed whole into the command's
+ * arena and lowered as any other list. */
+struct obj_run {
+	struct eval_ctx *ec;
+	uint32_t family;
+	struct expr *key_tmpl;
+	struct nl_set *set;
+};
+
+static int lower_obj_list(void *priv, struct expr *list)
+{
+	struct obj_run *o = priv;
+	return eval_lower_obj_elems(o->ec, o->family, list, o->key_tmpl, o->set);
+}
+
+int eval_lower_elem_span(struct eval_ctx *ec, uint32_t family, const struct elem_span *sp,
+			 struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set,
+			 uint16_t msg, uint16_t flags, bool *sent)
+{
+	*sent = false;
+	if (set->flags & NFT_SET_OBJECT) {
+		struct obj_run o = { ec, family, key_tmpl, set };
+		return sp->parse(sp, ec->errs, ec->arena, 0, lower_obj_list, &o);
+	}
+	struct span_run r = { .msg = msg, .flags = flags };
+	arena_init(&r.parse_scratch, 256 * 1024);
+	arena_init(&r.out_scratch, 256 * 1024);
+	elems_job_init(&r.job, ec, family, key_tmpl, data_tmpl, set);
+	if (ec->elems_sink) {
+		r.job.out = &r.out_scratch;
+		r.job.flush = to_sink;
+		r.job.flush_every = SPAN_FLUSH;
+		r.job.flush_priv = &r;
+	}
+	int rc = sp->parse(sp, ec->errs, &r.parse_scratch, SPAN_CHUNK, lower_chunk, &r);
+	if (rc == 0)
+		rc = elems_job_finish(&r.job);
+	if (rc == 0 && ec->elems_sink)
+		to_sink(&r.job);
+	*sent = r.sent;
+	arena_free(&r.parse_scratch);
+	arena_free(&r.out_scratch);
+	return rc;
+}

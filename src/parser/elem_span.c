@@ -1,0 +1,103 @@
+/* Large element lists kept as source text (struct elem_span, ast.h). The scanner skips
+ * `elements = { … }` and `add|create element … { … }` to the matching brace; here a
+ * short list is parsed at once, as any other part of the input, and a long one keeps
+ * only its span and define scope. Eval parses a long list again, a chunk of items at a
+ * time in a scratch arena, so its AST never exists whole. */
+#include <stdint.h>
+#include "build.h"
+#include "parser/grammar.h"
+#include "../lexer/scan_state.h"
+
+int nftc_yyparse(void *scanner, struct pstate *ps);
+
+/* Lists shorter than this (bytes of text) are parsed at once: the cost of a second
+ * parse only pays for itself on large lists. */
+#define ELEM_SPAN_DEFER_MIN 4096
+
+static int span_parse(const struct elem_span *sp, struct diag_list *errs, struct arena *scratch,
+		      uint32_t max, int (*cb)(void *priv, struct expr *chunk), void *priv)
+{
+	struct parse_ctx ctx = {
+		.arena = scratch,
+		.errs = errs,
+		.defines = (struct define *)sp->defines,
+	};
+	struct expr chunk = { .kind = EXPR_SET, .loc = sp->loc };
+	struct pstate ps = {
+		.ctx = &ctx, .a = scratch,
+		.stream_chunk = &chunk, .stream_cb = cb, .stream_priv = priv,
+		.stream_max = max ? max : UINT32_MAX,
+	};
+	struct scan_state st;
+	unsigned before = errs->n;
+	if (scan_open_span(&st, &ctx, sp->src, sp->start, sp->end, sp->line, sp->line_off,
+			   TOK_START_ELEMS, &ps.scanner))
+		die_oom();
+	int rc = nftc_yyparse(ps.scanner, &ps);
+	scan_close(ps.scanner);
+	if (rc == 2)
+		die_oom();
+	if (rc || errs->n > before)
+		return -1;
+	return chunk.list.n ? (cb(priv, &chunk) < 0 ? -1 : 0) : 0;
+}
+
+int b_stream_item(struct pstate *ps, struct expr *item)
+{
+	b_set_add(ps, ps->stream_chunk, item);
+	if (ps->stream_chunk->list.n < ps->stream_max)
+		return 0;
+	int r = ps->stream_cb(ps->stream_priv, ps->stream_chunk);
+	/* the lookahead is `,` or `}`: nothing the grammar still holds lives in the arena */
+	ps->stream_chunk->list = (struct expr_list){ 0 };
+	arena_reset(ps->a);
+	return r < 0 ? -1 : 0;
+}
+
+/* A short list, parsed now: the whole list is one chunk, kept in the parse arena. */
+static int keep_whole(void *priv, struct expr *chunk)
+{
+	struct expr **out = priv;
+	**out = *chunk;
+	return 0;
+}
+
+static int elems_now(struct pstate *ps, const struct loc *l, const struct elem_span *sp,
+		     struct expr **out)
+{
+	*out = b_set(ps, l);
+	struct expr *set = *out;
+	if (span_parse(sp, ps->ctx->errs, ps->a, 0, keep_whole, &set) < 0)
+		return -1;
+	(*out)->loc = *l;
+	return 0;
+}
+
+static struct elem_span *deferred(struct pstate *ps, const struct loc *l, struct elem_span *sp)
+{
+	sp->loc = *l;
+	sp->defines = ps->ctx->defines;
+	sp->parse = span_parse;
+	return sp;
+}
+
+int b_setd_elems_raw(struct pstate *ps, struct set_decl *s, const struct loc *l,
+		     struct elem_span *sp)
+{
+	if (sp->end - sp->start < ELEM_SPAN_DEFER_MIN)
+		return elems_now(ps, l, sp, &s->elems);
+	s->elems_span = deferred(ps, l, sp);
+	return 0;
+}
+
+int b_elems_cmd(struct pstate *ps, struct cmd *c, const struct loc *l, struct elem_span *sp)
+{
+	if (sp->end - sp->start < ELEM_SPAN_DEFER_MIN) {
+		if (elems_now(ps, l, sp, &c->elems) < 0)
+			return -1;
+	} else {
+		c->elems_span = deferred(ps, l, sp);
+	}
+	b_emit(ps, c);
+	return 0;
+}
