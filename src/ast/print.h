@@ -16,10 +16,19 @@ struct listed_chain {
 	const struct nl_chain *chain;
 	struct rule **rules;
 	uint32_t nrules;
+	/* Instead of `rules`: the next rule, NULL after the last; each may be freed by
+	 * the next call, so a chain of many rules is never lifted whole. */
+	const struct rule *(*next_rule)(void *priv);
+	void *rules_priv;
 };
 struct listed_set {
 	const struct nl_set *set;
 	struct expr *elems;          /* lifted elements (EXPR_SET), NULL if not fetched */
+	/* Instead of `elems`: the elements a chunk at a time (EXPR_SET), NULL after the
+	 * last; each chunk may be freed by the next call. Large sets never exist whole as
+	 * AST. */
+	struct expr *(*next_elems)(void *priv);
+	void *elems_priv;
 };
 struct listed_table {
 	const struct nl_table *table;

@@ -140,6 +140,12 @@ void print_chain(const struct listed_chain *lc, uint32_t family, const struct pr
 		print_rule(lc->rules[i], po, w);
 		wr_putc(w, '\n');
 	}
+	const struct rule *ru;
+	while (lc->next_rule && (ru = lc->next_rule(lc->rules_priv)) != NULL) {
+		wr_puts(w, "\t\t");
+		print_rule(ru, po, w);
+		wr_putc(w, '\n');
+	}
 	wr_puts(w, "\t}\n");
 }
 
@@ -200,23 +206,28 @@ static unsigned elems_per_line(const struct expr *elems)
 	}
 }
 
-static void print_set_elements(const struct expr *elems, const struct print_opts *po,
-			       struct writer *w)
+/* Where a listing of elements is: they may arrive in several chunks. */
+struct elems_out {
+	unsigned per, count;
+	bool any;
+};
+
+static void print_set_elements(struct elems_out *eo, const struct expr *elems,
+			       const struct print_opts *po, struct writer *w)
 {
-	unsigned per = elems_per_line(elems), count = 0;
-	wr_puts(w, "\t\telements = { ");
 	for (uint32_t i = 0; i < elems->list.n; i++) {
-		if (i) {
-			if (++count >= per) {
-				wr_puts(w, ",\n\t\t\t     ");
-				count = 0;
-			} else {
-				wr_puts(w, ", ");
-			}
+		if (!eo->any) {
+			eo->per = elems_per_line(elems);
+			eo->any = true;
+			wr_puts(w, "\t\telements = { ");
+		} else if (++eo->count >= eo->per) {
+			wr_puts(w, ",\n\t\t\t     ");
+			eo->count = 0;
+		} else {
+			wr_puts(w, ", ");
 		}
 		print_expr(elems->list.v[i], po, w);
 	}
-	wr_puts(w, " }\n");
 }
 
 void print_set(const struct listed_set *ls, const struct print_opts *po, struct writer *w)
@@ -299,8 +310,16 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 		print_quoted(comment, w);
 		wr_putc(w, '\n');
 	}
-	if (ls->elems && ls->elems->list.n)
-		print_set_elements(ls->elems, po, w);
+	struct elems_out eo = { 0 };
+	if (ls->next_elems) {
+		const struct expr *chunk;
+		while ((chunk = ls->next_elems(ls->elems_priv)) != NULL)
+			print_set_elements(&eo, chunk, po, w);
+	} else if (ls->elems) {
+		print_set_elements(&eo, ls->elems, po, w);
+	}
+	if (eo.any)
+		wr_puts(w, " }\n");
 	wr_puts(w, "\t}\n");
 }
 

@@ -18,8 +18,7 @@ struct listing {
 	int nchains;
 	struct nl_set *sets;
 	int nsets;
-	struct nl_rule *rules;
-	int nrules;
+	struct nl_raw_rules rules;   /* as dumped; decoded one by one while printed */
 	struct nl_obj *objs;
 	int nobjs;
 	struct nl_flowtable *flowtables;
@@ -100,6 +99,51 @@ static void print_objs_only(struct listing *l, const struct nl_table *t, uint32_
 	wr_puts(l->r->out, "}\n");
 }
 
+/* A named set's elements, lifted for the printer a chunk at a time in a scratch arena
+ * emptied before each chunk: a set of a million elements is never a million AST nodes. */
+#define ELEMS_PER_CHUNK 512
+
+struct elems_feed {
+	struct lift_ctx lc;              /* .arena: the scratch */
+	struct arena scratch;
+	struct lift_elems_iter it;
+};
+
+static struct expr *feed_next(void *priv)
+{
+	struct elems_feed *f = priv;
+	arena_reset(&f->scratch);
+	return lift_elems_next(&f->lc, &f->it, ELEMS_PER_CHUNK);
+}
+
+/* A chain's rules, decoded and lifted one at a time in a scratch arena emptied before
+ * each: what a listing of many rules holds is their raw bytes. */
+struct rules_feed {
+	struct lift_ctx lc;              /* .arena: the scratch */
+	struct arena scratch;
+	const struct nl_raw_rules *raw;
+	uint32_t *idx, n, pos;
+	struct run *r;
+};
+
+static const struct rule *rule_next(void *priv)
+{
+	struct rules_feed *f = priv;
+	arena_reset(&f->scratch);
+	while (f->pos < f->n) {
+		struct nl_rule nr;
+		memset(&nr, 0, sizeof(nr));
+		if (nl_raw_rule_decode(&f->scratch, f->raw, f->idx[f->pos++], &nr) < 0) {
+			diag_error(&f->r->errs, NULL, "malformed rule in the kernel's reply");
+			continue;
+		}
+		struct rule *ru = arena_alloc(&f->scratch, sizeof(*ru));
+		lift_rule(&f->lc, &nr, ru);
+		return ru;
+	}
+	return NULL;
+}
+
 static bool is_anon(const struct nl_set *s)
 {
 	return s->flags & NFT_SET_ANONYMOUS;
@@ -134,7 +178,13 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 			ls->set = s;
 			if ((what & SHOW_ELEMS) && !po->terse) {
 				fetch_elems(l, i);
-				ls->elems = lift_set_elems(&lc, s);
+				struct elems_feed *f = arena_alloc(&r->arena, sizeof(*f));
+				f->lc = lc;
+				lift_set_elems_begin(&lc, s, &f->it);
+				arena_init(&f->scratch, 64 * 1024);
+				f->lc.arena = &f->scratch;
+				ls->next_elems = feed_next;
+				ls->elems_priv = f;
 			}
 		}
 	}
@@ -150,24 +200,30 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 			lc2->chain = c;
 			if (!(what & SHOW_RULES))
 				continue;
-			uint32_t n = 0;
-			for (int k = 0; k < l->nrules; k++)
-				if (l->rules[k].family == t->family && !strcmp(l->rules[k].table, t->name) &&
-				    !strcmp(l->rules[k].chain, c->name))
-					n++;
-			lc2->rules = arena_alloc(&r->arena, sizeof(struct rule *) * (n + 1));
-			for (int k = 0; k < l->nrules; k++) {
-				struct nl_rule *nr = &l->rules[k];
-				if (nr->family != t->family || strcmp(nr->table, t->name) ||
-				    strcmp(nr->chain, c->name))
-					continue;
-				struct rule *ru = arena_alloc(&r->arena, sizeof(*ru));
-				lift_rule(&lc, nr, ru);
-				lc2->rules[lc2->nrules++] = ru;
-			}
+			const struct nl_raw_rules *raw = &l->rules;
+			struct rules_feed *f = arena_alloc(&r->arena, sizeof(*f));
+			f->idx = arena_alloc(&r->arena, sizeof(*f->idx) * (raw->n + 1));
+			for (uint32_t k = 0; k < raw->n; k++)
+				if (raw->v[k].family == t->family &&
+				    !strcmp(nl_raw_rule_table(raw, k), t->name) &&
+				    !strcmp(nl_raw_rule_chain(raw, k), c->name))
+					f->idx[f->n++] = k;
+			f->lc = lc;
+			arena_init(&f->scratch, 64 * 1024);
+			f->lc.arena = &f->scratch;
+			f->raw = raw;
+			f->r = r;
+			lc2->next_rule = rule_next;
+			lc2->rules_priv = f;
 		}
 	}
 	print_table(&lt, po, r->out);
+	for (uint32_t i = 0; i < lt.nsets; i++)
+		if (lt.sets[i].next_elems)
+			arena_free(&((struct elems_feed *)lt.sets[i].elems_priv)->scratch);
+	for (uint32_t i = 0; i < lt.nchains; i++)
+		if (lt.chains[i].next_rule)
+			arena_free(&((struct rules_feed *)lt.chains[i].rules_priv)->scratch);
 }
 
 int run_list(struct run *r, struct cmd *cmd)
@@ -313,9 +369,11 @@ int run_list(struct run *r, struct cmd *cmd)
 		}
 	}
 	if (what & SHOW_RULES) {
-		l.nrules = nl_dump_rules(s, &r->arena, family, table, chain, &l.rules);
-		if (l.nrules < 0)
-			return kernel_error(r, &cmd->loc, -l.nrules);
+		int n = nl_dump_rules_raw(s, &r->arena, family, table, chain, &l.rules);
+		if (n < 0) {
+			nl_raw_rules_free(&l.rules);
+			return kernel_error(r, &cmd->loc, -n);
+		}
 	}
 	for (int i = 0; i < l.ntables; i++) {
 		if (what & ONLY_OBJS) {
@@ -338,5 +396,6 @@ int run_list(struct run *r, struct cmd *cmd)
 		}
 		print_one_table(&l, &l.tables[i], what, chain, set, want_maps, want_sets);
 	}
+	nl_raw_rules_free(&l.rules);
 	return 0;
 }

@@ -71,6 +71,6 @@ int dec_value(struct arena *a, const struct attr *nest, const uint8_t **p, uint3
 	    !attr_ok(&tb[NFTA_DATA_VALUE]))
 		return -EINVAL;
 	*len = tb[NFTA_DATA_VALUE].len;
-	*p = arena_memdup(a, tb[NFTA_DATA_VALUE].data, *len);
+	*p = arena_bytes(a, tb[NFTA_DATA_VALUE].data, *len);
 	return 0;
 }

@@ -4,6 +4,7 @@
  * as interrupted (NLM_F_DUMP_INTR) or replies were lost (ENOBUFS). Every object
  * is decoded into the caller's arena and filtered by family/table/name. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nf_tables.h>
@@ -26,6 +27,7 @@ struct collect {
 	void *v;
 	uint32_t n, cap;
 	struct nl_set *set;                  /* element dumps append here */
+	struct nl_raw_rules *raw;            /* raw rule dumps append here */
 	uint32_t objtype;                    /* object dumps: NFT_OBJECT_* or 0 */
 };
 
@@ -85,6 +87,41 @@ static int dec_set_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, 
 	return r < 0 ? r : !s->table || !s->name ? -EPROTO : 0;
 }
 
+/* A rule message kept whole: only its table and chain names are read now. */
+static int keep_raw_rule(struct collect *c, const uint8_t *p, size_t len, uint32_t family)
+{
+	size_t off = 0, toff = 0, coff = 0;
+	uint16_t type;
+	struct attr a;
+	const char *table = NULL, *chain = NULL;
+	int r;
+	while ((r = attr_next(p, len, &off, &type, &a)) == 1) {
+		if (type == NFTA_RULE_TABLE && (table = attr_str(&a)) != NULL)
+			toff = (size_t)(a.data - p);
+		else if (type == NFTA_RULE_CHAIN && (chain = attr_str(&a)) != NULL)
+			coff = (size_t)(a.data - p);
+	}
+	if (r < 0 || !table || !chain)
+		return -EPROTO;
+	if (!str_match(c->table, table) || !str_match(c->name, chain))
+		return 0;
+	struct nl_raw_rules *raw = c->raw;
+	if (raw->len + len > raw->cap) {
+		raw->cap = raw->cap * 2 > raw->len + len ? raw->cap * 2 : raw->len + len + 65536;
+		raw->bytes = xrealloc(raw->bytes, raw->cap);
+	}
+	if (raw->n == raw->vcap) {
+		raw->vcap = raw->vcap ? raw->vcap * 2 : 256;
+		raw->v = xrealloc(raw->v, raw->vcap * sizeof(*raw->v));
+	}
+	memcpy(raw->bytes + raw->len, p, len);
+	raw->v[raw->n++] = (struct nl_raw_rule){ .off = raw->len, .len = (uint32_t)len,
+						 .family = family, .table_off = raw->len + toff,
+						 .chain_off = raw->len + coff };
+	raw->len += len;
+	return 0;
+}
+
 /* One reply message: decode, filter, append. */
 static int collect_msg(struct collect *c, const struct nlmsghdr *h)
 {
@@ -98,6 +135,8 @@ static int collect_msg(struct collect *c, const struct nlmsghdr *h)
 		return 0;
 	if (c->set)
 		return dec_elem_list(c->a, attrs, len, c->set);
+	if (c->raw)
+		return keep_raw_rule(c, attrs, len, g->nfgen_family);
 	if (c->n == c->cap) {
 		uint32_t cap = c->cap ? c->cap * 2 : 16;
 		c->v = arena_grow(c->a, c->v, c->n, cap, c->elem);
@@ -181,6 +220,8 @@ static int request(struct nl_sock *s, uint16_t get_type, bool dump, put_fn put, 
 		c->n = 0;
 		if (c->set)
 			c->set->nelems = 0;
+		if (c->raw)
+			c->raw->n = c->raw->len = 0;
 		r = talk(s, &req, dump, c);
 		nlbuf_free(&req);
 	}
@@ -281,6 +322,31 @@ int nl_dump_rules(struct nl_sock *s, struct arena *a, uint32_t family, const cha
 		r = request(s, NFT_MSG_GETRULE, true, put_rule_filter, &c);
 	*out = c.v;
 	return r < 0 ? r : (int)c.n;
+}
+
+int nl_dump_rules_raw(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		      const char *chain, struct nl_raw_rules *out)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWRULE, .family = family,
+			     .table = table, .name = chain, .raw = out };
+	int r = chain ? chain_exists(s, a, family, table, chain) : table_exists(s, a, family, table);
+	if (r == 0)
+		r = request(s, NFT_MSG_GETRULE, true, put_rule_filter, &c);
+	return r < 0 ? r : (int)out->n;
+}
+
+int nl_raw_rule_decode(struct arena *a, const struct nl_raw_rules *raw, uint32_t i,
+		       struct nl_rule *out)
+{
+	const struct nl_raw_rule *m = &raw->v[i];
+	return dec_rule_v(a, raw->bytes + m->off, m->len, m->family, out);
+}
+
+void nl_raw_rules_free(struct nl_raw_rules *raw)
+{
+	free(raw->bytes);
+	free(raw->v);
+	*raw = (struct nl_raw_rules){ 0 };
 }
 
 int nl_dump_sets(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,

@@ -89,6 +89,33 @@ int nl_dump_chains(struct nl_sock *s, struct arena *a, uint32_t family, const ch
 		   const char *chain, struct nl_chain **out);
 int nl_dump_rules(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
 		  const char *chain, struct nl_rule **out);
+/* Rules kept as the kernel sent them (their attributes, packed), to be decoded one at
+ * a time while they are printed: a listing of many rules holds their bytes, not their
+ * decoded programs. `table`/`chain` point into `bytes`. */
+struct nl_raw_rule {
+	size_t off;
+	uint32_t len, family;
+	size_t table_off, chain_off;
+};
+struct nl_raw_rules {
+	uint8_t *bytes;
+	size_t len, cap;
+	struct nl_raw_rule *v;
+	uint32_t n, vcap;
+};
+int nl_dump_rules_raw(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		      const char *chain, struct nl_raw_rules *out);
+int nl_raw_rule_decode(struct arena *a, const struct nl_raw_rules *raw, uint32_t i,
+		       struct nl_rule *out);
+static inline const char *nl_raw_rule_table(const struct nl_raw_rules *raw, uint32_t i)
+{
+	return (const char *)raw->bytes + raw->v[i].table_off;
+}
+static inline const char *nl_raw_rule_chain(const struct nl_raw_rules *raw, uint32_t i)
+{
+	return (const char *)raw->bytes + raw->v[i].chain_off;
+}
+void nl_raw_rules_free(struct nl_raw_rules *raw);
 int nl_dump_sets(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
 		 const char *set, struct nl_set **out);
 /* type: NFT_OBJECT_* or 0 for all types; name NULL for all. */

@@ -50,19 +50,19 @@ struct nl_rule {
 };
 
 /* One set element. Keys/data are in the kernel's byte order. */
-struct nl_elem {
+struct nl_elem {                  /* pointers, then 64-bit, then 32-bit: no padding */
 	const uint8_t *key;
-	uint32_t key_len;
 	const uint8_t *key_end;   /* NFTA_SET_ELEM_KEY_END (concat ranges) */
-	uint32_t key_end_len;
 	struct vm_data *data;     /* map data or verdict, NULL for sets */
-	uint32_t flags;           /* NFT_SET_ELEM_INTERVAL_END ... */
-	uint64_t timeout;         /* ms */
-	uint64_t expiration;      /* ms */
 	const uint8_t *udata;     /* comment TLV */
-	uint32_t udata_len;
 	const char *objref;       /* NFTA_SET_ELEM_OBJREF */
 	struct vm_exprs *exprs;   /* counter etc. (NFTA_SET_ELEM_EXPRESSIONS) */
+	uint64_t timeout;         /* ms */
+	uint64_t expiration;      /* ms */
+	uint32_t key_len;
+	uint32_t key_end_len;
+	uint32_t flags;           /* NFT_SET_ELEM_INTERVAL_END ... */
+	uint32_t udata_len;
 	uint32_t present;
 };
 

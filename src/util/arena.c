@@ -87,7 +87,9 @@ void *arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_block *b = a->head;
 	n = (n + 15) & ~(size_t)15;
-	if (!b || b->size - b->used < n) {
+	if (b)
+		b->used = (b->used + 15) & ~(size_t)15;   /* after arena_bytes */
+	if (!b || b->used > b->size || b->size - b->used < n) {
 		size_t sz = n > a->block_size / 4 ? n : a->block_size;
 		b = new_block(sz);
 		if (a->head && sz != a->block_size) {
@@ -107,6 +109,18 @@ void *arena_alloc(struct arena *a, size_t n)
 void *arena_memdup(struct arena *a, const void *p, size_t n)
 {
 	void *q = arena_alloc(a, n);
+	if (n)
+		memcpy(q, p, n);
+	return q;
+}
+
+void *arena_bytes(struct arena *a, const void *p, size_t n)
+{
+	struct arena_block *b = a->head;
+	if (!b || b->size - b->used < n || n > a->block_size / 4)
+		return arena_memdup(a, p, n);
+	void *q = b->mem + b->used;
+	b->used += n;
 	if (n)
 		memcpy(q, p, n);
 	return q;

@@ -20,6 +20,9 @@ void arena_reset(struct arena *a);
 /* Zero-filled, 16-byte aligned; aborts (exit 2, as nft on ENOMEM) when memory runs out. */
 void *arena_alloc(struct arena *a, size_t n);
 void *arena_memdup(struct arena *a, const void *p, size_t n);
+/* Bytes with no alignment, packed one after another (keys of a million elements cost
+ * their length, not 16 bytes each). */
+void *arena_bytes(struct arena *a, const void *p, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -26,4 +26,24 @@ int lift_rule(struct lift_ctx *ctx, const struct nl_rule *in, struct rule *out);
  * and data types (and typeof udata), intervals merged back into ranges/prefixes. */
 struct expr *lift_set_elems(struct lift_ctx *ctx, const struct nl_set *set);
 
+/* A set's elements lifted a chunk at a time, in the order nft lists them: begin sorts
+ * (in ctx->arena, which must outlive the iteration); each next lifts up to `max` items
+ * into an EXPR_SET in the ctx->arena of that call (a scratch arena may be emptied
+ * between calls) and returns NULL once every element has been handed out. A `key` or
+ * `data` template of NULL: plain integers. */
+struct lift_elems_iter {
+	const struct nl_set *set;
+	const struct expr *key, *data;
+	struct expr deflike;
+	const struct nl_elem **v;        /* the elements, sorted */
+	uint32_t n, i, kb;
+	bool ranges, concat, host, started;
+};
+void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const struct expr *key,
+		      const struct expr *data, struct lift_elems_iter *it);
+/* begin with the set's own key and data types (as lift_set_elems lists them) */
+void lift_set_elems_begin(struct lift_ctx *ctx, const struct nl_set *set,
+			  struct lift_elems_iter *it);
+struct expr *lift_elems_next(struct lift_ctx *ctx, struct lift_elems_iter *it, uint32_t max);
+
 #endif

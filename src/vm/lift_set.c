@@ -1,6 +1,7 @@
 /* Lift set elements: kernel keys/data → EXPR_SET of elements or mappings, typed by
  * the lookup's left side (anonymous sets) or by the set's key/data types (listing).
  * Interval sets arrive as [start, end) pairs and become ranges/prefixes again. */
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 #include "lift_int.h"
@@ -86,29 +87,25 @@ static int key_cmp(const uint8_t *a, const uint8_t *b, uint32_t n, bool host)
 	return 0;
 }
 
-struct sort_ctx_elem {
-	const struct nl_elem *e;
-	uint32_t n;
-	bool host;
-};
-
-static int elem_order(const void *pa, const void *pb)
+static int elem_order(const void *pa, const void *pb, void *ctx)
 {
-	const struct sort_ctx_elem *a = pa, *b = pb;
+	const struct nl_elem *a = *(const struct nl_elem *const *)pa;
+	const struct nl_elem *b = *(const struct nl_elem *const *)pb;
+	const struct lift_elems_iter *it = ctx;
 	/* the catch-all element is listed last */
-	bool ca = a->e->flags & NFT_SET_ELEM_CATCHALL_FLAG, cb = b->e->flags & NFT_SET_ELEM_CATCHALL_FLAG;
+	bool ca = a->flags & NFT_SET_ELEM_CATCHALL_FLAG, cb = b->flags & NFT_SET_ELEM_CATCHALL_FLAG;
 	if (ca != cb)
 		return ca ? 1 : -1;
-	uint32_t n = a->n;
+	uint32_t n = it->kb;
 	uint8_t ka[VM_DATA_MAX] = {0}, kb[VM_DATA_MAX] = {0};
-	memcpy(ka, a->e->key, a->e->key_len < n ? a->e->key_len : n);
-	memcpy(kb, b->e->key, b->e->key_len < n ? b->e->key_len : n);
-	int c = key_cmp(ka, kb, n, a->host);
+	memcpy(ka, a->key, a->key_len < n ? a->key_len : n);
+	memcpy(kb, b->key, b->key_len < n ? b->key_len : n);
+	int c = key_cmp(ka, kb, n, it->host);
 	if (c)
 		return c;
 	/* an interval end sorts before a start at the same key */
-	return (int)(b->e->flags & NFT_SET_ELEM_INTERVAL_END) -
-	       (int)(a->e->flags & NFT_SET_ELEM_INTERVAL_END);
+	return (int)(b->flags & NFT_SET_ELEM_INTERVAL_END) -
+	       (int)(a->flags & NFT_SET_ELEM_INTERVAL_END);
 }
 
 /* end - 1 over `n` bytes in the given byte order */
@@ -225,86 +222,98 @@ static struct expr *make_elem(struct lift_ctx *ctx, const struct nl_set *set,
 	return m;
 }
 
+void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const struct expr *key,
+		      const struct expr *data, struct lift_elems_iter *it)
+{
+	*it = (struct lift_elems_iter){ .set = set, .key = key, .data = data, .n = set->nelems };
+	it->deflike = (struct expr){ .kind = EXPR_VALUE, .dtype = &dt_integer,
+				     .byteorder = BYTEORDER_BIG };
+	if (!it->key) {
+		it->deflike.len = set->key_len * 8;
+		it->key = &it->deflike;
+	}
+	key = it->key;
+	it->concat = key->kind == EXPR_CONCAT;
+	it->ranges = (set->flags & NFT_SET_INTERVAL) && !it->concat;
+	if (!it->ranges) {
+		it->kb = it->concat ? set->key_len : (key->len + 7) / 8;
+		if (!it->kb || it->kb > VM_DATA_MAX)
+			it->kb = set->key_len < VM_DATA_MAX ? set->key_len : VM_DATA_MAX;
+		/* concatenations compare as one number in host order, as nft does */
+		it->host = it->concat || (key->byteorder == BYTEORDER_HOST &&
+					  !(key->flags & LIFT_F_SWAPPED));
+	} else {
+		it->kb = (key->len + 7) / 8;
+		if (!it->kb)
+			it->kb = set->key_len;
+		if (it->kb > VM_DATA_MAX)
+			it->kb = VM_DATA_MAX;
+		it->host = key->byteorder == BYTEORDER_HOST && !(key->flags & LIFT_F_SWAPPED);
+	}
+	/* listed in key order, as nft sorts them */
+	uint32_t n = it->n;
+	it->v = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*it->v));
+	for (uint32_t i = 0; i < n; i++)
+		it->v[i] = &set->elems[i];
+	qsort_r(it->v, n, sizeof(*it->v), elem_order, it);
+}
+
+/* One element of an interval set: its start, and the end it implies (the next
+ * element, an interval end or the next start, minus one). */
+static struct expr *next_range(struct lift_ctx *ctx, struct lift_elems_iter *it,
+			       const struct nl_elem *e)
+{
+	const struct expr *key = it->key;
+	uint32_t kb = it->kb;
+	uint8_t lo[VM_DATA_MAX] = {0}, hi[VM_DATA_MAX];
+	memcpy(lo, e->key, e->key_len < kb ? e->key_len : kb);
+	memset(hi, 0xff, sizeof(hi));
+	if (it->i + 1 < it->n) {
+		const struct nl_elem *end = it->v[it->i + 1];
+		memset(hi, 0, sizeof(hi));
+		memcpy(hi, end->key, end->key_len < kb ? end->key_len : kb);
+		decrement(hi, kb, it->host);
+		if (end->flags & NFT_SET_ELEM_INTERVAL_END)
+			it->i++;
+	} else if (key->len % 8) {
+		memset(hi, 0, sizeof(hi));
+		lift_be_put(hi, kb, (1ull << key->len) - 1);
+	}
+	return lift_interval_expr(ctx, key, lo, hi, kb);
+}
+
+struct expr *lift_elems_next(struct lift_ctx *ctx, struct lift_elems_iter *it, uint32_t max)
+{
+	if (it->i >= it->n && it->started)
+		return NULL;
+	it->started = true;
+	struct expr *out = expr_alloc(ctx->arena, EXPR_SET, NULL);
+	if (it->ranges)
+		out->flags |= EXPR_F_INTERVAL;
+	for (; it->i < it->n && out->list.n < max; it->i++) {
+		const struct nl_elem *e = it->v[it->i];
+		if (e->flags & NFT_SET_ELEM_INTERVAL_END)
+			continue;
+		struct expr *k;
+		if (e->flags & NFT_SET_ELEM_CATCHALL_FLAG)
+			k = expr_alloc(ctx->arena, EXPR_ELEM_ANY, NULL);
+		else if (it->concat && e->key_end)
+			k = concat_range(ctx, it->key, e);
+		else if (it->ranges)
+			k = next_range(ctx, it, e);
+		else
+			k = lift_data_as(ctx, it->key, e->key, e->key_len);
+		expr_list_add(ctx->arena, &out->list, make_elem(ctx, it->set, e, k, it->data));
+	}
+	return out;
+}
+
 struct expr *lift_elems_typed(struct lift_ctx *ctx, const struct nl_set *set,
 			      const struct expr *key, const struct expr *data)
 {
-	struct expr *out = expr_alloc(ctx->arena, EXPR_SET, NULL);
-	struct expr deflike = { .kind = EXPR_VALUE, .dtype = &dt_integer,
-				.byteorder = BYTEORDER_BIG };
-	if (!key) {
-		deflike.len = set->key_len * 8;
-		key = &deflike;
-	}
-	uint32_t n = set->nelems;
-	bool interval = (set->flags & NFT_SET_INTERVAL) != 0;
-	bool concat = key->kind == EXPR_CONCAT;
-	if (!interval || concat) {
-		/* listed in key order, as nft sorts them */
-		uint32_t kb = concat ? set->key_len : (key->len + 7) / 8;
-		if (!kb || kb > VM_DATA_MAX)
-			kb = set->key_len < VM_DATA_MAX ? set->key_len : VM_DATA_MAX;
-		/* concatenations compare as one number in host order, as nft does */
-		bool host = concat || (key->byteorder == BYTEORDER_HOST &&
-				       !(key->flags & LIFT_F_SWAPPED));
-		struct sort_ctx_elem *sv = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*sv));
-		for (uint32_t i = 0; i < n; i++)
-			sv[i] = (struct sort_ctx_elem){ &set->elems[i], kb, host };
-		qsort(sv, n, sizeof(*sv), elem_order);
-		for (uint32_t i = 0; i < n; i++) {
-			const struct nl_elem *e = sv[i].e;
-			if (e->flags & NFT_SET_ELEM_INTERVAL_END)
-				continue;
-			struct expr *k;
-			if (e->flags & NFT_SET_ELEM_CATCHALL_FLAG)
-				k = expr_alloc(ctx->arena, EXPR_ELEM_ANY, NULL);
-			else if (concat && e->key_end)
-				k = concat_range(ctx, key, e);
-			else
-				k = lift_data_as(ctx, key, e->key, e->key_len);
-			expr_list_add(ctx->arena, &out->list, make_elem(ctx, set, e, k, data));
-		}
-		return out;
-	}
-	uint32_t kb = (key->len + 7) / 8;
-	if (!kb)
-		kb = set->key_len;
-	if (kb > VM_DATA_MAX)
-		kb = VM_DATA_MAX;
-	bool host = key->byteorder == BYTEORDER_HOST && !(key->flags & LIFT_F_SWAPPED);
-	struct sort_ctx_elem *v = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*v));
-	for (uint32_t i = 0; i < n; i++)
-		v[i] = (struct sort_ctx_elem){ &set->elems[i], kb, host };
-	qsort(v, n, sizeof(*v), elem_order);
-	for (uint32_t i = 0; i < n; i++) {
-		const struct nl_elem *e = v[i].e;
-		if (e->flags & NFT_SET_ELEM_INTERVAL_END)
-			continue;
-		if (e->flags & NFT_SET_ELEM_CATCHALL_FLAG) {
-			expr_list_add(ctx->arena, &out->list,
-				      make_elem(ctx, set, e, expr_alloc(ctx->arena, EXPR_ELEM_ANY, NULL),
-						data));
-			continue;
-		}
-		uint8_t lo[VM_DATA_MAX] = {0}, hi[VM_DATA_MAX];
-		memcpy(lo, e->key, e->key_len < kb ? e->key_len : kb);
-		memset(hi, 0xff, sizeof(hi));
-		if (i + 1 < n) {
-			/* the range ends before the next element (an end, or the next start) */
-			const struct nl_elem *end = v[i + 1].e;
-			memset(hi, 0, sizeof(hi));
-			memcpy(hi, end->key, end->key_len < kb ? end->key_len : kb);
-			decrement(hi, kb, host);
-			if (end->flags & NFT_SET_ELEM_INTERVAL_END)
-				i++;
-		} else if (key->len % 8) {
-			memset(hi, 0, sizeof(hi));
-			lift_be_put(hi, kb, (1ull << key->len) - 1);
-		}
-		struct expr *k = lift_interval_expr(ctx, key, lo, hi, kb);
-		expr_list_add(ctx->arena, &out->list, make_elem(ctx, set, e, k, data));
-	}
-	out->flags |= EXPR_F_INTERVAL;
-	return out;
+	struct lift_elems_iter it;
+	lift_elems_begin(ctx, set, key, data, &it);
+	return lift_elems_next(ctx, &it, UINT32_MAX);
 }
 
 struct expr *lift_set_elems(struct lift_ctx *ctx, const struct nl_set *set)
@@ -312,4 +321,12 @@ struct expr *lift_set_elems(struct lift_ctx *ctx, const struct nl_set *set)
 	struct expr *key = lift_set_key_expr(ctx, set, false);
 	struct expr *data = (set->flags & NFT_SET_MAP) ? lift_set_key_expr(ctx, set, true) : NULL;
 	return lift_elems_typed(ctx, set, key, data);
+}
+
+void lift_set_elems_begin(struct lift_ctx *ctx, const struct nl_set *set,
+			  struct lift_elems_iter *it)
+{
+	struct expr *key = lift_set_key_expr(ctx, set, false);
+	struct expr *data = (set->flags & NFT_SET_MAP) ? lift_set_key_expr(ctx, set, true) : NULL;
+	lift_elems_begin(ctx, set, key, data, it);
 }
