@@ -200,6 +200,8 @@ uint64_t b_u64(struct pstate *ps, const struct loc *l, const char *num);
 struct cmd *b_cmd(struct pstate *ps, const struct loc *l, enum cmd_op op, enum cmd_obj obj,
 		  const struct handle_spec *h);
 struct cmd *b_emit(struct pstate *ps, struct cmd *c);
+/* A zeroed handle spec for the grammar's table/chain/set specs. */
+struct handle_spec *b_handle(struct pstate *ps);
 void b_emit_table(struct pstate *ps, const struct loc *l, enum cmd_op op,
 		  const struct handle_spec *h, struct tblock *tb);
 void b_emit_chain(struct pstate *ps, const struct loc *l, enum cmd_op op,

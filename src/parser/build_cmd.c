@@ -59,6 +59,11 @@ static struct chain_decl *chain_without_rules(struct pstate *ps, struct chain_de
 	return copy;
 }
 
+struct handle_spec *b_handle(struct pstate *ps)
+{
+	return arena_alloc(ps->a, sizeof(struct handle_spec));
+}
+
 void b_emit_table(struct pstate *ps, const struct loc *l, enum cmd_op op,
 		  const struct handle_spec *h, struct tblock *tb)
 {

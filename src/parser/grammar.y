@@ -50,7 +50,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 	struct expr *expr;
 	struct stmt *stmt;
 	struct rule *rule;
-	struct handle_spec hs;
+	struct handle_spec *hs;   /* a pointer: the parser stack copies its values */
 	struct tblock *tblock;
 	struct chain_decl *chain;
 	struct set_decl *set;
@@ -161,7 +161,7 @@ nl_opt		: %empty | nl_opt NEWLINE ;
 line		: sep
 		| command sep
 		| command END
-		| TABLE table_spec table_block				{ b_emit_table(ps, &@$, CMD_ADD, &$2, $3); }
+		| TABLE table_spec table_block				{ b_emit_table(ps, &@$, CMD_ADD, $2, $3); }
 		| DEFINE ident '=' define_value sep			{ CHK(!b_define(ps, &@2, $2, $4, false)); }
 		| REDEFINE ident '=' define_value sep			{ CHK(!b_define(ps, &@2, $2, $4, true)); }
 		| UNDEFINE ident sep					{ CHK(!b_undefine(ps, &@2, $2)); }
@@ -173,86 +173,86 @@ define_value	: rhs_expr ;
 
 /* ------------------------------------------------------------ commands */
 
-command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, &$3, NULL); }
-		| ADD TABLE table_spec table_block			{ b_emit_table(ps, &@$, CMD_ADD, &$3, $4); }
-		| CREATE TABLE table_spec				{ b_emit_table(ps, &@$, CMD_CREATE, &$3, NULL); }
-		| CREATE TABLE table_spec table_block			{ b_emit_table(ps, &@$, CMD_CREATE, &$3, $4); }
-		| ADD CHAIN chain_spec					{ b_emit_chain(ps, &@$, CMD_ADD, &$3, NULL); }
-		| ADD CHAIN chain_spec chain_block			{ b_emit_chain(ps, &@$, CMD_ADD, &$3, $4); }
-		| CREATE CHAIN chain_spec				{ b_emit_chain(ps, &@$, CMD_CREATE, &$3, NULL); }
-		| CREATE CHAIN chain_spec chain_block			{ b_emit_chain(ps, &@$, CMD_CREATE, &$3, $4); }
-		| ADD SET set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_ADD, OBJ_SET, &$3, $4); }
-		| CREATE SET set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_CREATE, OBJ_SET, &$3, $4); }
-		| ADD MAP set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_ADD, OBJ_MAP, &$3, $4); }
-		| CREATE MAP set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_CREATE, OBJ_MAP, &$3, $4); }
-		| ADD RULE rule_spec rule				{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_RULE, &$3))->rule = $4; }
-		| INSERT RULE rule_spec rule				{ b_emit(ps, b_cmd(ps, &@$, CMD_INSERT, OBJ_RULE, &$3))->rule = $4; }
-		| REPLACE RULE rule_spec rule				{ b_emit(ps, b_cmd(ps, &@$, CMD_REPLACE, OBJ_RULE, &$3))->rule = $4; }
-		| ADD rule_spec rule					{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_RULE, &$2))->rule = $3; }
-		| ADD ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, &$3))->elems = $4; }
-		| CREATE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, &$3))->elems = $4; }
-		| ADD ELEMENT set_spec ELEMS_RAW			{ CHK(!b_elems_cmd(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, &$3), &@4, $4)); }
-		| CREATE ELEMENT set_spec ELEMS_RAW			{ CHK(!b_elems_cmd(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, &$3), &@4, $4)); }
-		| DELETE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_ELEMENT, &$3))->elems = $4; }
-		| DESTROY ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_ELEMENT, &$3))->elems = $4; }
-		| GET ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_GET, OBJ_ELEMENT, &$3))->elems = $4; }
-		| RESET ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_ELEMENT, &$3))->elems = $4; }
-		| DELETE TABLE table_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_TABLE, &$3)); }
-		| DESTROY TABLE table_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_TABLE, &$3)); }
-		| DELETE CHAIN chain_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_CHAIN, &$3)); }
-		| DESTROY CHAIN chain_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_CHAIN, &$3)); }
-		| DELETE RULE rule_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_RULE, &$3)); }
-		| DESTROY RULE rule_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_RULE, &$3)); }
-		| DELETE SET set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_SET, &$3)); }
-		| DESTROY SET set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_SET, &$3)); }
-		| DELETE MAP set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_MAP, &$3)); }
-		| DESTROY MAP set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_MAP, &$3)); }
-		| LIST TABLE table_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_TABLE, &$3)); }
-		| LIST CHAIN chain_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAIN, &$3)); }
-		| LIST SET set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SET, &$3)); }
-		| LIST MAP set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAP, &$3)); }
-		| LIST RULESET family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_RULESET, &$3)); }
-		| LIST TABLES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_TABLES, &$3)); }
-		| LIST CHAINS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAINS, &$3)); }
-		| LIST SETS family_only					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SETS, &$3)); }
-		| LIST MAPS family_only					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAPS, &$3)); }
-		| LIST SETS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SETS, &$4)); }
-		| LIST MAPS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAPS, &$4)); }
-		| LIST CHAINS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAINS, &$4)); }
-		| LIST COUNTERS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_COUNTERS, &$3)); }
-		| FLUSH RULESET family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_RULESET, &$3)); }
-		| FLUSH TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_TABLE, &$3)); }
-		| FLUSH CHAIN chain_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_CHAIN, &$3)); }
-		| FLUSH SET set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_SET, &$3)); }
-		| FLUSH MAP set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_MAP, &$3)); }
-		| RENAME CHAIN chain_spec ident				{ b_emit(ps, b_cmd(ps, &@$, CMD_RENAME, OBJ_CHAIN, &$3))->new_name = $4; }
-		| RESET COUNTERS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_COUNTERS, &$3)); }
-		| RESET RULES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_RULESET, &$3)); }
-		| RESET RULES TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_TABLE, &$4)); }
-		| RESET RULES CHAIN chain_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_CHAIN, &$4)); }
-		| RESET RULE rule_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_RULE, &$3)); }
-		| RESET SET set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_SET, &$3)); }
-		| RESET MAP set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_MAP, &$3)); }
-		| ADD simple_obj set_spec obj_cfg			{ CHK($4 = b_obj_finish(ps, $4, &@$, $2)); b_emit_obj(ps, &@$, CMD_ADD, b_obj_kind($2), &$3, $4); }
-		| CREATE simple_obj set_spec obj_cfg			{ CHK($4 = b_obj_finish(ps, $4, &@$, $2)); b_emit_obj(ps, &@$, CMD_CREATE, b_obj_kind($2), &$3, $4); }
-		| ADD CT ct_obj_word set_spec '{' ct_body '}'		{ CHK($6 = b_obj_finish(ps, $6, &@$, $3)); b_emit_obj(ps, &@$, CMD_ADD, b_obj_kind($3), &$4, $6); }
-		| CREATE CT ct_obj_word set_spec '{' ct_body '}'	{ CHK($6 = b_obj_finish(ps, $6, &@$, $3)); b_emit_obj(ps, &@$, CMD_CREATE, b_obj_kind($3), &$4, $6); }
-		| DELETE simple_obj set_or_handle			{ b_emit_obj(ps, &@$, CMD_DELETE, b_obj_kind($2), &$3, NULL); }
-		| DESTROY simple_obj set_or_handle			{ b_emit_obj(ps, &@$, CMD_DESTROY, b_obj_kind($2), &$3, NULL); }
-		| LIST simple_obj set_spec				{ b_emit_obj(ps, &@$, CMD_LIST, b_obj_kind($2), &$3, NULL); }
-		| RESET simple_obj set_spec				{ b_emit_obj(ps, &@$, CMD_RESET, b_obj_kind($2), &$3, NULL); }
-		| DELETE CT ct_obj_word set_or_handle			{ b_emit_obj(ps, &@$, CMD_DELETE, b_obj_kind($3), &$4, NULL); }
-		| DESTROY CT ct_obj_word set_or_handle			{ b_emit_obj(ps, &@$, CMD_DESTROY, b_obj_kind($3), &$4, NULL); }
-		| LIST CT ct_obj_word set_spec				{ b_emit_obj(ps, &@$, CMD_LIST, b_obj_kind($3), &$4, NULL); }
-		| LIST QUOTAS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_QUOTAS, &$3)); }
-		| LIST LIMITS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_LIMITS, &$3)); }
-		| RESET QUOTAS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_QUOTAS, &$3)); }
-		| LIST FLOWTABLES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_FLOWTABLES, &$3)); }
-		| ADD FLOWTABLE set_spec '{' ft_body '}'		{ b_emit_flowtable(ps, &@$, CMD_ADD, &$3, $5); }
-		| CREATE FLOWTABLE set_spec '{' ft_body '}'		{ b_emit_flowtable(ps, &@$, CMD_CREATE, &$3, $5); }
-		| DELETE FLOWTABLE set_or_handle			{ b_emit_flowtable(ps, &@$, CMD_DELETE, &$3, NULL); }
-		| DESTROY FLOWTABLE set_or_handle			{ b_emit_flowtable(ps, &@$, CMD_DESTROY, &$3, NULL); }
-		| LIST FLOWTABLE set_spec				{ b_emit_flowtable(ps, &@$, CMD_LIST, &$3, NULL); }
+command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, $3, NULL); }
+		| ADD TABLE table_spec table_block			{ b_emit_table(ps, &@$, CMD_ADD, $3, $4); }
+		| CREATE TABLE table_spec				{ b_emit_table(ps, &@$, CMD_CREATE, $3, NULL); }
+		| CREATE TABLE table_spec table_block			{ b_emit_table(ps, &@$, CMD_CREATE, $3, $4); }
+		| ADD CHAIN chain_spec					{ b_emit_chain(ps, &@$, CMD_ADD, $3, NULL); }
+		| ADD CHAIN chain_spec chain_block			{ b_emit_chain(ps, &@$, CMD_ADD, $3, $4); }
+		| CREATE CHAIN chain_spec				{ b_emit_chain(ps, &@$, CMD_CREATE, $3, NULL); }
+		| CREATE CHAIN chain_spec chain_block			{ b_emit_chain(ps, &@$, CMD_CREATE, $3, $4); }
+		| ADD SET set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_ADD, OBJ_SET, $3, $4); }
+		| CREATE SET set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_CREATE, OBJ_SET, $3, $4); }
+		| ADD MAP set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_ADD, OBJ_MAP, $3, $4); }
+		| CREATE MAP set_spec set_decl_block			{ b_emit_set(ps, &@$, CMD_CREATE, OBJ_MAP, $3, $4); }
+		| ADD RULE rule_spec rule				{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_RULE, $3))->rule = $4; }
+		| INSERT RULE rule_spec rule				{ b_emit(ps, b_cmd(ps, &@$, CMD_INSERT, OBJ_RULE, $3))->rule = $4; }
+		| REPLACE RULE rule_spec rule				{ b_emit(ps, b_cmd(ps, &@$, CMD_REPLACE, OBJ_RULE, $3))->rule = $4; }
+		| ADD rule_spec rule					{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_RULE, $2))->rule = $3; }
+		| ADD ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, $3))->elems = $4; }
+		| CREATE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, $3))->elems = $4; }
+		| ADD ELEMENT set_spec ELEMS_RAW			{ CHK(!b_elems_cmd(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, $3), &@4, $4)); }
+		| CREATE ELEMENT set_spec ELEMS_RAW			{ CHK(!b_elems_cmd(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, $3), &@4, $4)); }
+		| DELETE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_ELEMENT, $3))->elems = $4; }
+		| DESTROY ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_ELEMENT, $3))->elems = $4; }
+		| GET ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_GET, OBJ_ELEMENT, $3))->elems = $4; }
+		| RESET ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_ELEMENT, $3))->elems = $4; }
+		| DELETE TABLE table_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_TABLE, $3)); }
+		| DESTROY TABLE table_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_TABLE, $3)); }
+		| DELETE CHAIN chain_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_CHAIN, $3)); }
+		| DESTROY CHAIN chain_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_CHAIN, $3)); }
+		| DELETE RULE rule_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_RULE, $3)); }
+		| DESTROY RULE rule_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_RULE, $3)); }
+		| DELETE SET set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_SET, $3)); }
+		| DESTROY SET set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_SET, $3)); }
+		| DELETE MAP set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_MAP, $3)); }
+		| DESTROY MAP set_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_MAP, $3)); }
+		| LIST TABLE table_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_TABLE, $3)); }
+		| LIST CHAIN chain_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAIN, $3)); }
+		| LIST SET set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SET, $3)); }
+		| LIST MAP set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAP, $3)); }
+		| LIST RULESET family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_RULESET, $3)); }
+		| LIST TABLES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_TABLES, $3)); }
+		| LIST CHAINS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAINS, $3)); }
+		| LIST SETS family_only					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SETS, $3)); }
+		| LIST MAPS family_only					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAPS, $3)); }
+		| LIST SETS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SETS, $4)); }
+		| LIST MAPS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAPS, $4)); }
+		| LIST CHAINS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAINS, $4)); }
+		| LIST COUNTERS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_COUNTERS, $3)); }
+		| FLUSH RULESET family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_RULESET, $3)); }
+		| FLUSH TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_TABLE, $3)); }
+		| FLUSH CHAIN chain_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_CHAIN, $3)); }
+		| FLUSH SET set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_SET, $3)); }
+		| FLUSH MAP set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_MAP, $3)); }
+		| RENAME CHAIN chain_spec ident				{ b_emit(ps, b_cmd(ps, &@$, CMD_RENAME, OBJ_CHAIN, $3))->new_name = $4; }
+		| RESET COUNTERS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_COUNTERS, $3)); }
+		| RESET RULES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_RULESET, $3)); }
+		| RESET RULES TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_TABLE, $4)); }
+		| RESET RULES CHAIN chain_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_CHAIN, $4)); }
+		| RESET RULE rule_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_RULE, $3)); }
+		| RESET SET set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_SET, $3)); }
+		| RESET MAP set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_MAP, $3)); }
+		| ADD simple_obj set_spec obj_cfg			{ CHK($4 = b_obj_finish(ps, $4, &@$, $2)); b_emit_obj(ps, &@$, CMD_ADD, b_obj_kind($2), $3, $4); }
+		| CREATE simple_obj set_spec obj_cfg			{ CHK($4 = b_obj_finish(ps, $4, &@$, $2)); b_emit_obj(ps, &@$, CMD_CREATE, b_obj_kind($2), $3, $4); }
+		| ADD CT ct_obj_word set_spec '{' ct_body '}'		{ CHK($6 = b_obj_finish(ps, $6, &@$, $3)); b_emit_obj(ps, &@$, CMD_ADD, b_obj_kind($3), $4, $6); }
+		| CREATE CT ct_obj_word set_spec '{' ct_body '}'	{ CHK($6 = b_obj_finish(ps, $6, &@$, $3)); b_emit_obj(ps, &@$, CMD_CREATE, b_obj_kind($3), $4, $6); }
+		| DELETE simple_obj set_or_handle			{ b_emit_obj(ps, &@$, CMD_DELETE, b_obj_kind($2), $3, NULL); }
+		| DESTROY simple_obj set_or_handle			{ b_emit_obj(ps, &@$, CMD_DESTROY, b_obj_kind($2), $3, NULL); }
+		| LIST simple_obj set_spec				{ b_emit_obj(ps, &@$, CMD_LIST, b_obj_kind($2), $3, NULL); }
+		| RESET simple_obj set_spec				{ b_emit_obj(ps, &@$, CMD_RESET, b_obj_kind($2), $3, NULL); }
+		| DELETE CT ct_obj_word set_or_handle			{ b_emit_obj(ps, &@$, CMD_DELETE, b_obj_kind($3), $4, NULL); }
+		| DESTROY CT ct_obj_word set_or_handle			{ b_emit_obj(ps, &@$, CMD_DESTROY, b_obj_kind($3), $4, NULL); }
+		| LIST CT ct_obj_word set_spec				{ b_emit_obj(ps, &@$, CMD_LIST, b_obj_kind($3), $4, NULL); }
+		| LIST QUOTAS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_QUOTAS, $3)); }
+		| LIST LIMITS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_LIMITS, $3)); }
+		| RESET QUOTAS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_QUOTAS, $3)); }
+		| LIST FLOWTABLES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_FLOWTABLES, $3)); }
+		| ADD FLOWTABLE set_spec '{' ft_body '}'		{ b_emit_flowtable(ps, &@$, CMD_ADD, $3, $5); }
+		| CREATE FLOWTABLE set_spec '{' ft_body '}'		{ b_emit_flowtable(ps, &@$, CMD_CREATE, $3, $5); }
+		| DELETE FLOWTABLE set_or_handle			{ b_emit_flowtable(ps, &@$, CMD_DELETE, $3, NULL); }
+		| DESTROY FLOWTABLE set_or_handle			{ b_emit_flowtable(ps, &@$, CMD_DESTROY, $3, NULL); }
+		| LIST FLOWTABLE set_spec				{ b_emit_flowtable(ps, &@$, CMD_LIST, $3, NULL); }
 		;
 
 /* named objects: NFT_OBJECT_* of the keyword; their bodies with or without braces */
@@ -324,28 +324,28 @@ family_opt	: %empty						{ $$ = -1; }
 		| NETDEV						{ $$ = NFPROTO_NETDEV; }
 		;
 
-family_only	: family_opt						{ memset(&$$, 0, sizeof($$)); $$.family = (uint32_t)$1; }
+family_only	: family_opt						{ $$ = b_handle(ps); $$->family = (uint32_t)$1; }
 		;
 
-table_spec	: family_opt name_ident					{ memset(&$$, 0, sizeof($$)); $$.family = (uint32_t)$1; $$.table = $2; $$.table_loc = @2; }
+table_spec	: family_opt name_ident					{ $$ = b_handle(ps); $$->family = (uint32_t)$1; $$->table = $2; $$->table_loc = @2; }
 		;
 table_or_handle	: table_spec
-		| family_only HANDLE NUMBER				{ $$ = $1; $$.handle = b_u64(ps, &@3, $3); $$.has_handle = true; $$.handle_loc = @3; }
+		| family_only HANDLE NUMBER				{ $$ = $1; $$->handle = b_u64(ps, &@3, $3); $$->has_handle = true; $$->handle_loc = @3; }
 		;
-chain_spec	: table_spec name_ident					{ $$ = $1; $$.chain = $2; $$.chain_loc = @2; }
+chain_spec	: table_spec name_ident					{ $$ = $1; $$->chain = $2; $$->chain_loc = @2; }
 		;
 chain_or_handle	: chain_spec
-		| table_spec HANDLE NUMBER				{ $$ = $1; $$.handle = b_u64(ps, &@3, $3); $$.has_handle = true; $$.handle_loc = @3; }
+		| table_spec HANDLE NUMBER				{ $$ = $1; $$->handle = b_u64(ps, &@3, $3); $$->has_handle = true; $$->handle_loc = @3; }
 		;
-set_spec	: table_spec ident					{ $$ = $1; $$.set = $2; $$.set_loc = @2; }
+set_spec	: table_spec ident					{ $$ = $1; $$->set = $2; $$->set_loc = @2; }
 		;
 set_or_handle	: set_spec
-		| table_spec HANDLE NUMBER				{ $$ = $1; $$.handle = b_u64(ps, &@3, $3); $$.has_handle = true; $$.handle_loc = @3; }
+		| table_spec HANDLE NUMBER				{ $$ = $1; $$->handle = b_u64(ps, &@3, $3); $$->has_handle = true; $$->handle_loc = @3; }
 		;
 rule_spec	: chain_spec
-		| chain_spec HANDLE NUMBER				{ $$ = $1; $$.handle = b_u64(ps, &@3, $3); $$.has_handle = true; $$.handle_loc = @3; }
-		| chain_spec POSITION NUMBER				{ $$ = $1; $$.position = b_u64(ps, &@3, $3); $$.has_position = true; $$.handle_loc = @3; }
-		| chain_spec INDEX NUMBER				{ $$ = $1; $$.index = (uint32_t)b_u64(ps, &@3, $3); $$.has_index = true; $$.handle_loc = @3; }
+		| chain_spec HANDLE NUMBER				{ $$ = $1; $$->handle = b_u64(ps, &@3, $3); $$->has_handle = true; $$->handle_loc = @3; }
+		| chain_spec POSITION NUMBER				{ $$ = $1; $$->position = b_u64(ps, &@3, $3); $$->has_position = true; $$->handle_loc = @3; }
+		| chain_spec INDEX NUMBER				{ $$ = $1; $$->index = (uint32_t)b_u64(ps, &@3, $3); $$->has_index = true; $$->handle_loc = @3; }
 		;
 
 ident		: STRING | QUOTED ;

@@ -41,18 +41,19 @@ char *xstrdup(const char *s)
 
 void arena_init(struct arena *a, size_t block_size)
 {
-	a->head = NULL;
+	a->head = a->spare = NULL;
 	a->block_size = block_size ? block_size : 64 * 1024;
 }
 
 void arena_free(struct arena *a)
 {
-	struct arena_block *b = a->head, *n;
-	for (; b; b = n) {
-		n = b->next;
-		free(b);
-	}
-	a->head = NULL;
+	struct arena_block *lists[2] = { a->head, a->spare }, *b, *n;
+	for (int i = 0; i < 2; i++)
+		for (b = lists[i]; b; b = n) {
+			n = b->next;
+			free(b);
+		}
+	a->head = a->spare = NULL;
 }
 
 /* Blocks come from calloc and are never reused, so every allocation is already zero:
@@ -69,18 +70,20 @@ static struct arena_block *new_block(size_t sz)
 
 void arena_reset(struct arena *a)
 {
-	struct arena_block *keep = a->head;
-	if (!keep)
-		return;
-	struct arena_block *b = keep->next, *n;
+	struct arena_block *b = a->head, *n;
 	for (; b; b = n) {
 		n = b->next;
-		free(b);
+		if (b->size != a->block_size) {
+			free(b);
+			continue;
+		}
+		/* handed out again: restore the all-zero promise */
+		memset(b->mem, 0, b->used);
+		b->used = 0;
+		b->next = a->spare;
+		a->spare = b;
 	}
-	/* the kept block is handed out again: restore the all-zero promise */
-	memset(keep->mem, 0, keep->used);
-	keep->used = 0;
-	keep->next = NULL;
+	a->head = NULL;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -91,7 +94,12 @@ void *arena_alloc(struct arena *a, size_t n)
 		b->used = (b->used + 15) & ~(size_t)15;   /* after arena_bytes */
 	if (!b || b->used > b->size || b->size - b->used < n) {
 		size_t sz = n > a->block_size / 4 ? n : a->block_size;
-		b = new_block(sz);
+		if (sz == a->block_size && a->spare) {
+			b = a->spare;
+			a->spare = b->next;
+		} else {
+			b = new_block(sz);
+		}
 		if (a->head && sz != a->block_size) {
 			/* big one-off: keep the current block as the bump target */
 			b->next = a->head->next;

@@ -9,13 +9,15 @@
 struct arena_block;
 struct arena {
 	struct arena_block *head;
+	struct arena_block *spare;   /* zeroed standard blocks kept by arena_reset */
 	size_t block_size;
 };
 
 void arena_init(struct arena *a, size_t block_size);
 void arena_free(struct arena *a);
-/* Frees everything allocated so far but keeps the newest block for reuse: a scratch
- * arena reset after each command stays in the same warm pages. */
+/* Frees everything allocated so far but keeps the standard-size blocks (zeroed again)
+ * for reuse: a scratch arena reset after each command or chunk stays in the same warm
+ * pages instead of asking malloc for fresh ones. */
 void arena_reset(struct arena *a);
 /* Zero-filled, 16-byte aligned; aborts (exit 2, as nft on ENOMEM) when memory runs out. */
 void *arena_alloc(struct arena *a, size_t n);
