@@ -19,7 +19,8 @@
  * each chunk's AST by the time the intervals are sorted and merged. */
 struct ival {
 	uint32_t slot;                          /* bounds at pool + slot * 2 * kb */
-	struct vm_data *data;
+	bool pooled_data;                       /* data at dpool + slot * dlen */
+	struct vm_data *data;                   /* else: verdicts, odd lengths (or none) */
 	const struct nl_elem *extras;           /* timeout, comment ...; NULL: none */
 	struct loc loc;                         /* its key, for error locations */
 };
@@ -385,12 +386,46 @@ static struct ival *new_ival(struct elems_job *j)
 		j->iv = arena_grow(j->keep, j->iv, j->cap, cap, sizeof(*j->iv));
 		j->pool = arena_grow(j->keep, j->pool, (size_t)j->cap * 2 * j->kb,
 				     (size_t)cap * 2 * j->kb, 1);
+		if (j->dlen)
+			j->dpool = arena_grow(j->keep, j->dpool, (size_t)j->cap * j->dlen,
+					      (size_t)cap * j->dlen, 1);
 		j->cap = cap;
 	}
 	struct ival *x = &j->iv[j->ni];
 	memset(x, 0, sizeof(*x));
 	x->slot = j->ni++;
 	return x;
+}
+
+/* An interval's data, kept until the intervals are merged: plain values of the map's
+ * one length in a pool (a few bytes each), anything else as a copy. */
+static void keep_data(struct elems_job *j, struct ival *x, const struct vm_data *d)
+{
+	if (!d)
+		return;
+	if (!d->is_verdict && d->len && (!j->dlen || d->len == j->dlen)) {
+		if (!j->dlen) {
+			j->dlen = d->len;
+			j->dpool = arena_alloc(j->keep, (size_t)j->cap * j->dlen);
+		}
+		memcpy(j->dpool + (size_t)x->slot * j->dlen, d->bytes, j->dlen);
+		x->pooled_data = true;
+		return;
+	}
+	struct vm_data *c = arena_memdup(j->keep, d, sizeof(*d));
+	if (c->chain)
+		c->chain = arena_strdup(j->keep, c->chain);
+	x->data = c;
+}
+
+static struct vm_data *ival_data(struct elems_job *j, const struct ival *x)
+{
+	if (!x->pooled_data)
+		return x->data;
+	struct vm_data *d = arena_alloc(j->out, sizeof(*d));
+	d->len = j->dlen;
+	memcpy(d->bytes, j->dpool + (size_t)x->slot * j->dlen, j->dlen);
+	return d;
 }
 
 int elems_job_add(struct elems_job *j, struct expr *elems)
@@ -425,7 +460,9 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 			keyp = &elem->elem.key;
 		}
 		struct vm_data *data = NULL;
-		if (datap && elem_data(ec, data_arena, datap, data_tmpl, halves, &data) < 0)
+		/* interval data is kept in the job's pool: made in the transient arena */
+		if (datap && elem_data(ec, via_ivals ? ec->arena : data_arena, datap, data_tmpl,
+				       halves, &data) < 0)
 			return -1;
 		if ((*keyp)->kind == EXPR_ELEM_ANY) {
 			struct nl_elem *ne = add_elem(j);
@@ -457,7 +494,7 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 		struct ival *x = new_ival(j);
 		memcpy(lo_of(j, x), lo, kb);
 		memcpy(hi_of(j, x), hi, kb);
-		x->data = data;
+		keep_data(j, x, data);
 		x->loc = (*keyp)->loc;
 		if (elem && elem->kind == EXPR_SET_ELEM &&
 		    (elem->elem.timeout || elem->elem.expires || elem->elem.comment)) {
@@ -520,7 +557,7 @@ int elems_job_finish(struct elems_job *j)
 	for (uint32_t i = 0; i < m; i++) {
 		struct nl_elem *ne = add_elem(j);
 		put_key(j->out, ne, lo_of(j, &iv[i]), kb);
-		put_data(ne, iv[i].data);
+		put_data(ne, ival_data(j, &iv[i]));
 		copy_extras(ne, iv[i].extras);
 		uint8_t end[VALUE_MAX];
 		memcpy(end, hi_of(j, &iv[i]), kb);

@@ -19,6 +19,8 @@ struct elems_job {
 	bool interval, concat;
 	struct ival *iv;
 	uint8_t *pool;
+	uint8_t *dpool;              /* interval data of the map's one length */
+	uint32_t dlen;
 	uint32_t ni, cap;
 	struct loc list_loc;         /* the (first) list, for errors without an element */
 	bool list_loc_set;
