@@ -357,7 +357,8 @@ void print_expr_styled(const struct expr *e, const struct print_opts *po, struct
 		break;
 	case EXPR_PREFIX:
 		print_expr(e->bin.left, po, w);
-		wr_printf(w, "/%u", e->bin.prefix_len);
+		wr_putc(w, '/');
+		wr_uint(w, e->bin.prefix_len);
 		break;
 	case EXPR_RANGE:
 		if (e->bin.left->kind == EXPR_VALUE && e->bin.left->dtype &&

@@ -23,9 +23,11 @@ static int ipaddr_parse(const struct datatype *dt, const char *text, uint32_t le
 static void ipaddr_print(const struct datatype *dt, const struct value *v,
 			 const struct print_opts *po, struct writer *w)
 {
-	char buf[INET_ADDRSTRLEN];
-	inet_ntop(AF_INET, v->bytes, buf, sizeof(buf));
-	wr_puts(w, buf);
+	for (int i = 0; i < 4; i++) {
+		if (i)
+			wr_putc(w, '.');
+		wr_uint(w, v->bytes[i]);
+	}
 }
 
 const struct datatype dt_ipaddr = {

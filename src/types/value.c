@@ -374,7 +374,8 @@ void dt_print_hex_padded(const struct datatype *dt, const struct value *v,
 		dt_print_wide_hex(v, dt->byteorder, w);
 		return;
 	}
-	wr_printf(w, "0x%0*" PRIx64, (int)((bits + 3) / 4), dt_get(dt, v));
+	wr_puts(w, "0x");
+	wr_hex(w, dt_get(dt, v), (bits + 3) / 4);
 }
 
 void dt_print_symbolic_dec(const struct datatype *dt, const struct value *v,

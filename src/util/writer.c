@@ -63,6 +63,31 @@ void wr_puts(struct writer *w, const char *s)
 	wr_write(w, s, strlen(s));
 }
 
+void wr_uint(struct writer *w, uint64_t x)
+{
+	char tmp[20];
+	size_t n = sizeof(tmp);
+	do {
+		tmp[--n] = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	wr_write(w, tmp + n, sizeof(tmp) - n);
+}
+
+void wr_hex(struct writer *w, uint64_t x, unsigned min_digits)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[16];
+	size_t n = sizeof(tmp);
+	do {
+		tmp[--n] = digits[x & 15];
+		x >>= 4;
+	} while (x && n);
+	while (sizeof(tmp) - n < min_digits && n)
+		tmp[--n] = '0';
+	wr_write(w, tmp + n, sizeof(tmp) - n);
+}
+
 void wr_printf(struct writer *w, const char *fmt, ...)
 {
 	va_list ap;

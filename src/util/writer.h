@@ -17,6 +17,9 @@ void writer_free(struct writer *w);
 void wr_putc(struct writer *w, char c);
 void wr_puts(struct writer *w, const char *s);
 void wr_write(struct writer *w, const void *p, size_t n);
+/* Numbers without printf: listings print millions of them. */
+void wr_uint(struct writer *w, uint64_t x);
+void wr_hex(struct writer *w, uint64_t x, unsigned min_digits);   /* no 0x prefix */
 void wr_printf(struct writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void wr_indent(struct writer *w, int tabs);
 void wr_flush(struct writer *w);

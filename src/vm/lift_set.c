@@ -79,6 +79,8 @@ struct expr *lift_set_key_expr(struct lift_ctx *ctx, const struct nl_set *set, b
 
 static int key_cmp(const uint8_t *a, const uint8_t *b, uint32_t n, bool host)
 {
+	if (!host)
+		return memcmp(a, b, n);
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t k = host ? n - 1 - i : i;
 		if (a[k] != b[k])
@@ -97,10 +99,15 @@ static int elem_order(const void *pa, const void *pb, void *ctx)
 	if (ca != cb)
 		return ca ? 1 : -1;
 	uint32_t n = it->kb;
-	uint8_t ka[VM_DATA_MAX] = {0}, kb[VM_DATA_MAX] = {0};
-	memcpy(ka, a->key, a->key_len < n ? a->key_len : n);
-	memcpy(kb, b->key, b->key_len < n ? b->key_len : n);
-	int c = key_cmp(ka, kb, n, it->host);
+	int c;
+	if (a->key_len >= n && b->key_len >= n) {
+		c = key_cmp(a->key, b->key, n, it->host);
+	} else {   /* a short key compares as if zero-padded */
+		uint8_t ka[VM_DATA_MAX] = {0}, kb[VM_DATA_MAX] = {0};
+		memcpy(ka, a->key, a->key_len < n ? a->key_len : n);
+		memcpy(kb, b->key, b->key_len < n ? b->key_len : n);
+		c = key_cmp(ka, kb, n, it->host);
+	}
 	if (c)
 		return c;
 	/* an interval end sorts before a start at the same key */
@@ -129,7 +136,9 @@ struct expr *lift_interval_expr(struct lift_ctx *ctx, const struct expr *like,
 	if (!host && like->dtype && (like->dtype->flags & DTYPE_F_PREFIX)) {
 		uint32_t bits = like->len ? like->len : n * 8, plen = 0;
 		bool ok = true, inhost = false;
-		for (uint32_t i = 0; i < bits && ok; i++) {
+		while (plen + 8 <= bits && lo[plen / 8] == hi[plen / 8])
+			plen += 8;       /* whole bytes of the network part at once */
+		for (uint32_t i = plen; i < bits && ok; i++) {
 			bool x = (lo[i / 8] >> (7 - i % 8)) & 1, y = (hi[i / 8] >> (7 - i % 8)) & 1;
 			if (!inhost && x == y) {
 				plen++;
