@@ -12,8 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <readline/history.h>
-#include <readline/readline.h>
+#include "readline_dl.h"
 
 #define PROMPT "nft> "
 #define CONT_PROMPT "> "
@@ -98,11 +97,12 @@ static const char *const *words_for(const char *line, int start)
 }
 
 /* readline's completion callbacks take no context argument: the list being walked
- * lives here, for the one shell a process runs. */
+ * and the loaded readline live here, for the one shell a process runs. */
 static struct {
 	const char *const *list;
 	size_t next;
 } completion;
+static struct readline_api rl;
 
 static char *next_keyword(const char *text, int state)
 {
@@ -121,9 +121,9 @@ static char *next_keyword(const char *text, int state)
 static char **complete_keyword(const char *text, int start, int end)
 {
 	(void)end;
-	rl_attempted_completion_over = 1; /* never fall back to file names */
-	completion.list = words_for(rl_line_buffer, start);
-	return rl_completion_matches(text, next_keyword);
+	*rl.rl_attempted_completion_over = 1; /* never fall back to file names */
+	completion.list = words_for(*rl.rl_line_buffer, start);
+	return rl.rl_completion_matches(text, next_keyword);
 }
 
 /* ---- when is an input complete? ------------------------------------------------- */
@@ -217,39 +217,40 @@ static char *history_path(void)
 
 static void history_open(struct shell *s)
 {
-	using_history();
-	stifle_history(HISTORY_MAX);
+	rl.using_history();
+	rl.stifle_history(HISTORY_MAX);
 	/* timestamps (lines "#<seconds>") delimit entries in the file, so a multi-line
 	 * block stays one entry; readline writes them only with a comment character */
-	history_comment_char = '#';
-	history_write_timestamps = 1;
-	history_multiline_entries = 1;
+	*rl.history_comment_char = '#';
+	*rl.history_write_timestamps = 1;
+	*rl.history_multiline_entries = 1;
 	s->histfile = history_path();
 	if (s->histfile)
-		read_history(s->histfile); /* a missing file is a first session */
+		rl.read_history(s->histfile); /* a missing file is a first session */
 }
 
 static void history_remember(struct shell *s, const char *text)
 {
-	HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+	HIST_ENTRY *last = *rl.history_length > 0 ?
+			   rl.history_get(*rl.history_base + *rl.history_length - 1) : NULL;
 	int fd;
 
 	if (last && strcmp(last->line, text) == 0)
 		return; /* do not repeat the previous entry */
-	add_history(text);
+	rl.add_history(text);
 	if (!s->histfile)
 		return;
 	fd = open(s->histfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return;
 	close(fd);
-	append_history(1, s->histfile);
+	rl.append_history(1, s->histfile);
 }
 
 static void history_close(struct shell *s)
 {
 	if (s->histfile)
-		history_truncate_file(s->histfile, HISTORY_MAX);
+		rl.history_truncate_file(s->histfile, HISTORY_MAX);
 	free(s->histfile);
 	s->histfile = NULL;
 }
@@ -262,7 +263,7 @@ static char *read_line(struct shell *s, const char *prompt)
 	ssize_t n;
 
 	if (s->tty)
-		return readline(prompt);
+		return rl.readline(prompt);
 	n = getline(&line, &cap, stdin);
 	if (n < 0) {
 		free(line);
@@ -319,9 +320,16 @@ int shell_run(struct cli *c, struct writer *out, struct writer *err)
 {
 	struct shell s = { .tty = isatty(STDIN_FILENO) };
 
+	const char *why = NULL;
+	if (s.tty && readline_load(&rl, &why) < 0) {
+		/* still a shell, without line editing */
+		wr_printf(err, "Warning: no line editing (%s)\n", why ? why : "readline not found");
+		wr_flush(err);
+		s.tty = 0;
+	}
 	if (s.tty) {
-		rl_readline_name = "nftc";
-		rl_attempted_completion_function = complete_keyword;
+		*rl.rl_readline_name = "nftc";
+		*rl.rl_attempted_completion_function = complete_keyword;
 		history_open(&s);
 	}
 	while (read_input(&s)) {

@@ -264,6 +264,24 @@ void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const stru
 	it->v = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*it->v));
 	for (uint32_t i = 0; i < n; i++)
 		it->v[i] = &set->elems[i];
+	/* the kernel dumps tree-based sets in key order (or its reverse): check before
+	 * paying for a sort of a million elements */
+	uint32_t up = 1, down = 1;
+	for (uint32_t i = 1; i < n && (up == i || down == i); i++) {
+		int c = elem_order(&it->v[i - 1], &it->v[i], it);
+		up += up == i && c <= 0;
+		down += down == i && c >= 0;
+	}
+	if (n > 1 && up == n)
+		return;
+	if (n > 1 && down == n) {
+		for (uint32_t i = 0, j = n - 1; i < j; i++, j--) {
+			const struct nl_elem *t = it->v[i];
+			it->v[i] = it->v[j];
+			it->v[j] = t;
+		}
+		return;
+	}
 	qsort_r(it->v, n, sizeof(*it->v), elem_order, it);
 }
 
