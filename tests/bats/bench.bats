@@ -84,3 +84,15 @@ EOF
 	assert_contains "check failed"
 	assert_contains "broken on purpose"
 }
+
+@test "scripts/bench --phases measures only the phases asked for" {
+	run "$REPO/scripts/bench" --size set=20 --runs 1 --no-nft --nftc "$T/bin/nftc" --phases list,check
+	echo "$output"
+	[ "$status" -eq 0 ]
+	assert_contains "| list |"
+	assert_contains "| check |"
+	! grep -q '^| load |' <<< "$output"
+	! grep -q '^| add1 |' <<< "$output"
+	run "$REPO/scripts/bench" --size set=20 --runs 1 --no-nft --phases bogus
+	[ "$status" -ne 0 ]
+}
