@@ -231,11 +231,28 @@ struct stmt_list {
 	uint32_t n, cap;
 };
 
+struct define;
+struct diag_list;
+struct rule;
+/* A rule of a chain block kept as its source text: the scanner skips it to its end, and
+ * eval parses it when it lowers it, so a file of many rules never holds all their ASTs
+ * (the same idea as struct elem_span). */
+struct rule_span {
+	const struct source *src;
+	uint32_t start, end;             /* byte offsets of the rule's text */
+	uint32_t line, line_off;         /* where it starts */
+	const struct define *defines;    /* the define scope at the rule */
+	/* Parses the rule into `a`; 0, or -1 with the error in `errs`. */
+	int (*parse)(const struct rule_span *sp, struct diag_list *errs, struct arena *a,
+		     struct rule **out);
+};
+
 struct rule {
 	struct loc loc;
 	struct stmt_list stmts;
 	const char *comment;
 	uint64_t handle;
+	const struct rule_span *span;    /* not parsed yet: stmts empty, loc approximate */
 };
 
 /* ---------------------------------------------------------------- objects */
@@ -378,6 +395,9 @@ struct cmd {
 		struct flowtable_decl *flowtable;
 	};
 	struct elem_span *elems_span;   /* OBJ_ELEMENT: instead of `elems`, a large list */
+	/* OBJ_RULE: instead of `rule`, every rule of this chain block (all kept as text),
+	 * added in order: one command for a block of rules, not one each */
+	const struct chain_decl *rules_of;
 	bool list_all_families;     /* `list tables` with no family given */
 	bool family_given;
 };

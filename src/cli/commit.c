@@ -67,6 +67,8 @@ struct origin {
 	uint32_t cmd;
 	uint32_t nlocs;
 	const struct loc *locs;
+	bool relower;      /* a rule kept as text: lower it again to find its locations */
+	int32_t sub;       /* the rule's index in a command's block of rules (-1: none) */
 };
 
 static const uint32_t *origin_cmds(struct run *r, const struct origin *o, uint32_t n)
@@ -97,6 +99,7 @@ struct building {
 	/* the command being lowered: its objects in `out` from `appended` on are not
 	 * in the batch yet */
 	uint32_t cmd_index;
+	int32_t sub;                 /* the rule lowered from the command's block, or -1 */
 	struct cmd *cmd;
 	struct lowered_list *out;
 	uint32_t appended;
@@ -111,7 +114,7 @@ static uint32_t new_origin(struct building *bd)
 					sizeof(*bd->origin));
 		bd->origin_cap = ncap;
 	}
-	bd->origin[bd->norigin] = (struct origin){ .cmd = bd->cmd_index };
+	bd->origin[bd->norigin] = (struct origin){ .cmd = bd->cmd_index, .sub = bd->sub };
 	return bd->norigin++;
 }
 
@@ -125,9 +128,13 @@ static void append_pending(struct building *bd)
 		struct origin *o = &bd->origin[id];
 		if (lo->kind == LOWERED_RULE && lo->rule->prog.expr_locs) {
 			o->nlocs = lo->rule->prog.exprs.n;
-			o->locs = bd->kept ? lo->rule->prog.expr_locs :
-				  arena_memdup(&r->arena, lo->rule->prog.expr_locs,
-					       o->nlocs * sizeof(*o->locs));
+			if (bd->kept)
+				o->locs = lo->rule->prog.expr_locs;
+			else if (bd->cmd->obj == OBJ_RULE && bd->cmd->rule && bd->cmd->rule->span)
+				o->relower = true;   /* no copy: its text can say it again */
+			else
+				o->locs = arena_memdup(&r->arena, lo->rule->prog.expr_locs,
+						       o->nlocs * sizeof(*o->locs));
 		}
 		batch_append(bd->b, lo, id);   /* cookie: the origin index */
 		/* later commands of this batch may use a set declared here */
@@ -172,6 +179,63 @@ static void elems_to_batch(void *priv, const struct nl_set *set, uint16_t msg, u
 	nl_batch_elems(bd->b, msg, flags, set, new_origin(bd));
 }
 
+/* The source of expression `index` of a rule lowered earlier and forgotten: lowered
+ * again (the same text and sets give the same program) into a throwaway arena. */
+static bool relowered_loc(struct run *r, struct cmd *cmd, uint32_t index, struct loc *out)
+{
+	struct eval_ctx ec = r->ec;
+	struct arena tmp;
+	struct diag_list quiet;
+	struct lowered_list l = { 0 };
+	bool found = false;
+	arena_init(&tmp, 64 * 1024);
+	diag_list_init(&quiet);
+	ec.arena = &tmp;
+	ec.errs = &quiet;
+	ec.elems_sink = NULL;
+	if (eval_lower_cmd(&ec, cmd, &l) == 0)
+		for (uint32_t j = 0; j < l.n && !found; j++) {
+			const struct vm_rule *p = l.v[j].kind == LOWERED_RULE ? &l.v[j].rule->prog : NULL;
+			if (p && p->expr_locs && index < p->exprs.n && p->expr_locs[index].src) {
+				*out = p->expr_locs[index];
+				found = true;
+			}
+		}
+	diag_list_free(&quiet);
+	arena_free(&tmp);
+	return found;
+}
+
+/* Rule k of a command standing for a chain block's rules, as a command of its own. */
+static struct cmd block_rule(const struct cmd *block, uint32_t k)
+{
+	struct cmd one = *block;
+	one.rules_of = NULL;
+	one.rule = block->rules_of->rules[k];
+	one.loc = one.rule->loc;
+	return one;
+}
+
+/* Evaluates and lowers one command and puts its messages into the batch. */
+static void lower_into_batch(struct building *bd, struct cmd *cmd, bool keep,
+			     struct lowered_list *kept, struct arena *scratch)
+{
+	struct run *r = bd->r;
+	struct lowered_list one = { 0 };
+	bd->cmd = cmd;
+	bd->out = keep ? kept : &one;
+	bd->appended = bd->out->n;
+	bd->kept = keep;
+	r->ec.arena = keep ? &r->arena : scratch;
+	int rc = eval_lower_cmd(&r->ec, cmd, bd->out);
+	r->ec.arena = &r->arena;
+	if (rc == 0 && !r->errs.n)
+		append_pending(bd);
+	else
+		remember_failed_set(bd);
+	arena_reset(scratch);   /* keep going after an error: report every one */
+}
+
 int run_changes(struct run *r, struct cmd_list *cmds)
 {
 	struct lowered_list kept = { 0 };        /* every lowered object, when they are kept */
@@ -187,7 +251,6 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		.elems_sink = keep_all ? NULL : elems_to_batch,
 		.elems_sink_priv = &bd,
 	};
-	struct eval_ctx *ec = &r->ec;
 	bool any = false;
 	struct arena scratch;
 	arena_init(&scratch, 64 * 1024);
@@ -201,20 +264,18 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 			continue;
 		any = true;
 		bool keep = lowering_kept(r, cmd);
-		struct lowered_list one = { 0 };
 		bd.cmd_index = i;
-		bd.cmd = cmd;
-		bd.out = keep ? &kept : &one;
-		bd.appended = bd.out->n;
-		bd.kept = keep;
-		ec->arena = keep ? &r->arena : &scratch;
-		int rc = eval_lower_cmd(ec, cmd, bd.out);
-		ec->arena = &r->arena;
-		if (rc == 0 && !r->errs.n)
-			append_pending(&bd);
-		else
-			remember_failed_set(&bd);
-		arena_reset(&scratch);   /* keep going after an error: report every one */
+		if (!cmd->rules_of) {
+			bd.sub = -1;
+			lower_into_batch(&bd, cmd, keep, &kept, &scratch);
+			continue;
+		}
+		/* a block of rules kept as text: each is one command of its own */
+		for (uint32_t k = 0; k < cmd->rules_of->nrules; k++) {
+			struct cmd one = block_rule(cmd, k);
+			bd.sub = (int32_t)k;
+			lower_into_batch(&bd, &one, keep, &kept, &scratch);
+		}
 	}
 	arena_free(&scratch);
 	struct nl_batch *b = bd.b;
@@ -260,9 +321,24 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		uint32_t j = errs[k].cookie;
 		const struct origin *o = j < norigin ? &origin[j] : NULL;
 		const struct loc *loc = o ? &cmds->v[o->cmd]->loc : NULL;
+		struct loc again, whole;
+		struct cmd one;
+		struct cmd *cmd = o ? cmds->v[o->cmd] : NULL;
+		if (o && o->sub >= 0) {
+			/* a rule of a block: lowering it again also says where the rule is */
+			one = block_rule(cmd, (uint32_t)o->sub);
+			cmd = &one;
+			if (relowered_loc(r, cmd, UINT32_MAX, &again) || cmd->loc.src) {
+				whole = cmd->loc;
+				loc = &whole;
+			}
+		}
 		/* the kernel named an expression: show the text it came from, as nft does */
 		if (o && errs[k].expr_index >= 0 && (uint32_t)errs[k].expr_index < o->nlocs &&
-		    o->locs[errs[k].expr_index].src)
+		    o->relower && relowered_loc(r, cmd, (uint32_t)errs[k].expr_index, &again))
+			loc = &again;
+		else if (o && errs[k].expr_index >= 0 && (uint32_t)errs[k].expr_index < o->nlocs &&
+			 o->locs && o->locs[errs[k].expr_index].src)
 			loc = &o->locs[errs[k].expr_index];
 		const char *why = strerror(errs[k].err);
 		if (errs[k].ext_msg && *errs[k].ext_msg)

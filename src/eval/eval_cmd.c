@@ -316,7 +316,18 @@ static int lower_rule(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list
 	}
 	if (!cmd->rule)
 		return diag_error(ctx->errs, &cmd->loc, "missing rule");
-	if (lower_rule_body(ctx, cmd, r, out) < 0)
+	struct rule *kept = cmd->rule;
+	if (kept->span) {
+		/* a chain block's rule, kept as text: parsed now, in this command's arena */
+		struct rule *parsed;
+		if (kept->span->parse(kept->span, ctx->errs, ctx->arena, &parsed) < 0)
+			return -1;
+		cmd->rule = parsed;
+		cmd->loc = parsed->loc;   /* the rule's exact text, for kernel errors */
+	}
+	int rc = lower_rule_body(ctx, cmd, r, out);
+	cmd->rule = kept;
+	if (rc < 0)
 		return -1;
 	push(ctx, out, LOWERED_RULE, msg, flags)->rule = r;
 	return 0;

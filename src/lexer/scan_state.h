@@ -39,6 +39,10 @@ struct scan_state {
 	enum raw_arm arm;
 	uint32_t raw_depth;      /* braces open while skipping a raw list */
 	struct loc raw_open;     /* the `{` of the raw list being skipped */
+	/* chain blocks, whose rules are skipped as raw text (struct rule_span) */
+	int chain_arm;           /* 1: after `chain`, until its `{` or the command's end */
+	uint32_t chain_depth;    /* braces open inside the chain block (0: not in one) */
+	bool rule_start;         /* the next token starts a chain block item */
 };
 
 /* Scanner life cycle (scanner.l). `scanner` is a yyscan_t. */

@@ -18,6 +18,9 @@ struct pstate {
 	int (*stream_cb)(void *priv, struct expr *chunk);
 	void *stream_priv;
 	uint32_t stream_max;
+	struct rule *rule_out;           /* the parse of a raw rule (rule_span.c) */
+	struct arena *rule_scratch;      /* checking raw rules; freed by parse_source */
+	struct arena rule_scratch_storage;
 };
 
 /* A `table … { … }` block being collected; expanded into commands at its end. */
@@ -75,6 +78,8 @@ int b_setd_elems_raw(struct pstate *ps, struct set_decl *s, const struct loc *l,
 		     struct elem_span *sp);
 int b_elems_cmd(struct pstate *ps, struct cmd *c, const struct loc *l, struct elem_span *sp);
 int b_stream_item(struct pstate *ps, struct expr *item);
+/* a rule of a chain block kept as text (rule_span.c); NULL after a syntax error */
+struct rule *b_rule_raw(struct pstate *ps, const struct loc *l, struct rule_span *sp);
 struct expr *b_elem(struct pstate *ps, const struct loc *l, struct expr *key);
 struct expr *b_elem_opt(struct pstate *ps, struct expr *elem, enum elem_opt o,
 			const struct loc *l, const char *s);

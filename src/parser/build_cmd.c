@@ -41,6 +41,19 @@ static void emit_rules(struct pstate *ps, enum cmd_op op, const struct handle_sp
 		       struct chain_decl *c)
 {
 	(void)op;
+	bool all_text = c->nrules > 0;
+	for (uint32_t i = 0; i < c->nrules && all_text; i++)
+		all_text = c->rules[i]->span != NULL;
+	if (all_text) {
+		/* rules kept as text: one command stands for the block (commit expands it) */
+		struct handle_spec rh = *h;
+		rh.chain = c->name;
+		rh.chain_loc = c->loc;
+		struct cmd *rc = b_cmd(ps, &c->rules[0]->loc, CMD_ADD, OBJ_RULE, &rh);
+		rc->rules_of = c;
+		b_emit(ps, rc);
+		return;
+	}
 	for (uint32_t i = 0; i < c->nrules; i++) {
 		struct handle_spec rh = *h;
 		rh.chain = c->name;

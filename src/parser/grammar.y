@@ -57,6 +57,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 	uint32_t u32;
 	int num;
 	struct elem_span *span;
+	struct rule_span *rspan;
 }
 
 %token END 0 "end of file"
@@ -65,6 +66,8 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %token <str> JUNK "junk"
 %token <span> ELEMS_RAW "element list"
 %token START_ELEMS "start of an element list"
+%token <rspan> RULE_RAW "rule text"
+%token START_RULE "start of a rule"
 %token EQ "==" NEQ "!=" LT "<" GT ">" LTE "<=" GTE ">=" LSHIFT "<<" RSHIFT ">>"
 %token <str> COLON "colon"
 %token <str> '{' '}' '[' ']' '(' ')' '.' '=' '@' '/' '-' '+' '*' '|' '&' '^' '!'
@@ -137,6 +140,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 
 top		: input
 		| START_ELEMS stream_block nl_opt
+		| START_RULE rule nl_opt				{ ps->rule_out = $2; }
 		;
 
 /* A raw element list parsed again (elem_span.c), item by item; shaped as set_block so
@@ -401,6 +405,7 @@ chain_item	: DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4, f
 		| COMMENT string_val					{ b_chain_comment(ps, $<chain>0, $2); }
 		| FLAGS STRING
 		| rule							{ b_chain_rule(ps, $<chain>0, $1); }
+		| RULE_RAW						{ struct rule *r; CHK(r = b_rule_raw(ps, &@1, $1)); b_chain_rule(ps, $<chain>0, r); }
 		;
 dev_spec	: DEVICE string_val					{ $$ = b_sym(ps, &@2, $2, false); }
 		| DEVICE VARIABLE					{ CHK($$ = b_var(ps, &@2, $2)); }

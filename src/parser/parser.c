@@ -26,6 +26,8 @@ int parse_source(struct parse_ctx *ctx, const struct source *src, struct cmd_lis
 		die_oom();
 	int rc = nftc_yyparse(ps.scanner, &ps);
 	scan_close(ps.scanner);
+	if (ps.rule_scratch)
+		arena_free(ps.rule_scratch);
 	if (rc == 2)
 		die_oom();
 	if (rc && !count_errors(ctx->errs, before))
