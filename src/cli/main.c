@@ -2,6 +2,7 @@
  * the interactive shell is run through cli_run_*. Exit codes as nft: 0, 1 error,
  * 2 out of memory, 3 no netlink socket. */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,10 @@ static int parse_debug(const char *arg, unsigned *out)
 
 int main(int argc, char **argv)
 {
+	/* A fixed threshold: large arrays (a million decoded elements) stay mmapped, so
+	 * growing them is mremap, not a copy. glibc's adaptive threshold would climb past
+	 * them after the first large free and turn every growth into a copy. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },

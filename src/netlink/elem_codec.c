@@ -105,13 +105,15 @@ static int dec_elem(struct arena *a, const struct attr *nest, struct nl_elem *ou
 	return r;
 }
 
+/* A new slot at the end of set->elems; the caller assigns it whole. */
 static struct nl_elem *elem_append(struct arena *a, struct nl_set *set)
 {
 	if (set->nelems == set->elems_cap) {
 		/* large arrays grow by a quarter: realloc moves pages, not bytes */
 		uint32_t c = set->elems_cap;
 		uint32_t cap = !c ? 16 : c < 4096 ? c * 2 : c + c / 4;
-		set->elems = arena_grow(a, set->elems, set->nelems, cap, sizeof(*set->elems));
+		set->elems = arena_grow_filled(a, set->elems, set->nelems, cap,
+					       sizeof(*set->elems));
 		set->elems_cap = cap;
 	}
 	return &set->elems[set->nelems++];

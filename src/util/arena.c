@@ -1,6 +1,7 @@
 /* Arena allocator: bump allocation from large blocks, freed together. */
 #include "arena.h"
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,7 +171,8 @@ static struct arena_block **sole_block_of(struct arena *a, const void *p)
 	return NULL;
 }
 
-void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem)
+static void *grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem,
+		  bool zero)
 {
 	size_t old_bytes = (old_n * elem + 15) & ~(size_t)15, new_bytes = new_n * elem;
 	struct arena_block *h = a->head;
@@ -188,7 +190,7 @@ void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t 
 		b = realloc(b, sizeof(*b) + sz);
 		if (!b)
 			die_oom();
-		if (sz > b->size)
+		if (zero && sz > b->size)
 			memset(b->mem + b->size, 0, sz - b->size);
 		b->size = b->used = sz;
 		b->next = next;
@@ -199,4 +201,14 @@ void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t 
 	if (old && old_n)
 		memcpy(p, old, old_n * elem);
 	return p;
+}
+
+void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem)
+{
+	return grow(a, old, old_n, new_n, elem, true);
+}
+
+void *arena_grow_filled(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem)
+{
+	return grow(a, old, old_n, new_n, elem, false);
 }
