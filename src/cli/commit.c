@@ -118,6 +118,18 @@ static uint32_t new_origin(struct building *bd)
 	return bd->norigin++;
 }
 
+/* Makes a set declared by `cmd` known to the rest of the batch. The record outlives
+ * the command (and the element sink may call this mid-chunk): it goes in the run's arena. */
+static void remember_declared_set(struct run *r, const struct cmd *cmd, const struct nl_set *set)
+{
+	struct arena *was = r->ec.arena;
+	r->ec.arena = &r->arena;
+	struct known_set *ks = known_set_from_decl(&r->ec, cmd, set);
+	r->ec.arena = was;
+	if (ks)
+		run_remember_set(r, ks);
+}
+
 /* Puts the command's lowered objects not yet sent into the batch. */
 static void append_pending(struct building *bd)
 {
@@ -139,13 +151,7 @@ static void append_pending(struct building *bd)
 		batch_append(bd->b, lo, id);   /* cookie: the origin index */
 		/* later commands of this batch may use a set declared here */
 		if (lo->kind == LOWERED_SET && (bd->cmd->obj == OBJ_SET || bd->cmd->obj == OBJ_MAP)) {
-			/* it outlives the command (and the sink may run mid-chunk) */
-			struct arena *was = r->ec.arena;
-			r->ec.arena = &r->arena;
-			struct known_set *ks = known_set_from_decl(&r->ec, bd->cmd, lo->set);
-			r->ec.arena = was;
-			if (ks)
-				run_remember_set(r, ks);
+			remember_declared_set(r, bd->cmd, lo->set);
 		}
 	}
 }
@@ -161,12 +167,7 @@ static void remember_failed_set(struct building *bd)
 		const struct lowered *lo = &bd->out->v[j];
 		if (lo->kind != LOWERED_SET)
 			continue;
-		struct arena *was = r->ec.arena;
-		r->ec.arena = &r->arena;
-		struct known_set *ks = known_set_from_decl(&r->ec, bd->cmd, lo->set);
-		r->ec.arena = was;
-		if (ks)
-			run_remember_set(r, ks);
+		remember_declared_set(r, bd->cmd, lo->set);
 	}
 }
 

@@ -78,6 +78,11 @@ int b_setd_elems_raw(struct pstate *ps, struct set_decl *s, const struct loc *l,
 		     struct elem_span *sp);
 int b_elems_cmd(struct pstate *ps, struct cmd *c, const struct loc *l, struct elem_span *sp);
 int b_stream_item(struct pstate *ps, struct expr *item);
+/* Parses src[start, end) again, its locations continuing from line/line_off, with
+ * `start_token` first (parser.c; for raw element lists and rules). 0, or -1 with the
+ * error recorded in ps->ctx->errs. */
+int parse_again(struct pstate *ps, const struct source *src, uint32_t start, uint32_t end,
+		uint32_t line, uint32_t line_off, int start_token);
 /* a rule of a chain block kept as text (rule_span.c); NULL after a syntax error */
 struct rule *b_rule_raw(struct pstate *ps, const struct loc *l, struct rule_span *sp);
 struct expr *b_elem(struct pstate *ps, const struct loc *l, struct expr *key);

@@ -6,9 +6,6 @@
 #include <stdint.h>
 #include "build.h"
 #include "parser/grammar.h"
-#include "../lexer/scan_state.h"
-
-int nftc_yyparse(void *scanner, struct pstate *ps);
 
 /* Lists shorter than this (bytes of text) are parsed at once: the cost of a second
  * parse only pays for itself on large lists. */
@@ -28,16 +25,8 @@ static int span_parse(const struct elem_span *sp, struct diag_list *errs, struct
 		.stream_chunk = &chunk, .stream_cb = cb, .stream_priv = priv,
 		.stream_max = max ? max : UINT32_MAX,
 	};
-	struct scan_state st;
-	unsigned before = errs->n;
-	if (scan_open_span(&st, &ctx, sp->src, sp->start, sp->end, sp->line, sp->line_off,
-			   TOK_START_ELEMS, &ps.scanner))
-		die_oom();
-	int rc = nftc_yyparse(ps.scanner, &ps);
-	scan_close(ps.scanner);
-	if (rc == 2)
-		die_oom();
-	if (rc || errs->n > before)
+	if (parse_again(&ps, sp->src, sp->start, sp->end, sp->line, sp->line_off,
+			TOK_START_ELEMS) < 0)
 		return -1;
 	return chunk.list.n ? (cb(priv, &chunk) < 0 ? -1 : 0) : 0;
 }

@@ -4,9 +4,6 @@
  * command, so the ASTs of a file's rules never exist all at once. */
 #include "build.h"
 #include "parser/grammar.h"
-#include "../lexer/scan_state.h"
-
-int nftc_yyparse(void *scanner, struct pstate *ps);
 
 static int parse_rule_span(const struct rule_span *sp, struct diag_list *errs, struct arena *a,
 			   struct rule **out)
@@ -17,16 +14,8 @@ static int parse_rule_span(const struct rule_span *sp, struct diag_list *errs, s
 		.defines = (struct define *)sp->defines,
 	};
 	struct pstate ps = { .ctx = &ctx, .a = a };
-	struct scan_state st;
-	unsigned before = errs->n;
-	if (scan_open_span(&st, &ctx, sp->src, sp->start, sp->end, sp->line, sp->line_off,
-			   TOK_START_RULE, &ps.scanner))
-		die_oom();
-	int rc = nftc_yyparse(ps.scanner, &ps);
-	scan_close(ps.scanner);
-	if (rc == 2)
-		die_oom();
-	if (rc || errs->n > before || !ps.rule_out)
+	if (parse_again(&ps, sp->src, sp->start, sp->end, sp->line, sp->line_off,
+			TOK_START_RULE) < 0 || !ps.rule_out)
 		return -1;
 	*out = ps.rule_out;
 	return 0;
