@@ -242,6 +242,8 @@ struct rule_span {
 	uint32_t start, end;             /* byte offsets of the rule's text */
 	uint32_t line, line_off;         /* where it starts */
 	const struct define *defines;    /* the define scope at the rule */
+	struct rule_span *next;          /* the next raw rule of the same parse */
+	unsigned errs_before;            /* errors of the parse before this rule */
 	/* Parses the rule into `a`; 0, or -1 with the error in `errs`. */
 	int (*parse)(const struct rule_span *sp, struct diag_list *errs, struct arena *a,
 		     struct rule **out);

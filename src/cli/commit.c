@@ -237,8 +237,29 @@ static void lower_into_batch(struct building *bd, struct cmd *cmd, bool keep,
 	arena_reset(scratch);   /* keep going after an error: report every one */
 }
 
+/* nft reports the syntax errors of its input first, then what evaluation found. The
+ * rules kept as text are parsed only as commit lowers them, so their syntax errors
+ * (marked) come mixed with evaluation's: they are moved to the front, each list in
+ * input order. */
+static void syntax_errors_first(struct diag_list *errs, unsigned from)
+{
+	struct diag_list rest;
+	diag_list_init(&rest);
+	unsigned w = from;
+	for (unsigned i = from; i < errs->n; i++) {
+		if (errs->items[i].syntax)
+			errs->items[w++] = errs->items[i];
+		else
+			diag_append(&rest, &errs->items[i]);
+	}
+	for (unsigned i = 0; i < rest.n; i++)
+		errs->items[w++] = rest.items[i];
+	diag_list_free(&rest);
+}
+
 int run_changes(struct run *r, struct cmd_list *cmds)
 {
+	unsigned errs_before = r->errs.n;
 	struct lowered_list kept = { 0 };        /* every lowered object, when they are kept */
 	struct building bd = { .r = r };
 	bool keep_all = (r->cli->o.debug & DEBUG_NETLINK) || r->cli->o.echo;
@@ -279,6 +300,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		}
 	}
 	arena_free(&scratch);
+	syntax_errors_first(&r->errs, errs_before);
 	struct nl_batch *b = bd.b;
 	struct origin *origin = bd.origin;
 	uint32_t norigin = bd.norigin;

@@ -253,7 +253,30 @@ static int lower_rule_body(struct eval_ctx *ctx, struct cmd *cmd, struct nl_rule
 	return 0;
 }
 
+static int lower_rule_parsed(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out);
+
 static int lower_rule(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
+{
+	struct rule *kept = cmd->rule;
+	if (!kept || !kept->span)
+		return lower_rule_parsed(ctx, cmd, out);
+	/* a chain block's rule, kept as text: parsed now, in this command's arena, before
+	 * anything can report an error at its location */
+	struct rule *parsed;
+	unsigned before = ctx->errs->n;
+	if (kept->span->parse(kept->span, ctx->errs, ctx->arena, &parsed) < 0) {
+		for (unsigned i = before; i < ctx->errs->n; i++)
+			ctx->errs->items[i].syntax = true;   /* reported before eval's (commit) */
+		return -1;
+	}
+	cmd->rule = parsed;
+	cmd->loc = parsed->loc;   /* the rule's exact text, for kernel errors: it stays */
+	int rc = lower_rule_parsed(ctx, cmd, out);
+	cmd->rule = kept;
+	return rc;
+}
+
+static int lower_rule_parsed(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
 {
 	if (need_table(ctx, cmd) < 0)
 		return -1;
@@ -316,18 +339,7 @@ static int lower_rule(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list
 	}
 	if (!cmd->rule)
 		return diag_error(ctx->errs, &cmd->loc, "missing rule");
-	struct rule *kept = cmd->rule;
-	if (kept->span) {
-		/* a chain block's rule, kept as text: parsed now, in this command's arena */
-		struct rule *parsed;
-		if (kept->span->parse(kept->span, ctx->errs, ctx->arena, &parsed) < 0)
-			return -1;
-		cmd->rule = parsed;
-		cmd->loc = parsed->loc;   /* the rule's exact text, for kernel errors */
-	}
-	int rc = lower_rule_body(ctx, cmd, r, out);
-	cmd->rule = kept;
-	if (rc < 0)
+	if (lower_rule_body(ctx, cmd, r, out) < 0)
 		return -1;
 	push(ctx, out, LOWERED_RULE, msg, flags)->rule = r;
 	return 0;

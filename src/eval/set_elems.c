@@ -383,11 +383,12 @@ static struct ival *new_ival(struct elems_job *j)
 {
 	if (j->ni == j->cap) {
 		uint32_t cap = j->cap ? j->cap * 2 : 64;
-		j->iv = arena_grow(j->keep, j->iv, j->cap, cap, sizeof(*j->iv));
-		j->pool = arena_grow(j->keep, j->pool, (size_t)j->cap * 2 * j->kb,
+		/* every slot is written before it is read: no zeroing */
+		j->iv = arena_grow_filled(j->keep, j->iv, j->cap, cap, sizeof(*j->iv));
+		j->pool = arena_grow_filled(j->keep, j->pool, (size_t)j->cap * 2 * j->kb,
 				     (size_t)cap * 2 * j->kb, 1);
 		if (j->dlen)
-			j->dpool = arena_grow(j->keep, j->dpool, (size_t)j->cap * j->dlen,
+			j->dpool = arena_grow_filled(j->keep, j->dpool, (size_t)j->cap * j->dlen,
 					      (size_t)cap * j->dlen, 1);
 		j->cap = cap;
 	}

@@ -5,6 +5,7 @@
  * every SPAN_FLUSH of them, from an output arena emptied after each hand-over. Only
  * interval sets keep something per element until the end: compact bounds (set_elems.c),
  * since they must be sorted and merged before anything is sent. */
+#include <stdlib.h>
 #include <linux/netfilter/nf_tables.h>
 #include "eval.h"
 #include "eval_obj.h"
@@ -26,8 +27,7 @@ static void to_sink(struct elems_job *j)
 	struct span_run *r = j->flush_priv;
 	if (j->set->nelems)
 		j->ec->elems_sink(j->ec->elems_sink_priv, j->set, r->msg, r->flags);
-	j->set->elems = NULL;
-	j->set->nelems = j->set->elems_cap = 0;
+	j->set->nelems = 0;     /* the array is kept: it holds SPAN_FLUSH and never grows */
 	arena_reset(&r->out_scratch);
 	r->sent = true;
 }
@@ -76,6 +76,9 @@ int eval_lower_elem_span(struct eval_ctx *ec, uint32_t family, const struct elem
 		r.job.flush = to_sink;
 		r.job.flush_every = SPAN_FLUSH;
 		r.job.flush_priv = &r;
+		set->elems = xmalloc(SPAN_FLUSH * sizeof(*set->elems));
+		set->elems_cap = SPAN_FLUSH;
+		set->nelems = 0;
 	}
 	int rc = sp->parse(sp, ec->errs, &r.parse_scratch, SPAN_CHUNK, lower_chunk, &r);
 	if (rc == 0)
@@ -83,6 +86,11 @@ int eval_lower_elem_span(struct eval_ctx *ec, uint32_t family, const struct elem
 	if (rc == 0 && ec->elems_sink)
 		to_sink(&r.job);
 	*sent = r.sent;
+	if (ec->elems_sink) {
+		free(set->elems);
+		set->elems = NULL;
+		set->elems_cap = set->nelems = 0;
+	}
 	arena_free(&r.parse_scratch);
 	arena_free(&r.out_scratch);
 	return rc;

@@ -16,6 +16,7 @@ struct scan_frame {
 	uint32_t pos;            /* byte offset of the next unread character */
 	uint32_t line;           /* 1-based */
 	uint32_t line_off;       /* offset of the start of `line` */
+	uint32_t rd, end;        /* what flex has not yet read of the text, [rd, end) */
 	void *buf;               /* flex buffer (YY_BUFFER_STATE) */
 	bool nl_sent;            /* the synthetic end-of-buffer newline was returned */
 };

@@ -5,6 +5,7 @@
 #include <linux/netfilter/nfnetlink.h>
 #include "nlmsg.h"
 #include "../util/arena.h"
+#include "../util/bigmem.h"
 
 void nlbuf_init(struct nl_buf *b)
 {
@@ -14,20 +15,39 @@ void nlbuf_init(struct nl_buf *b)
 
 void nlbuf_free(struct nl_buf *b)
 {
-	free(b->p);
+	if (b->cap >= BIGMEM_MIN)
+		bigmem_free(b->p, b->cap);
+	else
+		free(b->p);
 	nlbuf_init(b);
+}
+
+/* Small buffers (requests, single messages) live in malloc; a batch that outgrows
+ * BIGMEM_MIN moves to bigmem's huge pages and grows there. */
+static void nlbuf_grow(struct nl_buf *b, size_t need)
+{
+	size_t cap = b->cap ? b->cap : 16384;
+	while (cap < need)
+		cap *= 2;
+	if (cap < BIGMEM_MIN) {
+		b->p = xrealloc(b->p, cap);
+	} else if (b->cap >= BIGMEM_MIN) {
+		b->p = bigmem_grow(b->p, b->cap, cap);
+	} else {
+		uint8_t *q = bigmem_alloc(cap);
+		if (b->len)
+			memcpy(q, b->p, b->len);
+		free(b->p);
+		b->p = q;
+	}
+	b->cap = cap;
 }
 
 size_t nlbuf_reserve(struct nl_buf *b, size_t n)
 {
 	size_t off = b->len;
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 16384;
-		while (cap < b->len + n)
-			cap *= 2;
-		b->p = xrealloc(b->p, cap);
-		b->cap = cap;
-	}
+	if (b->len + n > b->cap)
+		nlbuf_grow(b, b->len + n);
 	memset(b->p + off, 0, n);
 	b->len += n;
 	return off;

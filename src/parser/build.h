@@ -19,8 +19,8 @@ struct pstate {
 	void *stream_priv;
 	uint32_t stream_max;
 	struct rule *rule_out;           /* the parse of a raw rule (rule_span.c) */
-	struct arena *rule_scratch;      /* checking raw rules; freed by parse_source */
-	struct arena rule_scratch_storage;
+	/* the raw rules of this parse, in order, checked only if the parse fails */
+	struct rule_span *raw_first, *raw_last;
 };
 
 /* A `table … { … }` block being collected; expanded into commands at its end. */
@@ -83,8 +83,11 @@ int b_stream_item(struct pstate *ps, struct expr *item);
  * error recorded in ps->ctx->errs. */
 int parse_again(struct pstate *ps, const struct source *src, uint32_t start, uint32_t end,
 		uint32_t line, uint32_t line_off, int start_token);
-/* a rule of a chain block kept as text (rule_span.c); NULL after a syntax error */
+/* a rule of a chain block kept as text (rule_span.c) */
 struct rule *b_rule_raw(struct pstate *ps, const struct loc *l, struct rule_span *sp);
+/* After a failed parse: the syntax errors of its raw rules, each placed among the
+ * parse's own errors where the rule was read (rule_span.c). */
+void check_raw_rules(struct pstate *ps, unsigned errs_from);
 struct expr *b_elem(struct pstate *ps, const struct loc *l, struct expr *key);
 struct expr *b_elem_opt(struct pstate *ps, struct expr *elem, enum elem_opt o,
 			const struct loc *l, const char *s);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "build.h"
 #include "parser/grammar.h"
 #include "../lexer/scan_state.h"
@@ -26,42 +27,55 @@ int parse_source(struct parse_ctx *ctx, const struct source *src, struct cmd_lis
 		die_oom();
 	int rc = nftc_yyparse(ps.scanner, &ps);
 	scan_close(ps.scanner);
-	if (ps.rule_scratch)
-		arena_free(ps.rule_scratch);
 	if (rc == 2)
 		die_oom();
+	if (count_errors(ctx->errs, before))
+		check_raw_rules(&ps, before);
 	if (rc && !count_errors(ctx->errs, before))
 		diag_error(ctx->errs, NULL, "syntax error");
 	return count_errors(ctx->errs, before) ? -1 : 0;
 }
 
+/* Regular files are read straight into the arena (a large file gets its own block of
+ * fresh pages); pipes and the like through a growing buffer. */
 const struct source *source_from_file(struct arena *a, const char *path, const char *name)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!f)
 		return NULL;
-	size_t cap = 4096, len = 0;
-	char *buf = xmalloc(cap);
-	size_t n;
-	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len - 1 == 0) {
-			cap *= 2;
-			buf = xrealloc(buf, cap);
+	struct stat stb;
+	size_t len = 0;
+	char *text = NULL;
+	bool failed = false;
+	if (f != stdin && fstat(fileno(f), &stb) == 0 && S_ISREG(stb.st_mode) && stb.st_size < UINT32_MAX) {
+		size_t want = (size_t)stb.st_size;
+		text = arena_alloc(a, want + 1);
+		len = fread(text, 1, want, f);
+		failed = ferror(f);
+	} else {
+		size_t cap = 4096, n;
+		char *buf = xmalloc(cap);
+		while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+			len += n;
+			if (cap - len - 1 == 0) {
+				cap *= 2;
+				buf = xrealloc(buf, cap);
+			}
 		}
+		failed = ferror(f) || len >= UINT32_MAX;
+		if (!failed)
+			text = arena_strndup(a, buf, len);
+		free(buf);
 	}
-	bool failed = ferror(f);
 	if (f != stdin)
 		fclose(f);
-	if (failed) {
-		free(buf);
+	if (failed)
 		return NULL;
-	}
+	text[len] = 0;
 	struct source *src = arena_alloc(a, sizeof(*src));
-	src->text = arena_strndup(a, buf, len);
+	src->text = text;
 	src->len = len;
 	src->name = arena_strdup(a, name);
-	free(buf);
 	return src;
 }
 

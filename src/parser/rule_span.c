@@ -1,7 +1,8 @@
 /* Rules of chain blocks kept as source text (struct rule_span, ast.h). The scanner skips
  * each rule in a `chain … { }` block to its end; the grammar records the span with the
  * define scope, and eval parses the rule when it lowers it, in the arena of that
- * command, so the ASTs of a file's rules never exist all at once. */
+ * command, so the ASTs of a file's rules never exist all at once and each rule is
+ * parsed once. */
 #include "build.h"
 #include "parser/grammar.h"
 
@@ -25,20 +26,50 @@ struct rule *b_rule_raw(struct pstate *ps, const struct loc *l, struct rule_span
 {
 	sp->defines = ps->ctx->defines;
 	sp->parse = parse_rule_span;
-	/* Checked now, so a syntax error is a parse error as anywhere else (nft reports
-	 * every syntax error of an input and nothing more); the AST is dropped. */
-	if (!ps->rule_scratch) {
-		ps->rule_scratch = &ps->rule_scratch_storage;
-		arena_init(ps->rule_scratch, 64 * 1024);
-	}
-	struct rule *checked;
-	int rc = parse_rule_span(sp, ps->ctx->errs, ps->rule_scratch, &checked);
-	struct loc exact = rc == 0 ? checked->loc : *l;
-	arena_reset(ps->rule_scratch);
-	if (rc < 0)
-		return NULL;
+	sp->errs_before = ps->ctx->errs->n;
+	if (ps->raw_last)
+		ps->raw_last->next = sp;
+	else
+		ps->raw_first = sp;
+	ps->raw_last = sp;
+	/* Not parsed here: the scanner found its end, and commit parses it once, when it
+	 * lowers it. A syntax error found then sends commit back over every kept rule
+	 * (run_changes), and so does a parse that fails elsewhere (check_raw_rules): the
+	 * errors reported are still exactly the input's syntax errors, as nft reports
+	 * them. */
 	struct rule *r = arena_alloc(ps->a, sizeof(*r));
-	r->loc = exact;
+	r->loc = *l;
 	r->span = sp;
 	return r;
+}
+
+void check_raw_rules(struct pstate *ps, unsigned errs_from)
+{
+	struct diag_list *errs = ps->ctx->errs, found, merged;
+	struct arena scratch;
+	diag_list_init(&found);
+	diag_list_init(&merged);
+	arena_init(&scratch, 64 * 1024);
+	unsigned next = errs_from;
+	for (unsigned i = 0; i < errs_from; i++)
+		diag_append(&merged, &errs->items[i]);
+	for (const struct rule_span *sp = ps->raw_first; sp; sp = sp->next) {
+		struct rule *parsed;
+		found.n = 0;
+		if (sp->parse(sp, &found, &scratch, &parsed) == 0 && !found.n) {
+			arena_reset(&scratch);
+			continue;
+		}
+		arena_reset(&scratch);
+		for (; next < sp->errs_before && next < errs->n; next++)
+			diag_append(&merged, &errs->items[next]);
+		for (unsigned i = 0; i < found.n; i++)
+			diag_append(&merged, &found.items[i]);
+	}
+	for (; next < errs->n; next++)
+		diag_append(&merged, &errs->items[next]);
+	arena_free(&scratch);
+	diag_list_free(&found);
+	diag_list_free(errs);
+	*errs = merged;
 }

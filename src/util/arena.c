@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bigmem.h"
 
 struct arena_block {
 	struct arena_block *next;
 	size_t size, used;
+	bool big;                /* from bigmem (huge pages), not malloc */
 	_Alignas(16) unsigned char mem[];
 };
 
@@ -46,26 +48,63 @@ void arena_init(struct arena *a, size_t block_size)
 	a->block_size = block_size ? block_size : 64 * 1024;
 }
 
+static void free_block(struct arena_block *b);
+
 void arena_free(struct arena *a)
 {
 	struct arena_block *lists[2] = { a->head, a->spare }, *b, *n;
 	for (int i = 0; i < 2; i++)
 		for (b = lists[i]; b; b = n) {
 			n = b->next;
-			free(b);
+			free_block(b);
 		}
 	a->head = a->spare = NULL;
 }
 
-/* Blocks come from calloc and are never reused, so every allocation is already zero:
- * large blocks are fresh pages the kernel zeroes on first touch, and nothing is
- * written that the caller does not write. */
+/* Blocks come zeroed (calloc, or bigmem's fresh pages for large ones), so every
+ * allocation is already zero and nothing is written that the caller does not write. */
 static struct arena_block *new_block(size_t sz)
 {
-	struct arena_block *b = calloc(1, sizeof(*b) + sz);
-	if (!b)
-		die_oom();
+	struct arena_block *b;
+	if (sizeof(*b) + sz >= BIGMEM_MIN) {
+		b = bigmem_alloc(sizeof(*b) + sz);
+		b->big = true;
+	} else {
+		b = calloc(1, sizeof(*b) + sz);
+		if (!b)
+			die_oom();
+	}
 	b->size = sz;
+	return b;
+}
+
+static void free_block(struct arena_block *b)
+{
+	if (b->big)
+		bigmem_free(b, sizeof(*b) + b->size);
+	else
+		free(b);
+}
+
+/* A sole block resized to hold sz bytes; what it grew by is zeroed if `zero`. */
+static struct arena_block *resize_block(struct arena_block *b, size_t sz, bool zero)
+{
+	size_t old = b->size;
+	if (b->big) {
+		b = bigmem_grow(b, sizeof(*b) + old, sizeof(*b) + sz);   /* zero-filled */
+	} else if (sizeof(*b) + sz >= BIGMEM_MIN) {
+		struct arena_block *nb = bigmem_alloc(sizeof(*b) + sz);
+		memcpy(nb, b, sizeof(*b) + old);
+		free(b);
+		b = nb;
+		b->big = true;
+	} else {
+		b = realloc(b, sizeof(*b) + sz);
+		if (!b)
+			die_oom();
+		if (zero && sz > old)
+			memset(b->mem + old, 0, sz - old);
+	}
 	return b;
 }
 
@@ -75,7 +114,7 @@ void arena_reset(struct arena *a)
 	for (; b; b = n) {
 		n = b->next;
 		if (b->size != a->block_size) {
-			free(b);
+			free_block(b);
 			continue;
 		}
 		/* handed out again: restore the all-zero promise */
@@ -187,11 +226,7 @@ static void *grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t
 	if (link && link != &a->head) {
 		struct arena_block *b = *link, *next = b->next;
 		size_t sz = (new_bytes + 15) & ~(size_t)15;
-		b = realloc(b, sizeof(*b) + sz);
-		if (!b)
-			die_oom();
-		if (zero && sz > b->size)
-			memset(b->mem + b->size, 0, sz - b->size);
+		b = resize_block(b, sz, zero);
 		b->size = b->used = sz;
 		b->next = next;
 		*link = b;

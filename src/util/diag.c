@@ -18,14 +18,24 @@ void diag_list_free(struct diag_list *l)
 	diag_list_init(l);
 }
 
-static int vadd(struct diag_list *l, enum diag_level lvl, const struct loc *loc,
-		const char *fmt, va_list ap)
+static struct diag *new_item(struct diag_list *l)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 8;
 		l->items = xrealloc(l->items, l->cap * sizeof(*l->items));
 	}
-	struct diag *d = &l->items[l->n++];
+	return &l->items[l->n++];
+}
+
+void diag_append(struct diag_list *l, const struct diag *d)
+{
+	*new_item(l) = *d;
+}
+
+static int vadd(struct diag_list *l, enum diag_level lvl, const struct loc *loc,
+		const char *fmt, va_list ap)
+{
+	struct diag *d = new_item(l);
 	memset(d, 0, sizeof(*d));
 	d->level = lvl;
 	if (loc)
@@ -78,8 +88,16 @@ void diag_print(const struct diag *d, struct writer *w)
 			  l->last_col, lvl, d->msg);
 	if (l->line_off > l->src->len)
 		return;
-	const char *s = l->src->text + l->line_off;
-	const char *e = memchr(s, '\n', l->src->len - l->line_off);
+	uint32_t off = l->line_off;
+	/* the empty line after a file's last newline (the end of input): nft shows the
+	 * file's last line instead */
+	if (off == l->src->len && off > 0 && l->src->text[off - 1] == '\n') {
+		off--;
+		while (off > 0 && l->src->text[off - 1] != '\n')
+			off--;
+	}
+	const char *s = l->src->text + off;
+	const char *e = memchr(s, '\n', l->src->len - off);
 	size_t n = e ? (size_t)(e - s) : strlen(s);
 	wr_write(w, s, n);
 	wr_putc(w, '\n');

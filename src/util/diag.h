@@ -31,6 +31,7 @@ enum diag_level { DIAG_ERROR, DIAG_WARNING };
 
 struct diag {
 	enum diag_level level;
+	bool syntax;             /* found by a parse done late (a kept rule's text) */
 	struct loc loc;
 	char msg[512];
 };
@@ -48,6 +49,8 @@ int diag_error(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int diag_warning(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Adds a copy of d at the end. */
+void diag_append(struct diag_list *l, const struct diag *d);
 /* Prints each diagnostic nft-style. */
 void diag_print_all(const struct diag_list *l, struct writer *w);
 void diag_print(const struct diag *d, struct writer *w);

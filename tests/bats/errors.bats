@@ -121,3 +121,29 @@ load helpers
 	assert_same
 	assert_line_in "		     ^^^^^^^"
 }
+
+@test "chain block rules: a syntax error comes first, then evaluation errors of the other rules, as nft does" {
+	printf 'table ip t {\n\tchain c {\n\t\ttype filter hook input priority 0;\n\t\tip saddr @nosuchset drop\n\t\ttcp dport 22 counter accept\n\t\tip daddr 1.2.3.4 tcp dprt 22 accept\n\t}\n}\n' >"$T/late-syntax.nft"
+	both 'cd "$T" && $NFT -f late-syntax.nft; echo "rc=$?"; $NFT list ruleset'
+	assert_same
+	assert_line_in "rc=1"
+	[[ $output == *"late-syntax.nft:6:24-27: Error: syntax error"*"late-syntax.nft:4:12-21: Error: No such file"* ]] || { echo "$output"; false; }
+	refute_contains "table ip t"
+}
+
+@test "chain block rules: syntax errors inside and after the block come in input order" {
+	printf 'table ip t {\n\tchain c {\n\t\ttcp dport 22 acept\n\t\tip daddr 1.2.3.4 tcp dprt 22 accept\n\t}\n}\nadd rule ip t c bogus\n' >"$T/order.nft"
+	both 'cd "$T" && $NFT -c -f order.nft'
+	assert_same
+	[ "$rc_nftc" = 1 ]
+	assert_contains "order.nft:3:"
+	assert_contains "order.nft:4:"
+	assert_contains "order.nft:7:"
+}
+
+@test "an unterminated block: the end-of-file error shows the file's last line, as nft does" {
+	printf 'table ip t {\n\tchain c {\n\t\tip saddr 1.2.3.4 drop\n' >"$T/eof.nft"
+	both 'cd "$T" && $NFT -c -f eof.nft'
+	assert_same
+	assert_line_in "		ip saddr 1.2.3.4 drop"
+}

@@ -389,6 +389,23 @@ static void parse_text(struct result *r, const char *text, const char **incdirs)
 	}
 }
 
+/* Parses every rule kept as text, as commit does, collecting their errors. */
+static void spans_parse(const struct cmd_list *cmds, struct diag_list *errs)
+{
+	struct arena a;
+	arena_init(&a, 0);
+	for (uint32_t i = 0; i < cmds->n; i++) {
+		const struct chain_decl *block = cmds->v[i]->rules_of;
+		for (uint32_t k = 0; block && k < block->nrules; k++) {
+			struct rule *parsed;
+			if (block->rules[k]->span)
+				(void)block->rules[k]->span->parse(block->rules[k]->span, errs, &a,
+								   &parsed);
+		}
+	}
+	arena_free(&a);
+}
+
 static void done(struct result *r)
 {
 	diag_list_free(&r->errs);
@@ -714,9 +731,21 @@ static void test_include(void)
 	fclose(f);
 	parse_text(&r, "table ip t {\n\tchain c {\n\t\tinclude \"rules.inc\"\n\t\tdrop\n\t}\n}\n",
 		   incdirs);
-	ok(r.rc == -1 && r.errs.n == 1 && r.errs.items[0].loc.line == 2 &&
-	   r.errs.items[0].loc.first_col == 18 && strstr(r.errs.items[0].loc.src->name, "rules.inc"),
+	/* a chain block's rules are kept as text: their syntax is checked when commit
+	 * parses them, and the error still points into the included file */
+	struct diag_list late;
+	diag_list_init(&late);
+	spans_parse(&r.cmds, &late);
+	ok(r.rc == 0 && late.n == 1 && late.items[0].loc.line == 2 &&
+	   late.items[0].loc.first_col == 18 && strstr(late.items[0].loc.src->name, "rules.inc"),
 	   "error located in an included file");
+	diag_list_free(&late);
+	done(&r);
+	parse_text(&r, "table ip t {\n\tchain c {\n\t\tinclude \"rules.inc\"\n\t\tdrop\n\t}\n}\nadd bogus\n",
+		   incdirs);
+	ok(r.rc == -1 && r.errs.n == 2 && r.errs.items[0].loc.line == 2 &&
+	   strstr(r.errs.items[0].loc.src->name, "rules.inc") && r.errs.items[1].loc.line == 7,
+	   "a failed parse also reports its kept rules' syntax errors, in input order");
 	done(&r);
 	parse_text(&r, "include \"nonexistent.nft\"", incdirs);
 	ok(r.rc == -1 && r.errs.n == 1 && !strcmp(r.errs.items[0].msg, "File not found: nonexistent.nft"),
