@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "build.h"
 #include "parser/grammar.h"
+#include "elem_fast.h"
 
 /* Lists shorter than this (bytes of text) are parsed at once: the cost of a second
  * parse only pays for itself on large lists. */
@@ -25,8 +26,12 @@ static int span_parse(const struct elem_span *sp, struct diag_list *errs, struct
 		.stream_chunk = &chunk, .stream_cb = cb, .stream_priv = priv,
 		.stream_max = max ? max : UINT32_MAX,
 	};
-	if (parse_again(&ps, sp->src, sp->start, sp->end, sp->line, sp->line_off,
-			TOK_START_ELEMS) < 0)
+	struct elems_resume at;
+	int fast = elems_fast(&ps, sp, &at);
+	if (fast < 0)
+		return -1;
+	if (!fast && parse_again(&ps, sp->src, at.pos, sp->end, at.line, at.line_off,
+				 TOK_START_ELEMS_TAIL) < 0)
 		return -1;
 	return chunk.list.n ? (cb(priv, &chunk) < 0 ? -1 : 0) : 0;
 }

@@ -66,6 +66,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %token <str> JUNK "junk"
 %token <span> ELEMS_RAW "element list"
 %token START_ELEMS "start of an element list"
+%token START_ELEMS_TAIL "rest of an element list"
 %token <rspan> RULE_RAW "rule text"
 %token START_RULE "start of a rule"
 %token EQ "==" NEQ "!=" LT "<" GT ">" LTE "<=" GTE ">=" LSHIFT "<<" RSHIFT ">>"
@@ -140,11 +141,13 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 
 top		: input
 		| START_ELEMS stream_block nl_opt
+		| START_ELEMS_TAIL stream_body '}' nl_opt
 		| START_RULE rule nl_opt				{ ps->rule_out = $2; }
 		;
 
 /* A raw element list parsed again (elem_span.c), item by item; shaped as set_block so
- * that a syntax error reads as it would there. */
+ * that a syntax error reads as it would there. START_ELEMS_TAIL: the rest of such a
+ * list from an item on, after the fast reader (elem_fast.c) has taken the items before. */
 stream_block	: '{' stream_body '}'
 		;
 stream_body	: nl_opt

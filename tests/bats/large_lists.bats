@@ -80,3 +80,25 @@ EOF
 	[ "$status" -eq 0 ]
 	[ "$(grep -o 'element ' <<< "$output" | wc -l)" -eq 1002 ]
 }
+
+@test "items the fast reader leaves to the grammar, mid-list, load as nft loads them" {
+	# plain numbers, prefixes and `: data` are read without the grammar
+	# (src/parser/elem_fast.c); a name, a comment, a range and blanks around `-`
+	# hand the rest of the list to it
+	python3 - "$T/mixed.nft" <<'PY'
+import sys
+fast = ", ".join("%d" % (1000 + i) for i in range(600))
+fast2 = ", ".join("%d" % (5000 + i) for i in range(600))
+geo = ", ".join("10.%d.%d.0/24 : 0x%x" % (i // 200, i % 200, i + 1) for i in range(600))
+with open(sys.argv[1], "w") as f:
+    f.write("table inet t {\n\tset ports {\n\t\ttype inet_service\n\t\tflags interval\n"
+            "\t\telements = { %s,\n\t\t\t2000 - 2010, ssh, 3000 comment \"x\",\n\t\t\t%s }\n\t}\n"
+            "\tmap geo {\n\t\ttype ipv4_addr : mark\n\t\tflags interval\n"
+            "\t\telements = { %s,\n\t\t\t192.168.0.0/16 : 7 }\n\t}\n}\n" % (fast, fast2, geo))
+PY
+	both '$NFT -f $T/mixed.nft && $NFT list ruleset'
+	[ "$rc_nftc" -eq 0 ]
+	assert_contains '3000 comment "x"'
+	assert_contains "192.168.0.0/16 : 0x00000007"
+	assert_same
+}
