@@ -270,6 +270,12 @@ static void print_other(const struct expr *e, const struct print_opts *po, struc
 static void print_set_elem(const struct expr *e, const struct print_opts *po, struct writer *w)
 {
 	print_expr(e->elem.key, po, w);
+	/* nft's order: statements (counter …), then timeout and expiry */
+	if (e->elem.stmts)
+		for (uint32_t i = 0; i < e->elem.stmts->n; i++) {
+			wr_putc(w, ' ');
+			print_stmt(e->elem.stmts->v[i], po, w);
+		}
 	if (e->elem.timeout) {
 		wr_puts(w, " timeout ");
 		print_time_ms(e->elem.timeout, w);
@@ -278,11 +284,6 @@ static void print_set_elem(const struct expr *e, const struct print_opts *po, st
 		wr_puts(w, " expires ");
 		print_time_ms(e->elem.expires, w);
 	}
-	if (e->elem.stmts)
-		for (uint32_t i = 0; i < e->elem.stmts->n; i++) {
-			wr_putc(w, ' ');
-			print_stmt(e->elem.stmts->v[i], po, w);
-		}
 	if (e->elem.comment) {
 		wr_puts(w, " comment ");
 		print_quoted(e->elem.comment, w);

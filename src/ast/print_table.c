@@ -11,6 +11,7 @@
 #define UDATA_COMMENT_TABLE 0
 #define UDATA_COMMENT_CHAIN 0
 #define UDATA_COMMENT_SET 7
+#define UDATA_SET_MERGE_ELEMENTS 2
 #define UDATA_SET_KEY_TYPEOF 3
 #define UDATA_SET_DATA_TYPEOF 4
 #define NFT_DATA_VERDICT_TYPE 0xffffff00u
@@ -32,6 +33,24 @@ static const char *udata_string(const uint8_t *p, uint32_t len, uint8_t type, ch
 		off += 2 + l;
 	}
 	return NULL;
+}
+
+/* The set's MERGE_ELEMENTS userdata (a u32, host order), as nft writes it. */
+static bool set_auto_merge(const uint8_t *p, uint32_t len)
+{
+	uint32_t off = 0;
+	while (p && off + 2 <= len) {
+		uint8_t t = p[off], l = p[off + 1];
+		if (off + 2 + l > len)
+			return false;
+		if (t == UDATA_SET_MERGE_ELEMENTS && l == 4) {
+			uint32_t v;
+			memcpy(&v, p + off + 2, sizeof(v));
+			return v != 0;
+		}
+		off += 2 + l;
+	}
+	return false;
 }
 
 /* ------------------------------------------------------------ chains */
@@ -284,6 +303,17 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 		}
 	if (sep[0] == ',')
 		wr_putc(w, '\n');
+	/* set-wide stateful expressions: their kind only (`counter`) */
+	for (uint32_t i = 0; s->exprs && i < s->exprs->n; i++) {
+		static const char *const names[VM_KIND_MAX] = {
+			[VM_COUNTER] = "counter", [VM_LAST] = "last",
+		};
+		enum vm_kind k = s->exprs->v[i].kind;
+		if (k < VM_KIND_MAX && names[k])
+			wr_printf(w, "\t\t%s\n", names[k]);
+	}
+	if (set_auto_merge(s->udata, s->udata_len))
+		wr_puts(w, "\t\tauto-merge\n");
 	if (s->timeout) {
 		wr_puts(w, "\t\ttimeout ");
 		print_time_ms(s->timeout, w);
@@ -293,15 +323,6 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 		wr_puts(w, "\t\tgc-interval ");
 		print_time_ms(s->gc_interval, w);
 		wr_putc(w, '\n');
-	}
-	/* set-wide stateful expressions: their kind only (`counter`) */
-	for (uint32_t i = 0; s->exprs && i < s->exprs->n; i++) {
-		static const char *const names[VM_KIND_MAX] = {
-			[VM_COUNTER] = "counter", [VM_LAST] = "last",
-		};
-		enum vm_kind k = s->exprs->v[i].kind;
-		if (k < VM_KIND_MAX && names[k])
-			wr_printf(w, "\t\t%s\n", names[k]);
 	}
 	const char *comment = udata_string(s->udata, s->udata_len, UDATA_COMMENT_SET, buf,
 					   sizeof(buf));

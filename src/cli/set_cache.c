@@ -6,6 +6,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include "cli.h"
 #include "../eval/eval_set_decl.h"
+#include "../eval/udata.h"
 
 void run_remember_set(struct run *r, struct known_set *ks)
 {
@@ -41,6 +42,7 @@ static const struct known_set *find_set(void *priv, uint32_t family, const char 
 		ks->key_len = sets[i].key_len;
 		ks->data_type = sets[i].data_type;
 		ks->data_len = sets[i].data_len;
+		ks->auto_merge = set_udata_auto_merge(sets[i].udata, sets[i].udata_len);
 		ks->key_expr = set_template_from_type(&r->ec, ks->key_type, ks->key_len);
 		if (ks->flags & NFT_SET_MAP)
 			ks->data_expr = set_template_from_type(&r->ec, ks->data_type, ks->data_len);

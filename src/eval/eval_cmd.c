@@ -437,6 +437,7 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	s->key_len = k->key_len;
 	s->data_type = k->data_type;
 	s->data_len = k->data_len;
+	s->auto_merge = k->auto_merge;
 	struct expr *key = k->key_expr ? k->key_expr
 				       : set_template_from_type(ctx, k->key_type, k->key_len);
 	struct expr *data = NULL;

@@ -214,8 +214,10 @@ static int set_udata(struct eval_ctx *ctx, struct set_decl *d, struct expr *key,
 	udata_put_u32(&u, UDATA_SET_KEYBYTEORDER, template_byteorder(key));
 	if (data)
 		udata_put_u32(&u, UDATA_SET_DATABYTEORDER, template_byteorder(data));
-	if (d->auto_merge)
+	if (d->auto_merge) {
 		udata_put_u32(&u, UDATA_SET_MERGE_ELEMENTS, 1);
+		out->auto_merge = true;
+	}
 	if (d->key_typeof)
 		udata_put_typeof(&u, UDATA_SET_KEY_TYPEOF, key);
 	else if (key->kind == EXPR_CONCAT)
@@ -373,6 +375,7 @@ struct known_set *known_set_from_decl(struct eval_ctx *ctx, const struct cmd *cm
 	k->key_len = s->key_len;
 	k->data_type = s->data_type;
 	k->data_len = s->data_len;
+	k->auto_merge = d->auto_merge;
 	k->decl = d;
 	/* the decl's expressions were typed in place by eval_set_decl */
 	if (d->key_typeof && d->key && d->key->dtype)

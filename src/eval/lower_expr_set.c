@@ -98,8 +98,15 @@ struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr
 		if (s->elems[i].data && !s->elems[i].data->is_verdict &&
 		    s->elems[i].data->len > s->data_len)
 			s->data_len = s->elems[i].data->len;
-	/* as nft: the set's size is its element count in kernel form (interval ends too) */
+	/* as nft: the set's size is its element count in kernel form (interval ends too),
+	 * counting the end an interval shares with the start of the next, which is not
+	 * sent (two starts in a row) */
 	s->desc_size = s->nelems;
+	for (uint32_t i = 1; (s->flags & NFT_SET_INTERVAL) && i < s->nelems; i++)
+		if (!s->elems[i].key_end &&
+		    !(s->elems[i - 1].flags & NFT_SET_ELEM_INTERVAL_END) &&
+		    !(s->elems[i].flags & NFT_SET_ELEM_INTERVAL_END))
+			s->desc_size++;
 	s->present |= 1u << NFTA_SET_DESC;
 	lowered_push(rc, LOWERED_SET, NFT_MSG_NEWSET, s);
 	lowered_push(rc, LOWERED_ELEMS, NFT_MSG_NEWSETELEM, s);

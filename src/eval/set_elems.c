@@ -529,6 +529,11 @@ int elems_job_finish(struct elems_job *j)
 	lhs_shape_of(j->key_tmpl, &sh);
 	qsort_r(iv, ni, sizeof(*iv), ival_cmp_r, j);
 	bool is_map = j->set->flags & NFT_SET_MAP;
+	bool anonymous = j->set->flags & NFT_SET_ANONYMOUS;
+	/* Anonymous sets and `auto-merge` ones merge what overlaps or touches; a named set
+	 * without it keeps touching intervals apart and refuses overlapping ones (an exact
+	 * repeat is dropped), as nft does. Maps never merge. */
+	bool merge = !is_map && (anonymous || j->set->auto_merge);
 	uint32_t m = 0;
 	for (uint32_t i = 0; i < ni; i++) {
 		if (m > 0) {
@@ -537,11 +542,16 @@ int elems_job_finish(struct elems_job *j)
 			memcpy(next, hi_of(j, p), kb);
 			bool ok = be_inc(next, kb, sh.shift);
 			const uint8_t *lo = lo_of(j, &iv[i]);
-			if (memcmp(lo, hi_of(j, p), kb) <= 0 || (ok && !is_map &&
-								 memcmp(lo, next, kb) == 0)) {
-				if (is_map && memcmp(lo, hi_of(j, p), kb) <= 0)
-					return diag_error(ec->errs, iv[i].loc.src ? &iv[i].loc : &j->list_loc,
-							  "conflicting intervals specified");
+			bool overlap = memcmp(lo, hi_of(j, p), kb) <= 0;
+			if (overlap && !merge && !is_map && memcmp(lo, lo_of(j, p), kb) == 0 &&
+			    memcmp(hi_of(j, &iv[i]), hi_of(j, p), kb) == 0)
+				continue;
+			if (overlap && !merge)
+				return diag_error_also(ec->errs,
+						       iv[i].loc.src ? &iv[i].loc : &j->list_loc,
+						       p->loc.src ? &p->loc : NULL,
+						       "conflicting intervals specified");
+			if (merge && (overlap || (ok && memcmp(lo, next, kb) == 0))) {
 				if (memcmp(hi_of(j, &iv[i]), hi_of(j, p), kb) > 0)
 					memcpy(hi_of(j, p), hi_of(j, &iv[i]), kb);
 				continue;
@@ -566,8 +576,11 @@ int elems_job_finish(struct elems_job *j)
 			mark_interval_open(j->out, ne);   /* runs to the top: no end element */
 			continue;
 		}
-		if (i + 1 < m && memcmp(lo_of(j, &iv[i + 1]), end, kb) == 0)
-			continue;                       /* next interval starts right here */
+		/* The next interval starts right here: an anonymous set needs no end, but
+		 * the kernel refuses two starts in a row in a named one, so it gets the end
+		 * and then the start at the same key (as nft sends them). */
+		if (anonymous && i + 1 < m && memcmp(lo_of(j, &iv[i + 1]), end, kb) == 0)
+			continue;
 		ne = add_elem(j);
 		put_key(j->out, ne, end, kb);
 		put_flags(ne, NFT_SET_ELEM_INTERVAL_END);

@@ -90,6 +90,7 @@ struct nl_set {
 	struct nl_elem *elems;    /* flat array */
 	uint32_t nelems, elems_cap;
 	uint32_t present;
+	bool auto_merge;          /* `auto-merge` (sent in udata): eval merges new elements */
 };
 
 /* A named stateful object (NFT_MSG_NEWOBJ): counter, quota, limit, ct helper/timeout/

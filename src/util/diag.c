@@ -53,6 +53,18 @@ int diag_error(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
 	return -1;
 }
 
+int diag_error_also(struct diag_list *l, const struct loc *loc, const struct loc *also,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(l, DIAG_ERROR, loc, fmt, ap);
+	va_end(ap);
+	if (also)
+		l->items[l->n - 1].also = *also;
+	return -1;
+}
+
 int diag_warning(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
 {
 	va_list ap;
@@ -101,11 +113,20 @@ void diag_print(const struct diag *d, struct writer *w)
 	size_t n = e ? (size_t)(e - s) : strlen(s);
 	wr_write(w, s, n);
 	wr_putc(w, '\n');
-	for (uint32_t c = 1; c < l->first_col && c <= n; c++)
-		wr_putc(w, s[c - 1] == '\t' ? '\t' : ' ');
+	/* `^` under the place, `~` under the second one (by its columns, on this line
+	 * whatever its own line, as nft draws it), tabs kept so the marks line up */
+	const struct loc *a = d->also.src ? &d->also : NULL;
 	uint32_t last = l->last_col >= l->first_col ? l->last_col : l->first_col;
-	for (uint32_t c = l->first_col; c <= last; c++)
-		wr_putc(w, '^');
+	uint32_t a_last = a ? (a->last_col >= a->first_col ? a->last_col : a->first_col) : 0;
+	uint32_t end = last > a_last ? last : a_last;
+	for (uint32_t c = 1; c <= end; c++) {
+		if (c >= l->first_col && c <= last)
+			wr_putc(w, '^');
+		else if (a && c >= a->first_col && c <= a_last)
+			wr_putc(w, '~');
+		else
+			wr_putc(w, c <= n && s[c - 1] == '\t' ? '\t' : ' ');
+	}
 	wr_putc(w, '\n');
 }
 

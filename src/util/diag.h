@@ -32,6 +32,7 @@ enum diag_level { DIAG_ERROR, DIAG_WARNING };
 struct diag {
 	enum diag_level level;
 	bool syntax;             /* found by a parse done late (a kept rule's text) */
+	struct loc also;         /* a second place, underlined with `~` (src NULL: none) */
 	struct loc loc;
 	char msg[512];
 };
@@ -47,6 +48,9 @@ void diag_list_free(struct diag_list *l);
 /* Records an error; always returns -1 so callers can `return diag_error(...)`. */
 int diag_error(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* An error at `loc` that involves `also` too (e.g. the interval it overlaps). */
+int diag_error_also(struct diag_list *l, const struct loc *loc, const struct loc *also,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int diag_warning(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Adds a copy of d at the end. */

@@ -87,3 +87,54 @@ load helpers
 	assert_contains "ip daddr 192.0.2.0/24 counter packets 0 bytes 0 drop"
 	assert_contains "elements = { 53, 123 }"
 }
+
+# set_file NAME ELEMENTS [EXTRA-LINES]: a named interval set of ports
+set_file() {
+	printf 'table inet t {\n\tset ports {\n\t\ttype inet_service\n\t\tflags interval\n%b\t\telements = { %b }\n\t}\n}\n' "${3:-}" "$2" >"$T/$1.nft"
+}
+
+@test "a named interval set without auto-merge keeps touching elements apart and drops repeats, as nft does" {
+	set_file touch '1000, 1001, 1002, 2000-2010, 2011, 3000, 3000, 4000-4010, 4000-4010'
+	both '$NFT -f $T/touch.nft && $NFT list ruleset'
+	[ "$rc_nftc" -eq 0 ]
+	assert_contains "elements = { 1000, 1001, 1002, 2000-2010, 2011,"
+	assert_contains "3000, 4000-4010 }"
+	assert_same
+}
+
+@test "overlapping intervals in a named set: conflicting intervals, both underlined, as nft does" {
+	set_file over '1000-1010, 1010-1020'
+	set_file inside '1005, 1000-1010'
+	set_file lines '1000-1010,\n 1005'
+	for f in over inside lines; do
+		both 'cd $T && $NFT -f '$f'.nft; echo "rc=$?"; $NFT list ruleset'
+		assert_same
+		assert_line_in "rc=1"
+		assert_contains "Error: conflicting intervals specified"
+		assert_contains "~~~~~~~~~"
+	done
+}
+
+@test "auto-merge merges what touches and overlaps, and is listed, as nft does" {
+	set_file merge '1000-1010, 1005, 1011, 2000, 2001' '\t\tauto-merge\n'
+	both '$NFT -f $T/merge.nft && $NFT list ruleset'
+	[ "$rc_nftc" -eq 0 ]
+	assert_contains "auto-merge"
+	assert_contains "elements = { 1000-1011, 2000-2001 }"
+	assert_same
+}
+
+@test "a named interval map: intervals that touch get an end and a start at the same key" {
+	printf 'table ip t {\n\tmap geo {\n\t\ttype ipv4_addr : mark\n\t\tflags interval\n\t\telements = { 10.0.0.0/24 : 0x1, 10.0.1.0/24 : 0x2 }\n\t}\n}\n' >"$T/touchmap.nft"
+	both '$NFT -f $T/touchmap.nft && $NFT list ruleset'
+	[ "$rc_nftc" -eq 0 ]
+	assert_same
+}
+
+@test "a set's settings and its elements' counters and timeouts list in nft's order" {
+	printf 'table inet t {\n\tset s {\n\t\ttype ipv4_addr\n\t\tflags interval,timeout\n\t\ttimeout 1h\n\t\tgc-interval 1m\n\t\tsize 100\n\t\tpolicy memory\n\t\tauto-merge\n\t\tcounter\n\t\tcomment "c"\n\t\telements = { 1.2.3.4 timeout 2h comment "x" }\n\t}\n}\n' >"$T/order.nft"
+	both '$NFT -f $T/order.nft && $NFT list ruleset | sed "s/expires [0-9hms]*//"'
+	[ "$rc_nftc" -eq 0 ]
+	assert_contains "1.2.3.4 counter packets 0 bytes 0 timeout 2h"
+	assert_same
+}
