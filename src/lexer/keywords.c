@@ -181,14 +181,24 @@ static const struct keyword keywords[] = {
 	{ "xor", '^' },
 };
 
-static int kw_cmp(const void *key, const void *row)
-{
-	return strcmp(key, ((const struct keyword *)row)->word);
-}
-
+/* A binary search with the comparison inline: the scanner asks for every word. */
 int keyword_token(const char *word)
 {
-	const struct keyword *k = bsearch(word, keywords, sizeof(keywords) / sizeof(keywords[0]),
-					  sizeof(keywords[0]), kw_cmp);
-	return k ? k->token : 0;
+	size_t lo = 0, hi = sizeof(keywords) / sizeof(keywords[0]);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const unsigned char *a = (const unsigned char *)word;
+		const unsigned char *b = (const unsigned char *)keywords[mid].word;
+		while (*a && *a == *b) {
+			a++;
+			b++;
+		}
+		if (*a == *b)
+			return keywords[mid].token;
+		if (*a < *b)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
 }

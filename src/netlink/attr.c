@@ -8,12 +8,14 @@
 
 void attr_put(struct nl_buf *b, uint16_t type, const void *data, size_t len)
 {
-	size_t off = nlbuf_reserve(b, NLA_HDRLEN + NL_ALIGN(len));
+	size_t off = nlbuf_extend(b, NLA_HDRLEN + NL_ALIGN(len));
 	struct nlattr *a = (struct nlattr *)(b->p + off);
 	a->nla_type = type;
 	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
 	if (len)
 		memcpy(b->p + off + NLA_HDRLEN, data, len);
+	if (NL_ALIGN(len) != len)   /* the padding: every byte sent is written */
+		memset(b->p + off + NLA_HDRLEN + len, 0, NL_ALIGN(len) - len);
 }
 
 void attr_put_u8(struct nl_buf *b, uint16_t type, uint8_t v)
@@ -46,9 +48,10 @@ void attr_put_str(struct nl_buf *b, uint16_t type, const char *s)
 
 size_t attr_nest_start(struct nl_buf *b, uint16_t type)
 {
-	size_t off = nlbuf_reserve(b, NLA_HDRLEN);
+	size_t off = nlbuf_extend(b, NLA_HDRLEN);
 	struct nlattr *a = (struct nlattr *)(b->p + off);
 	a->nla_type = type | NLA_F_NESTED;
+	a->nla_len = NLA_HDRLEN;    /* until attr_nest_end */
 	return off;
 }
 

@@ -43,13 +43,19 @@ static void nlbuf_grow(struct nl_buf *b, size_t need)
 	b->cap = cap;
 }
 
-size_t nlbuf_reserve(struct nl_buf *b, size_t n)
+size_t nlbuf_extend(struct nl_buf *b, size_t n)
 {
 	size_t off = b->len;
 	if (b->len + n > b->cap)
 		nlbuf_grow(b, b->len + n);
-	memset(b->p + off, 0, n);
 	b->len += n;
+	return off;
+}
+
+size_t nlbuf_reserve(struct nl_buf *b, size_t n)
+{
+	size_t off = nlbuf_extend(b, n);
+	memset(b->p + off, 0, n);
 	return off;
 }
 

@@ -20,6 +20,8 @@ void nlbuf_init(struct nl_buf *b);
 void nlbuf_free(struct nl_buf *b);
 /* Reserves n zeroed bytes at the end, returns their offset. */
 size_t nlbuf_reserve(struct nl_buf *b, size_t n);
+/* The same, not zeroed: for writers that fill every byte. */
+size_t nlbuf_extend(struct nl_buf *b, size_t n);
 
 /* nlmsghdr + nfgenmsg; returns the message's offset. */
 size_t nlmsg_put_header(struct nl_buf *b, uint16_t type, uint16_t flags, uint32_t seq,

@@ -7,6 +7,10 @@
 #include <string.h>
 #include "bigmem.h"
 
+/* After this much, new bump blocks are one huge page each (bigmem). */
+#define ARENA_BIG_AFTER ((size_t)2 << 20)
+#define ARENA_BIG_BLOCK ((size_t)2 << 20)
+
 struct arena_block {
 	struct arena_block *next;
 	size_t size, used;
@@ -46,6 +50,7 @@ void arena_init(struct arena *a, size_t block_size)
 {
 	a->head = a->spare = NULL;
 	a->block_size = block_size ? block_size : 64 * 1024;
+	a->held = 0;
 }
 
 static void free_block(struct arena_block *b);
@@ -59,6 +64,7 @@ void arena_free(struct arena *a)
 			free_block(b);
 		}
 	a->head = a->spare = NULL;
+	a->held = 0;
 }
 
 /* Blocks come zeroed (calloc, or bigmem's fresh pages for large ones), so every
@@ -124,6 +130,7 @@ void arena_reset(struct arena *a)
 		a->spare = b;
 	}
 	a->head = NULL;
+	a->held = 0;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -133,14 +140,19 @@ void *arena_alloc(struct arena *a, size_t n)
 	if (b)
 		b->used = (b->used + 15) & ~(size_t)15;   /* after arena_bytes */
 	if (!b || b->used > b->size || b->size - b->used < n) {
-		size_t sz = n > a->block_size / 4 ? n : a->block_size;
+		bool one_off = n > a->block_size / 4;
+		size_t sz = one_off ? n : a->block_size;
+		/* an arena that has grown large bumps from huge-page blocks from then on */
+		if (!one_off && a->held >= ARENA_BIG_AFTER)
+			sz = ARENA_BIG_BLOCK - sizeof(*b);
 		if (sz == a->block_size && a->spare) {
 			b = a->spare;
 			a->spare = b->next;
 		} else {
 			b = new_block(sz);
 		}
-		if (a->head && sz != a->block_size) {
+		a->held += sz;
+		if (a->head && one_off) {
 			/* big one-off: keep the current block as the bump target */
 			b->next = a->head->next;
 			a->head->next = b;

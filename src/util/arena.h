@@ -11,6 +11,7 @@ struct arena {
 	struct arena_block *head;
 	struct arena_block *spare;   /* zeroed standard blocks kept by arena_reset */
 	size_t block_size;
+	size_t held;                 /* bytes of the blocks in use (since the last reset) */
 };
 
 void arena_init(struct arena *a, size_t block_size);
