@@ -138,3 +138,12 @@ set_file() {
 	assert_contains "1.2.3.4 counter packets 0 bytes 0 timeout 2h"
 	assert_same
 }
+
+@test "chain block rules with braces, ; and # inside strings and comments, and continuations, load as nft loads them" {
+	printf 'table ip t {\n\tchain c {\n\t\tip saddr 1.2.3.4 counter accept comment "a } b ; c # d"\n\t\ttcp dport { 22,\n\t\t\t80 } accept # a { comment\n\t\tudp dport 53 \\\n\t\t\taccept; tcp dport 1 drop\n\t}\n\tset s {\n\t\ttype ipv4_addr\n\t\telements = { 1.2.3.4 comment "}", # } x\n\t\t\t5.6.7.8 }\n\t}\n}\n' >"$T/tricky.nft"
+	both '$NFT -f $T/tricky.nft && $NFT list ruleset'
+	[ "$rc_nftc" -eq 0 ]
+	assert_contains 'comment "a } b ; c # d"'
+	assert_contains "tcp dport 1 drop"
+	assert_same
+}
