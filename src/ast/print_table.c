@@ -7,6 +7,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include "print_int.h"
 #include "print_obj.h"
+#include "../util/tlv.h"
 
 #define UDATA_COMMENT_TABLE 0
 #define UDATA_COMMENT_CHAIN 0
@@ -19,38 +20,21 @@
 static const char *udata_string(const uint8_t *p, uint32_t len, uint8_t type, char *buf,
 				size_t bufsz)
 {
-	uint32_t off = 0;
-	while (p && off + 2 <= len) {
-		uint8_t t = p[off], l = p[off + 1];
-		if (off + 2 + l > len)
-			break;
-		if (t == type && l) {
-			size_t n = l < bufsz ? l : bufsz - 1;
-			memcpy(buf, p + off + 2, n);
-			buf[n] = 0;
-			return buf;
-		}
-		off += 2 + l;
-	}
-	return NULL;
+	uint8_t l = 0;
+	const uint8_t *v = tlv_find(p, len, type, &l);
+	if (!v || !l)
+		return NULL;
+	size_t n = l < bufsz ? l : bufsz - 1;
+	memcpy(buf, v, n);
+	buf[n] = 0;
+	return buf;
 }
 
-/* The set's MERGE_ELEMENTS userdata (a u32, host order), as nft writes it. */
+/* The set's MERGE_ELEMENTS userdata, as nft writes it. */
 static bool set_auto_merge(const uint8_t *p, uint32_t len)
 {
-	uint32_t off = 0;
-	while (p && off + 2 <= len) {
-		uint8_t t = p[off], l = p[off + 1];
-		if (off + 2 + l > len)
-			return false;
-		if (t == UDATA_SET_MERGE_ELEMENTS && l == 4) {
-			uint32_t v;
-			memcpy(&v, p + off + 2, sizeof(v));
-			return v != 0;
-		}
-		off += 2 + l;
-	}
-	return false;
+	uint32_t v = 0;
+	return tlv_u32(p, len, UDATA_SET_MERGE_ELEMENTS, &v) && v;
 }
 
 /* ------------------------------------------------------------ chains */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "print_int.h"
+#include "../util/tlv.h"
 
 enum { TYPEOF_EXPR = 0, TYPEOF_DATA = 1 };
 enum { TO_EXPR_PAYLOAD = 7, TO_EXPR_META = 9, TO_EXPR_CT = 12, TO_EXPR_CONCAT = 13 };
@@ -38,33 +39,6 @@ static const struct {
 	{ 16, &proto_vlan, { "pcp", "dei", "cfi", "id", "type" } },
 	{ 17, &proto_eth, { "daddr", "saddr", "type" } },
 };
-
-/* attribute `type` directly inside [p, p+len), or NULL */
-static const uint8_t *tlv_find(const uint8_t *p, uint32_t len, uint8_t type, uint8_t *lout)
-{
-	uint32_t off = 0;
-	while (p && off + 2 <= len) {
-		uint8_t t = p[off], l = p[off + 1];
-		if (off + 2 + l > len)
-			return NULL;
-		if (t == type) {
-			*lout = l;
-			return p + off + 2;
-		}
-		off += 2 + l;
-	}
-	return NULL;
-}
-
-static bool tlv_u32(const uint8_t *p, uint32_t len, uint8_t type, uint32_t *out)
-{
-	uint8_t l = 0;
-	const uint8_t *v = tlv_find(p, len, type, &l);
-	if (!v || l < 4)
-		return false;
-	memcpy(out, v, 4);
-	return true;
-}
 
 static bool print_payload_typeof(const uint8_t *d, uint32_t dl, struct writer *w)
 {

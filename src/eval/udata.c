@@ -1,6 +1,7 @@
 /* Userdata TLV building (see udata.h for the format and why it must match nft). */
 #include <string.h>
 #include "udata.h"
+#include "../util/tlv.h"
 
 void udata_init(struct udata_buf *u)
 {
@@ -87,31 +88,8 @@ int udata_comment(struct arena *a, const char *comment, const uint8_t **out,
 	return 0;
 }
 
-bool udata_find(const uint8_t *p, uint32_t len, uint8_t type, const uint8_t **val,
-		uint8_t *vlen)
-{
-	uint32_t off = 0;
-	while (p && off + 2 <= len) {
-		uint8_t t = p[off], l = p[off + 1];
-		if (off + 2 + l > len)
-			return false;
-		if (t == type) {
-			*val = p + off + 2;
-			*vlen = l;
-			return true;
-		}
-		off += 2 + l;
-	}
-	return false;
-}
-
 bool set_udata_auto_merge(const uint8_t *p, uint32_t len)
 {
-	const uint8_t *v;
-	uint8_t n;
 	uint32_t on = 0;
-	if (!udata_find(p, len, UDATA_SET_MERGE_ELEMENTS, &v, &n) || n != sizeof(on))
-		return false;
-	memcpy(&on, v, sizeof(on));
-	return on != 0;
+	return tlv_u32(p, len, UDATA_SET_MERGE_ELEMENTS, &on) && on;
 }

@@ -64,10 +64,6 @@ bool udata_ok(const struct udata_buf *u);
 int udata_comment(struct arena *a, const char *comment, const uint8_t **out,
 		  uint32_t *out_len);
 
-/* Reading a TLV list from the kernel (bounds-checked): the value of the first `type`
- * at the top level, or false. */
-bool udata_find(const uint8_t *p, uint32_t len, uint8_t type, const uint8_t **val,
-		uint8_t *vlen);
 /* Whether a set's userdata says `auto-merge`. */
 bool set_udata_auto_merge(const uint8_t *p, uint32_t len);
 

@@ -5,28 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "lift_int.h"
+#include "../util/tlv.h"
 
 #define UDATA_SET_KEYBYTEORDER 0
 #define UDATA_SET_DATABYTEORDER 1
 #define UDATA_ELEM_COMMENT 0
 #define NFT_DATA_VERDICT_TYPE 0xffffff00u
 #define NFT_SET_ELEM_CATCHALL_FLAG 0x2      /* NFT_SET_ELEM_CATCHALL (newer kernels) */
-
-static const uint8_t *udata_find(const uint8_t *p, uint32_t len, uint8_t type, uint8_t *lout)
-{
-	uint32_t off = 0;
-	while (p && off + 2 <= len) {
-		uint8_t t = p[off], l = p[off + 1];
-		if (off + 2 + l > len)
-			break;
-		if (t == type) {
-			*lout = l;
-			return p + off + 2;
-		}
-		off += 2 + l;
-	}
-	return NULL;
-}
 
 struct expr *lift_type_template(struct lift_ctx *ctx, uint32_t type_id, uint32_t len_bytes,
 				enum byteorder bo)
@@ -50,7 +35,7 @@ struct expr *lift_set_key_expr(struct lift_ctx *ctx, const struct nl_set *set, b
 	uint32_t type = data ? set->data_type : set->key_type;
 	uint32_t len = data ? set->data_len : set->key_len;
 	uint8_t l = 0;
-	const uint8_t *bo_p = udata_find(set->udata, set->udata_len,
+	const uint8_t *bo_p = tlv_find(set->udata, set->udata_len,
 					 data ? UDATA_SET_DATABYTEORDER : UDATA_SET_KEYBYTEORDER, &l);
 	enum byteorder bo = BYTEORDER_INVALID;
 	if (bo_p && l >= 4) {
@@ -217,7 +202,7 @@ static struct expr *make_elem(struct lift_ctx *ctx, const struct nl_set *set,
 		el->elem.timeout = e->timeout;
 	el->elem.expires = e->expiration;
 	uint8_t l = 0;
-	const uint8_t *c = udata_find(e->udata, e->udata_len, UDATA_ELEM_COMMENT, &l);
+	const uint8_t *c = tlv_find(e->udata, e->udata_len, UDATA_ELEM_COMMENT, &l);
 	if (c && l)
 		el->elem.comment = arena_strndup(ctx->arena, (const char *)c, l);
 	if (e->exprs && e->exprs->n)
