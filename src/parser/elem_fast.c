@@ -172,8 +172,9 @@ int elems_fast(struct pstate *ps, const struct elem_span *sp, struct elems_resum
 		.src = sp->src, .t = sp->src->text, .pos = sp->start + 1, .end = sp->end - 1,
 		.line = sp->line, .line_off = sp->line_off,
 	};
+	*at = (struct elems_resume){ c.pos, c.line, c.line_off };
 	if (sp->end - sp->start < 2 || c.t[sp->start] != '{' || c.t[c.end] != '}')
-		return -1;
+		return 0;                /* unterminated: the grammar says so */
 	for (;;) {
 		skip_lines(&c);          /* after `{` or a comma */
 		*at = (struct elems_resume){ c.pos, c.line, c.line_off };

@@ -147,3 +147,11 @@ load helpers
 	assert_same
 	assert_line_in "		ip saddr 1.2.3.4 drop"
 }
+
+@test "an element list left open at the end of the input is a syntax error, and nothing is applied" {
+	printf 'add table ip t\nadd set ip t s { type ipv4_addr; }\nadd element ip t s { 1.2.3.4, 5.6.7.8\n' >"$T/open.nft"
+	ns 'nftc -f $T/open.nft; echo "rc=$?"; nftc list ruleset | wc -l'
+	assert_line_in "rc=1"
+	assert_contains "open.nft:4:1-1: Error: syntax error, unexpected end of file"
+	assert_line_in "0"
+}
