@@ -38,7 +38,6 @@ struct scan_state {
 	bool raw_lists;          /* skip element lists as raw text (the main parse) */
 	bool at_cmd_start;       /* the last token ended a command (or none yet) */
 	enum raw_arm arm;
-	uint32_t raw_depth;      /* braces open while skipping a raw list */
 	struct loc raw_open;     /* the `{` of the raw list being skipped */
 	/* chain blocks, whose rules are skipped as raw text (struct rule_span) */
 	int chain_arm;           /* 1: after `chain`, until its `{` or the command's end */
