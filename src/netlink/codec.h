@@ -37,6 +37,10 @@ void enc_elem(struct nl_buf *b, const struct nl_elem *e);
 /* Appends the elements of one GETSETELEM reply to set->elems. */
 int dec_elem_list(struct arena *a, const uint8_t *p, size_t len, struct nl_set *set);
 
+/* The parser policy for each wire type of a VM description row (VA_*), shared by the
+ * expression and object decoders. */
+extern const struct attr_policy va_policy[VA_KIND_COUNT];
+
 #define NL_HAS(obj, attr) (((obj)->present >> (attr)) & 1u)
 
 #endif

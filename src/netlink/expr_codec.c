@@ -13,8 +13,8 @@ static const struct attr_policy expr_policy[NFTA_EXPR_MAX + 1] = {
 	[NFTA_EXPR_DATA] = { AK_NESTED, 0 },
 };
 
-/* wire type of a table row → parser policy */
-static const struct attr_policy va_policy[] = {
+/* wire type of a table row → parser policy (codec.h) */
+const struct attr_policy va_policy[VA_KIND_COUNT] = {
 	[VA_NONE] = { AK_NONE, 0 },
 	[VA_U8] = { AK_U8, 0 }, [VA_U16] = { AK_U16, 0 },
 	[VA_U32] = { AK_U32, 0 }, [VA_U64] = { AK_U64, 0 },

@@ -157,15 +157,6 @@ static const struct attr_policy obj_policy[NFTA_OBJ_MAX + 1] = {
 	[NFTA_OBJ_USERDATA] = { AK_BINARY, 256 },
 };
 
-static const struct attr_policy va_policy[] = {
-	[VA_NONE] = { AK_NONE, 0 },
-	[VA_U8] = { AK_U8, 0 }, [VA_U16] = { AK_U16, 0 },
-	[VA_U32] = { AK_U32, 0 }, [VA_U64] = { AK_U64, 0 },
-	[VA_STR] = { AK_STR, 0 },
-	[VA_DATA] = { AK_NESTED, 0 }, [VA_DATA_VERDICT] = { AK_NESTED, 0 },
-	[VA_EXPRS] = { AK_NESTED, 0 }, [VA_EXPR] = { AK_NESTED, 0 },
-};
-
 static int dec_timeouts(struct arena *a, const struct attr *nest, struct nl_obj *out)
 {
 	struct obj_timeouts *t = arena_alloc(a, sizeof(*t));

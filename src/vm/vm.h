@@ -33,6 +33,7 @@ enum vm_attr_type {
 	VA_EXPRS,                               /* nested list of expressions (dynset) */
 	VA_EXPR,                                /* one nested expression (dynset, legacy) */
 };
+#define VA_KIND_COUNT (VA_EXPR + 1)
 
 #define VM_MAX_ATTR 16          /* > every NFTA_<expr>_MAX we use */
 #define VM_DATA_MAX 64
