@@ -17,6 +17,8 @@ struct scan_frame {
 	uint32_t line;           /* 1-based */
 	uint32_t line_off;       /* offset of the start of `line` */
 	uint32_t rd, end;        /* what flex has not yet read of the text, [rd, end) */
+	uint32_t chunk;          /* most bytes the next refill copies (0: as flex asks);
+				    small after a raw skip, doubling while flex reads on */
 	void *buf;               /* flex buffer (YY_BUFFER_STATE) */
 	bool nl_sent;            /* the synthetic end-of-buffer newline was returned */
 };

@@ -35,8 +35,11 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 	}
 	diag_error(ps->ctx->errs, l, "%s", msg);
 }
+/* A unit reduction (most of them: `shift_expr: primary` and the like) keeps its one
+ * symbol's location as it is. */
 #define YYLLOC_DEFAULT(Cur, Rhs, N) do { \
-	if (N) (Cur) = loc_join(&YYRHSLOC(Rhs, 1), &YYRHSLOC(Rhs, N)); \
+	if ((N) == 1) (Cur) = YYRHSLOC(Rhs, 1); \
+	else if (N) (Cur) = loc_join(&YYRHSLOC(Rhs, 1), &YYRHSLOC(Rhs, N)); \
 	else { (Cur) = YYRHSLOC(Rhs, 0); (Cur).first_col = (Cur).last_col + 1; (Cur).last_col = (Cur).first_col; } \
 } while (0)
 #define CHK(x) do { if (!(x)) YYERROR; } while (0)

@@ -74,16 +74,6 @@ int diag_warning(struct diag_list *l, const struct loc *loc, const char *fmt, ..
 	return 0;
 }
 
-struct loc loc_join(const struct loc *a, const struct loc *b)
-{
-	struct loc r = *a;
-	if (b->src == a->src && b->line == a->line && b->last_col > r.last_col)
-		r.last_col = b->last_col;
-	if (b->src == a->src && b->line > a->line)
-		r.last_line = b->last_line ? b->last_line : b->line;
-	return r;
-}
-
 void diag_print(const struct diag *d, struct writer *w)
 {
 	const char *lvl = d->level == DIAG_ERROR ? "Error" : "Warning";

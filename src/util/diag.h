@@ -58,7 +58,16 @@ void diag_append(struct diag_list *l, const struct diag *d);
 /* Prints each diagnostic nft-style. */
 void diag_print_all(const struct diag_list *l, struct writer *w);
 void diag_print(const struct diag *d, struct writer *w);
-/* Span from the start of a to the end of b. */
-struct loc loc_join(const struct loc *a, const struct loc *b);
+/* Span from the start of a to the end of b. Inline: the parser joins locations at
+ * every reduction, and a call returning the struct through memory stalls it. */
+static inline struct loc loc_join(const struct loc *a, const struct loc *b)
+{
+	struct loc r = *a;
+	if (b->src == a->src && b->line == a->line && b->last_col > r.last_col)
+		r.last_col = b->last_col;
+	if (b->src == a->src && b->line > a->line)
+		r.last_line = b->last_line ? b->last_line : b->line;
+	return r;
+}
 
 #endif
