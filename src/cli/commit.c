@@ -336,8 +336,10 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	/* unprivileged -c: the kernel refuses the whole batch; the offline check stands */
 	if (r->cli->o.check && nerrs && errs[0].cookie == NL_COOKIE_BATCH && errs[0].err == EPERM)
 		return 0;
+	if (r->cli->o.check && rc == -EPERM && nerrs == 0)   /* refused before it was sent */
+		return 0;
 	if (rc < 0 && nerrs == 0) {
-		diag_error(&r->errs, NULL, "Could not process rule: %s", strerror(rc == -1 ? EIO : -rc));
+		diag_error(&r->errs, NULL, "Could not process rule: %s", strerror(-rc));
 		return -1;
 	}
 	for (unsigned k = 0; k < nerrs; k++) {

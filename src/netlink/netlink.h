@@ -64,7 +64,8 @@ struct nl_error {
 #define NL_COOKIE_BATCH UINT32_MAX
 /* Sends the batch (BEGIN/END added here) and reads every reply. Returns 0 when the
  * kernel applied it; otherwise -1 and fills errs[0..*nerrs) (up to max). A batch with
- * no object messages sends nothing. Negative errno for socket failures (-ENOBUFS ...). */
+ * no object messages sends nothing. Negative errno, with *nerrs 0, when it never got
+ * to the kernel's answers (-ENOBUFS ..., -EPERM: too big to send without privilege). */
 int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_error *errs,
 		    unsigned max, unsigned *nerrs);
 

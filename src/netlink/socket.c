@@ -21,11 +21,15 @@
 #define NL_RX_BUF (256 * 1024)
 #define NL_RCVBUF_MIN (4 * 1024 * 1024)
 
-static void set_buf(int fd, int force_opt, int opt, size_t bytes)
+/* Returns false when the forced size was refused for want of CAP_NET_ADMIN. */
+static bool set_buf(int fd, int force_opt, int opt, size_t bytes)
 {
 	int v = bytes > (size_t)(1 << 30) ? 1 << 30 : (int)bytes;
-	if (setsockopt(fd, SOL_SOCKET, force_opt, &v, sizeof(v)) < 0)
-		setsockopt(fd, SOL_SOCKET, opt, &v, sizeof(v));
+	if (setsockopt(fd, SOL_SOCKET, force_opt, &v, sizeof(v)) == 0)
+		return true;
+	bool denied = errno == EPERM;
+	setsockopt(fd, SOL_SOCKET, opt, &v, sizeof(v));
+	return !denied;
 }
 
 int nl_sock_open(struct nl_sock *s)
@@ -77,9 +81,10 @@ int nl_sock_send(struct nl_sock *s, const void *buf, size_t len)
 {
 	int cur = 0;
 	socklen_t slen = sizeof(cur);
+	bool capable = true;
 	/* the kernel refuses a datagram larger than the send buffer */
 	if (getsockopt(s->fd, SOL_SOCKET, SO_SNDBUF, &cur, &slen) < 0 || (size_t)cur < len + 4096)
-		set_buf(s->fd, SO_SNDBUFFORCE, SO_SNDBUF, len + 65536);
+		capable = set_buf(s->fd, SO_SNDBUFFORCE, SO_SNDBUF, len + 65536);
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
 	struct msghdr m = { .msg_name = &kernel, .msg_namelen = sizeof(kernel),
@@ -88,6 +93,10 @@ int nl_sock_send(struct nl_sock *s, const void *buf, size_t len)
 	do
 		n = sendmsg(s->fd, &m, 0);
 	while (n < 0 && errno == EINTR);
+	/* Too big for the buffer an unprivileged socket may have: nf_tables refuses such
+	 * a sender's batches whatever their size, and says so (EPERM). */
+	if (n < 0 && errno == EMSGSIZE && !capable)
+		return -EPERM;
 	if (n < 0)
 		return -errno;
 	return (size_t)n == len ? 0 : -EMSGSIZE;

@@ -65,3 +65,20 @@ bytecode() { grep -E '^[[:space:]]*\[' <<<"$output" | sed 's/^[[:space:]]*//'; }
 	assert_line_in "  [ cmp eq reg 1 0x0302010a ]"
 	assert_line_in "  [ immediate reg 0 drop ]"
 }
+
+# A batch larger than the send buffer an unprivileged socket may have (wmem_max)
+# cannot be sent at all; the kernel would refuse it anyway (EPERM).
+@test "-c as nobody: a batch too big for an unprivileged socket is still an offline check" {
+	[ "$(id -u)" = 0 ] || skip "needs root to drop to nobody"
+	# every rule's message is well over 64 bytes
+	"$REPO/scripts/gen-workload" rules $(($(cat /proc/sys/net/core/wmem_max) / 64)) >"$T/big.nft"
+	chmod a+r "$T/big.nft"
+	offline -c -f "$T/big.nft"
+	assert_status 0
+	[ -z "$output" ] || { echo "$output"; false; }
+	# without -c it is the kernel's refusal nft reports, not the socket's size limit
+	offline -f "$T/big.nft"
+	assert_status 1
+	assert_contains "Error: Could not process rule: Operation not permitted"
+	refute_contains "Message too long"
+}
