@@ -242,6 +242,7 @@ struct rule_span {
 	uint32_t start, end;             /* byte offsets of the rule's text */
 	uint32_t line, line_off;         /* where it starts */
 	const struct define *defines;    /* the define scope at the rule */
+	bool grammar_only;               /* parse_ctx.grammar_only of its parse */
 	struct rule_span *next;          /* the next raw rule of the same parse */
 	unsigned errs_before;            /* errors of the parse before this rule */
 	/* Parses the rule into `a`; 0, or -1 with the error in `errs`. */
@@ -299,6 +300,7 @@ struct elem_span {
 	uint32_t line, line_off;         /* the line of `{` and where it starts */
 	struct loc loc;                  /* the `{` (errors about the list as a whole) */
 	const struct define *defines;    /* the define scope at the list */
+	bool grammar_only;               /* parse_ctx.grammar_only of its parse */
 	/* Parses the list, handing `chunk` with up to `max` items to `cb` at a time; the
 	 * items live in `scratch`, which is emptied after each call. Errors go to `errs`.
 	 * Returns 0, or -1 (a syntax error, or -1 from `cb`). */

@@ -109,6 +109,7 @@ static int run_common(struct cli *c, const char *name, const char *text, const c
 		.arena = &r.arena,
 		.errs = &r.errs,
 		.include_dirs = c->o.include_dirs,
+		.grammar_only = getenv("NFTC_GRAMMAR_ONLY") != NULL,
 	};
 	struct source *src = NULL;
 	if (text) {

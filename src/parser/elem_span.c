@@ -19,6 +19,7 @@ static int span_parse(const struct elem_span *sp, struct diag_list *errs, struct
 		.arena = scratch,
 		.errs = errs,
 		.defines = (struct define *)sp->defines,
+		.grammar_only = sp->grammar_only,
 	};
 	struct expr chunk = { .kind = EXPR_SET, .loc = sp->loc };
 	struct pstate ps = {
@@ -26,8 +27,8 @@ static int span_parse(const struct elem_span *sp, struct diag_list *errs, struct
 		.stream_chunk = &chunk, .stream_cb = cb, .stream_priv = priv,
 		.stream_max = max ? max : UINT32_MAX,
 	};
-	struct elems_resume at;
-	int fast = elems_fast(&ps, sp, &at);
+	struct elems_resume at = { sp->start + 1, sp->line, sp->line_off };
+	int fast = sp->grammar_only ? 0 : elems_fast(&ps, sp, &at);
 	if (fast < 0)
 		return -1;
 	if (!fast && parse_again(&ps, sp->src, at.pos, sp->end, at.line, at.line_off,
@@ -71,6 +72,7 @@ static struct elem_span *deferred(struct pstate *ps, const struct loc *l, struct
 {
 	sp->loc = *l;
 	sp->defines = ps->ctx->defines;
+	sp->grammar_only = ps->ctx->grammar_only;
 	sp->parse = span_parse;
 	return sp;
 }

@@ -18,6 +18,9 @@ struct parse_ctx {
 	const char **include_dirs;       /* -I, in order; NULL-terminated */
 	struct define *defines;          /* -D NAME=VALUE and file defines */
 	unsigned include_depth;
+	/* every rule and element list through the grammar, none through the fast readers
+	 * (rule_fast.c, elem_fast.c): NFTC_GRAMMAR_ONLY=1, for tests that compare them */
+	bool grammar_only;
 };
 
 /* Parse a whole buffer (file contents, command line joined by spaces, shell line).

@@ -5,6 +5,7 @@
  * parsed once. */
 #include "build.h"
 #include "parser/grammar.h"
+#include "rule_fast.h"
 
 static int parse_rule_span(const struct rule_span *sp, struct diag_list *errs, struct arena *a,
 			   struct rule **out)
@@ -13,8 +14,11 @@ static int parse_rule_span(const struct rule_span *sp, struct diag_list *errs, s
 		.arena = a,
 		.errs = errs,
 		.defines = (struct define *)sp->defines,
+		.grammar_only = sp->grammar_only,
 	};
 	struct pstate ps = { .ctx = &ctx, .a = a };
+	if (!sp->grammar_only && rule_fast(&ps, sp, out))
+		return 0;
 	if (parse_again(&ps, sp->src, sp->start, sp->end, sp->line, sp->line_off,
 			TOK_START_RULE) < 0 || !ps.rule_out)
 		return -1;
@@ -25,6 +29,7 @@ static int parse_rule_span(const struct rule_span *sp, struct diag_list *errs, s
 struct rule *b_rule_raw(struct pstate *ps, const struct loc *l, struct rule_span *sp)
 {
 	sp->defines = ps->ctx->defines;
+	sp->grammar_only = ps->ctx->grammar_only;
 	sp->parse = parse_rule_span;
 	sp->errs_before = ps->ctx->errs->n;
 	if (ps->raw_last)
