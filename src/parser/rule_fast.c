@@ -342,9 +342,8 @@ int rule_fast(struct pstate *ps, const struct rule_span *sp, struct rule **out)
 	struct diag_list *errs = ps->ctx->errs;
 	unsigned errs_before = errs->n;
 	struct rule *rule = NULL;
-	/* a rule on one line, without continuations (locations stay on that line) */
-	if (memchr(r.t + r.pos, '\n', r.end - r.pos) || memchr(r.t + r.pos, '\\', r.end - r.pos))
-		return 0;
+	/* A rule's text holds a newline only after a `\` continuation outside strings and
+	 * comments, where next() gives up: the locations stay on the rule's first line. */
 	if (!next(&r))
 		return 0;
 	while (r.cur.kind != FT_END) {

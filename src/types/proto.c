@@ -14,8 +14,9 @@ const struct proto_desc *proto_by_name(const char *name)
 {
 	if (!name)
 		return NULL;
+	/* the first letter first: a rule names a protocol or two, and each is a lookup */
 	for (const struct proto_desc *const *p = proto_all; *p; p++)
-		if (strcmp((*p)->name, name) == 0)
+		if ((*p)->name[0] == name[0] && strcmp((*p)->name, name) == 0)
 			return *p;
 	return NULL;
 }
@@ -25,7 +26,7 @@ const struct proto_field *proto_field_by_name(const struct proto_desc *p, const 
 	if (!p || !field)
 		return NULL;
 	for (const struct proto_field *f = p->fields; f && f->name; f++)
-		if (strcmp(f->name, field) == 0)
+		if (f->name[0] == field[0] && strcmp(f->name, field) == 0)
 			return f;
 	return NULL;
 }

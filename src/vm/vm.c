@@ -11,8 +11,8 @@ struct vm_expr *vm_exprs_add(struct arena *a, struct vm_exprs *l, enum vm_kind k
 		l->cap = cap;
 	}
 	struct vm_expr *e = &l->v[l->n++];
-	memset(e, 0, sizeof(*e));
 	e->kind = kind;
+	e->present = 0;         /* the values of absent attributes are never read */
 	return e;
 }
 
