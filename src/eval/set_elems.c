@@ -62,6 +62,18 @@ static bool be_inc(uint8_t *p, uint32_t n, uint32_t shift)
 	return carry == 0;
 }
 
+/* Sets or clears bits [from, to) of a big endian register (bit 0: the top bit of
+ * byte 0): a prefix's host part. Whole bytes at a time where it can. */
+static void host_bits(uint8_t *r, uint32_t from, uint32_t to, bool set)
+{
+	for (; from < to && from % 8; from++)
+		r[from / 8] = set ? r[from / 8] | (0x80 >> (from % 8)) : r[from / 8] & ~(0x80 >> (from % 8));
+	for (; from + 8 <= to; from += 8)
+		r[from / 8] = set ? 0xff : 0;
+	for (; from < to; from++)
+		r[from / 8] = set ? r[from / 8] | (0x80 >> (from % 8)) : r[from / 8] & ~(0x80 >> (from % 8));
+}
+
 /* One scalar key (value, range or prefix) → [lo, hi] in big endian register layout. */
 static int key_bounds(struct eval_ctx *ec, const struct expr *k, const struct expr *tmpl,
 		      bool big, uint8_t *lo, uint8_t *hi, bool at_bit0)
@@ -85,11 +97,10 @@ static int key_bounds(struct eval_ctx *ec, const struct expr *k, const struct ex
 	case EXPR_PREFIX: {
 		value_to_reg(k->bin.left, &sh, big, lo);
 		uint32_t first = sh.bytes * 8 - sh.shift - tmpl->len;
-		for (uint32_t b = first + k->bin.prefix_len; b < sh.bytes * 8 - sh.shift; b++)
-			lo[b / 8] &= (uint8_t)~(0x80 >> (b % 8));
+		uint32_t from = first + k->bin.prefix_len, to = sh.bytes * 8 - sh.shift;
+		host_bits(lo, from, to, false);
 		memcpy(hi, lo, sh.bytes);
-		for (uint32_t b = first + k->bin.prefix_len; b < sh.bytes * 8 - sh.shift; b++)
-			hi[b / 8] |= (uint8_t)(0x80 >> (b % 8));
+		host_bits(hi, from, to, true);
 		return 0;
 	}
 	default:
@@ -527,7 +538,12 @@ int elems_job_finish(struct elems_job *j)
 	uint32_t kb = j->kb, ni = j->ni;
 	struct lhs_shape sh;
 	lhs_shape_of(j->key_tmpl, &sh);
-	qsort_r(iv, ni, sizeof(*iv), ival_cmp_r, j);
+	/* lists are mostly written in order (generated GeoIP maps are): check first */
+	uint32_t sorted = 1;
+	while (sorted < ni && ival_cmp_r(&iv[sorted - 1], &iv[sorted], j) <= 0)
+		sorted++;
+	if (sorted < ni)
+		qsort_r(iv, ni, sizeof(*iv), ival_cmp_r, j);
 	bool is_map = j->set->flags & NFT_SET_MAP;
 	bool anonymous = j->set->flags & NFT_SET_ANONYMOUS;
 	/* Anonymous sets and `auto-merge` ones merge what overlaps or touches; a named set

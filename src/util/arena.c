@@ -11,13 +11,6 @@
 #define ARENA_BIG_AFTER ((size_t)2 << 20)
 #define ARENA_BIG_BLOCK ((size_t)2 << 20)
 
-struct arena_block {
-	struct arena_block *next;
-	size_t size, used;
-	bool big;                /* from bigmem (huge pages), not malloc */
-	_Alignas(16) unsigned char mem[];
-};
-
 void die_oom(void)
 {
 	fputs("Error: memory exhausted\n", stderr);
@@ -133,7 +126,7 @@ void arena_reset(struct arena *a)
 	a->held = 0;
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+void *arena_alloc_slow(struct arena *a, size_t n)
 {
 	struct arena_block *b = a->head;
 	n = (n + 15) & ~(size_t)15;

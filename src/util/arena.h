@@ -3,10 +3,17 @@
  * kernel objects) lives in an arena, so nothing is freed piecemeal. */
 #ifndef NFTC_ARENA_H
 #define NFTC_ARENA_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-struct arena_block;
+/* In the header only so that arena_alloc's common case can be inline. */
+struct arena_block {
+	struct arena_block *next;
+	size_t size, used;
+	bool big;                /* from bigmem (huge pages), not malloc */
+	_Alignas(16) unsigned char mem[];
+};
 struct arena {
 	struct arena_block *head;
 	struct arena_block *spare;   /* zeroed standard blocks kept by arena_reset */
@@ -20,8 +27,23 @@ void arena_free(struct arena *a);
  * for reuse: a scratch arena reset after each command or chunk stays in the same warm
  * pages instead of asking malloc for fresh ones. */
 void arena_reset(struct arena *a);
-/* Zero-filled, 16-byte aligned; aborts (exit 2, as nft on ENOMEM) when memory runs out. */
-void *arena_alloc(struct arena *a, size_t n);
+/* Zero-filled, 16-byte aligned; aborts (exit 2, as nft on ENOMEM) when memory runs out.
+ * Inline when the current block has room (most calls: a parse allocates per token);
+ * arena_alloc_slow takes a new block. */
+void *arena_alloc_slow(struct arena *a, size_t n);
+static inline void *arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_block *b = a->head;
+	n = (n + 15) & ~(size_t)15;
+	if (b) {
+		size_t at = (b->used + 15) & ~(size_t)15;   /* after arena_bytes */
+		if (at <= b->size && b->size - at >= n) {
+			b->used = at + n;
+			return b->mem + at;
+		}
+	}
+	return arena_alloc_slow(a, n);
+}
 void *arena_memdup(struct arena *a, const void *p, size_t n);
 /* Bytes with no alignment, packed one after another (keys of a million elements cost
  * their length, not 16 bytes each). */
