@@ -63,15 +63,15 @@ static bool be_inc(uint8_t *p, uint32_t n, uint32_t shift)
 }
 
 /* Sets or clears bits [from, to) of a big endian register (bit 0: the top bit of
- * byte 0): a prefix's host part. Whole bytes at a time where it can. */
+ * byte 0): a prefix's host part, a byte at a time. */
 static void host_bits(uint8_t *r, uint32_t from, uint32_t to, bool set)
 {
-	for (; from < to && from % 8; from++)
-		r[from / 8] = set ? r[from / 8] | (0x80 >> (from % 8)) : r[from / 8] & ~(0x80 >> (from % 8));
-	for (; from + 8 <= to; from += 8)
-		r[from / 8] = set ? 0xff : 0;
-	for (; from < to; from++)
-		r[from / 8] = set ? r[from / 8] | (0x80 >> (from % 8)) : r[from / 8] & ~(0x80 >> (from % 8));
+	while (from < to) {
+		uint32_t at = from % 8, n = to - from < 8 - at ? to - from : 8 - at;
+		uint8_t m = (uint8_t)((0xffu >> at) & ~(0xffu >> (at + n)));
+		r[from / 8] = set ? r[from / 8] | m : r[from / 8] & (uint8_t)~m;
+		from += n;
+	}
 }
 
 /* One scalar key (value, range or prefix) → [lo, hi] in big endian register layout. */

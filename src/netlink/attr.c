@@ -1,65 +1,10 @@
-/* Netlink attributes: writers (type-length-value, 4-byte aligned, integers in
- * network byte order) and a policy-checked parser so no reader ever touches
- * bytes the kernel did not send. */
+/* Netlink attributes: a policy-checked parser so no reader ever touches bytes the
+ * kernel did not send. The writers (type-length-value, 4-byte aligned, integers in
+ * network byte order) are inline in nlmsg.h. */
 #include <errno.h>
 #include <string.h>
 #include <endian.h>
 #include "nlmsg.h"
-
-void attr_put(struct nl_buf *b, uint16_t type, const void *data, size_t len)
-{
-	size_t off = nlbuf_extend(b, NLA_HDRLEN + NL_ALIGN(len));
-	struct nlattr *a = (struct nlattr *)(b->p + off);
-	a->nla_type = type;
-	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
-	if (len)
-		memcpy(b->p + off + NLA_HDRLEN, data, len);
-	if (NL_ALIGN(len) != len)   /* the padding: every byte sent is written */
-		memset(b->p + off + NLA_HDRLEN + len, 0, NL_ALIGN(len) - len);
-}
-
-void attr_put_u8(struct nl_buf *b, uint16_t type, uint8_t v)
-{
-	attr_put(b, type, &v, sizeof(v));
-}
-
-void attr_put_u16(struct nl_buf *b, uint16_t type, uint16_t v)
-{
-	uint16_t be = htobe16(v);
-	attr_put(b, type, &be, sizeof(be));
-}
-
-void attr_put_u32(struct nl_buf *b, uint16_t type, uint32_t v)
-{
-	uint32_t be = htobe32(v);
-	attr_put(b, type, &be, sizeof(be));
-}
-
-void attr_put_u64(struct nl_buf *b, uint16_t type, uint64_t v)
-{
-	uint64_t be = htobe64(v);
-	attr_put(b, type, &be, sizeof(be));
-}
-
-void attr_put_str(struct nl_buf *b, uint16_t type, const char *s)
-{
-	attr_put(b, type, s, strlen(s) + 1);
-}
-
-size_t attr_nest_start(struct nl_buf *b, uint16_t type)
-{
-	size_t off = nlbuf_extend(b, NLA_HDRLEN);
-	struct nlattr *a = (struct nlattr *)(b->p + off);
-	a->nla_type = type | NLA_F_NESTED;
-	a->nla_len = NLA_HDRLEN;    /* until attr_nest_end */
-	return off;
-}
-
-void attr_nest_end(struct nl_buf *b, size_t off)
-{
-	struct nlattr *a = (struct nlattr *)(b->p + off);
-	a->nla_len = (uint16_t)(b->len - off);
-}
 
 /* ---------------------------------------------------------------- parsing */
 

@@ -24,7 +24,7 @@ void nlbuf_free(struct nl_buf *b)
 
 /* Small buffers (requests, single messages) live in malloc; a batch that outgrows
  * BIGMEM_MIN moves to bigmem's huge pages and grows there. */
-static void nlbuf_grow(struct nl_buf *b, size_t need)
+void nlbuf_grow(struct nl_buf *b, size_t need)
 {
 	size_t cap = b->cap ? b->cap : 16384;
 	while (cap < need)
@@ -41,15 +41,6 @@ static void nlbuf_grow(struct nl_buf *b, size_t need)
 		b->p = q;
 	}
 	b->cap = cap;
-}
-
-size_t nlbuf_extend(struct nl_buf *b, size_t n)
-{
-	size_t off = b->len;
-	if (b->len + n > b->cap)
-		nlbuf_grow(b, b->len + n);
-	b->len += n;
-	return off;
 }
 
 size_t nlbuf_reserve(struct nl_buf *b, size_t n)
