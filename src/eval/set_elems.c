@@ -393,7 +393,7 @@ static uint8_t *hi_of(const struct elems_job *j, const struct ival *x)
 static struct ival *new_ival(struct elems_job *j)
 {
 	if (j->ni == j->cap) {
-		uint32_t cap = j->cap ? j->cap * 2 : 64;
+		uint32_t cap = j->cap ? j->cap * 2 : j->cap_hint > 64 ? j->cap_hint : 64;
 		/* every slot is written before it is read: no zeroing */
 		j->iv = arena_grow_filled(j->keep, j->iv, j->cap, cap, sizeof(*j->iv));
 		j->pool = arena_grow_filled(j->keep, j->pool, (size_t)j->cap * 2 * j->kb,

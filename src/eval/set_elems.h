@@ -22,6 +22,7 @@ struct elems_job {
 	uint8_t *dpool;              /* interval data of the map's one length */
 	uint32_t dlen;
 	uint32_t ni, cap;
+	uint32_t cap_hint;           /* intervals expected (0: unknown): the first capacity */
 	struct loc list_loc;         /* the (first) list, for errors without an element */
 	bool list_loc_set;
 	/* When set: called before an element is added once set->elems holds

@@ -71,6 +71,10 @@ int eval_lower_elem_span(struct eval_ctx *ec, uint32_t family, const struct elem
 	arena_init(&r.parse_scratch, 256 * 1024);
 	arena_init(&r.out_scratch, 256 * 1024);
 	elems_job_init(&r.job, ec, family, key_tmpl, data_tmpl, set);
+	/* An interval item takes a dozen bytes of text or more (`10.0.0.0/8, `): sized
+	 * from the text, the interval arrays are not copied as they grow. Memory that is
+	 * never written is never touched. */
+	r.job.cap_hint = (sp->end - sp->start) / 12;
 	if (ec->elems_sink) {
 		r.job.out = &r.out_scratch;
 		r.job.flush = to_sink;
