@@ -13,6 +13,7 @@
 
 #define SPAN_CHUNK 1024     /* items parsed per chunk */
 #define SPAN_FLUSH 4096     /* lowered elements per hand-over to the sink */
+#define SPAN_HUGE_FROM (64 * 1024)   /* bytes of list text: scratch in huge pages */
 
 struct span_run {
 	struct elems_job job;
@@ -68,8 +69,11 @@ int eval_lower_elem_span(struct eval_ctx *ec, uint32_t family, const struct elem
 		return sp->parse(sp, ec->errs, ec->arena, 0, lower_obj_list, &o);
 	}
 	struct span_run r = { .msg = msg, .flags = flags };
-	arena_init(&r.parse_scratch, 256 * 1024);
-	arena_init(&r.out_scratch, 256 * 1024);
+	/* a chunk of a long list makes more AST than 256 KiB, and a hand-over more
+	 * elements: huge-page blocks spare them hundreds of page faults */
+	size_t block = sp->end - sp->start >= SPAN_HUGE_FROM ? ARENA_HUGE_BLOCK : 256 * 1024;
+	arena_init(&r.parse_scratch, block);
+	arena_init(&r.out_scratch, block);
 	elems_job_init(&r.job, ec, family, key_tmpl, data_tmpl, set);
 	/* An interval item takes a dozen bytes of text or more (`10.0.0.0/8, `): sized
 	 * from the text, the interval arrays are not copied as they grow. Memory that is

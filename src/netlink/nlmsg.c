@@ -13,9 +13,13 @@ void nlbuf_init(struct nl_buf *b)
 	b->len = b->cap = 0;
 }
 
+/* Past this a buffer is a batch that goes on growing: it moves to huge pages at once
+ * rather than through 256 KiB, 512 KiB and 1 MiB of copies and fresh small pages. */
+#define NLBUF_BIG_FROM ((size_t)256 << 10)
+
 void nlbuf_free(struct nl_buf *b)
 {
-	if (b->cap >= BIGMEM_MIN)
+	if (b->cap >= NLBUF_BIG_FROM)
 		bigmem_free(b->p, b->cap);
 	else
 		free(b->p);
@@ -23,15 +27,15 @@ void nlbuf_free(struct nl_buf *b)
 }
 
 /* Small buffers (requests, single messages) live in malloc; a batch that outgrows
- * BIGMEM_MIN moves to bigmem's huge pages and grows there. */
+ * NLBUF_BIG_FROM moves to bigmem's huge pages and grows there. */
 void nlbuf_grow(struct nl_buf *b, size_t need)
 {
 	size_t cap = b->cap ? b->cap : 16384;
 	while (cap < need)
 		cap *= 2;
-	if (cap < BIGMEM_MIN) {
+	if (cap < NLBUF_BIG_FROM) {
 		b->p = xrealloc(b->p, cap);
-	} else if (b->cap >= BIGMEM_MIN) {
+	} else if (b->cap >= NLBUF_BIG_FROM) {
 		b->p = bigmem_grow(b->p, b->cap, cap);
 	} else {
 		uint8_t *q = bigmem_alloc(cap);

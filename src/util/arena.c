@@ -9,7 +9,6 @@
 
 /* After this much, new bump blocks are one huge page each (bigmem). */
 #define ARENA_BIG_AFTER ((size_t)2 << 20)
-#define ARENA_BIG_BLOCK ((size_t)2 << 20)
 
 void die_oom(void)
 {
@@ -137,7 +136,7 @@ void *arena_alloc_slow(struct arena *a, size_t n)
 		size_t sz = one_off ? n : a->block_size;
 		/* an arena that has grown large bumps from huge-page blocks from then on */
 		if (!one_off && a->held >= ARENA_BIG_AFTER)
-			sz = ARENA_BIG_BLOCK - sizeof(*b);
+			sz = ARENA_HUGE_BLOCK;
 		if (sz == a->block_size && a->spare) {
 			b = a->spare;
 			a->spare = b->next;

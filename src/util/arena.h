@@ -14,6 +14,10 @@ struct arena_block {
 	bool big;                /* from bigmem (huge pages), not malloc */
 	_Alignas(16) unsigned char mem[];
 };
+
+/* A block size whose blocks are one huge page each (bigmem.h), for an arena that will
+ * hold megabytes: one page fault per block instead of 512. */
+#define ARENA_HUGE_BLOCK (((size_t)2 << 20) - sizeof(struct arena_block))
 struct arena {
 	struct arena_block *head;
 	struct arena_block *spare;   /* zeroed standard blocks kept by arena_reset */
