@@ -11,7 +11,7 @@
 #include "eval_obj.h"
 #include "set_elems.h"
 
-#define SPAN_CHUNK 1024     /* items parsed per chunk */
+#define SPAN_CHUNK 256      /* items parsed per chunk: their AST stays in the cache */
 #define SPAN_FLUSH 4096     /* lowered elements per hand-over to the sink */
 #define SPAN_HUGE_FROM (64 * 1024)   /* bytes of list text: scratch in huge pages */
 
