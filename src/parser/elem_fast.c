@@ -12,6 +12,7 @@
 #include <string.h>
 #include "build.h"
 #include "elem_fast.h"
+#include "fast_lex.h"
 
 struct cursor {
 	const struct source *src;
@@ -19,16 +20,6 @@ struct cursor {
 	uint32_t pos, end;       /* end: the list's closing `}` */
 	uint32_t line, line_off;
 };
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_hex(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 
 /* Characters that end a number or address token whatever flex rule matched it, and
  * that start nothing this reader would misread. */
@@ -58,44 +49,13 @@ static void skip_lines(struct cursor *c)
 	}
 }
 
-static uint32_t run_of(const struct cursor *c, uint32_t p, bool (*in)(char))
-{
-	while (p < c->end && in(c->t[p]))
-		p++;
-	return p;
-}
-
-static bool hex_or_dot(char ch)
-{
-	return is_hex(ch) || ch == '.';
-}
-
 /* A number (decimal or 0x hex) or a dotted IPv4 address at the cursor: its end, or 0
  * when the text is anything else (or something flex would split otherwise). */
 static uint32_t number_token(const struct cursor *c, bool decimal_only)
 {
-	uint32_t p = c->pos, e;
-	if (p >= c->end || !is_digit(c->t[p]))
-		return 0;
-	/* flex's colon-run rule would take hex digits and dots up to a colon */
-	e = run_of(c, p, hex_or_dot);
-	if (e < c->end && c->t[e] == ':')
-		return 0;
-	if (!decimal_only && c->t[p] == '0' && p + 2 < c->end &&
-	    (c->t[p + 1] == 'x' || c->t[p + 1] == 'X') && is_hex(c->t[p + 2])) {
-		e = run_of(c, p + 2, is_hex);
-	} else {
-		e = run_of(c, p, is_digit);
-		if (!decimal_only && e < c->end && c->t[e] == '.') {
-			for (int part = 0; part < 3; part++) {
-				if (e >= c->end || c->t[e] != '.' || e + 1 >= c->end ||
-				    !is_digit(c->t[e + 1]))
-					return 0;
-				e = run_of(c, e + 1, is_digit);
-			}
-		}
-	}
-	if (e >= c->end || !ends_token(c->t[e]))
+	bool dotted;
+	uint32_t e = fl_number(c->t, c->pos, c->end, decimal_only, &dotted);
+	if (!e || e >= c->end || !ends_token(c->t[e]))
 		return 0;
 	return e;
 }

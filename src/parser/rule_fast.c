@@ -16,6 +16,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include "build.h"
 #include "rule_fast.h"
+#include "fast_lex.h"
 #include "parser/grammar.h"
 #include "../lexer/scan_state.h"
 
@@ -46,16 +47,6 @@ struct reader {
 	struct ftok cur;     /* the token at hand */
 };
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_hex(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 static bool is_letter(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -64,7 +55,7 @@ static bool is_letter(char c)
 /* flex's {word} after its first character */
 static bool in_word(char c)
 {
-	return is_letter(c) || is_digit(c) || c == '_' || c == '-' || c == '.';
+	return is_letter(c) || fl_digit(c) || c == '_' || c == '-' || c == '.';
 }
 
 static bool is_blank(char c)
@@ -79,18 +70,6 @@ static bool is_blank(char c)
 static bool token_ends(const struct reader *r, uint32_t p)
 {
 	return p >= r->end || is_blank(r->t[p]) || r->t[p] == ',' || r->t[p] == '#';
-}
-
-static uint32_t run_of(const struct reader *r, uint32_t p, bool (*in)(char))
-{
-	while (p < r->end && in(r->t[p]))
-		p++;
-	return p;
-}
-
-static bool hex_or_dot(char c)
-{
-	return is_hex(c) || c == '.';
 }
 
 static void set_loc(struct reader *r, uint32_t from, uint32_t to)
@@ -109,25 +88,11 @@ static char *text(struct reader *r, uint32_t from, uint32_t to)
 /* A number or address at p (a digit): its kind and end, or false. */
 static bool number_at(struct reader *r, uint32_t p, enum ftok_kind *kind, uint32_t *end)
 {
-	/* flex's colon-run rule would take hex digits and dots up to a colon */
-	uint32_t e = run_of(r, p, hex_or_dot);
-	if (e < r->end && r->t[e] == ':')
+	bool dotted;
+	uint32_t e = fl_number(r->t, p, r->end, false, &dotted);
+	if (!e)
 		return false;
-	*kind = FT_NUMBER;
-	if (r->t[p] == '0' && p + 2 < r->end && (r->t[p + 1] == 'x' || r->t[p + 1] == 'X') &&
-	    is_hex(r->t[p + 2])) {
-		e = run_of(r, p + 2, is_hex);
-	} else {
-		e = run_of(r, p, is_digit);
-		if (e < r->end && r->t[e] == '.') {
-			for (int part = 0; part < 3; part++) {
-				if (e + 1 >= r->end || r->t[e] != '.' || !is_digit(r->t[e + 1]))
-					return false;
-				e = run_of(r, e + 1, is_digit);
-			}
-			*kind = FT_ADDR;
-		}
-	}
+	*kind = dotted ? FT_ADDR : FT_NUMBER;
 	*end = e;
 	return token_ends(r, e);
 }
@@ -145,12 +110,12 @@ static bool next(struct reader *r)
 		return true;
 	}
 	char c = r->t[p];
-	if (is_digit(c)) {
+	if (fl_digit(c)) {
 		if (!number_at(r, p, &r->cur.kind, &e))
 			return false;
 		r->cur.text = text(r, p, e);
 	} else if (is_letter(c) || c == '_') {
-		e = run_of(r, p + 1, in_word);
+		e = fl_run(r->t, p + 1, r->end, in_word);
 		if (!token_ends(r, e))
 			return false;
 		r->cur.kind = FT_WORD;
