@@ -13,7 +13,7 @@
 
 #define SPAN_CHUNK 256      /* items parsed per chunk: their AST stays in the cache */
 #define SPAN_FLUSH 4096     /* lowered elements per hand-over to the sink */
-#define SPAN_HUGE_FROM (64 * 1024)   /* bytes of list text: scratch in huge pages */
+#define SPAN_HUGE_FROM (1024 * 1024) /* bytes of list text: scratch in huge pages */
 
 struct span_run {
 	struct elems_job job;
