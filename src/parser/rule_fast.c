@@ -1,7 +1,7 @@
 /* The common shape of a chain block's rule read without the scanner and grammar:
- * statements that match a header field, meta or ct key against one value or a comma
- * list of values (`ip saddr 10.0.0.1`, `tcp dport != 22`, `ct state established,related`),
- * `counter`, and a verdict. Rulesets of tens of thousands of rules are made mostly
+ * statements that match a header field, meta or ct key (bare meta keys too) against
+ * one value or a comma list of values (`ip saddr 10.0.0.1`, `tcp dport != 22`,
+ * `ct state established,related`, `iifname "lo"`), `counter`, and a verdict. Rulesets of tens of thousands of rules are made mostly
  * of these, and flex and bison spend most of a rule's compile time on them.
  *
  * The reader builds exactly the AST the grammar builds (the same builders, called with
@@ -120,6 +120,14 @@ static bool next(struct reader *r)
 			return false;
 		r->cur.kind = FT_WORD;
 		r->cur.text = text(r, p, e);
+		/* arp's `saddr ip`, `daddr ether` … are one token to flex */
+		if (!strcmp(r->cur.text, "saddr") || !strcmp(r->cur.text, "daddr")) {
+			uint32_t q = e;
+			while (q < r->end && is_blank(r->t[q]))
+				q++;
+			if (q < r->end && is_letter(r->t[q]))
+				return false;
+		}
 		int kw = keyword_token(r->cur.text);
 		r->cur.tok = kw ? kw : TOK_STRING;
 	} else if (c == '"') {
@@ -252,19 +260,12 @@ static struct stmt *statement(struct reader *r)
 	struct ftok first = r->cur;
 	if (first.kind != FT_WORD)
 		return NULL;
+	if (first.tok == TOK_STRING)      /* a bare meta key (`iifname "lo"`) or a symbol */
+		return match(r, b_word(ps, &first.loc, first.text), &first.loc);
 	if (first.tok == TOK_PROTO || first.tok == TOK_META || first.tok == TOK_CT) {
 		if (!next(r) || !key_word(&r->cur, first.tok == TOK_PROTO))
 			return NULL;
 		struct ftok key = r->cur;
-		/* arp's `saddr ip` and `daddr ether` are one token to flex */
-		if (first.tok == TOK_PROTO &&
-		    (!strcmp(key.text, "saddr") || !strcmp(key.text, "daddr"))) {
-			uint32_t p = r->pos;
-			while (p < r->end && is_blank(r->t[p]))
-				p++;
-			if (p < r->end && is_letter(r->t[p]))
-				return NULL;
-		}
 		struct loc l = loc_join(&first.loc, &key.loc);
 		struct expr *lhs;
 		if (first.tok == TOK_PROTO)
