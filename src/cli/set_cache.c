@@ -30,6 +30,10 @@ static const struct known_set *find_set(void *priv, uint32_t family, const char 
 		return NULL;
 	struct nl_set *sets = NULL;
 	int n = nl_dump_sets(&r->cli->sock, &r->arena, family, table, name, &sets);
+	/* What is cached outlives the command being evaluated, whose scratch arena
+	 * eval is using now: the templates are built in the run's arena. */
+	struct eval_ctx ec = r->ec;
+	ec.arena = &r->arena;
 	for (int i = 0; i < n; i++) {
 		if (strcmp(sets[i].name, name))
 			continue;
@@ -43,9 +47,9 @@ static const struct known_set *find_set(void *priv, uint32_t family, const char 
 		ks->data_type = sets[i].data_type;
 		ks->data_len = sets[i].data_len;
 		ks->auto_merge = set_udata_auto_merge(sets[i].udata, sets[i].udata_len);
-		ks->key_expr = set_template_from_type(&r->ec, ks->key_type, ks->key_len);
+		ks->key_expr = set_template_from_type(&ec, ks->key_type, ks->key_len);
 		if (ks->flags & NFT_SET_MAP)
-			ks->data_expr = set_template_from_type(&r->ec, ks->data_type, ks->data_len);
+			ks->data_expr = set_template_from_type(&ec, ks->data_type, ks->data_len);
 		run_remember_set(r, ks);
 		return ks;
 	}
