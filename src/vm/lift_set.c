@@ -74,6 +74,13 @@ static int key_cmp(const uint8_t *a, const uint8_t *b, uint32_t n, bool host)
 	return 0;
 }
 
+/* An element's key, zero-padded or cut to `kb` bytes (the catch-all has none). */
+static void key_copy(uint8_t *dst, const struct nl_elem *e, uint32_t kb)
+{
+	if (e->key && e->key_len)
+		memcpy(dst, e->key, e->key_len < kb ? e->key_len : kb);
+}
+
 static int elem_order(const void *pa, const void *pb, void *ctx)
 {
 	const struct nl_elem *a = *(const struct nl_elem *const *)pa;
@@ -83,14 +90,16 @@ static int elem_order(const void *pa, const void *pb, void *ctx)
 	bool ca = a->flags & NFT_SET_ELEM_CATCHALL_FLAG, cb = b->flags & NFT_SET_ELEM_CATCHALL_FLAG;
 	if (ca != cb)
 		return ca ? 1 : -1;
+	if (ca)
+		return 0;
 	uint32_t n = it->kb;
 	int c;
 	if (a->key_len >= n && b->key_len >= n) {
 		c = key_cmp(a->key, b->key, n, it->host);
 	} else {   /* a short key compares as if zero-padded */
 		uint8_t ka[VM_DATA_MAX] = {0}, kb[VM_DATA_MAX] = {0};
-		memcpy(ka, a->key, a->key_len < n ? a->key_len : n);
-		memcpy(kb, b->key, b->key_len < n ? b->key_len : n);
+		key_copy(ka, a, n);
+		key_copy(kb, b, n);
 		c = key_cmp(ka, kb, n, it->host);
 	}
 	if (c)
@@ -278,12 +287,13 @@ static struct expr *next_range(struct lift_ctx *ctx, struct lift_elems_iter *it,
 	const struct expr *key = it->key;
 	uint32_t kb = it->kb;
 	uint8_t lo[VM_DATA_MAX] = {0}, hi[VM_DATA_MAX];
-	memcpy(lo, e->key, e->key_len < kb ? e->key_len : kb);
+	key_copy(lo, e, kb);
 	memset(hi, 0xff, sizeof(hi));
-	if (it->i + 1 < it->n) {
+	/* the catch-all, sorted last, ends nothing: the range before it runs to the top */
+	if (it->i + 1 < it->n && !(it->v[it->i + 1]->flags & NFT_SET_ELEM_CATCHALL_FLAG)) {
 		const struct nl_elem *end = it->v[it->i + 1];
 		memset(hi, 0, sizeof(hi));
-		memcpy(hi, end->key, end->key_len < kb ? end->key_len : kb);
+		key_copy(hi, end, kb);
 		decrement(hi, kb, it->host);
 		if (end->flags & NFT_SET_ELEM_INTERVAL_END)
 			it->i++;
