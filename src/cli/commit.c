@@ -257,6 +257,49 @@ static void syntax_errors_first(struct diag_list *errs, unsigned from)
 	diag_list_free(&rest);
 }
 
+/* Every error the kernel gave for the batch, each at the source it came from. */
+static void report_kernel_errors(struct run *r, struct cmd_list *cmds,
+				 const struct origin *origin, uint32_t norigin,
+				 const struct nl_errors *kerrs, int rc)
+{
+	const struct nl_error *errs = kerrs->v;
+	unsigned nerrs = kerrs->n;
+	if (rc < 0 && nerrs == 0) {
+		diag_error(&r->errs, NULL, "Could not process rule: %s", strerror(-rc));
+		return;
+	}
+	for (unsigned k = 0; k < nerrs; k++) {
+		uint32_t j = errs[k].cookie;
+		const struct origin *o = j < norigin ? &origin[j] : NULL;
+		const struct loc *loc = o ? &cmds->v[o->cmd]->loc : NULL;
+		struct loc again, whole;
+		struct cmd one;
+		struct cmd *cmd = o ? cmds->v[o->cmd] : NULL;
+		if (o && o->sub >= 0) {
+			/* a rule of a block: lowering it again also says where the rule is */
+			one = block_rule(cmd, (uint32_t)o->sub);
+			cmd = &one;
+			if (relowered_loc(r, cmd, UINT32_MAX, &again) || cmd->loc.src) {
+				whole = cmd->loc;
+				loc = &whole;
+			}
+		}
+		/* the kernel named an expression: show the text it came from, as nft does */
+		if (o && errs[k].expr_index >= 0 && (uint32_t)errs[k].expr_index < o->nlocs &&
+		    o->relower && relowered_loc(r, cmd, (uint32_t)errs[k].expr_index, &again))
+			loc = &again;
+		else if (o && errs[k].expr_index >= 0 && (uint32_t)errs[k].expr_index < o->nlocs &&
+			 o->locs && o->locs[errs[k].expr_index].src)
+			loc = &o->locs[errs[k].expr_index];
+		const char *why = strerror(errs[k].err);
+		if (errs[k].ext_msg && *errs[k].ext_msg)
+			diag_error(&r->errs, loc, "Could not process rule: %s (%s)", why,
+				   errs[k].ext_msg);
+		else
+			diag_error(&r->errs, loc, "Could not process rule: %s", why);
+	}
+}
+
 int run_changes(struct run *r, struct cmd_list *cmds)
 {
 	unsigned errs_before = r->errs.n;
@@ -315,6 +358,16 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		wr_flush(r->out);
 	}
 
+	/* what netlink cannot say faithfully is refused before anything is sent, -c too */
+	uint32_t bad;
+	if (nl_batch_unencodable(b, &bad)) {
+		const struct origin *o = bad < norigin ? &origin[bad] : NULL;
+		diag_error(&r->errs, o ? &cmds->v[o->cmd]->loc : NULL,
+			   "Could not process rule: an attribute is longer than netlink allows "
+			   "(%u bytes)", (unsigned)NL_ATTR_PAYLOAD_MAX);
+		nl_batch_free(b);
+		return -1;
+	}
 	int rc = cli_socket(r->cli);
 	if (rc < 0) {
 		nl_batch_free(b);
@@ -324,9 +377,8 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		diag_error(&r->errs, NULL, "cannot open netlink socket: %s", socket_error_text(-rc));
 		return -1;
 	}
-	struct nl_error errs[16];
-	unsigned nerrs = 0;
-	rc = nl_batch_commit(&r->cli->sock, b, errs, 16, &nerrs);
+	struct nl_errors kerrs = { 0 };
+	rc = nl_batch_commit(&r->cli->sock, b, &kerrs);
 	nl_batch_free(b);
 	if (rc == 0) {
 		if (r->cli->o.echo && !r->cli->o.check)
@@ -334,43 +386,12 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		return 0;
 	}
 	/* unprivileged -c: the kernel refuses the whole batch; the offline check stands */
-	if (r->cli->o.check && nerrs && errs[0].cookie == NL_COOKIE_BATCH && errs[0].err == EPERM)
-		return 0;
-	if (r->cli->o.check && rc == -EPERM && nerrs == 0)   /* refused before it was sent */
-		return 0;
-	if (rc < 0 && nerrs == 0) {
-		diag_error(&r->errs, NULL, "Could not process rule: %s", strerror(-rc));
-		return -1;
-	}
-	for (unsigned k = 0; k < nerrs; k++) {
-		uint32_t j = errs[k].cookie;
-		const struct origin *o = j < norigin ? &origin[j] : NULL;
-		const struct loc *loc = o ? &cmds->v[o->cmd]->loc : NULL;
-		struct loc again, whole;
-		struct cmd one;
-		struct cmd *cmd = o ? cmds->v[o->cmd] : NULL;
-		if (o && o->sub >= 0) {
-			/* a rule of a block: lowering it again also says where the rule is */
-			one = block_rule(cmd, (uint32_t)o->sub);
-			cmd = &one;
-			if (relowered_loc(r, cmd, UINT32_MAX, &again) || cmd->loc.src) {
-				whole = cmd->loc;
-				loc = &whole;
-			}
-		}
-		/* the kernel named an expression: show the text it came from, as nft does */
-		if (o && errs[k].expr_index >= 0 && (uint32_t)errs[k].expr_index < o->nlocs &&
-		    o->relower && relowered_loc(r, cmd, (uint32_t)errs[k].expr_index, &again))
-			loc = &again;
-		else if (o && errs[k].expr_index >= 0 && (uint32_t)errs[k].expr_index < o->nlocs &&
-			 o->locs && o->locs[errs[k].expr_index].src)
-			loc = &o->locs[errs[k].expr_index];
-		const char *why = strerror(errs[k].err);
-		if (errs[k].ext_msg && *errs[k].ext_msg)
-			diag_error(&r->errs, loc, "Could not process rule: %s (%s)", why,
-				   errs[k].ext_msg);
-		else
-			diag_error(&r->errs, loc, "Could not process rule: %s", why);
-	}
-	return -1;
+	bool offline_stands =
+		r->cli->o.check &&
+		((kerrs.n && kerrs.v[0].cookie == NL_COOKIE_BATCH && kerrs.v[0].err == EPERM) ||
+		 (rc == -EPERM && kerrs.n == 0));          /* refused before it was sent */
+	if (!offline_stands)
+		report_kernel_errors(r, cmds, origin, norigin, &kerrs, rc);
+	nl_errors_free(&kerrs);
+	return offline_stands ? 0 : -1;
 }

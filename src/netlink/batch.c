@@ -28,6 +28,8 @@ struct nl_batch {
 	uint32_t *cookies;         /* per object message, in order */
 	uint32_t n, cap;
 	bool dry_run;              /* no BATCH_END: the kernel checks, then aborts */
+	bool unencodable;          /* a message could not be encoded faithfully ... */
+	uint32_t unencodable_cookie;   /* ... the first one's cookie */
 };
 
 struct nl_batch *nl_batch_new(void)
@@ -66,12 +68,29 @@ static size_t msg_open(struct nl_batch *b, uint16_t msg_type, uint16_t flags, ui
 				(uint8_t)family, 0);
 }
 
+/* Ends the message opened at `m`, noting whether all of it could be encoded. */
+static void msg_close(struct nl_batch *b, size_t m)
+{
+	nlmsg_finish(&b->buf, m);
+	if (b->buf.too_long && !b->unencodable) {
+		b->unencodable = true;
+		b->unencodable_cookie = b->cookies[b->n - 1];
+	}
+}
+
+bool nl_batch_unencodable(const struct nl_batch *b, uint32_t *cookie)
+{
+	if (b->unencodable)
+		*cookie = b->unencodable_cookie;
+	return b->unencodable;
+}
+
 void nl_batch_table(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 		    const struct nl_table *t, uint32_t cookie)
 {
 	size_t m = msg_open(b, msg_type, flags, t->family, cookie);
 	enc_table(&b->buf, t);
-	nlmsg_finish(&b->buf, m);
+	msg_close(b, m);
 }
 
 void nl_batch_chain(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
@@ -79,7 +98,7 @@ void nl_batch_chain(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 {
 	size_t m = msg_open(b, msg_type, flags, c->family, cookie);
 	enc_chain(&b->buf, c);
-	nlmsg_finish(&b->buf, m);
+	msg_close(b, m);
 }
 
 void nl_batch_rule(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
@@ -87,7 +106,7 @@ void nl_batch_rule(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 {
 	size_t m = msg_open(b, msg_type, flags, r->family, cookie);
 	enc_rule(&b->buf, r);
-	nlmsg_finish(&b->buf, m);
+	msg_close(b, m);
 }
 
 void nl_batch_set(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
@@ -95,7 +114,7 @@ void nl_batch_set(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 {
 	size_t m = msg_open(b, msg_type, flags, s->family, cookie);
 	enc_set(&b->buf, s);
-	nlmsg_finish(&b->buf, m);
+	msg_close(b, m);
 }
 
 void nl_batch_elems(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
@@ -112,7 +131,7 @@ void nl_batch_elems(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 			while (i < s->nelems && b->buf.len - m < ELEM_MSG_MAX);
 			attr_nest_end(&b->buf, list);
 		}
-		nlmsg_finish(&b->buf, m);
+		msg_close(b, m);
 	} while (i < s->nelems);
 }
 
@@ -121,7 +140,7 @@ void nl_batch_obj(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 {
 	size_t m = msg_open(b, msg_type, flags, o->family, cookie);
 	enc_obj(&b->buf, o);
-	nlmsg_finish(&b->buf, m);
+	msg_close(b, m);
 }
 
 void nl_batch_flowtable(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
@@ -129,7 +148,7 @@ void nl_batch_flowtable(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 {
 	size_t m = msg_open(b, msg_type, flags, f->family, cookie);
 	enc_flowtable(&b->buf, f);
-	nlmsg_finish(&b->buf, m);
+	msg_close(b, m);
 }
 
 /* Gives BEGIN, the object messages and END consecutive sequence numbers. */
@@ -181,14 +200,22 @@ static int32_t expr_at_offset(const struct nl_batch *b, uint32_t seq, uint32_t o
 	return -1;
 }
 
-static void record_error(struct nl_batch *b, uint32_t base, uint32_t seq, int err,
-			 const char *ext, uint32_t attr_off, struct nl_error *errs, unsigned max,
-			 unsigned *nerrs)
+void nl_errors_free(struct nl_errors *e)
 {
-	if (*nerrs >= max)
-		return;
+	free(e->v);
+	e->v = NULL;
+	e->n = e->cap = 0;
+}
+
+static void record_error(struct nl_batch *b, uint32_t base, uint32_t seq, int err,
+			 const char *ext, uint32_t attr_off, struct nl_errors *errs)
+{
+	if (errs->n == errs->cap) {
+		errs->cap = errs->cap ? errs->cap * 2 : 16;
+		errs->v = xrealloc(errs->v, errs->cap * sizeof(*errs->v));
+	}
 	uint32_t idx = seq - base;   /* 0: BEGIN, 1..n: object messages, n+1: END */
-	struct nl_error *e = &errs[(*nerrs)++];
+	struct nl_error *e = &errs->v[errs->n++];
 	e->cookie = idx >= 1 && idx <= b->n ? b->cookies[idx - 1] : NL_COOKIE_BATCH;
 	e->err = -err;
 	e->expr_index = attr_off ? expr_at_offset(b, seq, attr_off) : -1;
@@ -204,12 +231,12 @@ void nl_batch_set_dry_run(struct nl_batch *b, bool dry_run)
 	b->dry_run = dry_run;
 }
 
-int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_error *errs,
-		    unsigned max, unsigned *nerrs)
+int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_errors *errs)
 {
-	*nerrs = 0;
 	if (b->n == 0)
 		return 0;
+	if (b->unencodable)
+		return -EMSGSIZE;
 	size_t end_at = b->buf.len;
 	if (!b->dry_run)
 		nlmsg_put_header(&b->buf, NFNL_MSG_BATCH_END, NLM_F_ACK, 0, AF_UNSPEC,
@@ -245,7 +272,7 @@ int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_error *errs
 			if (err == 0)
 				continue;
 			failed = true;
-			record_error(b, base, seq, err, ext, attr_off, errs, max, nerrs);
+			record_error(b, base, seq, err, ext, attr_off, errs);
 		}
 	}
 	(void)end_seq;

@@ -217,6 +217,10 @@ static int request(struct nl_sock *s, uint16_t get_type, bool dump, put_fn put, 
 		if (put)
 			put(&req, c);
 		nlmsg_finish(&req, m);
+		if (req.too_long) {     /* a name netlink cannot carry: never ask for another */
+			nlbuf_free(&req);
+			return -ENAMETOOLONG;
+		}
 		c->n = 0;
 		if (c->set)
 			c->set->nelems = 0;

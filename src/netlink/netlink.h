@@ -59,15 +59,27 @@ struct nl_error {
 	const char *ext_msg;         /* NLMSGERR_ATTR_MSG, or NULL; points into ext_text */
 	char ext_text[256];          /* holds the message, so it outlives the batch */
 };
+/* Every error of one commit, in the order the kernel sent them (it reports each
+ * refused message, however many). */
+struct nl_errors {
+	struct nl_error *v;
+	unsigned n, cap;
+};
+void nl_errors_free(struct nl_errors *e);
 /* cookie of an error the kernel reported against the batch as a whole
  * (BATCH_BEGIN/END: permission, commit failure) rather than one message. */
 #define NL_COOKIE_BATCH UINT32_MAX
 /* Sends the batch (BEGIN/END added here) and reads every reply. Returns 0 when the
- * kernel applied it; otherwise -1 and fills errs[0..*nerrs) (up to max). A batch with
- * no object messages sends nothing. Negative errno, with *nerrs 0, when it never got
- * to the kernel's answers (-ENOBUFS ..., -EPERM: too big to send without privilege). */
-int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_error *errs,
-		    unsigned max, unsigned *nerrs);
+ * kernel applied it; otherwise -1 and appends every error to `errs`. A batch with no
+ * object messages sends nothing. Negative errno, with no error appended, when it never
+ * got to the kernel's answers (-ENOBUFS ..., -EPERM: too big to send without
+ * privilege, -EMSGSIZE: see nl_batch_unencodable). */
+int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_errors *errs);
+/* A message holds an attribute longer than netlink's 16-bit lengths can say (a name
+ * or a nest of 64 KiB and more): true, with the cookie of the first such message.
+ * Such a batch is never sent (nl_batch_commit returns -EMSGSIZE): a truncated length
+ * would make the kernel read something else than what was meant. */
+bool nl_batch_unencodable(const struct nl_batch *b, uint32_t *cookie);
 
 /* Dry run (`-c`): the batch is sent without BATCH_END, so the kernel validates every
  * message and then aborts the transaction; errors are reported as for a commit. */

@@ -11,6 +11,7 @@ void nlbuf_init(struct nl_buf *b)
 {
 	b->p = NULL;
 	b->len = b->cap = 0;
+	b->too_long = false;
 }
 
 /* Past this a buffer is a batch that goes on growing: it moves to huge pages at once

@@ -18,7 +18,13 @@
 struct nl_buf {
 	uint8_t *p;
 	size_t len, cap;
+	/* An attribute or nest did not fit netlink's 16-bit length: what was written
+	 * is not what was meant, and must never be sent. Sticky. */
+	bool too_long;
 };
+
+/* The largest attribute payload netlink can describe (nla_len is 16 bits). */
+#define NL_ATTR_PAYLOAD_MAX (UINT16_MAX - NLA_HDRLEN)
 
 void nlbuf_init(struct nl_buf *b);
 void nlbuf_free(struct nl_buf *b);
@@ -47,6 +53,10 @@ struct nlmsghdr *nlmsg_at(const struct nl_buf *b, size_t off);
 
 static inline void attr_put(struct nl_buf *b, uint16_t type, const void *data, size_t len)
 {
+	if (len > NL_ATTR_PAYLOAD_MAX) {
+		b->too_long = true;   /* nothing is written: the length cannot be said */
+		return;
+	}
 	size_t off = nlbuf_extend(b, NLA_HDRLEN + NL_ALIGN(len));
 	struct nlattr *a = (struct nlattr *)(b->p + off);
 	a->nla_type = type;
@@ -98,6 +108,8 @@ static inline size_t attr_nest_start(struct nl_buf *b, uint16_t type)
 static inline void attr_nest_end(struct nl_buf *b, size_t off)
 {
 	struct nlattr *a = (struct nlattr *)(b->p + off);
+	if (b->len - off > UINT16_MAX)
+		b->too_long = true;
 	a->nla_len = (uint16_t)(b->len - off);
 }
 

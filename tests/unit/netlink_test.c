@@ -399,9 +399,10 @@ static void test_live(void)
 	nl_batch_elems(b, NFT_MSG_NEWSETELEM, NLM_F_CREATE, &big, 6);
 	check(nl_batch_count(b) - before > 1, "large element list split over messages");
 
-	struct nl_error errs[4];
-	unsigned nerrs = 0;
-	r = nl_batch_commit(&sk, b, errs, 4, &nerrs);
+	struct nl_errors kerrs = { 0 };
+	r = nl_batch_commit(&sk, b, &kerrs);
+	struct nl_error *errs = kerrs.v;
+	unsigned nerrs = kerrs.n;
 	if (r != 0 && (r == -EPERM || (nerrs && (errs[0].err == EPERM || errs[0].err == EOPNOTSUPP)))) {
 		skip("live kernel tests", "nf_tables not usable here");
 		nl_batch_free(b);
@@ -490,10 +491,48 @@ static void test_live(void)
 	vm_set_u(e, NFTA_IMMEDIATE_DREG, 0);
 	vm_set_verdict(&a, e, NFTA_IMMEDIATE_DATA, NFT_JUMP, "missing");
 	nl_batch_rule(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, &bad, 11);
-	r = nl_batch_commit(&sk, b, errs, 4, &nerrs);
+	nl_errors_free(&kerrs);
+	r = nl_batch_commit(&sk, b, &kerrs);
+	errs = kerrs.v;
+	nerrs = kerrs.n;
 	check(r == -1 && nerrs == 1 && errs[0].cookie == 11 && errs[0].err == ENOENT,
 	      "refused message reported with its cookie");
 	nl_batch_free(b);
+
+	/* the kernel reports every refused message; all of them are kept, not 16 */
+	b = nl_batch_new();
+	for (uint32_t k = 0; k < 40; k++)
+		nl_batch_rule(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, &bad, 100 + k);
+	nl_errors_free(&kerrs);
+	r = nl_batch_commit(&sk, b, &kerrs);
+	bool all = r == -1 && kerrs.n == 40;
+	for (unsigned k = 0; all && k < kerrs.n; k++)
+		all = kerrs.v[k].cookie == 100 + k && kerrs.v[k].err == ENOENT;
+	check(all, "40 refused messages: 40 errors, each with its cookie");
+	nl_batch_free(b);
+	nl_errors_free(&kerrs);
+
+	/* a name longer than a netlink attribute can say is never sent (its length
+	 * would wrap to a short, different name) */
+	char *huge = malloc(65537 + 1);
+	memset(huge, 'a', 65537);
+	huge[65537] = 0;
+	struct nl_table th = { .family = NFPROTO_IPV4, .name = huge };
+	b = nl_batch_new();
+	nl_batch_table(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, &t2, 20);
+	nl_batch_table(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, &th, 21);
+	uint32_t bad_cookie = 0;
+	check(nl_batch_unencodable(b, &bad_cookie) && bad_cookie == 21,
+	      "an attribute over 64 KiB marks its message unencodable");
+	r = nl_batch_commit(&sk, b, &kerrs);
+	check(r == -EMSGSIZE && kerrs.n == 0, "an unencodable batch is not sent");
+	nl_batch_free(b);
+	free(huge);
+	n = nl_dump_tables(&sk, &a, NFPROTO_IPV4, NULL, &tables);
+	bool none = n >= 0;
+	for (int k = 0; none && k < n; k++)
+		none = strcmp(tables[k].name, "t2") != 0 && strncmp(tables[k].name, "aa", 2) != 0;
+	check(none, "nothing of an unencodable batch is applied");
 	n = nl_dump_tables(&sk, &a, NFPROTO_IPV4, "t2", &tables);
 	check(n == -ENOENT, "nothing of a refused batch is applied");
 	check(nl_get_genid(&sk, &gen2) == 0 && gen1 == gen2, "generation unchanged");

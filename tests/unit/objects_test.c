@@ -251,11 +251,12 @@ static int live(struct lowered_list *all)
 	nl_batch_table(b, NFT_MSG_NEWTABLE, 0, &t, 0);
 	for (uint32_t i = 0; i < all->n; i++)
 		nl_batch_obj(b, all->v[i].msg_type, all->v[i].nlm_flags, all->v[i].obj, i + 1);
-	struct nl_error e[8];
-	unsigned ne;
-	int r = nl_batch_commit(&s, b, e, 8, &ne);
-	for (unsigned i = 0; i < ne; i++)
-		fprintf(stderr, "commit error cookie %u: %s\n", e[i].cookie, strerror(e[i].err));
+	struct nl_errors ke = { 0 };
+	int r = nl_batch_commit(&s, b, &ke);
+	for (unsigned i = 0; i < ke.n; i++)
+		fprintf(stderr, "commit error cookie %u: %s\n", ke.v[i].cookie,
+			strerror(ke.v[i].err));
+	nl_errors_free(&ke);
 	report(r == 0, "live: objects committed");
 	nl_batch_free(b);
 	struct nl_obj *objs;
