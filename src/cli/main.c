@@ -74,12 +74,24 @@ static int parse_debug(const char *arg, unsigned *out)
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* Everything the command line asked for. */
+struct args {
+	struct cli_opts o;
+	const char *file;
+	const char **incs, **defs;   /* NULL-terminated; freed by args_free */
+	int first_cmd;               /* argv index of the first command word */
+};
+
+static void args_free(struct args *a)
 {
-	/* A fixed threshold: large arrays (a million decoded elements) stay mmapped, so
-	 * growing them is mremap, not a copy. glibc's adaptive threshold would climb past
-	 * them after the first large free and turn every growth into a copy. */
-	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	free(a->incs);
+	free(a->defs);
+}
+
+/* Parses the options. Returns -1 to go on and run, or the exit code to leave with
+ * (`-h`, `-v` and usage errors end here). */
+static int parse_args(int argc, char **argv, struct args *a)
+{
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
@@ -104,13 +116,12 @@ int main(int argc, char **argv)
 		{ "debug", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli_opts o;
-	const char *file = NULL;
-	const char **incs = xmalloc(sizeof(char *) * (size_t)(argc + 1));
-	const char **defs = xmalloc(sizeof(char *) * (size_t)(argc + 1));
+	struct cli_opts *o = &a->o;
 	int ninc = 0, ndef = 0, c;
 
-	memset(&o, 0, sizeof(o));
+	a->incs = xmalloc(sizeof(char *) * (size_t)(argc + 1));
+	a->defs = xmalloc(sizeof(char *) * (size_t)(argc + 1));
+	a->incs[0] = a->defs[0] = NULL;
 	while ((c = getopt_long(argc, argv, "+hvVcf:iI:D:oastSNunypTejd:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h': usage(argv[0], stdout); return 0;
@@ -119,38 +130,39 @@ int main(int argc, char **argv)
 			printf("nftc v%s (nft 1.1 compatible)\n  cli:\t\treadline\n  json:\t\tno\n"
 			       "  minigmp:\tno\n  libxtables:\tno\n", NFTC_VERSION);
 			return 0;
-		case 'c': o.check = true; break;
+		case 'c': o->check = true; break;
 		case 'f':
-			if (file) {
+			if (a->file) {
 				fprintf(stderr, "Error: -f/--file can only be specified once\n");
 				return 1;
 			}
-			file = optarg;
+			a->file = optarg;
 			break;
-		case 'i': o.interactive = true; break;
-		case 'I': incs[ninc++] = optarg; break;
-		case 'D': defs[ndef++] = optarg; break;
+		case 'i': o->interactive = true; break;
+		case 'I': a->incs[ninc++] = optarg; a->incs[ninc] = NULL; break;
+		case 'D': a->defs[ndef++] = optarg; a->defs[ndef] = NULL; break;
 		case 'o':
 			fprintf(stderr, "Error: -o/--optimize is not supported by nftc\n");
 			return 1;
-		case 'a': o.po.handle = true; break;
-		case 's': o.po.stateless = true; break;
-		case 't': o.po.terse = true; break;
-		case 'S': o.po.service = true; break;
-		case 'N': o.po.reversedns = true; break;
-		case 'u': o.po.guid = true; break;
+		case 'a': o->po.handle = true; break;
+		case 's': o->po.stateless = true; break;
+		case 't': o->po.terse = true; break;
+		case 'S': o->po.service = true; break;
+		case 'N': o->po.reversedns = true; break;
+		case 'u': o->po.guid = true; break;
 		case 'n':   /* nft: fully numeric — symbols, protocols, priorities, times */
-			o.po.numeric = o.po.numeric_proto = o.po.numeric_prio = o.po.numeric_time = true;
+			o->po.numeric = o->po.numeric_proto = o->po.numeric_prio =
+				o->po.numeric_time = true;
 			break;
-		case 'y': o.po.numeric_prio = true; break;
-		case 'p': o.po.numeric_proto = true; break;
-		case 'T': o.po.numeric_time = true; break;
-		case 'e': o.echo = true; break;
+		case 'y': o->po.numeric_prio = true; break;
+		case 'p': o->po.numeric_proto = true; break;
+		case 'T': o->po.numeric_time = true; break;
+		case 'e': o->echo = true; break;
 		case 'j':
 			fprintf(stderr, "Error: JSON support not compiled-in\n");
 			return 1;
 		case 'd':
-			if (parse_debug(optarg, &o.debug))
+			if (parse_debug(optarg, &o->debug))
 				return 1;
 			break;
 		default:
@@ -158,56 +170,83 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	incs[ninc] = NULL;
-	defs[ndef] = NULL;
-	o.include_dirs = incs;
-	o.defines = defs;
+	o->include_dirs = a->incs;
+	o->defines = a->defs;
+	a->first_cmd = optind;
 
 	int nargs = argc - optind;
-	if (file && nargs > 0) {
+	if (a->file && nargs > 0) {
 		fprintf(stderr, "Error: -f/--file and commands on the command line are exclusive\n");
 		return 1;
 	}
-	if (o.interactive && (file || nargs > 0)) {
+	if (o->interactive && (a->file || nargs > 0)) {
 		fprintf(stderr, "Error: -i/--interactive and other input are exclusive\n");
 		return 1;
 	}
-	if (!file && !nargs && !o.interactive) {
+	if (!a->file && !nargs && !o->interactive) {
 		usage(argv[0], stderr);
 		return 1;
+	}
+	return -1;
+}
+
+/* The words of the command line, joined by spaces, as one input. */
+static int run_cmdline(struct cli *cli, int argc, char **argv, int first, struct writer *out,
+		       struct writer *err)
+{
+	size_t len = 0;
+	for (int i = first; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	char *text = xmalloc(len + 1), *p = text;
+	for (int i = first; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+		memcpy(p, argv[i], n);
+		p += n;
+		*p++ = i + 1 < argc ? ' ' : '\0';
+	}
+	if (p == text)
+		*p = 0;
+	int rc = cli_run_buffer(cli, "<cmdline>", text, out, err);
+	free(text);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	/* A fixed threshold: large arrays (a million decoded elements) stay mmapped, so
+	 * growing them is mremap, not a copy. glibc's adaptive threshold would climb past
+	 * them after the first large free and turn every growth into a copy. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	struct args a;
+	memset(&a, 0, sizeof(a));
+	int rc = parse_args(argc, argv, &a);
+	if (rc >= 0) {
+		args_free(&a);
+		/* -h and -v print to stdout: a failed write is an error there too */
+		return fflush(stdout) || ferror(stdout) ? 1 : rc;
 	}
 
 	struct writer out, err;
 	writer_init_fd(&out, STDOUT_FILENO);
 	writer_init_fd(&err, STDERR_FILENO);
-	struct cli *cli = cli_new(&o);
-	int rc;
-	if (o.interactive) {
+	struct cli *cli = cli_new(&a.o);
+	if (a.o.interactive)
 		rc = shell_run(cli, &out, &err);
-	} else if (file) {
-		rc = cli_run_file(cli, file, &out, &err);
-	} else {
-		size_t len = 0;
-		for (int i = optind; i < argc; i++)
-			len += strlen(argv[i]) + 1;
-		char *text = xmalloc(len + 1), *p = text;
-		for (int i = optind; i < argc; i++) {
-			size_t n = strlen(argv[i]);
-			memcpy(p, argv[i], n);
-			p += n;
-			*p++ = i + 1 < argc ? ' ' : '\0';
-		}
-		if (p == text)
-			*p = 0;
-		rc = cli_run_buffer(cli, "<cmdline>", text, &out, &err);
-		free(text);
+	else if (a.file)
+		rc = cli_run_file(cli, a.file, &out, &err);
+	else
+		rc = run_cmdline(cli, argc, argv, a.first_cmd, &out, &err);
+	/* Output that did not reach its file is a failure, not a success: a listing
+	 * redirected to a full disk must not exit 0. */
+	int werr = wr_flush(&out);
+	if (werr) {
+		wr_printf(&err, "Error: cannot write to standard output: %s\n", strerror(werr));
+		rc = rc ? rc : 1;
 	}
-	wr_flush(&out);
 	wr_flush(&err);
 	cli_free(cli);
 	writer_free(&out);
 	writer_free(&err);
-	free(incs);
-	free(defs);
+	args_free(&a);
 	return rc;
 }

@@ -14,6 +14,7 @@ void writer_init_fd(struct writer *w, int fd)
 	w->cap = 64 * 1024;
 	w->buf = xmalloc(w->cap);
 	w->len = 0;
+	w->err = 0;
 }
 
 void writer_init_mem(struct writer *w)
@@ -114,21 +115,26 @@ void wr_indent(struct writer *w, int tabs)
 		wr_putc(w, '\t');
 }
 
-void wr_flush(struct writer *w)
+int wr_flush(struct writer *w)
 {
-	if (w->fd < 0 || !w->len)
-		return;
+	if (w->fd < 0 || !w->len || w->err) {
+		if (w->fd >= 0)
+			w->len = 0;
+		return w->err;
+	}
 	size_t off = 0;
 	while (off < w->len) {
 		ssize_t r = write(w->fd, w->buf + off, w->len - off);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
+			w->err = errno;
 			break;
 		}
 		off += (size_t)r;
 	}
 	w->len = 0;
+	return w->err;
 }
 
 const char *wr_cstr(struct writer *w)

@@ -9,6 +9,7 @@ struct writer {
 	int fd;            /* < 0: keep everything in buf (memory writer) */
 	char *buf;
 	size_t len, cap;
+	int err;           /* the errno of the first failed write(2); later output is dropped */
 };
 
 void writer_init_fd(struct writer *w, int fd);
@@ -22,7 +23,9 @@ void wr_uint(struct writer *w, uint64_t x);
 void wr_hex(struct writer *w, uint64_t x, unsigned min_digits);   /* no 0x prefix */
 void wr_printf(struct writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void wr_indent(struct writer *w, int tabs);
-void wr_flush(struct writer *w);
+/* Writes out what is buffered; returns 0, or the errno of the first write that failed
+ * (sticky: output lost once is reported once, by whoever checks at the end). */
+int wr_flush(struct writer *w);
 /* Memory writer: NUL-terminated contents (valid until the next write). */
 const char *wr_cstr(struct writer *w);
 void wr_reset(struct writer *w);
