@@ -6,10 +6,18 @@
 #define NFTC_PARSER_H
 #include "../ast/ast.h"
 
-struct define {                  /* a `define NAME = EXPR` in scope */
+/* `define NAME = EXPR` (defines.c). The scope is a list, newest first, that only ever
+ * grows: redefine and undefine push a node too (undefine one without a value), so a
+ * list head taken earlier (a rule kept as text, rule_span) still sees the defines of
+ * its place in the input. A hash index over all nodes makes a lookup O(1). */
+struct define_index;
+struct define {
 	const char *name;
-	struct expr *value;
-	struct define *next;
+	struct expr *value;              /* NULL: undefined from here on */
+	struct define *next;             /* the scope below this node */
+	struct define *shadowed;         /* the previous node of the same name */
+	uint32_t seq;                    /* 1, 2, ... in the order of the input */
+	struct define_index *index;      /* shared by every node of one run */
 };
 
 struct parse_ctx {
@@ -17,7 +25,7 @@ struct parse_ctx {
 	struct diag_list *errs;
 	const char **include_dirs;       /* -I, in order; NULL-terminated */
 	struct define *defines;          /* -D NAME=VALUE and file defines */
-	unsigned include_depth;
+	size_t input_bytes;              /* read from files so far (source_read.c) */
 	/* every rule and element list through the grammar, none through the fast readers
 	 * (rule_fast.c, elem_fast.c): NFTC_GRAMMAR_ONLY=1, for tests that compare them */
 	bool grammar_only;
