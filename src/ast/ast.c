@@ -44,7 +44,31 @@ struct expr *expr_bin(struct arena *a, enum expr_kind kind, const struct loc *lo
 	e->bin.left = l;
 	e->bin.right = r;
 	e->bin.op = op;
+	if (kind == EXPR_BINOP)
+		expr_binop_count_update(e);
 	return e;
+}
+
+static uint32_t binop_ops(const struct expr *e)
+{
+	return e && e->kind == EXPR_BINOP ? e->bin.ops : 0;
+}
+
+static bool binop_on_field(const struct expr *e)
+{
+	if (!e)
+		return false;
+	switch (e->kind) {
+	case EXPR_BINOP: return e->bin.on_field;
+	case EXPR_SYMBOL: case EXPR_VALUE: case EXPR_VARIABLE: return false;
+	default: return true;
+	}
+}
+
+void expr_binop_count_update(struct expr *e)
+{
+	e->bin.ops = 1 + binop_ops(e->bin.left) + binop_ops(e->bin.right);
+	e->bin.on_field = binop_on_field(e->bin.left) || binop_on_field(e->bin.right);
 }
 
 void expr_list_add(struct arena *a, struct expr_list *l, struct expr *e)

@@ -19,7 +19,8 @@
 enum expr_kind {
 	EXPR_INVALID,
 	EXPR_VALUE,      /* constant: dtype + value (typed by eval or by lift) */
-	EXPR_SYMBOL,     /* unresolved word or "string": resolved by eval against a type */
+	EXPR_SYMBOL,     /* unresolved word or "string": eval replaces it by a typed node,
+			 * never changes it (define uses share symbols, defines.c) */
 	EXPR_VARIABLE,   /* $name (resolved by the parser's define scope or eval) */
 	EXPR_PAYLOAD,    /* header field: proto+field, or raw (base, offset, len) */
 	EXPR_EXTHDR,     /* ip6 extension header / tcp option field */
@@ -68,6 +69,8 @@ struct expr {
 		struct {                                /* EXPR_SYMBOL, EXPR_VARIABLE */
 			const char *str;
 			bool quoted;
+			/* EXPR_VARIABLE inside a define's value: the value it names */
+			const struct expr *ref;
 		} sym;
 		struct {                                /* EXPR_PAYLOAD */
 			const struct proto_desc *proto; /* NULL: raw */
@@ -104,6 +107,10 @@ struct expr {
 			struct expr *right;             /* NULL for PREFIX */
 			uint32_t op;                    /* enum rel_op / enum binop_op; map: 1 = vmap */
 			uint32_t prefix_len;            /* EXPR_PREFIX */
+			/* EXPR_BINOP: the binary operations of this tree, itself included,
+			 * and whether a packet field (not only constants) is among them */
+			uint32_t ops;
+			bool on_field;
 		} bin;
 		struct expr_list list;                  /* LIST, CONCAT, SET */
 		struct {                                /* EXPR_SET_ELEM */
@@ -419,6 +426,8 @@ struct expr *expr_value(struct arena *a, const struct loc *loc, const struct dat
 struct expr *expr_symbol(struct arena *a, const struct loc *loc, const char *s, bool quoted);
 struct expr *expr_bin(struct arena *a, enum expr_kind kind, const struct loc *loc,
 		      struct expr *l, uint32_t op, struct expr *r);
+/* Recounts a binop's operations after one of its operands was replaced. */
+void expr_binop_count_update(struct expr *e);
 void expr_list_add(struct arena *a, struct expr_list *l, struct expr *e);
 struct stmt *stmt_alloc(struct arena *a, enum stmt_kind kind, const struct loc *loc);
 void stmt_list_add(struct arena *a, struct stmt_list *l, struct stmt *s);

@@ -21,6 +21,9 @@ struct pstate {
 	struct rule *rule_out;           /* the parse of a raw rule (rule_span.c) */
 	/* the raw rules of this parse, in order, checked only if the parse fails */
 	struct rule_span *raw_first, *raw_last;
+	/* parsing the value of a `define`: a `$name` in it stays a reference to that
+	 * define's value, expanded only where the define is used (defines.c) */
+	bool in_define;
 };
 
 /* A `table … { … }` block being collected; expanded into commands at its end. */
@@ -56,11 +59,17 @@ struct expr *b_var(struct pstate *ps, const struct loc *l, const char *name);
 struct expr *b_word(struct pstate *ps, const struct loc *l, const char *word);
 struct expr *b_payload(struct pstate *ps, const struct loc *l, const char *proto,
 		       const struct loc *fl, const char *field);
-struct expr *b_raw(struct pstate *ps, const struct loc *l, const char *base, const char *off,
+struct expr *b_raw(struct pstate *ps, const struct loc *l, const char *base,
+		   const struct loc *offl, const char *off, const struct loc *lenl,
 		   const char *len);
 struct expr *b_meta(struct pstate *ps, const struct loc *l, const struct loc *kl, const char *key);
 struct expr *b_ct(struct pstate *ps, const struct loc *l, int dir, const char *proto,
 		  const struct loc *kl, const char *key);
+/* The most binary operations one expression may have: fewer than 16 where a packet
+ * field is an operand (nft's limit), 4096 on constants alone (nft folds any number;
+ * ours keeps constant folding's recursion bounded). Documented in nftc(8). */
+#define BINOP_FIELD_OPS_MAX 16
+#define BINOP_CONST_OPS_MAX 4096
 struct expr *b_binop(struct pstate *ps, const struct loc *l, struct expr *a, uint32_t op,
 		     struct expr *b);
 struct expr *b_concat(struct pstate *ps, const struct loc *l, struct expr *a, struct expr *b);
@@ -207,7 +216,13 @@ struct rule *b_rule_comment(struct pstate *ps, struct rule *r, const char *c);
 
 /* object names */
 int b_family(struct pstate *ps, const struct loc *l, const char *name, uint32_t *out);
-uint64_t b_u64(struct pstate *ps, const struct loc *l, const char *num);
+/* A number of the input that must fit `max`: false, with the error reported at `l`,
+ * when it is not a number or does not fit (nothing is silently truncated). */
+bool b_uint(struct pstate *ps, const struct loc *l, const char *num, uint64_t max,
+	    uint64_t *out);
+/* An object name (table, chain, set, object, flowtable): false, with nft's error,
+ * when it is longer than the kernel's names can be. */
+bool b_name_ok(struct pstate *ps, const struct loc *l, const char *name);
 
 /* commands */
 struct cmd *b_cmd(struct pstate *ps, const struct loc *l, enum cmd_op op, enum cmd_obj obj,
@@ -268,10 +283,17 @@ int b_define(struct pstate *ps, const struct loc *l, const char *name, struct ex
 	     bool redefine);
 int b_undefine(struct pstate *ps, const struct loc *l, const char *name);
 int b_include(struct pstate *ps, const struct loc *l, const char *path);
-struct expr *expr_clone(struct arena *a, const struct expr *e);
 
 /* Reads a file into the arena as a source named `name` (parser.c); NULL if unreadable. */
-const struct source *source_from_file(struct arena *a, const char *path, const char *name);
+/* The most input one run reads, all files and includes together, and how long a FIFO
+ * named as input may stay without a writer when stdin is not a terminal (nftc(8)). */
+#define INPUT_MAX ((size_t)256 << 20)
+#define FIFO_WAIT_SECONDS 10
+/* Reads FILE ("-": stdin) into the arena (source_read.c). NULL, with the error
+ * recorded at `at` (the include; NULL for -f) in nft's words ("Could not open file",
+ * "Not a regular file" ...), when it cannot be read or is beyond the limits above. */
+const struct source *source_read(struct parse_ctx *ctx, const struct loc *at, const char *path,
+				 const char *name);
 
 /* time strings: "1h2m3s", "100ms", bare number = seconds */
 int parse_time_ms(const char *s, uint64_t *ms);

@@ -384,7 +384,10 @@ struct set_decl *b_setd_time(struct pstate *ps, struct set_decl *s, const struct
 struct set_decl *b_setd_size(struct pstate *ps, struct set_decl *s, const struct loc *l,
 			     const char *n)
 {
-	s->size = (uint32_t)b_u64(ps, l, n);
+	uint64_t v;
+	if (!b_uint(ps, l, n, UINT32_MAX, &v))
+		return NULL;
+	s->size = (uint32_t)v;
 	return s;
 }
 
@@ -459,4 +462,13 @@ char *b_var_name(struct pstate *ps, const struct loc *l, const char *name)
 		return NULL;
 	}
 	return (char *)e->sym.str;
+}
+
+bool b_name_ok(struct pstate *ps, const struct loc *l, const char *name)
+{
+	if (strlen(name) <= NFT_NAME_MAXLEN)
+		return true;
+	diag_error(ps->ctx->errs, l, "name too long, %d characters maximum allowed",
+		   NFT_NAME_MAXLEN);
+	return false;
 }

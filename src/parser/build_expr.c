@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
@@ -96,17 +97,30 @@ static const struct {
 	{ "th", PROTO_BASE_TRANSPORT }, { "ih", PROTO_BASE_INNER },
 };
 
-struct expr *b_raw(struct pstate *ps, const struct loc *l, const char *base, const char *off,
+/* The widest value the kernel's registers hold, in bits (NFT_REG32_COUNT words). */
+#define RAW_PAYLOAD_MAX_BITS (16 * 32)
+
+struct expr *b_raw(struct pstate *ps, const struct loc *l, const char *base,
+		   const struct loc *offl, const char *off, const struct loc *lenl,
 		   const char *len)
 {
 	for (size_t i = 0; i < sizeof(raw_bases) / sizeof(raw_bases[0]); i++) {
 		if (strcmp(raw_bases[i].name, base))
 			continue;
+		uint64_t o, n;
+		if (!b_uint(ps, offl, off, UINT32_MAX, &o) || !b_uint(ps, lenl, len, UINT64_MAX, &n))
+			return NULL;
+		if (n > RAW_PAYLOAD_MAX_BITS) {
+			diag_error(ps->ctx->errs, lenl,
+				   "raw payload length %llu exceeds upper limit of %u",
+				   (unsigned long long)n, RAW_PAYLOAD_MAX_BITS);
+			return NULL;
+		}
 		struct expr *e = expr_alloc(ps->a, EXPR_PAYLOAD, l);
 		e->payload.is_raw = true;
 		e->payload.base = raw_bases[i].base;
-		e->payload.offset = (uint32_t)strtoul(off, NULL, 0);
-		e->len = (uint32_t)strtoul(len, NULL, 0);
+		e->payload.offset = (uint32_t)o;
+		e->len = (uint32_t)n;
 		return e;
 	}
 	diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", word_token_name(base));
@@ -179,14 +193,31 @@ struct expr *b_binop(struct pstate *ps, const struct loc *l, struct expr *a, uin
 		     struct expr *b)
 {
 	bool assoc = op == BINOP_OR || op == BINOP_AND || op == BINOP_XOR;
+	struct expr *e;
 	if (assoc && b->kind == EXPR_SYMBOL && a->kind == EXPR_BINOP && a->bin.op == op &&
 	    a->bin.left->kind != EXPR_SYMBOL && a->bin.right->kind == EXPR_SYMBOL) {
 		struct loc rl = loc_join(&a->bin.right->loc, &b->loc);
 		a->bin.right = expr_bin(ps->a, EXPR_BINOP, &rl, a->bin.right, op, b);
 		a->loc = *l;
-		return a;
+		expr_binop_count_update(a);
+		e = a;
+	} else {
+		e = expr_bin(ps->a, EXPR_BINOP, l, a, op, b);
 	}
-	return expr_bin(ps->a, EXPR_BINOP, l, a, op, b);
+	/* nft's limit on operations over a packet field, and one of ours on constants:
+	 * together they keep every pass over the tree (eval, constant folding, lower,
+	 * print) within a fixed recursion depth */
+	if (e->bin.on_field && e->bin.ops >= BINOP_FIELD_OPS_MAX) {
+		diag_error(ps->ctx->errs, l, "Binary operation limit %u reached",
+			   BINOP_FIELD_OPS_MAX);
+		return NULL;
+	}
+	if (e->bin.ops > BINOP_CONST_OPS_MAX) {
+		diag_error(ps->ctx->errs, l, "constant expression of more than %u operations",
+			   BINOP_CONST_OPS_MAX);
+		return NULL;
+	}
+	return e;
 }
 
 /* Appends to a list-shaped node of `kind` built here, or starts one. */
@@ -221,7 +252,9 @@ struct expr *b_range(struct pstate *ps, const struct loc *l, struct expr *a, str
 struct expr *b_prefix(struct pstate *ps, const struct loc *l, struct expr *a, const char *len)
 {
 	struct expr *e = expr_bin(ps->a, EXPR_PREFIX, l, a, 0, NULL);
-	e->bin.prefix_len = (uint32_t)strtoul(len, NULL, 10);
+	/* too long a length saturates: eval refuses it for every type, never wraps it */
+	unsigned long long n = strtoull(len, NULL, 10);
+	e->bin.prefix_len = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 	return e;
 }
 
@@ -371,13 +404,23 @@ struct expr *b_verdict_expr(struct pstate *ps, const struct loc *l, int32_t code
 	return e;
 }
 
-uint64_t b_u64(struct pstate *ps, const struct loc *l, const char *num)
+bool b_uint(struct pstate *ps, const struct loc *l, const char *num, uint64_t max,
+	    uint64_t *out)
 {
 	char *end;
+	errno = 0;
 	uint64_t v = strtoull(num, &end, 0);
-	if (*end)
+	if (*end || end == num || num[0] == '-') {
 		diag_error(ps->ctx->errs, l, "invalid number '%s'", num);
-	return v;
+		return false;
+	}
+	if (errno == ERANGE || v > max) {
+		diag_error(ps->ctx->errs, l, "Value %s exceeds valid range 0-%llu", num,
+			   (unsigned long long)max);
+		return false;
+	}
+	*out = v;
+	return true;
 }
 
 int b_family(struct pstate *ps, const struct loc *l, const char *name, uint32_t *out)

@@ -105,11 +105,13 @@ struct expr *b_option(struct pstate *ps, const struct loc *l, const char *proto,
 	const struct exthdr_desc *d = NULL;
 	uint32_t type = 0;
 	if (name[0] >= '0' && name[0] <= '9') {
-		uint64_t v = b_u64(ps, nl, name);
-		if (v > 255) {
-			diag_error(ps->ctx->errs, nl, "value too large");
+		uint64_t v;
+		if (op == NFT_EXTHDR_OP_SCTP) {        /* chunks are named, never numbered */
+			diag_error(ps->ctx->errs, nl, "syntax error, unexpected number");
 			return NULL;
 		}
+		if (!b_uint(ps, nl, name, 255, &v))
+			return NULL;
 		type = (uint32_t)v;
 		d = exthdr_desc_by_type(op, type);
 	} else if (!(d = exthdr_desc_by_name(op, name))) {
@@ -133,8 +135,11 @@ struct expr *b_option_raw(struct pstate *ps, const struct loc *l, const char *pr
 		diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", proto);
 		return NULL;
 	}
-	uint64_t k = b_u64(ps, l, kind), o = b_u64(ps, l, off), n = b_u64(ps, l, len);
-	if (k > 255 || o > 255 * 8 || n == 0 || n > 128) {
+	uint64_t k, o, n;
+	if (!b_uint(ps, l, kind, 255, &k) || !b_uint(ps, l, off, 255 * 8, &o) ||
+	    !b_uint(ps, l, len, 128, &n))
+		return NULL;
+	if (n == 0) {
 		diag_error(ps->ctx->errs, l, "raw tcp option out of range");
 		return NULL;
 	}
@@ -247,11 +252,9 @@ struct expr *b_xfrm(struct pstate *ps, const struct loc *l, const struct loc *dl
 		return NULL;
 	}
 	if (spnum) {
-		uint64_t n = b_u64(ps, l, spnum);
-		if (n > 255) {
-			diag_error(ps->ctx->errs, l, "spnum too large");
+		uint64_t n;
+		if (!b_uint(ps, l, spnum, 255, &n))
 			return NULL;
-		}
 		e->other.mod = (uint32_t)n;
 	}
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {

@@ -30,11 +30,9 @@ static const struct { const char *name; uint32_t num; } l3protos[] = {
 static uint64_t obj_number(struct pstate *ps, const struct loc *l, const char *v, uint64_t max,
 			   bool *bad)
 {
-	uint64_t n = b_u64(ps, l, v);
-	if (n > max) {
-		diag_error(ps->ctx->errs, l, "value %s out of range", v);
+	uint64_t n = 0;
+	if (!b_uint(ps, l, v, max, &n))
 		*bad = true;
-	}
 	return n;
 }
 

@@ -67,8 +67,12 @@ struct expr *b_other(struct pstate *ps, const struct loc *l, enum expr_kind k, c
 	struct expr *e = expr_alloc(ps->a, k, l);
 	e->other.key = row->key;
 	e->other.flags = row->flags;
-	if (mod)                                /* modulus; socket cgroupv2: level */
-		e->other.mod = (uint32_t)b_u64(ps, l, mod);
+	uint64_t n;
+	if (mod) {                              /* modulus; socket cgroupv2: level */
+		if (!b_uint(ps, l, mod, UINT32_MAX, &n))
+			return NULL;
+		e->other.mod = (uint32_t)n;
+	}
 	if (k == EXPR_HASH)
 		e->other.arg = arg;
 	if (k == EXPR_FIB) {
@@ -94,11 +98,16 @@ struct expr *b_other(struct pstate *ps, const struct loc *l, enum expr_kind k, c
 struct expr *b_other_opt(struct pstate *ps, struct expr *e, const struct loc *l, const char *opt,
 			 const char *n)
 {
+	uint64_t v;
 	if (!strcmp(opt, "seed") && e->kind == EXPR_HASH && e->other.key == NFT_HASH_JENKINS) {
-		e->other.seed = (uint32_t)b_u64(ps, l, n);
+		if (!b_uint(ps, l, n, UINT32_MAX, &v))
+			return NULL;
+		e->other.seed = (uint32_t)v;
 		e->other.flags = 1;                     /* seed given */
 	} else if (!strcmp(opt, "offset") && (e->kind == EXPR_HASH || e->kind == EXPR_NUMGEN)) {
-		e->other.offset = (uint32_t)b_u64(ps, l, n);
+		if (!b_uint(ps, l, n, UINT32_MAX, &v))
+			return NULL;
+		e->other.offset = (uint32_t)v;
 	} else {
 		diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", opt);
 		return NULL;

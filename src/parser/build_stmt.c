@@ -82,10 +82,10 @@ struct stmt *b_counter(struct pstate *ps, const struct loc *l, const char *packe
 		       const char *bytes)
 {
 	struct stmt *s = stmt_alloc(ps->a, STMT_COUNTER, l);
-	if (packets)
-		s->counter.packets = b_u64(ps, l, packets);
-	if (bytes)
-		s->counter.bytes = b_u64(ps, l, bytes);
+	if (packets && !b_uint(ps, l, packets, UINT64_MAX, &s->counter.packets))
+		return NULL;
+	if (bytes && !b_uint(ps, l, bytes, UINT64_MAX, &s->counter.bytes))
+		return NULL;
 	return s;
 }
 
@@ -98,6 +98,7 @@ struct stmt *b_log_opt(struct pstate *ps, struct stmt *s, enum log_opt o, const 
 		       const char *v)
 {
 	const struct word_value *w;
+	uint64_t n;
 	s->loc = loc_join(&s->loc, l);
 	switch (o) {
 	case LOGOPT_PREFIX:
@@ -113,15 +114,21 @@ struct stmt *b_log_opt(struct pstate *ps, struct stmt *s, enum log_opt o, const 
 		s->log.present |= 1u << NFTA_LOG_LEVEL;
 		break;
 	case LOGOPT_GROUP:
-		s->log.group = (uint32_t)b_u64(ps, l, v);
+		if (!b_uint(ps, l, v, UINT16_MAX, &n))
+			return NULL;
+		s->log.group = (uint32_t)n;
 		s->log.present |= 1u << NFTA_LOG_GROUP;
 		break;
 	case LOGOPT_SNAPLEN:
-		s->log.snaplen = (uint32_t)b_u64(ps, l, v);
+		if (!b_uint(ps, l, v, UINT32_MAX, &n))
+			return NULL;
+		s->log.snaplen = (uint32_t)n;
 		s->log.present |= 1u << NFTA_LOG_SNAPLEN;
 		break;
 	case LOGOPT_QTHRESH:
-		s->log.qthreshold = (uint32_t)b_u64(ps, l, v);
+		if (!b_uint(ps, l, v, UINT16_MAX, &n))
+			return NULL;
+		s->log.qthreshold = (uint32_t)n;
 		s->log.present |= 1u << NFTA_LOG_QTHRESHOLD;
 		break;
 	}
@@ -169,8 +176,14 @@ struct stmt *b_limit(struct pstate *ps, const struct loc *l, bool over, const ch
 		diag_error(ps->ctx->errs, ul, "Wrong rate format");
 		return NULL;
 	}
+	uint64_t n;
+	if (!b_uint(ps, l, rate, UINT64_MAX, &n))
+		return NULL;
 	struct stmt *s = stmt_alloc(ps->a, STMT_LIMIT, l);
-	s->limit.rate = b_u64(ps, l, rate) * (b ? b->value : 1);
+	if (__builtin_mul_overflow(n, b ? b->value : 1, &s->limit.rate)) {
+		diag_error(ps->ctx->errs, l, "limit rate too large");
+		return NULL;
+	}
 	s->limit.unit = u->value;
 	s->limit.type = b ? NFT_LIMIT_PKT_BYTES : NFT_LIMIT_PKTS;
 	s->limit.burst = b ? 0 : 5;
@@ -191,7 +204,14 @@ struct stmt *b_limit_burst(struct pstate *ps, struct stmt *s, const struct loc *
 			   unit ? unit : "packets");
 		return NULL;
 	}
-	s->limit.burst = (uint32_t)(b_u64(ps, l, n) * (b ? b->value : 1));
+	uint64_t v, burst;
+	if (!b_uint(ps, l, n, UINT32_MAX, &v))
+		return NULL;
+	if (__builtin_mul_overflow(v, b ? b->value : 1, &burst) || burst > UINT32_MAX) {
+		diag_error(ps->ctx->errs, l, "limit burst too large");
+		return NULL;
+	}
+	s->limit.burst = (uint32_t)burst;
 	s->loc = loc_join(&s->loc, l);
 	return s;
 }
@@ -204,8 +224,14 @@ struct stmt *b_quota(struct pstate *ps, const struct loc *l, bool over, const ch
 		diag_error(ps->ctx->errs, l, "Wrong quota format");
 		return NULL;
 	}
+	uint64_t v;
+	if (!b_uint(ps, l, n, UINT64_MAX, &v))
+		return NULL;
 	struct stmt *s = stmt_alloc(ps->a, STMT_QUOTA, l);
-	s->quota.bytes = b_u64(ps, l, n) * u->value;
+	if (__builtin_mul_overflow(v, u->value, &s->quota.bytes)) {
+		diag_error(ps->ctx->errs, l, "quota too large");
+		return NULL;
+	}
 	s->quota.flags = over ? NFT_QUOTA_F_INV : 0;
 	return s;
 }
@@ -316,7 +342,10 @@ struct stmt *b_simple(struct pstate *ps, const struct loc *l, enum stmt_kind k)
 struct stmt *b_connlimit(struct pstate *ps, const struct loc *l, bool over, const char *n)
 {
 	struct stmt *s = stmt_alloc(ps->a, STMT_CONNLIMIT, l);
-	s->misc.a = (uint32_t)b_u64(ps, l, n);
+	uint64_t v;
+	if (!b_uint(ps, l, n, UINT32_MAX, &v))
+		return NULL;
+	s->misc.a = (uint32_t)v;
 	s->misc.flags = over ? NFT_CONNLIMIT_F_INV : 0;
 	return s;
 }
@@ -355,8 +384,16 @@ struct stmt *b_queue_opt(struct pstate *ps, struct stmt *s, const struct loc *l,
 	const struct word_value *f;
 	s->loc = loc_join(&s->loc, l);
 	if (!strcmp(word, "num") && a) {
-		s->queue.num = (uint32_t)b_u64(ps, l, a);
-		s->queue.total = b ? (uint32_t)b_u64(ps, l, b) - s->queue.num + 1 : 1;
+		uint64_t lo, hi;
+		if (!b_uint(ps, l, a, UINT16_MAX, &lo) ||
+		    (b && !b_uint(ps, l, b, UINT16_MAX, &hi)))
+			return NULL;
+		if (b && hi < lo) {
+			diag_error(ps->ctx->errs, l, "queue range %s-%s is empty", a, b);
+			return NULL;
+		}
+		s->queue.num = (uint32_t)lo;
+		s->queue.total = b ? (uint32_t)(hi - lo + 1) : 1;
 		return s;
 	}
 	if (!a && (f = find_word(queue_flags, word))) {
@@ -398,12 +435,17 @@ struct stmt *b_steer(struct pstate *ps, const struct loc *l, enum stmt_kind k, c
 struct stmt *b_synproxy_opt(struct pstate *ps, struct stmt *s, const struct loc *l,
 			    const char *opt, const char *n)
 {
+	uint64_t v;
 	s->loc = loc_join(&s->loc, l);
-	if (!strcmp(opt, "mss"))
-		s->misc.a = (uint32_t)b_u64(ps, l, n);
-	else if (!strcmp(opt, "wscale"))
-		s->misc.b = (uint32_t)b_u64(ps, l, n);
-	else if (!strcmp(opt, "timestamp"))
+	if (!strcmp(opt, "mss")) {
+		if (!b_uint(ps, l, n, UINT16_MAX, &v))
+			return NULL;
+		s->misc.a = (uint32_t)v;
+	} else if (!strcmp(opt, "wscale")) {
+		if (!b_uint(ps, l, n, UINT8_MAX, &v))
+			return NULL;
+		s->misc.b = (uint32_t)v;
+	} else if (!strcmp(opt, "timestamp"))
 		s->misc.flags |= NF_SYNPROXY_OPT_TIMESTAMP;
 	else
 		s->misc.flags |= NF_SYNPROXY_OPT_SACK_PERM;

@@ -21,6 +21,9 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nf_nat.h>
+/* bison's default, named: how deep input may nest (sets in sets, blocks), documented
+ * in nftc(8); deeper input is a located error, never a crash */
+#define YYMAXDEPTH 10000
 int nftc_yylex(NFTC_YYSTYPE *lval, NFTC_YYLTYPE *lloc, void *scanner);
 /* nft has one token for quoted and unquoted strings: say "string" for both. */
 static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, const char *msg)
@@ -29,6 +32,12 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 	const char *dup = "string or quoted string";
 	const char *p = strstr(msg, dup);
 	(void)scanner;
+	if (!strcmp(msg, "memory exhausted")) {
+		/* bison's stack reached YYMAXDEPTH: input nested deeper than nft takes */
+		diag_error(ps->ctx->errs, l, "nested too deeply (more than %d levels of parsing)",
+			   YYMAXDEPTH);
+		return;
+	}
 	if (p && (size_t)(p - msg) < sizeof(buf)) {
 		snprintf(buf, sizeof(buf), "%.*sstring%s", (int)(p - msg), msg, p + strlen(dup));
 		msg = buf;
@@ -129,7 +138,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <obj> obj_cfg_ne counter_cfg quota_cfg limit_cfg synproxy_cfg secmark_cfg ct_body obj_cfg obj_block
 %type <ft> ft_body
 %type <u32> simple_obj ct_obj_word
-%type <str> name_ident ct_val
+%type <str> name_ident obj_name obj_ident ct_val
 %type <stmt> synproxy_blk limit_body synproxy_body dyn_stmts dyn_stmt
 %type <rule> rule
 %type <tblock> table_block table_body
@@ -179,7 +188,11 @@ line		: sep
 		| error sep						{ yyerrok; }
 		;
 
-define_value	: rhs_expr ;
+/* a `$name` in a define's value stays a reference (defines.c) */
+define_value	: define_start rhs_expr					{ ps->in_define = false; $$ = $2; }
+		;
+define_start	: %empty						{ ps->in_define = true; }
+		;
 
 /* ------------------------------------------------------------ commands */
 
@@ -235,7 +248,7 @@ command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, $3, NULL); 
 		| FLUSH CHAIN chain_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_CHAIN, $3)); }
 		| FLUSH SET set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_SET, $3)); }
 		| FLUSH MAP set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_MAP, $3)); }
-		| RENAME CHAIN chain_spec ident				{ b_emit(ps, b_cmd(ps, &@$, CMD_RENAME, OBJ_CHAIN, $3))->new_name = $4; }
+		| RENAME CHAIN chain_spec obj_ident			{ b_emit(ps, b_cmd(ps, &@$, CMD_RENAME, OBJ_CHAIN, $3))->new_name = $4; }
 		| RESET COUNTERS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_COUNTERS, $3)); }
 		| RESET RULES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_RULESET, $3)); }
 		| RESET RULES TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_TABLE, $4)); }
@@ -283,18 +296,18 @@ obj_block	: '{' obj_end obj_cfg_ne obj_end '}'			{ $$ = $3; }
 		| '{' obj_end synproxy_blk '}'				{ $$ = b_obj(ps, &@$, NFT_OBJECT_SYNPROXY, $3); }
 		;
 /* synproxy options in a block may be split by newlines or semicolons */
-synproxy_blk	: MSS NUMBER						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2); }
-		| WSCALE NUMBER						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2); }
-		| TIMESTAMP						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL); }
-		| SACK_PERM						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL); }
-		| synproxy_blk MSS NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
-		| synproxy_blk WSCALE NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
-		| synproxy_blk TIMESTAMP				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
-		| synproxy_blk SACK_PERM				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
+synproxy_blk	: MSS NUMBER						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2)); }
+		| WSCALE NUMBER						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2)); }
+		| TIMESTAMP						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL)); }
+		| SACK_PERM						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL)); }
+		| synproxy_blk MSS NUMBER				{ CHK($$ = b_synproxy_opt(ps, $1, &@3, $2, $3)); }
+		| synproxy_blk WSCALE NUMBER				{ CHK($$ = b_synproxy_opt(ps, $1, &@3, $2, $3)); }
+		| synproxy_blk TIMESTAMP				{ CHK($$ = b_synproxy_opt(ps, $1, &@2, $2, NULL)); }
+		| synproxy_blk SACK_PERM				{ CHK($$ = b_synproxy_opt(ps, $1, &@2, $2, NULL)); }
 		| synproxy_blk sep
 		;
 obj_end		: %empty | obj_end sep ;
-counter_cfg	: PACKETS NUMBER BYTES NUMBER				{ $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, b_counter(ps, &@$, $2, $4)); }
+counter_cfg	: PACKETS NUMBER BYTES NUMBER				{ struct stmt *c; CHK(c = b_counter(ps, &@$, $2, $4)); $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, c); }
 		;
 quota_cfg	: over_opt NUMBER STRING				{ struct stmt *q; CHK(q = b_quota(ps, &@$, $1, $2, $3)); $$ = b_obj(ps, &@$, NFT_OBJECT_QUOTA, q); }
 		| over_opt NUMBER BYTES					{ struct stmt *q; CHK(q = b_quota(ps, &@$, $1, $2, $3)); $$ = b_obj(ps, &@$, NFT_OBJECT_QUOTA, q); }
@@ -337,30 +350,35 @@ family_opt	: %empty						{ $$ = -1; }
 family_only	: family_opt						{ $$ = b_handle(ps); $$->family = (uint32_t)$1; }
 		;
 
-table_spec	: family_opt name_ident					{ $$ = b_handle(ps); $$->family = (uint32_t)$1; $$->table = $2; $$->table_loc = @2; }
+table_spec	: family_opt obj_name					{ $$ = b_handle(ps); $$->family = (uint32_t)$1; $$->table = $2; $$->table_loc = @2; }
 		;
 table_or_handle	: table_spec
-		| family_only HANDLE NUMBER				{ $$ = $1; $$->handle = b_u64(ps, &@3, $3); $$->has_handle = true; $$->handle_loc = @3; }
+		| family_only HANDLE NUMBER				{ $$ = $1; CHK(b_uint(ps, &@3, $3, UINT64_MAX, &$$->handle)); $$->has_handle = true; $$->handle_loc = @3; }
 		;
-chain_spec	: table_spec name_ident					{ $$ = $1; $$->chain = $2; $$->chain_loc = @2; }
+chain_spec	: table_spec obj_name					{ $$ = $1; $$->chain = $2; $$->chain_loc = @2; }
 		;
 chain_or_handle	: chain_spec
-		| table_spec HANDLE NUMBER				{ $$ = $1; $$->handle = b_u64(ps, &@3, $3); $$->has_handle = true; $$->handle_loc = @3; }
+		| table_spec HANDLE NUMBER				{ $$ = $1; CHK(b_uint(ps, &@3, $3, UINT64_MAX, &$$->handle)); $$->has_handle = true; $$->handle_loc = @3; }
 		;
-set_spec	: table_spec ident					{ $$ = $1; $$->set = $2; $$->set_loc = @2; }
+set_spec	: table_spec obj_ident					{ $$ = $1; $$->set = $2; $$->set_loc = @2; }
 		;
 set_or_handle	: set_spec
-		| table_spec HANDLE NUMBER				{ $$ = $1; $$->handle = b_u64(ps, &@3, $3); $$->has_handle = true; $$->handle_loc = @3; }
+		| table_spec HANDLE NUMBER				{ $$ = $1; CHK(b_uint(ps, &@3, $3, UINT64_MAX, &$$->handle)); $$->has_handle = true; $$->handle_loc = @3; }
 		;
 rule_spec	: chain_spec
-		| chain_spec HANDLE NUMBER				{ $$ = $1; $$->handle = b_u64(ps, &@3, $3); $$->has_handle = true; $$->handle_loc = @3; }
-		| chain_spec POSITION NUMBER				{ $$ = $1; $$->position = b_u64(ps, &@3, $3); $$->has_position = true; $$->handle_loc = @3; }
-		| chain_spec INDEX NUMBER				{ $$ = $1; $$->index = (uint32_t)b_u64(ps, &@3, $3); $$->has_index = true; $$->handle_loc = @3; }
+		| chain_spec HANDLE NUMBER				{ $$ = $1; CHK(b_uint(ps, &@3, $3, UINT64_MAX, &$$->handle)); $$->has_handle = true; $$->handle_loc = @3; }
+		| chain_spec POSITION NUMBER				{ $$ = $1; CHK(b_uint(ps, &@3, $3, UINT64_MAX, &$$->position)); $$->has_position = true; $$->handle_loc = @3; }
+		| chain_spec INDEX NUMBER				{ uint64_t n; $$ = $1; CHK(b_uint(ps, &@3, $3, UINT32_MAX, &n)); $$->index = (uint32_t)n; $$->has_index = true; $$->handle_loc = @3; }
 		;
 
 ident		: STRING | QUOTED ;
 name_ident	: ident
 		| VARIABLE						{ CHK($$ = b_var_name(ps, &@1, $1)); }
+		;
+/* the name of a table, chain, set, map, object or flowtable being named */
+obj_name	: name_ident						{ CHK(b_name_ok(ps, &@1, $1)); }
+		;
+obj_ident	: ident							{ CHK(b_name_ok(ps, &@1, $1)); }
 		;
 string_val	: STRING | QUOTED ;
 
@@ -383,12 +401,12 @@ table_item	: FLAGS table_flags
 		| COMMENT string_val					{ b_tblock_comment(ps, $<tblock>0, $2); }
 		;
 /* chain / set / map blocks end with a brace and need no separator after it */
-table_block_item: CHAIN ident chain_block				{ b_tblock_chain(ps, $<tblock>0, &@2, $2, $3); }
-		| SET ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, false); }
-		| MAP ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, true); }
-		| simple_obj ident obj_block				{ CHK(b_obj_finish(ps, $3, &@2, $1)); b_tblock_obj(ps, $<tblock>0, &@2, $2, $3); }
-		| CT ct_obj_word ident '{' ct_body '}'			{ CHK(b_obj_finish(ps, $5, &@3, $2)); b_tblock_obj(ps, $<tblock>0, &@3, $3, $5); }
-		| FLOWTABLE ident '{' ft_body '}'			{ b_tblock_flowtable(ps, $<tblock>0, &@2, $2, $4); }
+table_block_item: CHAIN obj_ident chain_block				{ b_tblock_chain(ps, $<tblock>0, &@2, $2, $3); }
+		| SET obj_ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, false); }
+		| MAP obj_ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, true); }
+		| simple_obj obj_ident obj_block				{ CHK(b_obj_finish(ps, $3, &@2, $1)); b_tblock_obj(ps, $<tblock>0, &@2, $2, $3); }
+		| CT ct_obj_word obj_ident '{' ct_body '}'		{ CHK(b_obj_finish(ps, $5, &@3, $2)); b_tblock_obj(ps, $<tblock>0, &@3, $3, $5); }
+		| FLOWTABLE obj_ident '{' ft_body '}'			{ b_tblock_flowtable(ps, $<tblock>0, &@2, $2, $4); }
 		;
 table_flags	: STRING						{ CHK(b_tblock_flag(ps, $<tblock>-1, &@1, $1)); }
 		| table_flags COMMA STRING				{ CHK(b_tblock_flag(ps, $<tblock>-1, &@3, $3)); }
@@ -504,8 +522,8 @@ stmt		: expr rhs_expr						{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $
 		| SYNPROXY NAME value_expr				{ $$ = b_objref(ps, &@$, NFT_OBJECT_SYNPROXY, $3); }
 		| LAST							{ $$ = b_last(ps, &@$, NULL, NULL); }
 		| LAST USED any_word					{ CHK($$ = b_last(ps, &@$, &@3, $3)); }
-		| CT COUNT NUMBER					{ $$ = b_connlimit(ps, &@$, false, $3); }
-		| CT COUNT OVER NUMBER					{ $$ = b_connlimit(ps, &@$, true, $4); }
+		| CT COUNT NUMBER					{ CHK($$ = b_connlimit(ps, &@$, false, $3)); }
+		| CT COUNT OVER NUMBER					{ CHK($$ = b_connlimit(ps, &@$, true, $4)); }
 		| RESET exthdr_expr					{ CHK($$ = b_exthdr_reset(ps, &@$, $2)); }
 		| FLOW ADD set_ref					{ $$ = b_flow_offload(ps, &@$, $3); }
 		| FLOW STRING set_ref					{ CHK(!strcmp($2, "offload")); $$ = b_flow_offload(ps, &@$, $3); }
@@ -526,8 +544,8 @@ verdict_expr	: ACCEPT						{ $$ = b_verdict(ps, &@$, NF_ACCEPT, NULL); }
 		;
 
 counter_stmt	: COUNTER						{ $$ = b_counter(ps, &@$, NULL, NULL); }
-		| COUNTER PACKETS NUMBER BYTES NUMBER			{ $$ = b_counter(ps, &@$, $3, $5); }
-		| COUNTER BYTES NUMBER PACKETS NUMBER			{ $$ = b_counter(ps, &@$, $5, $3); }
+		| COUNTER PACKETS NUMBER BYTES NUMBER			{ CHK($$ = b_counter(ps, &@$, $3, $5)); }
+		| COUNTER BYTES NUMBER PACKETS NUMBER			{ CHK($$ = b_counter(ps, &@$, $5, $3)); }
 		;
 
 log_stmt	: LOG							{ $$ = b_log(ps, &@$); }
@@ -624,14 +642,14 @@ steer_stmt	: DUP TO value_expr					{ $$ = b_steer(ps, &@$, STMT_DUP, NULL, $3, N
 synproxy_stmt	: SYNPROXY						{ $$ = b_simple(ps, &@$, STMT_SYNPROXY); }
 		| SYNPROXY synproxy_body				{ $$ = $2; $$->loc = @$; }
 		;
-synproxy_body	: MSS NUMBER						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2); }
-		| WSCALE NUMBER						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2); }
-		| TIMESTAMP						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL); }
-		| SACK_PERM						{ $$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL); }
-		| synproxy_body MSS NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
-		| synproxy_body WSCALE NUMBER				{ $$ = b_synproxy_opt(ps, $1, &@3, $2, $3); }
-		| synproxy_body TIMESTAMP				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
-		| synproxy_body SACK_PERM				{ $$ = b_synproxy_opt(ps, $1, &@2, $2, NULL); }
+synproxy_body	: MSS NUMBER						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2)); }
+		| WSCALE NUMBER						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2)); }
+		| TIMESTAMP						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL)); }
+		| SACK_PERM						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL)); }
+		| synproxy_body MSS NUMBER				{ CHK($$ = b_synproxy_opt(ps, $1, &@3, $2, $3)); }
+		| synproxy_body WSCALE NUMBER				{ CHK($$ = b_synproxy_opt(ps, $1, &@3, $2, $3)); }
+		| synproxy_body TIMESTAMP				{ CHK($$ = b_synproxy_opt(ps, $1, &@2, $2, NULL)); }
+		| synproxy_body SACK_PERM				{ CHK($$ = b_synproxy_opt(ps, $1, &@2, $2, NULL)); }
 		;
 
 dynset_op	: ADD { $$ = NFT_DYNSET_OP_ADD; } | UPDATE { $$ = NFT_DYNSET_OP_UPDATE; }
@@ -651,8 +669,8 @@ dyn_stmts	: dyn_stmt						{ $$ = b_dynset_stmts(ps, b_dynset(ps, &@$, 0, NULL, N
 		;
 dyn_stmt	: counter_stmt | limit_stmt | quota_stmt
 		| LAST							{ $$ = b_last(ps, &@$, NULL, NULL); }
-		| CT COUNT NUMBER					{ $$ = b_connlimit(ps, &@$, false, $3); }
-		| CT COUNT OVER NUMBER					{ $$ = b_connlimit(ps, &@$, true, $4); }
+		| CT COUNT NUMBER					{ CHK($$ = b_connlimit(ps, &@$, false, $3)); }
+		| CT COUNT OVER NUMBER					{ CHK($$ = b_connlimit(ps, &@$, true, $4)); }
 		;
 
 /* ------------------------------------------------------------ expressions (left side, values) */
@@ -662,21 +680,21 @@ concat_expr	: or_expr
 		| concat_expr '.' or_expr				{ $$ = b_concat(ps, &@$, $1, $3); }
 		;
 or_expr		: xor_expr
-		| or_expr '|' xor_expr					{ $$ = b_binop(ps, &@$, $1, BINOP_OR, $3); }
+		| or_expr '|' xor_expr					{ CHK($$ = b_binop(ps, &@$, $1, BINOP_OR, $3)); }
 		;
 xor_expr	: and_expr
-		| xor_expr '^' and_expr					{ $$ = b_binop(ps, &@$, $1, BINOP_XOR, $3); }
+		| xor_expr '^' and_expr					{ CHK($$ = b_binop(ps, &@$, $1, BINOP_XOR, $3)); }
 		;
 and_expr	: shift_expr
-		| and_expr '&' shift_expr				{ $$ = b_binop(ps, &@$, $1, BINOP_AND, $3); }
+		| and_expr '&' shift_expr				{ CHK($$ = b_binop(ps, &@$, $1, BINOP_AND, $3)); }
 		;
 shift_expr	: primary
-		| shift_expr LSHIFT primary				{ $$ = b_binop(ps, &@$, $1, BINOP_LSHIFT, $3); }
-		| shift_expr RSHIFT primary				{ $$ = b_binop(ps, &@$, $1, BINOP_RSHIFT, $3); }
+		| shift_expr LSHIFT primary				{ CHK($$ = b_binop(ps, &@$, $1, BINOP_LSHIFT, $3)); }
+		| shift_expr RSHIFT primary				{ CHK($$ = b_binop(ps, &@$, $1, BINOP_RSHIFT, $3)); }
 		;
 primary		: PROTO field_word					{ CHK($$ = b_payload(ps, &@$, $1, &@2, $2)); }
-		| '@' STRING COMMA NUMBER COMMA NUMBER			{ CHK($$ = b_raw(ps, &@$, $2, $4, $6)); }
-		| '@' PROTO COMMA NUMBER COMMA NUMBER			{ CHK($$ = b_raw(ps, &@$, $2, $4, $6)); }
+		| '@' STRING COMMA NUMBER COMMA NUMBER			{ CHK($$ = b_raw(ps, &@$, $2, &@4, $4, &@6, $6)); }
+		| '@' PROTO COMMA NUMBER COMMA NUMBER			{ CHK($$ = b_raw(ps, &@$, $2, &@4, $4, &@6, $6)); }
 		| META key_word						{ CHK($$ = b_meta(ps, &@$, &@2, $2)); }
 		| CT ct_dir key_word					{ CHK($$ = b_ct(ps, &@$, $2, NULL, &@3, $3)); }
 		| CT ct_dir PROTO key_word				{ CHK($$ = b_ct(ps, &@$, $2, $3, &@4, $4)); }
@@ -798,7 +816,7 @@ rhs_item	: rhs_or
 		| rhs_or '-' rhs_or					{ $$ = b_range(ps, &@$, $1, $3); }
 		;
 rhs_or		: rhs_prim
-		| rhs_or '|' rhs_prim					{ $$ = b_binop(ps, &@$, $1, BINOP_OR, $3); }
+		| rhs_or '|' rhs_prim					{ CHK($$ = b_binop(ps, &@$, $1, BINOP_OR, $3)); }
 		;
 rhs_prim	: NUMBER						{ $$ = b_sym(ps, &@1, $1, false); }
 		| '-' NUMBER						{ $$ = b_neg(ps, &@$, $2); }

@@ -30,9 +30,9 @@ static int push_files(struct pstate *ps, const struct loc *l, char **paths, size
 {
 	/* pushed last first, so that the first file is read first */
 	for (size_t i = n; i-- > 0;) {
-		const struct source *src = source_from_file(ps->a, paths[i], paths[i]);
+		const struct source *src = source_read(ps->ctx, l, paths[i], paths[i]);
 		if (!src)
-			return diag_error(ps->ctx->errs, l, "Could not read file: %s", paths[i]);
+			return -1;
 		if (scan_push_source(ps->scanner, src))
 			return diag_error(ps->ctx->errs, l,
 					  "Include nested too deeply, max %d levels",
