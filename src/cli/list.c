@@ -1,5 +1,11 @@
 /* `list …`: fetch from the kernel only what the command shows, lift each rule back
- * into the AST, and print it through the listing printer. */
+ * into the AST, and print it through the listing printer.
+ *
+ * A listing is a snapshot: everything it prints (tables, chains, sets and their
+ * elements, rules, objects) is fetched before anything is printed, between two reads
+ * of the ruleset's generation id; if a commit moved it, the fetch starts over (a
+ * bounded number of times, then a clear error). Each dump also retries itself when the
+ * kernel flags it interrupted (NLM_F_DUMP_INTR) or repeats elements (dump.c). */
 #include <errno.h>
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
@@ -12,6 +18,7 @@
 /* What one list command fetched, grouped per table. */
 struct listing {
 	struct run *r;
+	struct arena *a;             /* what one attempt fetched; emptied for the next */
 	struct nl_table *tables;
 	int ntables;
 	struct nl_chain *chains;
@@ -32,7 +39,7 @@ static int fetch_elems(struct listing *l, int i)
 	if (l->elems_loaded[i])
 		return 0;
 	l->elems_loaded[i] = true;
-	int rc = nl_dump_elems(&l->r->cli->sock, &l->r->arena, &l->sets[i]);
+	int rc = nl_dump_elems(&l->r->cli->sock, l->a, &l->sets[i]);
 	return rc < 0 ? rc : 0;
 }
 
@@ -41,10 +48,10 @@ static const struct nl_set *lift_find_set(void *priv, const char *table, const c
 	struct listing *l = priv;
 	for (int i = 0; i < l->nsets; i++) {
 		struct nl_set *s = &l->sets[i];
-		if (s->family == l->cur_family && !strcmp(s->table, table) && !strcmp(s->name, name)) {
-			fetch_elems(l, i);
+		/* lift reads an anonymous set's elements (fetched with the snapshot); a
+		 * named one is shown by name */
+		if (s->family == l->cur_family && !strcmp(s->table, table) && !strcmp(s->name, name))
 			return s;
-		}
 	}
 	return NULL;
 }
@@ -65,9 +72,9 @@ enum what {
 /* The named objects and flowtables of table `t` into `lt`. */
 static void collect_objs(struct listing *l, const struct nl_table *t, struct listed_table *lt)
 {
-	struct nl_obj *objs = arena_alloc(&l->r->arena, sizeof(*objs) * (size_t)(l->nobjs + 1));
+	struct nl_obj *objs = arena_alloc(l->a, sizeof(*objs) * (size_t)(l->nobjs + 1));
 	struct nl_flowtable *fts =
-		arena_alloc(&l->r->arena, sizeof(*fts) * (size_t)(l->nflowtables + 1));
+		arena_alloc(l->a, sizeof(*fts) * (size_t)(l->nflowtables + 1));
 	for (int i = 0; i < l->nobjs; i++)
 		if (l->objs[i].family == t->family && l->objs[i].table &&
 		    !strcmp(l->objs[i].table, t->name))
@@ -157,13 +164,13 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 	const struct print_opts *po = &r->cli->o.po;
 	struct listed_table lt = { .table = t };
 	struct lift_ctx lc = {
-		.arena = &r->arena, .family = t->family, .sets = &lift_sets, .sets_priv = l,
+		.arena = l->a, .family = t->family, .sets = &lift_sets, .sets_priv = l,
 	};
 	l->cur_family = t->family;
 	if (what & (SHOW_OBJS | SHOW_FLOWTABLES))
 		collect_objs(l, t, &lt);
 
-	lt.sets = arena_alloc(&r->arena, sizeof(*lt.sets) * (size_t)(l->nsets + 1));
+	lt.sets = arena_alloc(l->a, sizeof(*lt.sets) * (size_t)(l->nsets + 1));
 	if (what & SHOW_SETS) {
 		for (int i = 0; i < l->nsets; i++) {
 			struct nl_set *s = &l->sets[i];
@@ -177,8 +184,7 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 			struct listed_set *ls = &lt.sets[lt.nsets++];
 			ls->set = s;
 			if ((what & SHOW_ELEMS) && !po->terse) {
-				fetch_elems(l, i);
-				struct elems_feed *f = arena_alloc(&r->arena, sizeof(*f));
+				struct elems_feed *f = arena_alloc(l->a, sizeof(*f));
 				f->lc = lc;
 				lift_set_elems_begin(&lc, s, &f->it);
 				arena_init(&f->scratch, 64 * 1024);
@@ -188,7 +194,7 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 			}
 		}
 	}
-	lt.chains = arena_alloc(&r->arena, sizeof(*lt.chains) * (size_t)(l->nchains + 1));
+	lt.chains = arena_alloc(l->a, sizeof(*lt.chains) * (size_t)(l->nchains + 1));
 	if (what & SHOW_CHAINS) {
 		for (int i = 0; i < l->nchains; i++) {
 			struct nl_chain *c = &l->chains[i];
@@ -201,8 +207,8 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 			if (!(what & SHOW_RULES))
 				continue;
 			const struct nl_raw_rules *raw = &l->rules;
-			struct rules_feed *f = arena_alloc(&r->arena, sizeof(*f));
-			f->idx = arena_alloc(&r->arena, sizeof(*f->idx) * (raw->n + 1));
+			struct rules_feed *f = arena_alloc(l->a, sizeof(*f));
+			f->idx = arena_alloc(l->a, sizeof(*f->idx) * (raw->n + 1));
 			for (uint32_t k = 0; k < raw->n; k++)
 				if (raw->v[k].family == t->family &&
 				    !strcmp(nl_raw_rule_table(raw, k), t->name) &&
@@ -226,176 +232,269 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 			arena_free(&((struct rules_feed *)lt.chains[i].rules_priv)->scratch);
 }
 
+/* What one list command asks for. */
+struct list_req {
+	struct cmd *cmd;
+	uint32_t family;
+	const char *table, *chain, *set, *objname;
+	unsigned what;
+	bool want_sets, want_maps;
+	uint32_t objtype;
+};
+
+/* How many times a listing is fetched again because the ruleset changed under it. */
+#define SNAPSHOT_TRIES 16
+/* fetch()'s answer when the fetch must start over: no error is recorded */
+#define FETCH_AGAIN 1
+
+static int fetch_failed(struct listing *l, const struct loc *loc, int err)
+{
+	if (err == EINTR || err == EAGAIN)   /* a dump that never came whole: again */
+		return FETCH_AGAIN;
+	kernel_error(l->r, loc, err);
+	return -1;
+}
+
+/* Everything the listing prints, element lists included. 0, FETCH_AGAIN, or -1 with
+ * the error recorded. */
+static int fetch(struct listing *l, const struct list_req *q)
+{
+	struct run *r = l->r;
+	struct cmd *cmd = q->cmd;
+	const struct handle_spec *h = &cmd->h;
+	struct nl_sock *s = &r->cli->sock;
+	unsigned what = q->what;
+
+	l->ntables = nl_dump_tables(s, l->a, q->family, q->table, &l->tables);
+	if (l->ntables < 0)
+		return fetch_failed(l, q->table ? &h->table_loc : &cmd->loc, -l->ntables);
+	if (q->table && l->ntables == 0)
+		return fetch_failed(l, &h->table_loc, ENOENT);
+	if (cmd->obj == OBJ_TABLES)
+		return 0;
+	if (what & SHOW_CHAINS) {
+		l->nchains = nl_dump_chains(s, l->a, q->family, q->table, q->chain, &l->chains);
+		if (l->nchains < 0)
+			return fetch_failed(l, &cmd->loc, -l->nchains);
+		if (q->chain && l->nchains == 0)
+			return fetch_failed(l, &h->chain_loc, ENOENT);
+	}
+	/* rules need the table's sets too: anonymous ones hold their lookups' elements */
+	if (what & (SHOW_SETS | SHOW_RULES)) {
+		l->nsets = nl_dump_sets(s, l->a, q->family, q->table,
+					(what & SHOW_RULES) ? NULL : q->set, &l->sets);
+		if (l->nsets < 0)
+			return fetch_failed(l, &cmd->loc, -l->nsets);
+		if (q->set && cmd->obj != OBJ_RULESET) {
+			bool found = false;
+			for (int i = 0; i < l->nsets; i++)
+				found |= !strcmp(l->sets[i].name, q->set);
+			if (!found)
+				return fetch_failed(l, &h->set_loc, ENOENT);
+		}
+		l->elems_loaded = arena_alloc(l->a, sizeof(bool) * (size_t)(l->nsets + 1));
+		memset(l->elems_loaded, 0, sizeof(bool) * (size_t)(l->nsets + 1));
+		/* the elements printed (named sets shown whole) and those lift reads
+		 * (anonymous sets of rules) belong to the snapshot too */
+		bool named = (what & SHOW_ELEMS) && !r->cli->o.po.terse;
+		for (int i = 0; i < l->nsets; i++) {
+			const struct nl_set *st = &l->sets[i];
+			bool need = is_anon(st) ? (what & SHOW_RULES) != 0
+				    : named && (!q->set || !strcmp(st->name, q->set));
+			int rc = need ? fetch_elems(l, i) : 0;
+			if (rc < 0)
+				return fetch_failed(l, &cmd->loc, -rc);
+		}
+	}
+	if (what & SHOW_OBJS) {
+		/* a plain listing fetches every type: tables with other objects show too */
+		bool all_types = cmd->op != CMD_RESET && !q->objname && (what & ONLY_OBJS);
+		l->nobjs = (cmd->op == CMD_RESET ? nl_dump_objs_reset : nl_dump_objs)(
+			s, l->a, q->family, q->table, q->objname, all_types ? 0 : q->objtype,
+			&l->objs);
+		if (l->nobjs == -ENOENT && q->objname)
+			return fetch_failed(l, &h->set_loc, ENOENT);
+		if (l->nobjs < 0)
+			return fetch_failed(l, &cmd->loc, -l->nobjs);
+		if (q->objname && l->nobjs == 0)
+			return fetch_failed(l, &h->set_loc, ENOENT);
+	}
+	if (what & SHOW_FLOWTABLES) {
+		l->nflowtables = nl_dump_flowtables(s, l->a, q->family, q->table, &l->flowtables);
+		if (l->nflowtables == -EOPNOTSUPP || l->nflowtables == -ENOENT)
+			l->nflowtables = 0;      /* kernels without flowtable support */
+		if (l->nflowtables < 0)
+			return fetch_failed(l, &cmd->loc, -l->nflowtables);
+		if (q->objname) {
+			int k = 0;
+			for (int i = 0; i < l->nflowtables; i++)
+				if (!strcmp(l->flowtables[i].name, q->objname))
+					l->flowtables[k++] = l->flowtables[i];
+			l->nflowtables = k;
+			if (!k)
+				return fetch_failed(l, &h->set_loc, ENOENT);
+		}
+	}
+	if (what & SHOW_RULES) {
+		int n = nl_dump_rules_raw(s, l->a, q->family, q->table, q->chain, &l->rules);
+		if (n < 0)
+			return fetch_failed(l, &cmd->loc, -n);
+	}
+	return 0;
+}
+
+/* Fetches the listing until it is one generation of the ruleset. */
+static int snapshot(struct listing *l, const struct list_req *q)
+{
+	struct nl_sock *s = &l->r->cli->sock;
+	/* a reset zeroes what it reads: it is read once, never again */
+	int tries = q->cmd->op == CMD_RESET ? 1 : SNAPSHOT_TRIES;
+	for (int t = 0; t < tries; t++) {
+		uint32_t before, after;
+		int rc = nl_get_genid(s, &before);
+		if (rc < 0 && fetch_failed(l, &q->cmd->loc, -rc) < 0)
+			return -1;
+		if (rc < 0)
+			continue;
+		nl_raw_rules_free(&l->rules);
+		arena_reset(l->a);
+		struct arena *a = l->a;
+		struct run *r = l->r;
+		*l = (struct listing){ .r = r, .a = a };
+		rc = fetch(l, q);
+		if (rc < 0)
+			return -1;
+		if (rc == 0 && nl_get_genid(s, &after) == 0 && after == before)
+			return 0;
+		if (q->cmd->op == CMD_RESET && rc == 0)
+			return 0;
+	}
+	return diag_error(&l->r->errs, &q->cmd->loc,
+			  "the ruleset changed %d times while it was being listed; nothing "
+			  "listed (try again)", tries);
+}
+
+/* Prints what the snapshot holds. */
+static void print_listing(struct listing *l, const struct list_req *q)
+{
+	struct run *r = l->r;
+	if (q->cmd->obj == OBJ_TABLES) {
+		for (int i = 0; i < l->ntables; i++)
+			wr_printf(r->out, "table %s %s\n", family_name(l->tables[i].family),
+				  l->tables[i].name);
+		return;
+	}
+	for (int i = 0; i < l->ntables; i++) {
+		const struct nl_table *t = &l->tables[i];
+		if (q->what & ONLY_OBJS) {
+			print_objs_only(l, t, q->objtype);
+			continue;
+		}
+		enum cmd_obj obj = q->cmd->obj;
+		if (obj == OBJ_SETS || obj == OBJ_MAPS || obj == OBJ_CHAINS) {
+			/* nft prints only tables that hold something of that kind */
+			bool has = false;
+			for (int k = 0; k < l->nsets && !has && (q->what & SHOW_SETS); k++) {
+				const struct nl_set *st = &l->sets[k];
+				bool is_map = st->flags & (NFT_SET_MAP | NFT_SET_OBJECT);
+				has = st->family == t->family && !strcmp(st->table, t->name) &&
+				      !is_anon(st) && ((is_map && q->want_maps) ||
+						       (!is_map && q->want_sets));
+			}
+			for (int k = 0; k < l->nchains && !has; k++)
+				has = l->chains[k].family == t->family &&
+				      !strcmp(l->chains[k].table, t->name);
+			if (!has)
+				continue;
+		}
+		print_one_table(l, t, q->what, q->chain, q->set, q->want_maps, q->want_sets);
+	}
+}
+
 int run_list(struct run *r, struct cmd *cmd)
 {
-	struct listing l = { .r = r };
 	const struct handle_spec *h = &cmd->h;
-	uint32_t family = cmd->family_given ? h->family : 0;
-	const char *table = NULL, *chain = NULL, *set = NULL;
-	unsigned what = 0;
-	bool want_sets = true, want_maps = true;
-	uint32_t objtype = eval_obj_type_of_cmd(cmd->obj);
-	const char *objname = NULL;
+	struct list_req q = {
+		.cmd = cmd, .family = cmd->family_given ? h->family : 0,
+		.want_sets = true, .want_maps = true,
+		.objtype = eval_obj_type_of_cmd(cmd->obj),
+	};
 
 	switch (cmd->obj) {
 	case OBJ_RULESET:
-		what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS | SHOW_OBJS |
-		       SHOW_FLOWTABLES;
+		q.what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS | SHOW_OBJS |
+			 SHOW_FLOWTABLES;
 		break;
 	case OBJ_TABLES:
 		break;
 	case OBJ_TABLE:
-		family = h->family;
-		table = h->table;
-		what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS | SHOW_OBJS |
-		       SHOW_FLOWTABLES;
+		q.family = h->family;
+		q.table = h->table;
+		q.what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS | SHOW_OBJS |
+			 SHOW_FLOWTABLES;
 		break;
 	case OBJ_CHAIN:
-		family = h->family;
-		table = h->table;
-		chain = h->chain;
-		what = SHOW_RULES | SHOW_CHAINS;
+		q.family = h->family;
+		q.table = h->table;
+		q.chain = h->chain;
+		q.what = SHOW_RULES | SHOW_CHAINS;
 		break;
 	case OBJ_CHAINS:
 		if (h->table)
-			table = h->table;
-		what = SHOW_CHAINS;
+			q.table = h->table;
+		q.what = SHOW_CHAINS;
 		break;
 	case OBJ_SET:
 	case OBJ_MAP:
-		family = h->family;
-		table = h->table;
-		set = h->set;
-		what = SHOW_SETS | SHOW_ELEMS;
+		q.family = h->family;
+		q.table = h->table;
+		q.set = h->set;
+		q.what = SHOW_SETS | SHOW_ELEMS;
 		break;
 	case OBJ_SETS:
-		what = SHOW_SETS;
-		want_maps = false;
-		table = h->table;
+		q.what = SHOW_SETS;
+		q.want_maps = false;
+		q.table = h->table;
 		break;
 	case OBJ_MAPS:
-		what = SHOW_SETS;
-		want_sets = false;
-		table = h->table;
+		q.what = SHOW_SETS;
+		q.want_sets = false;
+		q.table = h->table;
 		break;
 	case OBJ_FLOWTABLES:
-		table = h->table;
-		what = SHOW_FLOWTABLES | ONLY_OBJS;
+		q.table = h->table;
+		q.what = SHOW_FLOWTABLES | ONLY_OBJS;
 		break;
 	case OBJ_FLOWTABLE:
-		table = h->table;
-		objname = h->set;
-		if (objname)
-			family = h->family;
-		what = SHOW_FLOWTABLES | ONLY_OBJS;
+		q.table = h->table;
+		q.objname = h->set;
+		if (q.objname)
+			q.family = h->family;
+		q.what = SHOW_FLOWTABLES | ONLY_OBJS;
 		break;
 	default:
-		if (!objtype)
+		if (!q.objtype)
 			return diag_error(&r->errs, &cmd->loc,
 					  "this list command is not supported yet");
-		table = h->table;
-		objname = h->set;
-		if (objname)
-			family = h->family;
-		what = SHOW_OBJS | ONLY_OBJS;
+		q.table = h->table;
+		q.objname = h->set;
+		if (q.objname)
+			q.family = h->family;
+		q.what = SHOW_OBJS | ONLY_OBJS;
 		break;
 	}
 
 	int rc = cli_socket(r->cli);
 	if (rc < 0)
 		return diag_error(&r->errs, &cmd->loc, "cannot open netlink socket: %s", strerror(-rc));
-	struct nl_sock *s = &r->cli->sock;
 
-	l.ntables = nl_dump_tables(s, &r->arena, family, table, &l.tables);
-	if (l.ntables < 0)
-		return kernel_error(r, table ? &h->table_loc : &cmd->loc, -l.ntables);
-	if (table && l.ntables == 0)
-		return kernel_error(r, &h->table_loc, ENOENT);
-
-	if (cmd->obj == OBJ_TABLES) {
-		for (int i = 0; i < l.ntables; i++)
-			wr_printf(r->out, "table %s %s\n", family_name(l.tables[i].family),
-				  l.tables[i].name);
-		return 0;
-	}
-	if (what & SHOW_CHAINS) {
-		l.nchains = nl_dump_chains(s, &r->arena, family, table, chain, &l.chains);
-		if (l.nchains < 0)
-			return kernel_error(r, &cmd->loc, -l.nchains);
-		if (chain && l.nchains == 0)
-			return kernel_error(r, &h->chain_loc, ENOENT);
-	}
-	/* rules need the table's sets too: anonymous ones hold their lookups' elements */
-	if (what & (SHOW_SETS | SHOW_RULES)) {
-		l.nsets = nl_dump_sets(s, &r->arena, family, table,
-				       (what & SHOW_RULES) ? NULL : set, &l.sets);
-		if (l.nsets < 0)
-			return kernel_error(r, &cmd->loc, -l.nsets);
-		if (set && cmd->obj != OBJ_RULESET) {
-			bool found = false;
-			for (int i = 0; i < l.nsets; i++)
-				found |= !strcmp(l.sets[i].name, set);
-			if (!found)
-				return kernel_error(r, &h->set_loc, ENOENT);
-		}
-		l.elems_loaded = arena_alloc(&r->arena, sizeof(bool) * (size_t)(l.nsets + 1));
-	}
-	if (what & SHOW_OBJS) {
-		/* a plain listing fetches every type: tables with other objects show too */
-		bool all_types = cmd->op != CMD_RESET && !objname && (what & ONLY_OBJS);
-		l.nobjs = (cmd->op == CMD_RESET ? nl_dump_objs_reset : nl_dump_objs)(
-			s, &r->arena, family, table, objname, all_types ? 0 : objtype, &l.objs);
-		if (l.nobjs == -ENOENT && objname)
-			return kernel_error(r, &h->set_loc, ENOENT);
-		if (l.nobjs < 0)
-			return kernel_error(r, &cmd->loc, -l.nobjs);
-		if (objname && l.nobjs == 0)
-			return kernel_error(r, &h->set_loc, ENOENT);
-	}
-	if (what & SHOW_FLOWTABLES) {
-		l.nflowtables = nl_dump_flowtables(s, &r->arena, family, table, &l.flowtables);
-		if (l.nflowtables == -EOPNOTSUPP || l.nflowtables == -ENOENT)
-			l.nflowtables = 0;      /* kernels without flowtable support */
-		if (l.nflowtables < 0)
-			return kernel_error(r, &cmd->loc, -l.nflowtables);
-		if (objname) {
-			int k = 0;
-			for (int i = 0; i < l.nflowtables; i++)
-				if (!strcmp(l.flowtables[i].name, objname))
-					l.flowtables[k++] = l.flowtables[i];
-			l.nflowtables = k;
-			if (!k)
-				return kernel_error(r, &h->set_loc, ENOENT);
-		}
-	}
-	if (what & SHOW_RULES) {
-		int n = nl_dump_rules_raw(s, &r->arena, family, table, chain, &l.rules);
-		if (n < 0) {
-			nl_raw_rules_free(&l.rules);
-			return kernel_error(r, &cmd->loc, -n);
-		}
-	}
-	for (int i = 0; i < l.ntables; i++) {
-		if (what & ONLY_OBJS) {
-			print_objs_only(&l, &l.tables[i], objtype);
-			continue;
-		}
-		if (cmd->obj == OBJ_SETS || cmd->obj == OBJ_MAPS || cmd->obj == OBJ_CHAINS) {
-			/* nft prints only tables that hold something of that kind */
-			bool has = false;
-			for (int k = 0; k < l.nsets && !has && (what & SHOW_SETS); k++)
-				has = l.sets[k].family == l.tables[i].family &&
-				      !strcmp(l.sets[k].table, l.tables[i].name) && !is_anon(&l.sets[k]) &&
-				      (((l.sets[k].flags & (NFT_SET_MAP | NFT_SET_OBJECT)) && want_maps) ||
-				       (!(l.sets[k].flags & (NFT_SET_MAP | NFT_SET_OBJECT)) && want_sets));
-			for (int k = 0; k < l.nchains && !has; k++)
-				has = l.chains[k].family == l.tables[i].family &&
-				      !strcmp(l.chains[k].table, l.tables[i].name);
-			if (!has)
-				continue;
-		}
-		print_one_table(&l, &l.tables[i], what, chain, set, want_maps, want_sets);
-	}
+	struct arena a;
+	arena_init(&a, 64 * 1024);
+	struct listing l = { .r = r, .a = &a };
+	rc = snapshot(&l, &q);
+	if (rc == 0)
+		print_listing(&l, &q);
 	nl_raw_rules_free(&l.rules);
-	return 0;
+	arena_free(&a);
+	return rc;
 }

@@ -367,16 +367,61 @@ int nl_dump_sets(struct nl_sock *s, struct arena *a, uint32_t family, const char
 	return r < 0 ? r : (int)c.n;
 }
 
+static uint32_t elem_hash(const struct nl_elem *e)
+{
+	uint32_t h = 2166136261u ^ e->flags;          /* FNV-1a over key, key end */
+	for (uint32_t i = 0; i < e->key_len; i++)
+		h = (h ^ e->key[i]) * 16777619u;
+	for (uint32_t i = 0; i < e->key_end_len; i++)
+		h = (h ^ e->key_end[i]) * 16777619u;
+	return h;
+}
+
+static bool elem_same(const struct nl_elem *a, const struct nl_elem *b)
+{
+	return a->flags == b->flags && a->key_len == b->key_len &&
+	       a->key_end_len == b->key_end_len &&
+	       (!a->key_len || !memcmp(a->key, b->key, a->key_len)) &&
+	       (!a->key_end_len || !memcmp(a->key_end, b->key_end, a->key_end_len));
+}
+
+/* Whether the dump repeated an element: a set holds each key once (an interval's start
+ * and end differ in their flags), so a repeat is the kernel's walk of a hash table
+ * being resized under it, right after a large load. */
+static bool elems_repeat(const struct nl_set *set)
+{
+	uint32_t n = set->nelems, cap = 16;
+	while (cap < 2 * (uint64_t)n)
+		cap *= 2;
+	uint32_t *slot = xmalloc(cap * sizeof(*slot));
+	memset(slot, 0xff, cap * sizeof(*slot));
+	bool rep = false;
+	for (uint32_t i = 0; i < n && !rep; i++) {
+		uint32_t k = elem_hash(&set->elems[i]) & (cap - 1);
+		for (; slot[k] != UINT32_MAX && !rep; k = (k + 1) & (cap - 1))
+			rep = elem_same(&set->elems[slot[k]], &set->elems[i]);
+		slot[k] = i;
+	}
+	free(slot);
+	return rep;
+}
+
 int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set)
 {
 	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWSETELEM, .family = set->family,
 			     .set = set };
 	if (!set->table || !set->name)
 		return -EINVAL;
-	set->elems = NULL;
-	set->elems_cap = 0;
-	int r = request(s, NFT_MSG_GETSETELEM, true, put_elem_filter, &c);
-	return r < 0 ? r : (int)set->nelems;
+	for (int tries = 0; tries < DUMP_RETRIES; tries++) {
+		set->elems = NULL;
+		set->elems_cap = 0;
+		int r = request(s, NFT_MSG_GETSETELEM, true, put_elem_filter, &c);
+		if (r < 0)
+			return r;
+		if (!elems_repeat(set))
+			return (int)set->nelems;
+	}
+	return -EAGAIN;
 }
 
 /* ---------------------------------------------------------------- objects, flowtables */

@@ -139,7 +139,8 @@ int nl_dump_flowtables(struct nl_sock *s, struct arena *a, uint32_t family,
 /* As nl_dump_objs, and the kernel zeroes the counters/quotas it returns (`reset`). */
 int nl_dump_objs_reset(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
 		       const char *name, uint32_t type, struct nl_obj **out);
-/* Fills set->elems / nelems. */
+/* Fills set->elems / nelems. A dump that repeats an element (a hash set being resized
+ * while it is walked) is taken again; -EAGAIN if every try repeated one. */
 int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set);
 /* Ruleset generation id (NFT_MSG_GETGEN). */
 int nl_get_genid(struct nl_sock *s, uint32_t *genid);
