@@ -74,6 +74,11 @@ int diag_warning(struct diag_list *l, const struct loc *loc, const char *fmt, ..
 	return 0;
 }
 
+/* Source lines longer than this are shown in part: DIAG_LINE_CONTEXT bytes on either
+ * side of the place (and at most that much of the place itself). */
+#define DIAG_LINE_MAX 4096
+#define DIAG_LINE_CONTEXT 128
+
 void diag_print(const struct diag *d, struct writer *w)
 {
 	const char *lvl = d->level == DIAG_ERROR ? "Error" : "Warning";
@@ -100,16 +105,35 @@ void diag_print(const struct diag *d, struct writer *w)
 	}
 	const char *s = l->src->text + off;
 	const char *e = memchr(s, '\n', l->src->len - off);
-	size_t n = e ? (size_t)(e - s) : strlen(s);
-	wr_write(w, s, n);
-	wr_putc(w, '\n');
+	size_t n = e ? (size_t)(e - s) : l->src->len - off;
 	/* `^` under the place, `~` under the second one (by its columns, on this line
 	 * whatever its own line, as nft draws it), tabs kept so the marks line up */
 	const struct loc *a = d->also.src ? &d->also : NULL;
 	uint32_t last = l->last_col >= l->first_col ? l->last_col : l->first_col;
 	uint32_t a_last = a ? (a->last_col >= a->first_col ? a->last_col : a->first_col) : 0;
 	uint32_t end = last > a_last ? last : a_last;
-	for (uint32_t c = 1; c <= end; c++) {
+	/* A line too long to show (a generated file's one-line set of a million
+	 * elements): the part around the place only, "..." where it is cut. */
+	uint32_t from = 1, to = (uint32_t)n;
+	if (n > DIAG_LINE_MAX) {
+		from = l->first_col > DIAG_LINE_CONTEXT ? l->first_col - DIAG_LINE_CONTEXT : 1;
+		uint32_t wend = (last > l->first_col + DIAG_LINE_CONTEXT
+					 ? l->first_col + DIAG_LINE_CONTEXT : last) + DIAG_LINE_CONTEXT;
+		if (to > wend)
+			to = wend;
+		if (end > wend)
+			end = wend;
+		a = NULL;
+	}
+	if (from > 1)
+		wr_puts(w, "...");
+	wr_write(w, s + from - 1, to >= from ? to - from + 1 : 0);
+	if (to < n)
+		wr_puts(w, "...");
+	wr_putc(w, '\n');
+	if (from > 1)
+		wr_puts(w, "   ");
+	for (uint32_t c = from; c <= end; c++) {
 		if (c >= l->first_col && c <= last)
 			wr_putc(w, '^');
 		else if (a && c >= a->first_col && c <= a_last)
