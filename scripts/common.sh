@@ -57,3 +57,38 @@ build_unit_tests() {
 can_unshare() {
 	[ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null
 }
+
+# Copies the source tree (no build products, no .git) to DIR, for builds with other
+# flags (sanitizers, fuzzing) that must never disturb the in-tree build.
+copy_tree() {
+	mkdir -p "$1" || return 1
+	(
+		cd "$NFTC_ROOT" &&
+		tar --exclude=.git --exclude=./build --exclude='*.o' --exclude='*.a' \
+		    --exclude=autom4te.cache --exclude=.deps --exclude=config.status \
+		    --exclude=config.log --exclude=./Makefile --exclude=./src/nftc \
+		    --exclude=./tests/fuzz/corpus -cf - .
+	) | (cd "$1" && tar xf -)
+}
+
+# Configures and builds the copy in DIR with CFLAGS ($2), reconfiguring when the
+# flags changed; then `make TARGETS...` ($3...). Logs in DIR/../*.log.
+build_copy() {
+	local dir=$1 flags=$2 logs
+	shift 2
+	logs=$(dirname "$dir")
+	(
+		cd "$dir" || exit 1
+		if [ ! -x configure ] || [ configure.ac -nt configure ]; then
+			autoreconf -fi >"$logs/autoreconf.log" 2>&1 || { cat "$logs/autoreconf.log"; exit 1; }
+		fi
+		if [ ! -f Makefile ] || [ configure -nt Makefile ] ||
+		   [ "$(cat "$logs/cflags" 2>/dev/null)" != "$flags" ]; then
+			./configure -q CFLAGS="$flags" >"$logs/configure.log" 2>&1 ||
+				{ cat "$logs/configure.log"; exit 1; }
+			make clean >/dev/null 2>&1
+			echo "$flags" >"$logs/cflags"
+		fi
+		make -j2 "$@" >"$logs/make.log" 2>&1 || { tail -40 "$logs/make.log"; exit 1; }
+	)
+}
