@@ -135,6 +135,9 @@ const struct nlmsghdr *nl_msg_next(const uint8_t *buf, size_t len, size_t *off)
 	return h;
 }
 
+/* The largest errno (the kernel's MAX_ERRNO). */
+#define NL_ERRNO_MAX 4095
+
 int nl_msg_error(const struct nlmsghdr *h, int *err, uint32_t *seq, const char **ext_msg,
 		 uint32_t *attr_off)
 {
@@ -147,15 +150,19 @@ int nl_msg_error(const struct nlmsghdr *h, int *err, uint32_t *seq, const char *
 	if (len < sizeof(e))
 		return -EINVAL;
 	memcpy(&e, p, sizeof(e));
+	/* the kernel answers 0 or -errno; anything else is not an answer we can read */
+	if (e.error > 0 || e.error < -NL_ERRNO_MAX)
+		return -EPROTO;
 	*err = e.error;
 	*seq = e.msg.nlmsg_seq;
 	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
 		return 0;
 	size_t tlv = sizeof(e);
 	if (!(h->nlmsg_flags & NLM_F_CAPPED)) {
-		if (e.msg.nlmsg_len < NLMSG_HDRLEN)
+		/* the refused message comes back whole: the TLVs follow it */
+		if (e.msg.nlmsg_len < NLMSG_HDRLEN || e.msg.nlmsg_len > len)
 			return 0;
-		tlv += NLMSG_ALIGN(e.msg.nlmsg_len) - NLMSG_HDRLEN;
+		tlv += ((size_t)e.msg.nlmsg_len + 3u) / 4u * 4u - NLMSG_HDRLEN;
 	}
 	if (tlv >= len)
 		return 0;
