@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "readline_dl.h"
+#include "shell_entry.h"
 
 #define PROMPT "nft> "
 #define CONT_PROMPT "> "
@@ -126,78 +127,14 @@ static char **complete_keyword(const char *text, int start, int end)
 	return rl.rl_completion_matches(text, next_keyword);
 }
 
-/* ---- when is an input complete? ------------------------------------------------- */
-
-/* Brace depth of `text`, ignoring braces in "strings" and # comments. */
-static int brace_depth(const char *text)
-{
-	int depth = 0, quoted = 0;
-
-	for (const char *p = text; *p; p++) {
-		if (quoted) {
-			if (*p == '\\' && p[1])
-				p++;
-			else if (*p == '"')
-				quoted = 0;
-		} else if (*p == '"') {
-			quoted = 1;
-		} else if (*p == '#') {
-			while (p[1] && p[1] != '\n')
-				p++;
-		} else if (*p == '{') {
-			depth++;
-		} else if (*p == '}') {
-			depth--;
-		}
-	}
-	return depth;
-}
-
-/* Strips a trailing backslash (and blanks after it); returns 1 if there was one. */
-static int strip_continuation(char *line)
-{
-	size_t n = strlen(line);
-
-	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
-		n--;
-	if (n == 0 || line[n - 1] != '\\')
-		return 0;
-	line[n - 1] = '\0';
-	return 1;
-}
-
 /* ---- one shell session ---------------------------------------------------------- */
 
 struct shell {
 	int tty;              /* stdin is a terminal: readline, prompts, history */
 	char *histfile;       /* NULL: no history file */
-	char *buf;            /* the input being gathered */
-	size_t len, cap;
+	struct shell_entry in;   /* the input being gathered (shell_entry.c) */
+	struct writer *err;
 };
-
-static int buf_append(struct shell *s, const char *text, const char *sep)
-{
-	size_t need = s->len + strlen(sep) + strlen(text) + 1;
-
-	if (need > s->cap) {
-		size_t cap = s->cap ? s->cap : 256;
-		while (cap < need)
-			cap *= 2;
-		char *nb = realloc(s->buf, cap);
-		if (!nb)
-			return -1;
-		s->buf = nb;
-		s->cap = cap;
-	}
-	if (s->len) {
-		memcpy(s->buf + s->len, sep, strlen(sep));
-		s->len += strlen(sep);
-	}
-	memcpy(s->buf + s->len, text, strlen(text));
-	s->len += strlen(text);
-	s->buf[s->len] = '\0';
-	return 0;
-}
 
 static char *history_path(void)
 {
@@ -255,49 +192,72 @@ static void history_close(struct shell *s)
 	s->histfile = NULL;
 }
 
-/* Reads one physical line, without its newline; NULL at end of input. */
-static char *read_line(struct shell *s, const char *prompt)
+/* One line of plain input, without its newline; NULL at end of input. A line longer
+ * than an entry may be is read to its end and dropped (*too_long). */
+static char *read_plain_line(bool *too_long)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	if (s->tty)
-		return rl.readline(prompt);
-	n = getline(&line, &cap, stdin);
-	if (n < 0) {
+	size_t cap = 256, n = 0;
+	char *line = malloc(cap);
+	int c;
+	*too_long = false;
+	if (!line)
+		return NULL;
+	while ((c = getc_unlocked(stdin)) != EOF && c != '\n') {
+		if (n + 1 == cap) {
+			char *nl = cap <= SHELL_ENTRY_MAX ? realloc(line, cap * 2) : NULL;
+			if (!nl) {
+				*too_long = true;
+				continue;
+			}
+			line = nl;
+			cap *= 2;
+		}
+		line[n++] = (char)c;
+	}
+	if (c == EOF && n == 0 && !*too_long) {
 		free(line);
 		return NULL;
 	}
-	if (n > 0 && line[n - 1] == '\n')
-		line[n - 1] = '\0';
+	line[n] = '\0';
 	return line;
 }
 
-/* Gathers one complete input into s->buf. Returns 1 with input, 0 at end of input. */
+/* Reads one physical line, without its newline; NULL at end of input. */
+static char *read_line(struct shell *s, const char *prompt, bool *too_long)
+{
+	*too_long = false;
+	if (s->tty)
+		return rl.readline(prompt);
+	return read_plain_line(too_long);
+}
+
+/* Gathers one complete input into s->in. Returns 1 with input, 0 at end of input. */
 static int read_input(struct shell *s)
 {
-	const char *sep = "";
-
-	s->len = 0;
-	if (s->buf)
-		s->buf[0] = '\0';
+	bool dropping = false;     /* an entry grew too long: skip it to its end */
+	shell_entry_reset(&s->in);
 	for (;;) {
-		char *line = read_line(s, s->len ? CONT_PROMPT : PROMPT);
-		int more;
-
-		if (!line)
-			return s->len > 0; /* run a partial block once: its error says what is missing */
-		more = strip_continuation(line);
-		if (buf_append(s, line, sep) < 0) {
-			free(line);
-			return 0;
-		}
+		bool too_long;
+		char *line = read_line(s, s->in.len || dropping ? CONT_PROMPT : PROMPT, &too_long);
+		if (!line)   /* run a partial block once: its error says what is missing */
+			return s->in.len > 0 && !dropping;
+		enum shell_entry_state st = too_long ? SHELL_ENTRY_TOO_LONG
+						     : shell_entry_add(&s->in, line);
 		free(line);
-		/* a backslash joins lines into one; inside braces a newline separates */
-		sep = more ? " " : "\n";
-		if (!more && brace_depth(s->buf) <= 0)
-			return 1;
+		if (st == SHELL_ENTRY_TOO_LONG) {
+			wr_printf(s->err, "Error: input longer than %u MiB, dropped\n",
+				  (unsigned)(SHELL_ENTRY_MAX >> 20));
+			wr_flush(s->err);
+			shell_entry_reset(&s->in);
+			dropping = true;
+			continue;
+		}
+		if (st == SHELL_ENTRY_COMPLETE) {
+			if (!dropping)
+				return 1;
+			dropping = false;   /* the end of the dropped entry */
+			shell_entry_reset(&s->in);
+		}
 	}
 }
 
@@ -318,7 +278,7 @@ static int is_leave_word(const char *text)
 
 int shell_run(struct cli *c, struct writer *out, struct writer *err)
 {
-	struct shell s = { .tty = isatty(STDIN_FILENO) };
+	struct shell s = { .tty = isatty(STDIN_FILENO), .err = err };
 
 	const char *why = NULL;
 	if (s.tty && readline_load(&rl, &why) < 0) {
@@ -333,22 +293,23 @@ int shell_run(struct cli *c, struct writer *out, struct writer *err)
 		history_open(&s);
 	}
 	while (read_input(&s)) {
-		if (is_blank(s.buf))
+		const char *text = s.in.buf;
+		if (is_blank(text))
 			continue;
-		if (is_leave_word(s.buf))
+		if (is_leave_word(text))
 			break;
 		if (s.tty)
-			history_remember(&s, s.buf);
-		cli_run_buffer(c, "<cli>", s.buf, out, err);
+			history_remember(&s, text);
+		cli_run_buffer(c, "<cli>", text, out, err);
 		wr_flush(out);
 		wr_flush(err);
 	}
 	if (s.tty) {
-		if (!s.len)
+		if (!s.in.len)
 			putchar('\n'); /* end of input: leave the prompt line */
 		fflush(stdout);
 		history_close(&s);
 	}
-	free(s.buf);
+	shell_entry_free(&s.in);
 	return 0;
 }
