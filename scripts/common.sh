@@ -71,8 +71,8 @@ copy_tree() {
 	) | (cd "$1" && tar xf -)
 }
 
-# Configures and builds the copy in DIR with CFLAGS ($2), reconfiguring when the
-# flags changed; then `make TARGETS...` ($3...). Logs in DIR/../*.log.
+# Configures and builds the copy in DIR with CFLAGS ($2) and $CC (default cc),
+# reconfiguring when they changed; then `make TARGETS...` ($3...). Logs in DIR/../*.log.
 build_copy() {
 	local dir=$1 flags=$2 logs
 	shift 2
@@ -83,11 +83,11 @@ build_copy() {
 			autoreconf -fi >"$logs/autoreconf.log" 2>&1 || { cat "$logs/autoreconf.log"; exit 1; }
 		fi
 		if [ ! -f Makefile ] || [ configure -nt Makefile ] ||
-		   [ "$(cat "$logs/cflags" 2>/dev/null)" != "$flags" ]; then
-			./configure -q CFLAGS="$flags" >"$logs/configure.log" 2>&1 ||
+		   [ "$(cat "$logs/cflags" 2>/dev/null)" != "${CC:-cc} $flags" ]; then
+			./configure -q CC="${CC:-cc}" CFLAGS="$flags" >"$logs/configure.log" 2>&1 ||
 				{ cat "$logs/configure.log"; exit 1; }
 			make clean >/dev/null 2>&1
-			echo "$flags" >"$logs/cflags"
+			echo "${CC:-cc} $flags" >"$logs/cflags"
 		fi
 		make -j2 "$@" >"$logs/make.log" 2>&1 || { tail -40 "$logs/make.log"; exit 1; }
 	)

@@ -151,16 +151,15 @@ void nl_batch_flowtable(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 	msg_close(b, m);
 }
 
-/* Gives BEGIN, the object messages and END consecutive sequence numbers. */
-static uint32_t number_messages(struct nl_batch *b, struct nl_sock *s)
+uint32_t nl_batch_number(struct nl_batch *b, uint32_t *seq)
 {
-	uint32_t base = s->seq;
+	uint32_t base = *seq;
 	size_t off = 0;
 	uint32_t i = 0;
 	const struct nlmsghdr *h;
 	while ((h = nl_msg_next(b->buf.p, b->buf.len, &off)) != NULL)
 		((struct nlmsghdr *)h)->nlmsg_seq = base + i++;
-	s->seq = base + i;
+	*seq = base + i;
 	return base;
 }
 
@@ -207,7 +206,7 @@ void nl_errors_free(struct nl_errors *e)
 	e->n = e->cap = 0;
 }
 
-static void record_error(struct nl_batch *b, uint32_t base, uint32_t seq, int err,
+static void record_error(const struct nl_batch *b, uint32_t base, uint32_t seq, int err,
 			 const char *ext, uint32_t attr_off, struct nl_errors *errs)
 {
 	if (errs->n == errs->cap) {
@@ -241,8 +240,7 @@ int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_errors *err
 	if (!b->dry_run)
 		nlmsg_put_header(&b->buf, NFNL_MSG_BATCH_END, NLM_F_ACK, 0, AF_UNSPEC,
 				 NFNL_SUBSYS_NFTABLES);
-	uint32_t base = number_messages(b, s);
-	uint32_t end_seq = base + b->n + 1;
+	uint32_t base = nl_batch_number(b, &s->seq);
 	nl_sock_grow_rcvbuf(s, (size_t)b->n * 1024);
 	int r = nl_sock_send(s, b->buf.p, b->buf.len);
 	b->buf.len = end_at;          /* the batch may be committed again */
@@ -256,25 +254,33 @@ int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_errors *err
 			break;
 		if (n < 0)
 			return (int)n;
-		size_t off = 0;
-		const struct nlmsghdr *h;
-		while ((h = nl_msg_next(s->rxbuf, (size_t)n, &off)) != NULL) {
-			if (h->nlmsg_type != NLMSG_ERROR)
-				continue;
-			int err;
-			uint32_t seq;
-			const char *ext;
-			uint32_t attr_off;
-			if (nl_msg_error(h, &err, &seq, &ext, &attr_off) < 0)
-				return -EPROTO;
-			if (seq - base > b->n + 1)     /* not ours (stale reply) */
-				continue;
-			if (err == 0)
-				continue;
-			failed = true;
-			record_error(b, base, seq, err, ext, attr_off, errs);
-		}
+		r = nl_batch_take_replies(b, base, s->rxbuf, (size_t)n, errs, &failed);
+		if (r < 0)
+			return r;
 	}
-	(void)end_seq;
 	return failed ? -1 : 0;
+}
+
+int nl_batch_take_replies(const struct nl_batch *b, uint32_t base, const uint8_t *buf,
+			  size_t len, struct nl_errors *errs, bool *failed)
+{
+	size_t off = 0;
+	const struct nlmsghdr *h;
+	while ((h = nl_msg_next(buf, len, &off)) != NULL) {
+		if (h->nlmsg_type != NLMSG_ERROR)
+			continue;
+		int err;
+		uint32_t seq;
+		const char *ext;
+		uint32_t attr_off;
+		if (nl_msg_error(h, &err, &seq, &ext, &attr_off) < 0)
+			return -EPROTO;
+		if (seq - base > b->n + 1)     /* not ours (stale reply) */
+			continue;
+		if (err == 0)
+			continue;
+		*failed = true;
+		record_error(b, base, seq, err, ext, attr_off, errs);
+	}
+	return 0;
 }

@@ -197,6 +197,9 @@ int main(int argc, char **argv)
 		free(sets[i].p);
 	}
 	dump(&s, &o, NFPROTO_UNSPEC, NFT_MSG_GETRULE, NULL, NULL, on_object, &kr);
+	/* named objects and flowtables: in the dump stream only (no harness of their own) */
+	dump(&s, &o, NFPROTO_UNSPEC, NFT_MSG_GETOBJ, NULL, NULL, NULL, NULL);
+	dump(&s, &o, NFPROTO_UNSPEC, NFT_MSG_GETFLOWTABLE, NULL, NULL, NULL, NULL);
 	fclose(o.dump);
 	nl_sock_close(&s);
 	printf("capture: %u files for %s\n", o.count, o.prefix);

@@ -1,6 +1,7 @@
 /* Fuzz harness: a whole dump as read from the socket — a stream of netlink
  * messages (nlmsghdr included) of any mix of NEWTABLE/NEWCHAIN/NEWSET/NEWSETELEM/
- * NEWRULE replies, NLMSG_ERROR acks (with extended-ACK TLVs) and NLMSG_DONE.
+ * NEWRULE/NEWOBJ/NEWFLOWTABLE/NEWGEN replies, NLMSG_ERROR acks (with extended-ACK
+ * TLVs) and NLMSG_DONE; a set's elements may come in many NEWSETELEM messages.
  * Messages are walked with nl_msg_next, errors read with nl_msg_error, objects
  * decoded by their codec, elements attached to their set by name; then every
  * table is listed as `nft list ruleset` does (rules lifted with set lookups). */
@@ -8,6 +9,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include "fuzz_common.h"
 #include "netlink/sock_int.h"
+#include "netlink/obj_data.h"
 
 #define MAX_OBJS 64
 
@@ -16,7 +18,9 @@ struct decoded {
 	struct nl_chain chains[MAX_OBJS];
 	struct nl_set sets[MAX_OBJS];
 	struct nl_rule rules[MAX_OBJS];
-	uint32_t ntables, nchains, nsets, nrules;
+	struct nl_obj objs[MAX_OBJS];
+	struct nl_flowtable flowtables[MAX_OBJS];
+	uint32_t ntables, nchains, nsets, nrules, nobjs, nflowtables;
 };
 
 static const struct attr_policy elem_list_names[NFTA_SET_ELEM_LIST_MAX + 1] = {
@@ -80,6 +84,15 @@ static void decode_msg(struct arena *a, struct decoded *d, const struct nlmsghdr
 	case NFT_MSG_NEWSETELEM:
 		decode_elems(a, d, family, p, n);
 		break;
+	case NFT_MSG_NEWOBJ:
+		if (d->nobjs < MAX_OBJS && dec_obj(a, p, n, family, &d->objs[d->nobjs]) == 0)
+			d->nobjs++;
+		break;
+	case NFT_MSG_NEWFLOWTABLE:
+		if (d->nflowtables < MAX_OBJS &&
+		    dec_flowtable(a, p, n, family, &d->flowtables[d->nflowtables]) == 0)
+			d->nflowtables++;
+		break;
 	}
 }
 
@@ -117,6 +130,17 @@ static void list_table(struct arena *a, struct decoded *d, struct fuzz_sets *all
 			lch->rules[lch->nrules++] = ru;
 		}
 	}
+	struct nl_obj *objs = arena_alloc(a, sizeof(*objs) * (d->nobjs + 1));
+	struct nl_flowtable *fts = arena_alloc(a, sizeof(*fts) * (d->nflowtables + 1));
+	for (uint32_t i = 0; i < d->nobjs; i++)
+		if (d->objs[i].family == t->family && fuzz_str_eq(d->objs[i].table, t->name))
+			objs[lt.nobjs++] = d->objs[i];
+	for (uint32_t i = 0; i < d->nflowtables; i++)
+		if (d->flowtables[i].family == t->family &&
+		    fuzz_str_eq(d->flowtables[i].table, t->name))
+			fts[lt.nflowtables++] = d->flowtables[i];
+	lt.objs = objs;
+	lt.flowtables = fts;
 	struct print_opts plain = { 0 };
 	struct print_opts all_opts = { .handle = true, .numeric = true, .stateless = true };
 	print_table(&lt, &plain, w);

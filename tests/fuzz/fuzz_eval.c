@@ -56,9 +56,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				       .next_set_id = 1 };
 		struct lowered_list out = { 0 };
 		for (uint32_t i = 0; i < cmds.n; i++) {
-			if (cmds.v[i]->op == CMD_LIST)
+			struct cmd *c = cmds.v[i];
+			if (c->op == CMD_LIST)
 				continue;
-			eval_lower_cmd(&ec, cmds.v[i], &out);
+			if (!c->rules_of) {
+				eval_lower_cmd(&ec, c, &out);
+				continue;
+			}
+			/* a chain block's rules kept as text: each its own command, as
+			 * commit.c lowers them (parsed only now) */
+			for (uint32_t k = 0; k < c->rules_of->nrules; k++) {
+				struct cmd one = *c;
+				one.rules_of = NULL;
+				one.rule = c->rules_of->rules[k];
+				one.loc = one.rule->loc;
+				eval_lower_cmd(&ec, &one, &out);
+			}
 		}
 		for (uint32_t j = 0; j < out.n; j++) {
 			const struct lowered *l = &out.v[j];
