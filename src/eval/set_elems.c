@@ -10,8 +10,8 @@
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
 #include "set_elems.h"
+#include "udata.h"
 
-#define UDATA_ELEM_COMMENT 0
 
 /* One element of an interval set while the set is lowered. Its bounds live in the
  * job's pool (2 × key bytes per element, addressed by slot, so the pool may grow), and
@@ -220,10 +220,13 @@ static int elem_data(struct eval_ctx *ec, struct arena *a, struct expr **d,
 	return 0;
 }
 
-static void elem_extras(struct arena *a, struct nl_elem *ne, const struct expr *item)
+/* An element's timeout, expiry and comment (nft's limit on its length, checked here
+ * as for every other comment: nothing is cut to fit). */
+static int elem_extras(struct eval_ctx *ec, struct arena *a, struct nl_elem *ne,
+		       const struct expr *item)
 {
 	if (!item || item->kind != EXPR_SET_ELEM)
-		return;
+		return 0;
 	if (item->elem.timeout) {
 		ne->timeout = item->elem.timeout;
 		ne->present |= 1u << NFTA_SET_ELEM_TIMEOUT;
@@ -232,18 +235,13 @@ static void elem_extras(struct arena *a, struct nl_elem *ne, const struct expr *
 		ne->expiration = item->elem.expires;
 		ne->present |= 1u << NFTA_SET_ELEM_EXPIRATION;
 	}
-	if (item->elem.comment) {
-		size_t n = strlen(item->elem.comment) + 1;
-		if (n > 255)
-			n = 255;
-		uint8_t *u = arena_alloc(a, n + 2);
-		u[0] = UDATA_ELEM_COMMENT;
-		u[1] = (uint8_t)n;
-		memcpy(u + 2, item->elem.comment, n - 1);
-		ne->udata = u;
-		ne->udata_len = (uint32_t)n + 2;
+	if (udata_comment(a, item->elem.comment, &ne->udata, &ne->udata_len) < 0)
+		return diag_error(ec->errs, &item->loc,
+				  "comment too long, %d characters maximum allowed",
+				  UDATA_COMMENT_MAXLEN);
+	if (ne->udata)
 		ne->present |= 1u << NFTA_SET_ELEM_USERDATA;
-	}
+	return 0;
 }
 
 static void copy_extras(struct nl_elem *ne, const struct nl_elem *x)
@@ -480,7 +478,8 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 			struct nl_elem *ne = add_elem(j);
 			put_flags(ne, NFT_SET_ELEM_CATCHALL);
 			put_data(ne, data);
-			elem_extras(j->out, ne, elem);
+			if (elem_extras(ec, j->out, ne, elem) < 0)
+				return -1;
 			continue;
 		}
 		if (eval_const_for(ec, keyp, key_tmpl) < 0)
@@ -500,7 +499,8 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 				ne->present |= 1u << NFTA_SET_ELEM_KEY_END;
 			}
 			put_data(ne, data);
-			elem_extras(j->out, ne, elem);
+			if (elem_extras(ec, j->out, ne, elem) < 0)
+				return -1;
 			continue;
 		}
 		struct ival *x = new_ival(j);
@@ -511,7 +511,8 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 		if (elem && elem->kind == EXPR_SET_ELEM &&
 		    (elem->elem.timeout || elem->elem.expires || elem->elem.comment)) {
 			struct nl_elem *ex = arena_alloc(j->keep, sizeof(*ex));
-			elem_extras(j->keep, ex, elem);
+			if (elem_extras(ec, j->keep, ex, elem) < 0)
+				return -1;
 			x->extras = ex;
 		}
 	}

@@ -229,3 +229,12 @@ print('add rule ip t c ip saddr \$a39 accept')" >"$T/bomb40.nft"
 	assert_line_in "		tcp dport 23 accept"
 	assert_line_in "		tcp dport 24 accept"
 }
+
+@test "an element comment longer than nft allows is refused, not cut to 254 bytes" {
+	c=$(printf 'c%.0s' $(seq 1 300))
+	ns "nftc 'add table ip t; add set ip t s { type ipv4_addr; elements = { 10.0.0.1 comment \"$c\" } }'
+	    echo rc=\$?; nftc list ruleset"
+	assert_line_in "rc=1"
+	assert_contains "comment too long, 128 characters maximum allowed"
+	refute_contains "table ip t"
+}
