@@ -236,5 +236,5 @@ print('add rule ip t c ip saddr \$a39 accept')" >"$T/bomb40.nft"
 	    echo rc=\$?; nftc list ruleset"
 	assert_line_in "rc=1"
 	assert_contains "comment too long, 128 characters maximum allowed"
-	refute_contains "table ip t"
+	refute_contains "table ip t {"
 }
