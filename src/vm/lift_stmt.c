@@ -85,7 +85,7 @@ static bool rmw_parts(const struct expr *v, uint32_t nbytes, uint32_t region_off
 		      uint64_t *m, uint64_t *x)
 {
 	uint64_t ones = nbytes >= 8 ? ~0ull : (1ull << (nbytes * 8)) - 1;
-	if (v->kind == EXPR_PAYLOAD && v->payload.is_raw && v->len < 64 &&
+	if (v->kind == EXPR_PAYLOAD && v->payload.is_raw && v->len > 0 && v->len < 64 &&
 	    v->payload.offset >= region_off &&
 	    v->payload.offset + v->len <= region_off + nbytes * 8) {
 		/* `load & mask` already read as the raw field the mask keeps */
