@@ -14,7 +14,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
-#include "../vm/nft_missing.h"
+#include "../util/nf_tables_uapi.h"
 #include "../types/tunnel.h"
 
 #define ARPHRD_ETHER_NUM 1

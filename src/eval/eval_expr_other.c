@@ -4,10 +4,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
-
-#ifndef NFT_SOCKET_CGROUPV2
-#define NFT_SOCKET_CGROUPV2 3
-#endif
+#include "../util/nf_tables_uapi.h"
 
 struct other_type {
 	enum expr_kind kind;

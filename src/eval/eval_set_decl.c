@@ -4,10 +4,7 @@
 #include "eval_set_decl.h"
 #include "udata.h"
 #include "udata_typeof.h"
-
-#ifndef NFT_SET_CONCAT
-#define NFT_SET_CONCAT 0x80
-#endif
+#include "../util/nf_tables_uapi.h"
 
 void rule_ctx_scratch(struct rule_ctx *rc, struct eval_ctx *ctx, uint32_t family,
 		      const char *table, struct nl_rule *rule, struct lowered_list *out)

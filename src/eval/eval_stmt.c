@@ -7,10 +7,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nf_log.h>
 #include "eval_stmt.h"
-
-#ifndef NFT_LOGLEVEL_AUDIT
-#define NFT_LOGLEVEL_AUDIT 8
-#endif
+#include "../util/nf_tables_uapi.h"
 
 struct vm_expr *stmt_emit(struct rule_ctx *rc, enum vm_kind kind)
 {

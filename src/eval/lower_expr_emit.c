@@ -2,7 +2,7 @@
  * meta and payload loads), each built from its kernel attributes in one place. */
 #include <linux/netfilter/nf_tables.h>
 #include <string.h>
-#include "../vm/nft_missing.h"
+#include "../util/nf_tables_uapi.h"
 #include "lower_expr.h"
 
 struct vm_expr *emit(struct rule_ctx *rc, enum vm_kind kind)

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
-#include "../vm/nft_missing.h"
+#include "../util/nf_tables_uapi.h"
 #include "lower_expr.h"
 
 static void field_mask(const struct expr *e, const struct lhs_shape *sh, uint8_t *mask)

@@ -5,16 +5,7 @@
 #include "keys.h"
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
-
-#ifndef NFT_CT_SRC_IP
-#define NFT_CT_SRC_IP 19
-#define NFT_CT_DST_IP 20
-#define NFT_CT_SRC_IP6 21
-#define NFT_CT_DST_IP6 22
-#endif
-#ifndef NFT_CT_ID
-#define NFT_CT_ID 23
-#endif
+#include "../util/nf_tables_uapi.h"
 
 /*                 name          kernel key           dtype              len  byteorder        dir    set */
 const struct ct_key ct_keys[] = {

@@ -4,10 +4,7 @@
 #include "keys.h"
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
-
-#ifndef NFT_META_BRI_BROUTE
-#define NFT_META_BRI_BROUTE 36
-#endif
+#include "../util/nf_tables_uapi.h"
 
 #define IFNAME_BITS (16 * 8)
 

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <linux/netfilter.h>
 #include "lift_int.h"
-#include "nft_missing.h"
+#include "../util/nf_tables_uapi.h"
 #include "../types/tunnel.h"
 
 #define UDATA_RULE_COMMENT 0

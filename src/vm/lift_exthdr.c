@@ -8,13 +8,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include "lift_int.h"
 #include "../types/exthdr.h"
-
-#ifndef NFT_EXTHDR_OP_SCTP
-#define NFT_EXTHDR_OP_SCTP 3
-#endif
-#ifndef NFT_EXTHDR_OP_DCCP
-#define NFT_EXTHDR_OP_DCCP 4
-#endif
+#include "../util/nf_tables_uapi.h"
 
 /* Rows sharing one (op, type), tried in this order when the first has no field at
  * the loaded offset: the routing header variants and the sack blocks. */

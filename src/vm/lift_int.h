@@ -5,13 +5,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include "lift.h"
 #include "../ast/print_int.h"
-
-#ifndef NFTA_BITWISE_SREG2
-#define NFTA_BITWISE_SREG2 8          /* newer kernels: bitwise between two registers */
-#endif
-#define LIFT_BITWISE_AND 3            /* NFT_BITWISE_AND / OR / XOR (newer kernels) */
-#define LIFT_BITWISE_OR 4
-#define LIFT_BITWISE_XOR 5
+#include "../util/nf_tables_uapi.h"
 
 /* 32-bit register slots: NFT_REG_1..4 are slots 0..15, NFT_REG32_00..15 too. */
 #define LIFT_SLOTS 16

@@ -328,7 +328,7 @@ int lift_bitwise(struct lift_state *st, const struct vm_expr *v)
 		struct expr *r = lift_get_reg(st, vm_get_u(v, NFTA_BITWISE_SREG2), len);
 		if (!r)
 			return -1;
-		uint32_t bop = op == LIFT_BITWISE_OR ? BINOP_OR : op == LIFT_BITWISE_XOR ? BINOP_XOR
+		uint32_t bop = op == NFT_BITWISE_OR ? BINOP_OR : op == NFT_BITWISE_XOR ? BINOP_XOR
 									    : BINOP_AND;
 		res = binop(st, left, bop, r);
 	} else if (op == NFT_BITWISE_RSHIFT &&

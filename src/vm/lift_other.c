@@ -4,10 +4,7 @@
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lift_int.h"
-
-#ifndef NFT_SOCKET_CGROUPV2
-#define NFT_SOCKET_CGROUPV2 3
-#endif
+#include "../util/nf_tables_uapi.h"
 
 static struct expr *other(struct lift_state *st, enum expr_kind k, const struct datatype *dt,
 			  enum byteorder bo, uint32_t bits)

@@ -6,12 +6,12 @@
 #include <string.h>
 #include "lift_int.h"
 #include "../util/tlv.h"
+#include "../util/nf_tables_uapi.h"
 
 #define UDATA_SET_KEYBYTEORDER 0
 #define UDATA_SET_DATABYTEORDER 1
 #define UDATA_ELEM_COMMENT 0
 #define NFT_DATA_VERDICT_TYPE 0xffffff00u
-#define NFT_SET_ELEM_CATCHALL_FLAG 0x2      /* NFT_SET_ELEM_CATCHALL (newer kernels) */
 
 struct expr *lift_type_template(struct lift_ctx *ctx, uint32_t type_id, uint32_t len_bytes,
 				enum byteorder bo)
@@ -87,7 +87,7 @@ static int elem_order(const void *pa, const void *pb, void *ctx)
 	const struct nl_elem *b = *(const struct nl_elem *const *)pb;
 	const struct lift_elems_iter *it = ctx;
 	/* the catch-all element is listed last */
-	bool ca = a->flags & NFT_SET_ELEM_CATCHALL_FLAG, cb = b->flags & NFT_SET_ELEM_CATCHALL_FLAG;
+	bool ca = a->flags & NFT_SET_ELEM_CATCHALL, cb = b->flags & NFT_SET_ELEM_CATCHALL;
 	if (ca != cb)
 		return ca ? 1 : -1;
 	if (ca)
@@ -290,7 +290,7 @@ static struct expr *next_range(struct lift_ctx *ctx, struct lift_elems_iter *it,
 	key_copy(lo, e, kb);
 	memset(hi, 0xff, sizeof(hi));
 	/* the catch-all, sorted last, ends nothing: the range before it runs to the top */
-	if (it->i + 1 < it->n && !(it->v[it->i + 1]->flags & NFT_SET_ELEM_CATCHALL_FLAG)) {
+	if (it->i + 1 < it->n && !(it->v[it->i + 1]->flags & NFT_SET_ELEM_CATCHALL)) {
 		const struct nl_elem *end = it->v[it->i + 1];
 		memset(hi, 0, sizeof(hi));
 		key_copy(hi, end, kb);
@@ -317,7 +317,7 @@ struct expr *lift_elems_next(struct lift_ctx *ctx, struct lift_elems_iter *it, u
 		if (e->flags & NFT_SET_ELEM_INTERVAL_END)
 			continue;
 		struct expr *k;
-		if (e->flags & NFT_SET_ELEM_CATCHALL_FLAG)
+		if (e->flags & NFT_SET_ELEM_CATCHALL)
 			k = expr_alloc(ctx->arena, EXPR_ELEM_ANY, NULL);
 		else if (it->concat && e->key_end)
 			k = concat_range(ctx, it->key, e);

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "vm.h"
-#include "nft_missing.h"
+#include "../util/nf_tables_uapi.h"
 #include "vm_print_int.h"
 
 #define A(attr, t) [attr] = { #attr, t, 0 }

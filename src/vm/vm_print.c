@@ -8,7 +8,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nf_log.h>
 #include "vm.h"
-#include "nft_missing.h"
+#include "../util/nf_tables_uapi.h"
 #include "vm_print_int.h"
 
 #define NAME_OF(tbl, i) ((i) < sizeof(tbl) / sizeof(tbl[0]) && tbl[i] ? tbl[i] : "unknown")

@@ -6,7 +6,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "vm/lift.h"
-#include "vm/nft_missing.h"
+#include "util/nf_tables_uapi.h"
 #include "ast/print.h"
 
 static int test_no, failures;
