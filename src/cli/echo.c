@@ -8,7 +8,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "cli.h"
-#include "../vm/lift.h"
+#include "../lift/lift.h"
 #include "../ast/print.h"
 
 struct echo_sets {

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "cli.h"
-#include "../vm/lift.h"
+#include "../lift/lift.h"
 #include "../ast/print.h"
 #include "../ast/print_obj.h"
 #include "../eval/eval_obj.h"

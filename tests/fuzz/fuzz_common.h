@@ -10,7 +10,7 @@
 #include <linux/netfilter/nfnetlink.h>
 #include "netlink/netlink.h"
 #include "netlink/codec.h"
-#include "vm/lift.h"
+#include "lift/lift.h"
 #include "ast/print.h"
 #include "util/arena.h"
 #include "util/writer.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
-#include "vm/lift.h"
+#include "lift/lift.h"
 #include "util/nf_tables_uapi.h"
 #include "ast/print.h"
 

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
-#include "vm/lift.h"
+#include "lift/lift.h"
 #include "ast/print.h"
 #include "vm_text.h"
 

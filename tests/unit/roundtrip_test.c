@@ -29,7 +29,7 @@
 #include "eval/eval_set_decl.h"
 #include "netlink/netlink.h"
 #include "parser/parser.h"
-#include "vm/lift.h"
+#include "lift/lift.h"
 #include "vm/vm.h"
 #include "roundtrip_text.h"
 
