@@ -23,47 +23,57 @@ gen_files() {
 	PY
 }
 
-# race LISTER...: for 4 s a writer loads generation after generation while LISTER
-# lists the ruleset in a loop; prints the checker's verdict on every listing.
+# race WANT LISTER...: a writer loads generation after generation while LISTER lists
+# the ruleset in a loop, until WANT listings succeeded (90 s at most: a loaded machine
+# is slower, not wrong); prints the checker's verdict on every listing and how many
+# commits landed while listing.
 race() {
+	local want=$1
+	shift
 	mkdir -p "$T/gen" "$T/out"
 	gen_files "$T/gen"
 	printf '%q ' "$@" >"$T/lister"
 	ns '
 	nftc -f "$T/gen/gen1.nft" || exit 9
 	(
-		end=$((SECONDS + 4)) g=1
-		while [ $SECONDS -lt $end ]; do
+		g=1
+		while [ ! -e "$T/stop" ]; do
 			g=$((g % 100 + 1))
 			nftc -f "$T/gen/gen$g.nft" || echo "writer failed" >"$T/writer-failed"
+			echo >>"$T/commits"
 		done
 	) &
 	writer=$!
-	n=0 refused=0
-	end=$((SECONDS + 3))
-	while [ $SECONDS -lt $end ]; do
+	n=0 refused=0 good=0
+	end=$((SECONDS + 90))
+	while [ $good -lt '"$want"' ] && [ $SECONDS -lt $end ]; do
 		n=$((n + 1))
-		if ! eval "$(cat "$T/lister")" list ruleset >"$T/out/$n" 2>"$T/err"; then
+		if eval "$(cat "$T/lister")" list ruleset >"$T/out/$n" 2>"$T/err"; then
+			good=$((good + 1))
+		else
 			refused=$((refused + 1))
 			grep -q "the ruleset changed .* times while it was being listed" "$T/err" ||
 				{ echo "listing $n failed:"; cat "$T/err"; }
 			rm -f "$T/out/$n"
 		fi
 	done
+	touch "$T/stop"
 	wait $writer
 	[ -e "$T/writer-failed" ] && echo "the writer failed"
-	echo "listings: $n, refused as changing: $refused"
+	echo "listings: $n, refused as changing: $refused, commits: $(wc -l <"$T/commits")"
 	python3 "$REPO/tests/bats/lib/snapshot_check.py" '"$SETN $RULEN"' "$T"/out/*'
 	echo "$output"
 	assert_status 0
 	refute_contains "failed"
 	assert_contains "inconsistent 0"
+	# the writer went on committing while the listings ran (else nothing was raced)
+	commits=$(sed -n "s/.*, commits: \([0-9]*\)$/\1/p" <<<"$output")
+	[ "$commits" -ge "$want" ] || { echo "only $commits commits"; false; }
 }
 
 @test "list ruleset under a writer committing in a loop: one generation each time" {
-	race nftc
-	consistent=$(sed -n "s/^consistent \([0-9]*\),.*/\1/p" <<<"$output")
-	[ "$consistent" -ge 10 ] || { echo "only $consistent listings"; false; }
+	race 10 nftc
+	assert_contains "consistent 10, inconsistent 0"
 }
 
 @test "the same when every dump of the listing is slow: commits land between its dumps" {
@@ -72,10 +82,9 @@ race() {
 	[ -z "${NFTC_SANITIZED:-}" ] || export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 	# each netlink request of the listing waits 10 ms (as in a large ruleset), so the
 	# writer commits between them: without the generation check every one mixed
-	race strace -f -qq -o /dev/null -e trace=sendmsg \
+	race 5 strace -f -qq -o /dev/null -e trace=sendmsg \
 		-e inject=sendmsg:delay_enter=10000:when=2..9 nftc
-	consistent=$(sed -n "s/^consistent \([0-9]*\),.*/\1/p" <<<"$output")
-	[ "$consistent" -ge 5 ] || { echo "only $consistent listings"; false; }
+	assert_contains "consistent 5, inconsistent 0"
 }
 
 @test "a set listed right after a large load shows every element once" {
