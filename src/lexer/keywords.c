@@ -1,12 +1,18 @@
 /* The reserved words of the nft language, one row per word, sorted by name:
- * the scanner looks every word up here; anything else is a STRING. Protocol names
- * are one token (PROTO) whose text the parser resolves with proto_by_name(). */
+ * the scanner looks every word up here. The names of protocol headers, IPv6
+ * extension headers and tunnels are words too, read from their own tables in
+ * src/types (one token each kind: PROTO, EXTHDR_NAME, TUNNEL, whose text the parser
+ * resolves); anything else is a STRING. */
 #include <stdlib.h>
 #include <string.h>
 #include "parser/parser.h"
 #include "parser/build.h"
 #include "parser/grammar.h"
 #include "lexer/scan_state.h"
+#include "types/proto.h"
+#include "types/exthdr.h"
+#include "types/tunnel.h"
+#include "util/nf_tables_uapi.h"
 
 struct keyword {
 	const char *word;
@@ -16,9 +22,7 @@ struct keyword {
 static const struct keyword keywords[] = {
 	{ "accept", TOK_ACCEPT },
 	{ "add", TOK_ADD },
-	{ "ah", TOK_PROTO },
 	{ "and", '&' },
-	{ "arp", TOK_PROTO },
 	{ "auto-merge", TOK_AUTO_MERGE },
 	{ "bridge", TOK_BRIDGE },
 	{ "burst", TOK_BURST },
@@ -28,14 +32,12 @@ static const struct keyword keywords[] = {
 	{ "chains", TOK_CHAINS },
 	{ "chunk", TOK_CHUNK },
 	{ "comment", TOK_COMMENT },
-	{ "comp", TOK_PROTO },
 	{ "continue", TOK_CONTINUE },
 	{ "count", TOK_COUNT },
 	{ "counter", TOK_COUNTER },
 	{ "counters", TOK_COUNTERS },
 	{ "create", TOK_CREATE },
 	{ "ct", TOK_CT },
-	{ "dccp", TOK_PROTO },
 	{ "define", TOK_DEFINE },
 	{ "delete", TOK_DELETE },
 	{ "destroy", TOK_DESTROY },
@@ -43,13 +45,10 @@ static const struct keyword keywords[] = {
 	{ "devices", TOK_DEVICES },
 	{ "dnat", TOK_DNAT },
 	{ "drop", TOK_DROP },
-	{ "dst", TOK_EXTHDR_NAME },
 	{ "dup", TOK_DUP },
 	{ "element", TOK_ELEMENT },
 	{ "elements", TOK_ELEMENTS },
 	{ "eq", TOK_EQ },
-	{ "esp", TOK_PROTO },
-	{ "ether", TOK_PROTO },
 	{ "exists", TOK_EXISTS },
 	{ "expires", TOK_EXPIRES },
 	{ "exthdr", TOK_EXTHDR },
@@ -60,30 +59,20 @@ static const struct keyword keywords[] = {
 	{ "flowtable", TOK_FLOWTABLE },
 	{ "flowtables", TOK_FLOWTABLES },
 	{ "flush", TOK_FLUSH },
-	{ "frag", TOK_EXTHDR_NAME },
 	{ "fully-random", TOK_FULLY_RANDOM },
 	{ "fwd", TOK_FWD },
 	{ "gc-interval", TOK_GC_INTERVAL },
 	{ "ge", TOK_GTE },
-	{ "geneve", TOK_TUNNEL },
 	{ "get", TOK_GET },
 	{ "goto", TOK_GOTO },
-	{ "gre", TOK_PROTO },
-	{ "gretap", TOK_TUNNEL },
 	{ "group", TOK_GROUP },
 	{ "gt", TOK_GT },
 	{ "handle", TOK_HANDLE },
-	{ "hbh", TOK_EXTHDR_NAME },
 	{ "hook", TOK_HOOK },
-	{ "icmp", TOK_PROTO },
-	{ "icmpv6", TOK_PROTO },
-	{ "igmp", TOK_PROTO },
 	{ "include", TOK_INCLUDE },
 	{ "index", TOK_INDEX },
 	{ "inet", TOK_INET },
 	{ "insert", TOK_INSERT },
-	{ "ip", TOK_PROTO },
-	{ "ip6", TOK_PROTO },
 	{ "ipsec", TOK_IPSEC },
 	{ "jhash", TOK_JHASH },
 	{ "jump", TOK_JUMP },
@@ -99,7 +88,6 @@ static const struct keyword keywords[] = {
 	{ "maps", TOK_MAPS },
 	{ "masquerade", TOK_MASQUERADE },
 	{ "meta", TOK_META },
-	{ "mh", TOK_EXTHDR_NAME },
 	{ "missing", TOK_MISSING },
 	{ "mod", TOK_MOD },
 	{ "mss", TOK_MSS },
@@ -136,13 +124,10 @@ static const struct keyword keywords[] = {
 	{ "reset", TOK_RESET },
 	{ "return", TOK_RETURN },
 	{ "rt", TOK_RT },
-	{ "rt0", TOK_EXTHDR_NAME },
-	{ "rt2", TOK_EXTHDR_NAME },
 	{ "rule", TOK_RULE },
 	{ "rules", TOK_RULES },
 	{ "ruleset", TOK_RULESET },
 	{ "sack-perm", TOK_SACK_PERM },
-	{ "sctp", TOK_PROTO },
 	{ "secmark", TOK_SECMARK },
 	{ "seed", TOK_SEED },
 	{ "set", TOK_SET },
@@ -152,13 +137,10 @@ static const struct keyword keywords[] = {
 	{ "snat", TOK_SNAT },
 	{ "socket", TOK_SOCKET },
 	{ "spnum", TOK_SPNUM },
-	{ "srh", TOK_EXTHDR_NAME },
 	{ "symhash", TOK_SYMHASH },
 	{ "synproxy", TOK_SYNPROXY },
 	{ "table", TOK_TABLE },
 	{ "tables", TOK_TABLES },
-	{ "tcp", TOK_PROTO },
-	{ "th", TOK_PROTO },
 	{ "timeout", TOK_TIMEOUT },
 	{ "timestamp", TOK_TIMESTAMP },
 	{ "to", TOK_TO },
@@ -166,16 +148,12 @@ static const struct keyword keywords[] = {
 	{ "ttl", TOK_TTL },
 	{ "type", TOK_TYPE },
 	{ "typeof", TOK_TYPEOF },
-	{ "udp", TOK_PROTO },
-	{ "udplite", TOK_PROTO },
 	{ "undefine", TOK_UNDEFINE },
 	{ "until", TOK_UNTIL },
 	{ "update", TOK_UPDATE },
 	{ "used", TOK_USED },
 	{ "version", TOK_VERSION },
-	{ "vlan", TOK_PROTO },
 	{ "vmap", TOK_VMAP },
-	{ "vxlan", TOK_TUNNEL },
 	{ "with", TOK_WITH },
 	{ "wscale", TOK_WSCALE },
 	{ "xor", '^' },
@@ -200,5 +178,12 @@ int keyword_token(const char *word)
 		else
 			lo = mid + 1;
 	}
+	/* a keyword of the table wins: `rt` is the routing expression, not the header */
+	if (proto_by_name(word))
+		return TOK_PROTO;
+	if (exthdr_desc_by_name(NFT_EXTHDR_OP_IPV6, word))
+		return TOK_EXTHDR_NAME;
+	if (tunnel_by_name(word))
+		return TOK_TUNNEL;
 	return 0;
 }
