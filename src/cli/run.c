@@ -7,39 +7,6 @@
 #include "cli.h"
 #include "../parser/parser.h"
 
-struct cli *cli_new(const struct cli_opts *o)
-{
-	struct cli *c = xmalloc(sizeof(*c));
-	memset(c, 0, sizeof(*c));
-	c->o = *o;
-	c->sock.fd = -1;
-	return c;
-}
-
-void cli_free(struct cli *c)
-{
-	if (!c)
-		return;
-	if (c->sock_open)
-		nl_sock_close(&c->sock);
-	free(c);
-}
-
-int cli_socket(struct cli *c)
-{
-	if (c->sock_open)
-		return 0;
-	if (c->sock_err)
-		return -c->sock_err;
-	int rc = nl_sock_open(&c->sock);
-	if (rc < 0) {
-		c->sock_err = -rc;
-		return rc;
-	}
-	c->sock_open = true;
-	return 0;
-}
-
 /* Commands that read the kernel and print, after the batch: list, and `reset` of
  * stateful objects (which lists them as it zeroes them, as nft does). */
 bool cmd_is_list(const struct cmd *cmd)

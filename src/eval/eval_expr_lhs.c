@@ -6,48 +6,6 @@
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
 
-uint32_t expr_bytes(const struct expr *e)
-{
-	return (e->len + 7) / 8;
-}
-
-uint32_t concat_slot_bytes(const struct expr *comp)
-{
-	struct lhs_shape sh;
-
-	lhs_shape_of(comp, &sh);
-	return (sh.bytes + 3) / 4 * 4;
-}
-
-void lhs_shape_of(const struct expr *lhs, struct lhs_shape *sh)
-{
-	memset(sh, 0, sizeof(*sh));
-	sh->bo = lhs->byteorder ? lhs->byteorder : BYTEORDER_HOST;
-	switch (lhs->kind) {
-	case EXPR_PAYLOAD: {
-		uint32_t off = lhs->payload.offset % 8;
-		sh->bytes = (off + lhs->len + 7) / 8;
-		sh->shift = sh->bytes * 8 - off - lhs->len;
-		sh->bo = BYTEORDER_BIG;
-		return;
-	}
-	case EXPR_BINOP:
-		lhs_shape_of(lhs->bin.left, sh);
-		return;
-	case EXPR_EXTHDR:
-		exthdr_shape(lhs, sh);
-		return;
-	case EXPR_CONCAT:
-		for (uint32_t i = 0; i < lhs->list.n; i++)
-			sh->bytes += concat_slot_bytes(lhs->list.v[i]);
-		sh->bo = BYTEORDER_BIG;
-		return;
-	default:
-		sh->bytes = (lhs->len + 7) / 8;
-		return;
-	}
-}
-
 /* Header fields of stacked link headers are relative to their own header: a vlan
  * tag sits after the ethernet header, and after each vlan tag already matched
  * (`vlan type 8021q vlan id 2`: the inner tag). */
@@ -130,18 +88,6 @@ static int eval_ct(struct rule_ctx *rc, struct expr *e)
 		e->byteorder = BYTEORDER_BIG;
 	}
 	return 0;
-}
-
-bool expr_is_constant(const struct expr *e)
-{
-	switch (e->kind) {
-	case EXPR_SYMBOL: case EXPR_VALUE: case EXPR_LIST: case EXPR_VARIABLE:
-		return true;
-	case EXPR_BINOP:
-		return expr_is_constant(e->bin.left) && expr_is_constant(e->bin.right);
-	default:
-		return false;
-	}
 }
 
 int eval_lhs(struct rule_ctx *rc, struct expr *e)

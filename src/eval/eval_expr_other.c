@@ -41,13 +41,6 @@ static const struct other_type other_types[] = {
 	{ EXPR_XFRM, NFT_XFRM_KEY_SPI, 0, &dt_integer, 32, BYTEORDER_BIG },
 };
 
-bool expr_is_other(const struct expr *e)
-{
-	return e->kind == EXPR_NUMGEN || e->kind == EXPR_HASH || e->kind == EXPR_FIB ||
-	       e->kind == EXPR_RT || e->kind == EXPR_SOCKET || e->kind == EXPR_OSF ||
-	       e->kind == EXPR_XFRM;
-}
-
 /* fib inputs: one address, at most one interface. */
 static int check_fib(struct rule_ctx *rc, const struct expr *e)
 {

@@ -61,7 +61,7 @@ int eval_const_for(struct eval_ctx *ec, struct expr **e, const struct expr *tmpl
 /* Number (<= 64 bits) out of a typed EXPR_VALUE. */
 uint64_t value_uint(const struct expr *val);
 
-/* ---- eval_expr_lhs.c */
+/* ---- lhs_shape.c */
 void lhs_shape_of(const struct expr *lhs, struct lhs_shape *sh);
 /* Byte length of a register-aligned concatenation component (4-byte padded). */
 uint32_t concat_slot_bytes(const struct expr *comp);
@@ -90,7 +90,6 @@ int lower_lookup(struct rule_ctx *rc, struct expr *key, struct expr *set, struct
 		 bool is_vmap, bool inv, int dreg_len_bits);
 
 /* ---- eval_expr_other.c: numgen, hash, fib, rt, socket */
-bool expr_is_other(const struct expr *e);
 int eval_other(struct rule_ctx *rc, struct expr *e);
 int lower_other_at(struct rule_ctx *rc, struct expr *e, int reg);
 

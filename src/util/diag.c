@@ -65,15 +65,6 @@ int diag_error_also(struct diag_list *l, const struct loc *loc, const struct loc
 	return -1;
 }
 
-int diag_warning(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vadd(l, DIAG_WARNING, loc, fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
 /* Source lines longer than this are shown in part: DIAG_LINE_CONTEXT bytes on either
  * side of the place (and at most that much of the place itself). */
 #define DIAG_LINE_MAX 4096

@@ -51,8 +51,6 @@ int diag_error(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
 /* An error at `loc` that involves `also` too (e.g. the interval it overlaps). */
 int diag_error_also(struct diag_list *l, const struct loc *loc, const struct loc *also,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-int diag_warning(struct diag_list *l, const struct loc *loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 /* Adds a copy of d at the end. */
 void diag_append(struct diag_list *l, const struct diag *d);
 /* Prints each diagnostic nft-style. */

@@ -109,12 +109,6 @@ void wr_printf(struct writer *w, const char *fmt, ...)
 	w->len += (size_t)n;
 }
 
-void wr_indent(struct writer *w, int tabs)
-{
-	while (tabs-- > 0)
-		wr_putc(w, '\t');
-}
-
 int wr_flush(struct writer *w)
 {
 	if (w->fd < 0 || !w->len || w->err) {

@@ -22,7 +22,6 @@ void wr_write(struct writer *w, const void *p, size_t n);
 void wr_uint(struct writer *w, uint64_t x);
 void wr_hex(struct writer *w, uint64_t x, unsigned min_digits);   /* no 0x prefix */
 void wr_printf(struct writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void wr_indent(struct writer *w, int tabs);
 /* Writes out what is buffered; returns 0, or the errno of the first write that failed
  * (sticky: output lost once is reported once, by whoever checks at the end). */
 int wr_flush(struct writer *w);
