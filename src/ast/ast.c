@@ -1,5 +1,5 @@
 /* AST constructors: every node is zero-filled in the arena and stamped with its
- * source location; lists grow inside the arena. Also the family name table. */
+ * source location; lists grow inside the arena. */
 #include "ast.h"
 #include <string.h>
 #include <linux/netfilter.h>
@@ -119,35 +119,4 @@ void cmd_list_add(struct arena *a, struct cmd_list *l, struct cmd *c)
 		l->cap = ncap;
 	}
 	l->v[l->n++] = c;
-}
-
-/* One row per family, as nft names them. */
-static const struct {
-	const char *name;
-	uint32_t family;
-} family_tab[] = {
-	{ "ip", NFPROTO_IPV4 },
-	{ "ip6", NFPROTO_IPV6 },
-	{ "inet", NFPROTO_INET },
-	{ "arp", NFPROTO_ARP },
-	{ "bridge", NFPROTO_BRIDGE },
-	{ "netdev", NFPROTO_NETDEV },
-};
-
-int family_by_name(const char *name, uint32_t *out)
-{
-	for (size_t i = 0; i < sizeof(family_tab) / sizeof(family_tab[0]); i++)
-		if (!strcmp(family_tab[i].name, name)) {
-			*out = family_tab[i].family;
-			return 0;
-		}
-	return -1;
-}
-
-const char *family_name(uint32_t family)
-{
-	for (size_t i = 0; i < sizeof(family_tab) / sizeof(family_tab[0]); i++)
-		if (family_tab[i].family == family)
-			return family_tab[i].name;
-	return "unknown";
 }

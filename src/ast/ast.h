@@ -13,6 +13,7 @@
 #include "../types/datatype.h"
 #include "../types/proto.h"
 #include "../types/keys.h"
+#include "../types/family.h"
 
 /* ---------------------------------------------------------------- expressions */
 
@@ -293,6 +294,10 @@ struct chain_decl {
 	struct rule **rules;        /* rules written inside a chain block */
 	uint32_t nrules;
 	struct loc type_loc, hook_loc, prio_loc;
+	/* lifted from the kernel: its handle, and the priority as a number (`prio`
+	 * holds it as nft lists it, a standard name ± offset where one fits) */
+	uint64_t handle;
+	int32_t prio_value;
 };
 
 /* A large element list kept as its source text (`elements = { … }`, `add element … { …
@@ -335,6 +340,7 @@ struct set_decl {
 	struct stmt_list *stmts;    /* set-wide counter etc. */
 	bool auto_merge;
 	const char *comment;
+	uint64_t handle;            /* lifted from the kernel */
 };
 
 struct table_decl {
@@ -342,6 +348,8 @@ struct table_decl {
 	const char *name;
 	uint32_t flags;             /* NFT_TABLE_F_DORMANT ... */
 	const char *comment;
+	uint32_t family;            /* NFPROTO_*: lifted tables (commands have theirs in h) */
+	uint64_t handle;            /* lifted from the kernel */
 };
 
 /* ---------------------------------------------------------------- commands */
@@ -377,6 +385,7 @@ struct obj_decl {
 	uint32_t timeout;           /* ct expectation (ms) */
 	uint8_t size;               /* ct expectation */
 	const char *comment;
+	uint64_t handle;            /* lifted from the kernel */
 };
 
 /* `flowtable f { hook ingress priority 0; devices = { lo }; flags offload; counter; }` */
@@ -388,6 +397,8 @@ struct flowtable_decl {
 	struct expr_list devices;
 	uint32_t flags;             /* NFT_FLOWTABLE_* */
 	struct loc hook_loc, prio_loc;
+	uint64_t handle;            /* lifted: the handle, the priority as a number */
+	int32_t prio_value;
 };
 
 struct cmd {
@@ -433,9 +444,5 @@ struct stmt *stmt_alloc(struct arena *a, enum stmt_kind kind, const struct loc *
 void stmt_list_add(struct arena *a, struct stmt_list *l, struct stmt *s);
 struct cmd *cmd_alloc(struct arena *a, enum cmd_op op, enum cmd_obj obj, const struct loc *loc);
 void cmd_list_add(struct arena *a, struct cmd_list *l, struct cmd *c);
-
-/* Families: "ip" ↔ NFPROTO_IPV4 ... */
-int family_by_name(const char *name, uint32_t *out);
-const char *family_name(uint32_t family);
 
 #endif

@@ -6,30 +6,11 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "eval_chain.h"
+#include "../types/hooks.h"
 #include "udata.h"
 
 #define FAM(x) (1u << (x))
 #define FAM_INET_ALL (FAM(NFPROTO_IPV4) | FAM(NFPROTO_IPV6) | FAM(NFPROTO_INET))
-
-/* One row per (families, hook name). */
-struct hook_row {
-	uint32_t families;
-	const char *name;
-	uint32_t num;
-};
-
-static const struct hook_row hook_rows[] = {
-	{ FAM_INET_ALL | FAM(NFPROTO_BRIDGE), "prerouting", 0 },
-	{ FAM_INET_ALL | FAM(NFPROTO_BRIDGE), "input", 1 },
-	{ FAM_INET_ALL | FAM(NFPROTO_BRIDGE), "forward", 2 },
-	{ FAM_INET_ALL | FAM(NFPROTO_BRIDGE), "output", 3 },
-	{ FAM_INET_ALL | FAM(NFPROTO_BRIDGE), "postrouting", 4 },
-	{ FAM(NFPROTO_INET), "ingress", 5 },               /* NF_INET_INGRESS */
-	{ FAM(NFPROTO_ARP), "input", 0 },                  /* NF_ARP_IN */
-	{ FAM(NFPROTO_ARP), "output", 1 },                 /* NF_ARP_OUT */
-	{ FAM(NFPROTO_NETDEV), "ingress", 0 },             /* NF_NETDEV_INGRESS */
-	{ FAM(NFPROTO_NETDEV), "egress", 1 },              /* NF_NETDEV_EGRESS */
-};
 
 /* Chain types and the families that have them (for reference: as nft, nftc leaves a
  * type/family mismatch to the kernel, which answers EOPNOTSUPP/ENOENT). */
@@ -44,55 +25,6 @@ static const struct chain_type_row chain_type_rows[] = {
 	{ "route", FAM(NFPROTO_IPV4) | FAM(NFPROTO_IPV6) },
 };
 
-/* Standard priority names (man nft). `hooks`: hook numbers where the name may be used
- * (bit per hook), 0 = any hook. */
-struct prio_row {
-	const char *name;
-	int32_t value;
-	uint32_t families;
-	uint32_t hooks;
-};
-
-#define HOOKBIT(h) (1u << (h))
-static const struct prio_row prio_rows[] = {
-	{ "raw", -300, FAM_INET_ALL, 0 },
-	{ "mangle", -150, FAM_INET_ALL, 0 },
-	{ "dstnat", -100, FAM_INET_ALL, HOOKBIT(0) | HOOKBIT(3) },
-	{ "filter", 0, FAM_INET_ALL | FAM(NFPROTO_ARP) | FAM(NFPROTO_NETDEV), 0 },
-	{ "security", 50, FAM_INET_ALL, 0 },
-	{ "srcnat", 100, FAM_INET_ALL, HOOKBIT(1) | HOOKBIT(4) },
-	/* bridge */
-	{ "dstnat", -300, FAM(NFPROTO_BRIDGE), HOOKBIT(0) },
-	{ "filter", -200, FAM(NFPROTO_BRIDGE), 0 },
-	{ "out", 100, FAM(NFPROTO_BRIDGE), HOOKBIT(3) },
-	{ "srcnat", 300, FAM(NFPROTO_BRIDGE), HOOKBIT(4) },
-};
-
-int chain_hook_by_name(uint32_t family, const char *name)
-{
-	for (size_t i = 0; i < sizeof(hook_rows) / sizeof(hook_rows[0]); i++)
-		if ((hook_rows[i].families & FAM(family)) && !strcmp(hook_rows[i].name, name))
-			return (int)hook_rows[i].num;
-	return -1;
-}
-
-static bool prio_name_lookup(uint32_t family, uint32_t hook, const char *name, size_t len,
-			     int32_t *out)
-{
-	for (size_t i = 0; i < sizeof(prio_rows) / sizeof(prio_rows[0]); i++) {
-		const struct prio_row *r = &prio_rows[i];
-		if (strlen(r->name) != len || strncmp(r->name, name, len))
-			continue;
-		if (!(r->families & FAM(family)))
-			continue;
-		if (r->hooks && !(r->hooks & HOOKBIT(hook)))
-			continue;
-		*out = r->value;
-		return true;
-	}
-	return false;
-}
-
 /* "filter", "filter + 10", "mangle-5", "-150", "0x10". */
 static bool prio_parse_text(uint32_t family, uint32_t hook, const char *s, int32_t *out)
 {
@@ -104,7 +36,7 @@ static bool prio_parse_text(uint32_t family, uint32_t hook, const char *s, int32
 		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
 			p++;
 		int32_t v;
-		if (!prio_name_lookup(family, hook, s, (size_t)(p - s), &v))
+		if (!prio_std_value(family, hook, s, (size_t)(p - s), &v))
 			return false;
 		base = v;
 		while (*p == ' ' || *p == '\t')
@@ -278,7 +210,7 @@ int eval_chain_decl(struct eval_ctx *ctx, uint32_t family, struct chain_decl *d,
 		return diag_error(ctx->errs, type_loc, "unknown chain type");
 	if (!d->hook)
 		return diag_error(ctx->errs, &d->loc, "Missing `hook' in this chain definition");
-	int hook = chain_hook_by_name(family, d->hook);
+	int hook = hook_by_name(family, d->hook);
 	if (hook < 0)
 		return diag_error(ctx->errs, hook_loc, "unknown chain hook");
 

@@ -9,7 +9,4 @@
 int eval_chain_decl(struct eval_ctx *ctx, uint32_t family, struct chain_decl *decl,
 		    struct nl_chain *out);
 
-/* Hook number of a hook name in a family, or -1. */
-int chain_hook_by_name(uint32_t family, const char *name);
-
 #endif

@@ -13,6 +13,7 @@
 #include "udata.h"
 #include "rule_ctx.h"
 #include "../netlink/obj_data.h"
+#include "../types/hooks.h"
 
 /* Newer kernels' destroy messages, missing in older headers. */
 enum { MSG_DESTROYOBJ = 31, MSG_DESTROYFLOWTABLE = 32 };
@@ -360,7 +361,7 @@ int eval_lower_flowtable_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lower
 			return diag_error(ctx->errs, &cmd->loc, "missing flowtable name");
 		f->present |= 1u << NFTA_FLOWTABLE_NAME;
 		if (d->hook) {
-			int hook = chain_hook_by_name(NFPROTO_NETDEV, d->hook);
+			int hook = hook_by_name(NFPROTO_NETDEV, d->hook);
 			if (hook != NF_NETDEV_INGRESS)
 				return diag_error(ctx->errs, d->hook_loc.src ? &d->hook_loc : &d->loc,
 						  "unknown flowtable hook %s", d->hook);

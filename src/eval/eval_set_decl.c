@@ -45,18 +45,13 @@ static uint32_t round4(uint32_t n)
 
 struct expr *set_template_from_type(struct eval_ctx *ctx, uint32_t type, uint32_t len_bytes)
 {
-	uint32_t ids[8], n = 0;
+	uint32_t ids[8];
 	if (type == NFT_DATA_VERDICT) {
 		struct expr *v = expr_alloc(ctx->arena, EXPR_VERDICT, NULL);
 		v->dtype = &dt_verdict;
 		return v;
 	}
-	/* split a packed concatenation: the first field sits in the highest bits */
-	uint32_t t = type;
-	while (t && n < 8) {
-		ids[n++] = t & ((1u << TYPE_BITS) - 1);
-		t >>= TYPE_BITS;
-	}
+	unsigned n = datatype_id_split(type, ids);
 	if (n == 0)
 		return NULL;
 	if (n == 1) {
@@ -70,7 +65,7 @@ struct expr *set_template_from_type(struct eval_ctx *ctx, uint32_t type, uint32_
 	}
 	struct expr *c = expr_alloc(ctx->arena, EXPR_CONCAT, NULL);
 	uint32_t total = 0;
-	for (uint32_t i = n; i-- > 0;) {
+	for (unsigned i = 0; i < n; i++) {
 		const struct datatype *dt = datatype_by_id((enum dtype_id)ids[i]);
 		if (!dt)
 			return NULL;

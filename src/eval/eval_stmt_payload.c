@@ -8,30 +8,12 @@
 #include "eval_stmt.h"
 #include "lower_expr.h"     /* deps_emit: the dependency matches without a load */
 
-/* Checksum facts per header, one row each. */
-struct csum_row {
-	const char *proto;
-	int csum_off;                   /* byte offset of the internet checksum, -1 none */
-	bool l4_always;                 /* every write needs the L4 pseudo-header fix-up */
-	const char *pseudo[4];          /* fields that are part of the L4 pseudo-header */
-};
-
-static const struct csum_row csum_rows[] = {
-	{ "ip", 10, false, { "saddr", "daddr", "protocol" } },
-	{ "ip6", -1, false, { "saddr", "daddr", "nexthdr" } },
-	{ "tcp", 16, false, { NULL } },
-	{ "udp", -1, true, { NULL } },
-	{ "udplite", -1, true, { NULL } },
-	{ "icmp", 2, false, { NULL } },
-	{ "icmpv6", 2, false, { NULL } },
-	{ "igmp", 2, false, { NULL } },
-};
-
-static const struct csum_row *csum_row_of(const struct proto_desc *p)
+/* The internet checksum field of a header (the proto rows say which), or NULL. */
+static const struct proto_field *inet_csum_field(const struct proto_desc *p)
 {
-	for (size_t i = 0; p && i < sizeof(csum_rows) / sizeof(csum_rows[0]); i++)
-		if (!strcmp(csum_rows[i].proto, p->name))
-			return &csum_rows[i];
+	for (const struct proto_field *f = p ? p->fields : NULL; f && f->name; f++)
+		if (f->csum & PF_CSUM_INET)
+			return f;
 	return NULL;
 }
 
@@ -148,17 +130,16 @@ int eval_stmt_payload(struct rule_ctx *rc, struct stmt *s)
 	if (deps_emit(rc, key) < 0)
 		return -1;
 
-	const struct csum_row *cr = key->payload.is_raw ? NULL : csum_row_of(key->payload.proto);
+	const struct proto_desc *hdr = key->payload.is_raw ? NULL : key->payload.proto;
+	const struct proto_field *csum = inet_csum_field(hdr);
 	uint32_t csum_type = 0, csum_off = 0, csum_flags = 0;
-	if (cr && cr->csum_off >= 0) {
+	if (csum) {
 		csum_type = NFT_PAYLOAD_CSUM_INET;
-		csum_off = (uint32_t)cr->csum_off;
+		csum_off = csum->offset / 8;
 	}
-	if (cr && cr->l4_always)
+	if ((hdr && hdr->l4csum_always) ||
+	    (hdr && key->payload.field && (key->payload.field->csum & PF_PSEUDO_HDR)))
 		csum_flags = NFT_PAYLOAD_L4CSUM_PSEUDOHDR;
-	for (int i = 0; cr && i < 4 && cr->pseudo[i]; i++)
-		if (key->payload.field && !strcmp(key->payload.field->name, cr->pseudo[i]))
-			csum_flags = NFT_PAYLOAD_L4CSUM_PSEUDOHDR;
 	if (key->payload.is_raw &&
 	    (key->payload.base == PROTO_BASE_TRANSPORT || key->payload.base == PROTO_BASE_INNER))
 		csum_flags = NFT_PAYLOAD_L4CSUM_PSEUDOHDR;

@@ -13,20 +13,18 @@
  * for a packed concatenation type id, as nft names types in its errors. */
 static void type_desc(uint32_t id, char *buf, size_t n)
 {
-	uint32_t parts[8], np = 0;
-
-	for (uint32_t x = id; x && np < 8; x >>= TYPE_BITS)
-		parts[np++] = x & ((1u << TYPE_BITS) - 1);
+	uint32_t parts[8];
+	unsigned np = datatype_id_split(id, parts);
 	if (np <= 1) {
 		const struct datatype *dt = datatype_by_id((enum dtype_id)id);
 		snprintf(buf, n, "%s", dt && dt->desc ? dt->desc : "unknown");
 		return;
 	}
 	size_t o = (size_t)snprintf(buf, n, "concatenation of (");
-	for (uint32_t i = np; i-- > 0 && o < n;) {
+	for (unsigned i = 0; i < np && o < n; i++) {
 		const struct datatype *dt = datatype_by_id((enum dtype_id)parts[i]);
 		o += (size_t)snprintf(buf + o, n - o, "%s%s", dt && dt->desc ? dt->desc : "unknown",
-				      i ? ", " : ")");
+				      i + 1 < np ? ", " : ")");
 	}
 }
 

@@ -8,9 +8,7 @@
 #include <linux/netlink.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
-
-#define UDATA_SET_KEYBYTEORDER 0
-#define UDATA_SET_DATABYTEORDER 1
+#include "udata.h"
 
 static void lowered_push(struct rule_ctx *rc, enum lowered_kind kind, uint16_t msg,
 			 struct nl_set *set)

@@ -12,7 +12,6 @@
 #include "set_elems.h"
 #include "udata.h"
 
-
 /* One element of an interval set while the set is lowered. Its bounds live in the
  * job's pool (2 × key bytes per element, addressed by slot, so the pool may grow), and
  * nothing in it points into the AST: a list parsed in chunks (elem_span) has forgotten
@@ -257,8 +256,6 @@ static void copy_extras(struct nl_elem *ne, const struct nl_elem *x)
 
 /* The last interval of a set reaching the key's top value has no end element; its
  * start says so in its userdata (elem flags TLV: interval open), as nft does. */
-#define UDATA_ELEM_FLAGS 1
-#define UDATA_ELEM_F_INTERVAL_OPEN 1
 
 static void mark_interval_open(struct arena *a, struct nl_elem *ne)
 {

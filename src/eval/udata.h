@@ -9,35 +9,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "../util/arena.h"
-
-/* Rule/table/chain/element comment attribute type. */
-#define UDATA_COMMENT 0
-
-/* Set userdata attribute types (NFTNL_UDATA_SET_*). */
-enum udata_set_type {
-	UDATA_SET_KEYBYTEORDER = 0,
-	UDATA_SET_DATABYTEORDER = 1,
-	UDATA_SET_MERGE_ELEMENTS = 2,
-	UDATA_SET_KEY_TYPEOF = 3,
-	UDATA_SET_DATA_TYPEOF = 4,
-	UDATA_SET_EXPR = 5,
-	UDATA_SET_DATA_INTERVAL = 6,
-	UDATA_SET_COMMENT = 7,
-};
-
-/* Inside KEY_TYPEOF / DATA_TYPEOF. */
-enum udata_typeof_type {
-	UDATA_TYPEOF_EXPR = 0,   /* u32: nft's expression kind id */
-	UDATA_TYPEOF_DATA = 1,   /* nest: kind-specific attributes */
-};
-
-/* nft's expression kind ids, as stored in UDATA_TYPEOF_EXPR. */
-enum udata_expr_id {
-	UDATA_EXPR_PAYLOAD = 7, UDATA_EXPR_EXTHDR = 8, UDATA_EXPR_META = 9,
-	UDATA_EXPR_SOCKET = 10, UDATA_EXPR_OSF = 11, UDATA_EXPR_CT = 12,
-	UDATA_EXPR_CONCAT = 13, UDATA_EXPR_NUMGEN = 23, UDATA_EXPR_RT = 25,
-	UDATA_EXPR_FIB = 26,
-};
+#include "../types/udata_attrs.h"
 
 #define UDATA_MAX 256        /* NFT_USERDATA_MAXLEN */
 #define UDATA_MAX_NEST 8

@@ -35,32 +35,6 @@ const struct proto_desc *lift_desc_for(struct lift_state *st, uint32_t base, uin
 	return desc_at_base(st, base);
 }
 
-/* The field at (off, len), skipping fields that exist only in icmp message types
- * other than the one the rule matched. */
-static const struct proto_field *field_at(struct lift_state *st, const struct proto_desc *p,
-					  uint32_t off, uint32_t len)
-{
-	const struct proto_field *fallback = NULL;
-	if (!p || !p->fields)
-		return NULL;
-	for (const struct proto_field *f = p->fields; f->name; f++) {
-		if (f->offset != off || f->len != len)
-			continue;
-		const struct proto_field_dep *d = proto_field_dep_find(p, f);
-		if (!d)
-			return f;
-		if (st->proto.icmp_type < 0) {
-			if (!fallback)
-				fallback = f;
-			continue;
-		}
-		for (unsigned i = 0; i < d->ntypes; i++)
-			if (d->types[i] == st->proto.icmp_type)
-				return f;
-	}
-	return fallback;
-}
-
 static struct expr *payload_expr(struct lift_state *st, const struct proto_desc *desc,
 				 const struct proto_field *f, uint32_t base,
 				 uint32_t off_bits, uint32_t len_bits)
@@ -89,7 +63,7 @@ struct expr *lift_payload(struct lift_state *st, uint32_t base, uint32_t off_byt
 {
 	uint32_t rel;
 	const struct proto_desc *desc = lift_desc_for(st, base, off_bytes * 8, &rel);
-	const struct proto_field *f = field_at(st, desc, rel, len_bytes * 8);
+	const struct proto_field *f = proto_field_at_type(desc, rel, len_bytes * 8, st->proto.icmp_type);
 	return payload_expr(st, desc, f, base, off_bytes * 8, len_bytes * 8);
 }
 
@@ -105,7 +79,7 @@ bool lift_split_match(struct lift_state *st, const struct expr *load, const uint
 	while (cur < end && n < 16) {
 		const struct proto_field *f = NULL;
 		for (uint32_t l = end - cur; l >= 8 && !f; l -= 8)
-			f = field_at(st, desc, cur, l);
+			f = proto_field_at_type(desc, cur, l, st->proto.icmp_type);
 		if (!f)
 			return false;
 		parts[n++] = f;
@@ -155,7 +129,7 @@ static struct expr *payload_masked(struct lift_state *st, const struct expr *loa
 		*shift_out = lo;
 		return payload_expr(st, NULL, NULL, load->payload.base, foff, fbits);
 	}
-	const struct proto_field *f = field_at(st, desc, rel, fbits);
+	const struct proto_field *f = proto_field_at_type(desc, rel, fbits, st->proto.icmp_type);
 	if (!f)
 		return NULL;
 	*shift_out = lo;

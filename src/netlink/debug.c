@@ -7,23 +7,11 @@
 #include <linux/netfilter/nf_tables.h>
 #include "netlink.h"
 #include "../util/writer.h"
-
-static const char *family_str(uint32_t f)
-{
-	switch (f) {
-	case NFPROTO_IPV4: return "ip";
-	case NFPROTO_IPV6: return "ip6";
-	case NFPROTO_INET: return "inet";
-	case NFPROTO_ARP: return "arp";
-	case NFPROTO_BRIDGE: return "bridge";
-	case NFPROTO_NETDEV: return "netdev";
-	default: return "unknown";
-	}
-}
+#include "../types/family.h"
 
 void nl_debug_rule(const struct nl_rule *r, struct writer *w)
 {
-	wr_printf(w, "%s %s %s\n", family_str(r->family), r->table ? r->table : "",
+	wr_printf(w, "%s %s %s\n", family_name(r->family), r->table ? r->table : "",
 		  r->chain ? r->chain : "");
 	vm_print_rule(&r->prog, w);
 }

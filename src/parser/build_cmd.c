@@ -7,6 +7,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "build.h"
+#include "../types/objtypes.h"
 
 #define FAMILY_UNSET UINT32_MAX
 
@@ -318,23 +319,13 @@ struct set_decl *b_setd_type(struct pstate *ps, struct set_decl *s, struct expr 
 	return s;
 }
 
-static const struct {
-	const char *word;
-	uint32_t type;
-} obj_types[] = {
-	{ "counter", NFT_OBJECT_COUNTER }, { "quota", NFT_OBJECT_QUOTA },
-	{ "limit", NFT_OBJECT_LIMIT }, { "synproxy", NFT_OBJECT_SYNPROXY },
-	{ "secmark", NFT_OBJECT_SECMARK }, { "ct helper", NFT_OBJECT_CT_HELPER },
-	{ "ct timeout", NFT_OBJECT_CT_TIMEOUT }, { "ct expectation", NFT_OBJECT_CT_EXPECT },
-};
-
 struct set_decl *b_setd_objtype(struct pstate *ps, struct set_decl *s, struct expr *key,
 				const struct loc *l, const char *obj)
 {
+	const struct objtype *t = objtype_by_word(obj);
 	s->key = key;
-	for (size_t i = 0; i < sizeof(obj_types) / sizeof(obj_types[0]); i++)
-		if (!strcmp(obj_types[i].word, obj))
-			s->data_objtype = obj_types[i].type;
+	if (t)
+		s->data_objtype = t->type;
 	return s;
 }
 

@@ -22,10 +22,6 @@ static const struct { const char *name; uint8_t num; } l4protos[] = {
 	{ "gre", IPPROTO_GRE }, { "icmpv6", IPPROTO_ICMPV6 },
 };
 
-static const struct { const char *name; uint32_t num; } l3protos[] = {
-	{ "ip", NFPROTO_IPV4 }, { "ip6", NFPROTO_IPV6 }, { "inet", NFPROTO_INET },
-	{ "arp", NFPROTO_ARP }, { "bridge", NFPROTO_BRIDGE }, { "netdev", NFPROTO_NETDEV },
-};
 
 static uint64_t obj_number(struct pstate *ps, const struct loc *l, const char *v, uint64_t max,
 			   bool *bad)
@@ -54,15 +50,10 @@ struct obj_decl *b_obj_opt(struct pstate *ps, struct obj_decl *o, const struct l
 		}
 		o->l4proto = l4protos[i].num;
 	} else if (!strcmp(key, "l3proto")) {
-		size_t i;
-		for (i = 0; i < sizeof(l3protos) / sizeof(l3protos[0]); i++)
-			if (!strcmp(l3protos[i].name, value))
-				break;
-		if (i == sizeof(l3protos) / sizeof(l3protos[0])) {
+		if (family_by_name(value, &o->l3proto) < 0) {
 			diag_error(ps->ctx->errs, vl, "syntax error, unexpected %s", value);
 			return NULL;
 		}
-		o->l3proto = l3protos[i].num;
 	} else if (!strcmp(key, "dport")) {
 		o->dport = (uint16_t)obj_number(ps, vl, value, 65535, &bad);
 	} else if (!strcmp(key, "size")) {

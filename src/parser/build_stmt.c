@@ -8,6 +8,7 @@
 #include <linux/netfilter/nf_log.h>
 #include <linux/netfilter/nf_synproxy.h>
 #include "build.h"
+#include "../types/stmt_words.h"
 
 struct word_value {
 	const char *word;
@@ -22,13 +23,6 @@ static const struct word_value *find_word(const struct word_value *tab, const ch
 	return NULL;
 }
 
-static const struct word_value log_levels[] = {
-	{ "emerg", NFT_LOGLEVEL_EMERG }, { "alert", NFT_LOGLEVEL_ALERT },
-	{ "crit", NFT_LOGLEVEL_CRIT }, { "err", NFT_LOGLEVEL_ERR },
-	{ "warn", NFT_LOGLEVEL_WARNING }, { "notice", NFT_LOGLEVEL_NOTICE },
-	{ "info", NFT_LOGLEVEL_INFO }, { "debug", NFT_LOGLEVEL_DEBUG },
-	{ "audit", NFT_LOGLEVEL_AUDIT }, { NULL, 0 },
-};
 
 /* log flags: (protocol word or NULL, flag word) → NF_LOG_* */
 static const struct {
@@ -43,19 +37,6 @@ static const struct {
 	{ NULL, "all", NF_LOG_MASK },
 };
 
-static const struct word_value rate_units[] = {
-	{ "second", 1 }, { "minute", 60 }, { "hour", 3600 }, { "day", 86400 },
-	{ "week", 604800 }, { NULL, 0 },
-};
-
-static const struct word_value byte_units[] = {
-	{ "bytes", 1 }, { "kbytes", 1024 }, { "mbytes", 1024 * 1024 }, { NULL, 0 },
-};
-
-static const struct word_value quota_units[] = {
-	{ "bytes", 1 }, { "kbytes", 1024 }, { "mbytes", 1024 * 1024 },
-	{ "gbytes", 1024ULL * 1024 * 1024 }, { NULL, 0 },
-};
 
 static const struct word_value queue_flags[] = {
 	{ "bypass", NFT_QUEUE_FLAG_BYPASS }, { "fanout", NFT_QUEUE_FLAG_CPU_FANOUT },
@@ -97,7 +78,6 @@ struct stmt *b_log(struct pstate *ps, const struct loc *l)
 struct stmt *b_log_opt(struct pstate *ps, struct stmt *s, enum log_opt o, const struct loc *l,
 		       const char *v)
 {
-	const struct word_value *w;
 	uint64_t n;
 	s->loc = loc_join(&s->loc, l);
 	switch (o) {
@@ -106,11 +86,10 @@ struct stmt *b_log_opt(struct pstate *ps, struct stmt *s, enum log_opt o, const 
 		s->log.present |= 1u << NFTA_LOG_PREFIX;
 		break;
 	case LOGOPT_LEVEL:
-		if (!(w = find_word(log_levels, v))) {
+		if (!log_level_by_name(v, &s->log.level)) {
 			diag_error(ps->ctx->errs, l, "invalid log level");
 			return NULL;
 		}
-		s->log.level = (uint32_t)w->value;
 		s->log.present |= 1u << NFTA_LOG_LEVEL;
 		break;
 	case LOGOPT_GROUP:
@@ -169,10 +148,10 @@ struct stmt *b_log_flags(struct pstate *ps, struct stmt *s, const struct loc *l,
 struct stmt *b_limit(struct pstate *ps, const struct loc *l, bool over, const char *rate,
 		     const char *rate_unit, const struct loc *ul, const char *per)
 {
-	const struct word_value *u = find_word(rate_units, per), *b = NULL;
-	if (rate_unit && !(b = find_word(byte_units, rate_unit)))
-		u = NULL;
-	if (!u) {
+	uint64_t per_secs = time_unit_by_name(per), bytes = 1;
+	if (rate_unit && !(bytes = byte_unit_by_name(rate_unit, false)))
+		per_secs = 0;
+	if (!per_secs) {
 		diag_error(ps->ctx->errs, ul, "Wrong rate format");
 		return NULL;
 	}
@@ -180,13 +159,13 @@ struct stmt *b_limit(struct pstate *ps, const struct loc *l, bool over, const ch
 	if (!b_uint(ps, l, rate, UINT64_MAX, &n))
 		return NULL;
 	struct stmt *s = stmt_alloc(ps->a, STMT_LIMIT, l);
-	if (__builtin_mul_overflow(n, b ? b->value : 1, &s->limit.rate)) {
+	if (__builtin_mul_overflow(n, bytes, &s->limit.rate)) {
 		diag_error(ps->ctx->errs, l, "limit rate too large");
 		return NULL;
 	}
-	s->limit.unit = u->value;
-	s->limit.type = b ? NFT_LIMIT_PKT_BYTES : NFT_LIMIT_PKTS;
-	s->limit.burst = b ? 0 : 5;
+	s->limit.unit = per_secs;
+	s->limit.type = rate_unit ? NFT_LIMIT_PKT_BYTES : NFT_LIMIT_PKTS;
+	s->limit.burst = rate_unit ? 0 : 5;
 	s->limit.flags = over ? NFT_LIMIT_F_INV : 0;
 	return s;
 }
@@ -194,12 +173,12 @@ struct stmt *b_limit(struct pstate *ps, const struct loc *l, bool over, const ch
 struct stmt *b_limit_burst(struct pstate *ps, struct stmt *s, const struct loc *l,
 			   const char *n, const char *unit)
 {
-	const struct word_value *b = unit ? find_word(byte_units, unit) : NULL;
+	uint64_t bytes = unit ? byte_unit_by_name(unit, false) : 0;
 	if (s->limit.type == NFT_LIMIT_PKTS && unit) {
 		diag_error(ps->ctx->errs, l, "syntax error, unexpected %s, expecting packets", unit);
 		return NULL;
 	}
-	if (s->limit.type == NFT_LIMIT_PKT_BYTES && !b) {
+	if (s->limit.type == NFT_LIMIT_PKT_BYTES && !bytes) {
 		diag_error(ps->ctx->errs, l, "syntax error, unexpected %s, expecting string or bytes",
 			   unit ? unit : "packets");
 		return NULL;
@@ -207,7 +186,7 @@ struct stmt *b_limit_burst(struct pstate *ps, struct stmt *s, const struct loc *
 	uint64_t v, burst;
 	if (!b_uint(ps, l, n, UINT32_MAX, &v))
 		return NULL;
-	if (__builtin_mul_overflow(v, b ? b->value : 1, &burst) || burst > UINT32_MAX) {
+	if (__builtin_mul_overflow(v, bytes ? bytes : 1, &burst) || burst > UINT32_MAX) {
 		diag_error(ps->ctx->errs, l, "limit burst too large");
 		return NULL;
 	}
@@ -219,8 +198,8 @@ struct stmt *b_limit_burst(struct pstate *ps, struct stmt *s, const struct loc *
 struct stmt *b_quota(struct pstate *ps, const struct loc *l, bool over, const char *n,
 		     const char *unit)
 {
-	const struct word_value *u = find_word(quota_units, unit);
-	if (!u) {
+	uint64_t bytes = byte_unit_by_name(unit, true);
+	if (!bytes) {
 		diag_error(ps->ctx->errs, l, "Wrong quota format");
 		return NULL;
 	}
@@ -228,7 +207,7 @@ struct stmt *b_quota(struct pstate *ps, const struct loc *l, bool over, const ch
 	if (!b_uint(ps, l, n, UINT64_MAX, &v))
 		return NULL;
 	struct stmt *s = stmt_alloc(ps->a, STMT_QUOTA, l);
-	if (__builtin_mul_overflow(v, u->value, &s->quota.bytes)) {
+	if (__builtin_mul_overflow(v, bytes, &s->quota.bytes)) {
 		diag_error(ps->ctx->errs, l, "quota too large");
 		return NULL;
 	}

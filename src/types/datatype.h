@@ -24,6 +24,9 @@ enum dtype_id {
 	TYPE_CT_ID = 100, TYPE_TCPOPT, TYPE_PRIORITY_CLASSID,
 };
 #define TYPE_BITS 6
+/* A set's type id split into the ids of its parts, first component first (it sits
+ * in the highest bits); returns how many, at most 8, 0 for id 0. */
+unsigned datatype_id_split(uint32_t id, uint32_t parts[8]);
 
 enum byteorder { BYTEORDER_INVALID, BYTEORDER_HOST, BYTEORDER_BIG };
 
@@ -107,7 +110,6 @@ extern const struct datatype dt_invalid, dt_verdict, dt_nfproto, dt_bitmask, dt_
 	dt_ecn, dt_fib_addr, dt_boolean, dt_ct_eventbit, dt_ifname, dt_igmp_type,
 	dt_time_date, dt_time_hour, dt_time_day, dt_cgroupv2, dt_ct_id, dt_tcpopt_kind;
 
-/* --- additions (types engineer) ---------------------------------------------- */
 /* Row byte order of a parsed value is dt->byteorder; these convert for a context
  * whose byte order differs (e.g. integer in a big-endian header field). Strings and
  * addresses are never swapped. */
@@ -117,11 +119,6 @@ int datatype_parse_bo(const struct datatype *dt, const char *text, uint32_t len,
 		      const struct loc *loc);
 void datatype_print_bo(const struct datatype *dt, const struct value *v, enum byteorder bo,
 		       const struct print_opts *po, struct writer *w);
-/* Bitmask value → its set bits, lowest first, each as the symbol name (or 0x%x for
- * an unknown bit), joined by `sep` ("," for `ct state a,b`, " | " for binops).
- * A zero value prints as 0x0. */
-void datatype_print_flags(const struct datatype *dt, const struct value *v, const char *sep,
-			  const struct print_opts *po, struct writer *w);
 /* True if dt is `id` or has it among its basetypes (e.g. ct_state is a bitmask). */
 int datatype_is(const struct datatype *dt, enum dtype_id id);
 /* The outermost basetype (integer, string, ...) or dt itself. */

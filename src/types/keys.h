@@ -14,6 +14,7 @@ struct meta_key {
 	enum byteorder byteorder;
 	bool unqualified;             /* printed without "meta " (iif, oifname, mark ...) */
 	bool settable;                /* `meta KEY set` allowed */
+	const char *vm_name;          /* its name in -d netlink text when not `name` */
 };
 
 struct ct_key {
@@ -24,6 +25,7 @@ struct ct_key {
 	enum byteorder byteorder;
 	bool directional;             /* may/must take original|reply */
 	bool settable;
+	const char *vm_name;          /* its name in -d netlink text when not `name` */
 };
 
 extern const struct meta_key meta_keys[];
@@ -32,8 +34,11 @@ const struct meta_key *meta_key_by_name(const char *name);
 const struct meta_key *meta_key_by_kernel(uint32_t key);
 const struct ct_key *ct_key_by_name(const char *name);
 const struct ct_key *ct_key_by_kernel(uint32_t key);
+/* The key's name in `-d netlink` text (libnftnl's: "len", "src_ip6" ...); NULL for a
+ * number no row has. */
+const char *meta_key_vm_name(uint32_t key);
+const char *ct_key_vm_name(uint32_t key);
 
-/* --- additions (types engineer) ---------------------------------------------- */
 /* Whether `ct original|reply KEY` lists with its direction: l3proto and protocol
  * accept one but nft lists them without (`ct original protocol 17` → `ct protocol 17`). */
 bool ct_key_prints_dir(const struct ct_key *k);

@@ -16,12 +16,12 @@ const struct ct_key ct_keys[] = {
 	{ "secmark",    NFT_CT_SECMARK,    &dt_integer,       32, BYTEORDER_HOST, false, true  },
 	{ "expiration", NFT_CT_EXPIRATION, &dt_time,          32, BYTEORDER_HOST, false, false },
 	{ "helper",     NFT_CT_HELPER,     &dt_string,       128, BYTEORDER_HOST, false, false },
-	{ "l3proto",    NFT_CT_L3PROTOCOL, &dt_nfproto,        8, BYTEORDER_HOST, true,  false },
-	{ "saddr",      NFT_CT_SRC,        NULL,               0, BYTEORDER_BIG,  true,  false },
-	{ "daddr",      NFT_CT_DST,        NULL,               0, BYTEORDER_BIG,  true,  false },
+	{ "l3proto",    NFT_CT_L3PROTOCOL, &dt_nfproto,        8, BYTEORDER_HOST, true,  false, "l3protocol" },
+	{ "saddr",      NFT_CT_SRC,        NULL,               0, BYTEORDER_BIG,  true,  false, "src" },
+	{ "daddr",      NFT_CT_DST,        NULL,               0, BYTEORDER_BIG,  true,  false, "dst" },
 	{ "protocol",   NFT_CT_PROTOCOL,   &dt_inet_protocol,  8, BYTEORDER_BIG,  true,  false },
-	{ "proto-src",  NFT_CT_PROTO_SRC,  &dt_inet_service,  16, BYTEORDER_BIG,  true,  false },
-	{ "proto-dst",  NFT_CT_PROTO_DST,  &dt_inet_service,  16, BYTEORDER_BIG,  true,  false },
+	{ "proto-src",  NFT_CT_PROTO_SRC,  &dt_inet_service,  16, BYTEORDER_BIG,  true,  false, "proto_src" },
+	{ "proto-dst",  NFT_CT_PROTO_DST,  &dt_inet_service,  16, BYTEORDER_BIG,  true,  false, "proto_dst" },
 	{ "label",      NFT_CT_LABELS,     &dt_ct_label,     128, BYTEORDER_HOST, false, true  },
 	{ "packets",    NFT_CT_PKTS,       &dt_integer,       64, BYTEORDER_HOST, true,  false },
 	{ "bytes",      NFT_CT_BYTES,      &dt_integer,       64, BYTEORDER_HOST, true,  false },
@@ -29,10 +29,10 @@ const struct ct_key ct_keys[] = {
 	{ "zone",       NFT_CT_ZONE,       &dt_integer,       16, BYTEORDER_HOST, true,  true  },
 	{ "event",      NFT_CT_EVENTMASK,  &dt_ct_eventbit,   32, BYTEORDER_HOST, false, true  },
 	/* per-family address keys (`ct original ip saddr`, `ct reply ip6 daddr`) */
-	{ "saddr",      NFT_CT_SRC_IP,     &dt_ipaddr,        32, BYTEORDER_BIG,  true,  false },
-	{ "daddr",      NFT_CT_DST_IP,     &dt_ipaddr,        32, BYTEORDER_BIG,  true,  false },
-	{ "saddr",      NFT_CT_SRC_IP6,    &dt_ip6addr,      128, BYTEORDER_BIG,  true,  false },
-	{ "daddr",      NFT_CT_DST_IP6,    &dt_ip6addr,      128, BYTEORDER_BIG,  true,  false },
+	{ "saddr",      NFT_CT_SRC_IP,     &dt_ipaddr,        32, BYTEORDER_BIG,  true,  false, "src_ip" },
+	{ "daddr",      NFT_CT_DST_IP,     &dt_ipaddr,        32, BYTEORDER_BIG,  true,  false, "dst_ip" },
+	{ "saddr",      NFT_CT_SRC_IP6,    &dt_ip6addr,      128, BYTEORDER_BIG,  true,  false, "src_ip6" },
+	{ "daddr",      NFT_CT_DST_IP6,    &dt_ip6addr,      128, BYTEORDER_BIG,  true,  false, "dst_ip6" },
 	{ "id",         NFT_CT_ID,         &dt_ct_id,         32, BYTEORDER_BIG,  false, false },
 	{ NULL, 0, NULL, 0, 0, false, false },
 };
@@ -53,6 +53,13 @@ const struct ct_key *ct_key_by_kernel(uint32_t key)
 		if (k->key == key)
 			return k;
 	return NULL;
+}
+
+const char *ct_key_vm_name(uint32_t key)
+{
+	const struct ct_key *k = ct_key_by_kernel(key);
+
+	return !k ? NULL : k->vm_name ? k->vm_name : k->name;
 }
 
 bool ct_key_prints_dir(const struct ct_key *k)

@@ -10,7 +10,7 @@
 
 /*                 name          kernel key                dtype              len  byteorder        unq    set */
 const struct meta_key meta_keys[] = {
-	{ "length",    NFT_META_LEN,            &dt_integer,       32, BYTEORDER_HOST, false, false },
+	{ "length",    NFT_META_LEN,            &dt_integer,       32, BYTEORDER_HOST, false, false, "len" },
 	{ "protocol",  NFT_META_PROTOCOL,       &dt_ethertype,     16, BYTEORDER_BIG,  false, false },
 	{ "priority",  NFT_META_PRIORITY,       &dt_classid,       32, BYTEORDER_HOST, false, true  },
 	{ "mark",      NFT_META_MARK,           &dt_mark,          32, BYTEORDER_HOST, false, true  },
@@ -27,19 +27,19 @@ const struct meta_key meta_keys[] = {
 	{ "secmark",   NFT_META_SECMARK,        &dt_integer,       32, BYTEORDER_HOST, false, true  },
 	{ "nfproto",   NFT_META_NFPROTO,        &dt_nfproto,        8, BYTEORDER_HOST, false, false },
 	{ "l4proto",   NFT_META_L4PROTO,        &dt_inet_protocol,  8, BYTEORDER_HOST, false, false },
-	{ "ibrname",   NFT_META_BRI_IIFNAME,    &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, false, false },
-	{ "obrname",   NFT_META_BRI_OIFNAME,    &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, false, false },
+	{ "ibrname",   NFT_META_BRI_IIFNAME,    &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, false, false, "bri_iifname" },
+	{ "obrname",   NFT_META_BRI_OIFNAME,    &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, false, false, "bri_oifname" },
 	{ "pkttype",   NFT_META_PKTTYPE,        &dt_pkttype,        8, BYTEORDER_HOST, false, true  },
 	{ "cpu",       NFT_META_CPU,            &dt_integer,       32, BYTEORDER_HOST, false, false },
 	{ "iifgroup",  NFT_META_IIFGROUP,       &dt_devgroup,      32, BYTEORDER_HOST, true,  false },
 	{ "oifgroup",  NFT_META_OIFGROUP,       &dt_devgroup,      32, BYTEORDER_HOST, true,  false },
 	{ "cgroup",    NFT_META_CGROUP,         &dt_integer,       32, BYTEORDER_HOST, false, false },
-	{ "random",    NFT_META_PRANDOM,        &dt_integer,       32, BYTEORDER_BIG,  false, false },
-	{ "ipsec",     NFT_META_SECPATH,        &dt_boolean,        8, BYTEORDER_HOST, false, false },
+	{ "random",    NFT_META_PRANDOM,        &dt_integer,       32, BYTEORDER_BIG,  false, false, "prandom" },
+	{ "ipsec",     NFT_META_SECPATH,        &dt_boolean,        8, BYTEORDER_HOST, false, false, "secpath" },
 	{ "iifkind",   NFT_META_IIFKIND,        &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, false, false },
 	{ "oifkind",   NFT_META_OIFKIND,        &dt_ifname,        IFNAME_BITS, BYTEORDER_HOST, false, false },
-	{ "ibrpvid",   NFT_META_BRI_IIFPVID,    &dt_integer,       16, BYTEORDER_HOST, false, false },
-	{ "ibrvproto", NFT_META_BRI_IIFVPROTO,  &dt_ethertype,     16, BYTEORDER_BIG,  false, false },
+	{ "ibrpvid",   NFT_META_BRI_IIFPVID,    &dt_integer,       16, BYTEORDER_HOST, false, false, "bri_iifpvid" },
+	{ "ibrvproto", NFT_META_BRI_IIFVPROTO,  &dt_ethertype,     16, BYTEORDER_BIG,  false, false, "bri_iifvproto" },
 	{ "time",      NFT_META_TIME_NS,        &dt_time_date,     64, BYTEORDER_HOST, false, false },
 	{ "day",       NFT_META_TIME_DAY,       &dt_time_day,       8, BYTEORDER_HOST, false, false },
 	{ "hour",      NFT_META_TIME_HOUR,      &dt_time_hour,     32, BYTEORDER_HOST, false, false },
@@ -76,4 +76,11 @@ const struct meta_key *meta_key_by_kernel(uint32_t key)
 		if (k->key == key)
 			return k;
 	return NULL;
+}
+
+const char *meta_key_vm_name(uint32_t key)
+{
+	const struct meta_key *k = meta_key_by_kernel(key);
+
+	return !k ? NULL : k->vm_name ? k->vm_name : k->name;
 }

@@ -54,19 +54,26 @@ const struct proto_field_dep *proto_field_dep_find(const struct proto_desc *p,
 }
 
 const struct proto_field *proto_field_at_type(const struct proto_desc *p, uint32_t offset_bits,
-					       uint32_t len_bits, uint32_t msgtype)
+					       uint32_t len_bits, int msgtype)
 {
-	if (!p)
-		return NULL;
-	for (const struct proto_field *f = p->fields; f && f->name; f++) {
+	const struct proto_field *fallback = NULL;
+
+	for (const struct proto_field *f = p ? p->fields : NULL; f && f->name; f++) {
 		if (f->offset != offset_bits || f->len != len_bits)
 			continue;
 		const struct proto_field_dep *d = proto_field_dep_find(p, f);
-		for (unsigned i = 0; d && i < d->ntypes; i++)
-			if (d->types[i] == msgtype)
+		if (!d)
+			return f;
+		if (msgtype < 0) {
+			if (!fallback)
+				fallback = f;
+			continue;
+		}
+		for (unsigned i = 0; i < d->ntypes; i++)
+			if (d->types[i] == (uint32_t)msgtype)
 				return f;
 	}
-	return proto_field_at(p, offset_bits, len_bits);
+	return fallback;
 }
 
 int proto_field_index(const struct proto_desc *p, const struct proto_field *f)

@@ -14,12 +14,19 @@ enum proto_base {
 	PROTO_BASE_INNER = 3,
 };
 
+/* What a payload write must tell the kernel about checksums (eval_stmt_payload.c). */
+enum proto_field_csum {
+	PF_CSUM_INET = 1,             /* the header's internet checksum is this field */
+	PF_PSEUDO_HDR = 2,            /* part of the L4 pseudo-header: writes fix that up */
+};
+
 struct proto_field {
 	const char *name;             /* "dport"; NULL ends the table */
 	const struct datatype *dtype;
 	uint32_t offset;              /* bits from the header start */
 	uint32_t len;                 /* bits */
 	enum byteorder byteorder;     /* BIG for wire fields */
+	uint32_t csum;                /* enum proto_field_csum bits */
 };
 
 struct proto_desc;
@@ -42,6 +49,9 @@ struct proto_desc {
 	uint32_t l4proto;             /* IPPROTO_* if this is a transport header, else 0 */
 	uint32_t ethertype;           /* ETH_P_* if this is a network header, else 0 */
 	uint32_t nfproto;             /* NFPROTO_* if this is a network header, else 0 */
+	/* every write of this header needs the L4 pseudo-header fix-up (udp: its checksum
+	 * covers the whole datagram, and it is not an internet checksum of the header) */
+	bool l4csum_always;
 };
 
 /* All headers, NULL-terminated, for keyword lookup by name. */
@@ -58,7 +68,6 @@ extern const struct proto_desc proto_eth, proto_vlan, proto_arp, proto_ip, proto
 	proto_icmp, proto_icmp6, proto_igmp, proto_tcp, proto_udp, proto_udplite, proto_sctp,
 	proto_dccp, proto_ah, proto_esp, proto_comp, proto_th, proto_gre;
 
-/* --- additions (types engineer) ---------------------------------------------- */
 /* ICMP/ICMPv6 fields that exist only in some message types: `icmp mtu` implies
  * `icmp type destination-unreachable`, `icmp id` implies `icmp type { echo-request,
  * echo-reply }` (an anonymous set when there is more than one type, in this order). */
@@ -71,10 +80,12 @@ struct proto_field_dep {
 extern const struct proto_field_dep proto_field_deps[];
 const struct proto_field_dep *proto_field_dep_find(const struct proto_desc *p,
 						    const struct proto_field *f);
-/* For lift: the field at (offset, len) whose implied message types include `msgtype`
- * (the value the rule matched in the type field), else the plain proto_field_at. */
+/* For lift: the field at (offset, len), passing over fields that exist only in message
+ * types other than `msgtype` (the value the rule matched in the type field). With
+ * msgtype < 0 (none matched) a field of no message type comes first, then the first
+ * of those that have one. */
 const struct proto_field *proto_field_at_type(const struct proto_desc *p, uint32_t offset_bits,
-					       uint32_t len_bits, uint32_t msgtype);
+					       uint32_t len_bits, int msgtype);
 /* Index of a field in its table (for proto->protocol_field comparisons), or -1. */
 int proto_field_index(const struct proto_desc *p, const struct proto_field *f);
 /* The header whose l4proto (transport) or ethertype (network/link) is `num`. */

@@ -10,7 +10,7 @@ enum { ICMP_F_TYPE, ICMP_F_CODE, ICMP_F_CSUM, ICMP_F_ID, ICMP_F_SEQ, ICMP_F_GW,
 static const struct proto_field icmp_fields[] = {
 	[ICMP_F_TYPE] = { "type", &dt_icmp_type, 0, 8, BYTEORDER_BIG },
 	[ICMP_F_CODE] = { "code", &dt_icmp_code_field, 8, 8, BYTEORDER_BIG },
-	[ICMP_F_CSUM] = { "checksum", &dt_integer, 16, 16, BYTEORDER_BIG },
+	[ICMP_F_CSUM] = { "checksum", &dt_integer, 16, 16, BYTEORDER_BIG, PF_CSUM_INET },
 	[ICMP_F_ID]   = { "id", &dt_integer, 32, 16, BYTEORDER_BIG },
 	[ICMP_F_SEQ]  = { "sequence", &dt_integer, 48, 16, BYTEORDER_BIG },
 	[ICMP_F_GW]   = { "gateway", &dt_integer, 32, 32, BYTEORDER_BIG },
@@ -30,7 +30,7 @@ enum { ICMP6_F_TYPE, ICMP6_F_CODE, ICMP6_F_CSUM, ICMP6_F_MTU, ICMP6_F_PPTR,
 static const struct proto_field icmp6_fields[] = {
 	[ICMP6_F_TYPE]     = { "type", &dt_icmp6_type, 0, 8, BYTEORDER_BIG },
 	[ICMP6_F_CODE]     = { "code", &dt_icmpv6_code_field, 8, 8, BYTEORDER_BIG },
-	[ICMP6_F_CSUM]     = { "checksum", &dt_integer, 16, 16, BYTEORDER_BIG },
+	[ICMP6_F_CSUM]     = { "checksum", &dt_integer, 16, 16, BYTEORDER_BIG, PF_CSUM_INET },
 	/* mtu before parameter-problem: same bits, the first is the default for lift */
 	[ICMP6_F_MTU]      = { "mtu", &dt_integer, 32, 32, BYTEORDER_BIG },
 	[ICMP6_F_PPTR]     = { "parameter-problem", &dt_integer, 32, 32, BYTEORDER_BIG },
@@ -53,7 +53,7 @@ enum { IGMP_F_TYPE, IGMP_F_MRT, IGMP_F_CSUM, IGMP_F_GROUP };
 static const struct proto_field igmp_fields[] = {
 	[IGMP_F_TYPE]  = { "type", &dt_igmp_type, 0, 8, BYTEORDER_BIG },
 	[IGMP_F_MRT]   = { "mrt", &dt_integer, 8, 8, BYTEORDER_BIG },
-	[IGMP_F_CSUM]  = { "checksum", &dt_integer, 16, 16, BYTEORDER_BIG },
+	[IGMP_F_CSUM]  = { "checksum", &dt_integer, 16, 16, BYTEORDER_BIG, PF_CSUM_INET },
 	[IGMP_F_GROUP] = { "group", &dt_integer, 32, 32, BYTEORDER_BIG },
 	{ NULL, NULL, 0, 0, 0 },
 };

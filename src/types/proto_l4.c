@@ -16,7 +16,7 @@ static const struct proto_field tcp_fields[] = {
 	F("reserved", &dt_integer, 100, 4),
 	F("flags", &dt_tcp_flag, 104, 8),
 	F("window", &dt_integer, 112, 16),
-	F("checksum", &dt_integer, 128, 16),
+	{ "checksum", &dt_integer, 128, 16, BYTEORDER_BIG, PF_CSUM_INET },
 	F("urgptr", &dt_integer, 144, 16),
 	END,
 };
@@ -37,6 +37,7 @@ static const struct proto_field udp_fields[] = {
 const struct proto_desc proto_udp = {
 	.name = "udp", .base = PROTO_BASE_TRANSPORT, .length = 8 * 8,
 	.fields = udp_fields, .protocol_field = -1, .l4proto = IPPROTO_UDP,
+	.l4csum_always = true,
 };
 
 static const struct proto_field udplite_fields[] = {
@@ -50,6 +51,7 @@ static const struct proto_field udplite_fields[] = {
 const struct proto_desc proto_udplite = {
 	.name = "udplite", .base = PROTO_BASE_TRANSPORT, .length = 8 * 8,
 	.fields = udplite_fields, .protocol_field = -1, .l4proto = IPPROTO_UDPLITE,
+	.l4csum_always = true,
 };
 
 static const struct proto_field sctp_fields[] = {

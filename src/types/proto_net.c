@@ -33,10 +33,10 @@ static const struct proto_field ip_fields[] = {
 	[IP_F_ID]       = { "id", &dt_integer, 32, 16, BYTEORDER_BIG },
 	[IP_F_FRAG]     = { "frag-off", &dt_xinteger, 48, 16, BYTEORDER_BIG },
 	[IP_F_TTL]      = { "ttl", &dt_integer, 64, 8, BYTEORDER_BIG },
-	[IP_F_PROTOCOL] = { "protocol", &dt_inet_protocol, 72, 8, BYTEORDER_BIG },
-	[IP_F_CSUM]     = { "checksum", &dt_integer, 80, 16, BYTEORDER_BIG },
-	[IP_F_SADDR]    = { "saddr", &dt_ipaddr, 96, 32, BYTEORDER_BIG },
-	[IP_F_DADDR]    = { "daddr", &dt_ipaddr, 128, 32, BYTEORDER_BIG },
+	[IP_F_PROTOCOL] = { "protocol", &dt_inet_protocol, 72, 8, BYTEORDER_BIG, PF_PSEUDO_HDR },
+	[IP_F_CSUM]     = { "checksum", &dt_integer, 80, 16, BYTEORDER_BIG, PF_CSUM_INET },
+	[IP_F_SADDR]    = { "saddr", &dt_ipaddr, 96, 32, BYTEORDER_BIG, PF_PSEUDO_HDR },
+	[IP_F_DADDR]    = { "daddr", &dt_ipaddr, 128, 32, BYTEORDER_BIG, PF_PSEUDO_HDR },
 	{ NULL, NULL, 0, 0, 0 },
 };
 
@@ -55,10 +55,10 @@ static const struct proto_field ip6_fields[] = {
 	[IP6_F_ECN]       = { "ecn", &dt_ecn, 10, 2, BYTEORDER_BIG },
 	[IP6_F_FLOWLABEL] = { "flowlabel", &dt_integer, 12, 20, BYTEORDER_BIG },
 	[IP6_F_LENGTH]    = { "length", &dt_integer, 32, 16, BYTEORDER_BIG },
-	[IP6_F_NEXTHDR]   = { "nexthdr", &dt_inet_protocol, 48, 8, BYTEORDER_BIG },
+	[IP6_F_NEXTHDR]   = { "nexthdr", &dt_inet_protocol, 48, 8, BYTEORDER_BIG, PF_PSEUDO_HDR },
 	[IP6_F_HOPLIMIT]  = { "hoplimit", &dt_integer, 56, 8, BYTEORDER_BIG },
-	[IP6_F_SADDR]     = { "saddr", &dt_ip6addr, 64, 128, BYTEORDER_BIG },
-	[IP6_F_DADDR]     = { "daddr", &dt_ip6addr, 192, 128, BYTEORDER_BIG },
+	[IP6_F_SADDR]     = { "saddr", &dt_ip6addr, 64, 128, BYTEORDER_BIG, PF_PSEUDO_HDR },
+	[IP6_F_DADDR]     = { "daddr", &dt_ip6addr, 192, 128, BYTEORDER_BIG, PF_PSEUDO_HDR },
 	{ NULL, NULL, 0, 0, 0 },
 };
 

@@ -89,6 +89,17 @@ const struct datatype *datatype_by_id(enum dtype_id id)
 	return NULL;
 }
 
+unsigned datatype_id_split(uint32_t id, uint32_t parts[8])
+{
+	uint32_t rev[8];
+	unsigned n = 0;
+	for (uint32_t t = id; t && n < 8; t >>= TYPE_BITS)
+		rev[n++] = t & ((1u << TYPE_BITS) - 1);
+	for (unsigned i = 0; i < n; i++)
+		parts[i] = rev[n - 1 - i];
+	return n;
+}
+
 const struct datatype *datatype_by_name(const char *name)
 {
 	if (!name)
@@ -159,30 +170,6 @@ void datatype_print_bo(const struct datatype *dt, const struct value *v, enum by
 	struct value c = *v;
 	value_convert(&c, bo, dt->byteorder);
 	datatype_print(dt, &c, po, w);
-}
-
-void datatype_print_flags(const struct datatype *dt, const struct value *v, const char *sep,
-			  const struct print_opts *po, struct writer *w)
-{
-	uint64_t x = dt_get(dt, v);
-	if (x == 0) {
-		wr_puts(w, "0x0");
-		return;
-	}
-	bool first = true;
-	for (int bit = 0; bit < 64; bit++) {
-		uint64_t m = (uint64_t)1 << bit;
-		if (!(x & m))
-			continue;
-		if (!first)
-			wr_puts(w, sep);
-		first = false;
-		const struct symbol *s = symbol_by_value(dt->symbols, m);
-		if (s && !(po && po->numeric))
-			wr_puts(w, s->name);
-		else
-			wr_printf(w, "0x%" PRIx64, m);
-	}
 }
 
 /* ------------------------------------------------------------- numbers */

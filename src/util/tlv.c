@@ -27,3 +27,10 @@ bool tlv_u32(const uint8_t *p, uint32_t len, uint8_t type, uint32_t *out)
 	memcpy(out, v, 4);
 	return true;
 }
+
+const char *tlv_str(struct arena *a, const uint8_t *p, uint32_t len, uint8_t type)
+{
+	uint8_t l = 0;
+	const uint8_t *v = tlv_find(p, len, type, &l);
+	return v && l ? arena_strndup(a, (const char *)v, l) : NULL;
+}

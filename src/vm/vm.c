@@ -1,4 +1,4 @@
-/* Building and reading VM expressions: the small accessors every engineer uses
+/* Building and reading VM expressions: the small accessors eval, lift and the codecs use
  * to fill or inspect a struct vm_expr by kernel attribute number. */
 #include <string.h>
 #include "vm.h"

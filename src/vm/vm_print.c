@@ -10,7 +10,11 @@
 #include "vm.h"
 #include "../util/nf_tables_uapi.h"
 #include "vm_print_int.h"
+#include "../types/family.h"
+#include "../types/stmt_words.h"
+#include "../types/keys.h"
 
+#define OR_UNKNOWN(name) ((name) ? (name) : "unknown")
 #define NAME_OF(tbl, i) ((i) < sizeof(tbl) / sizeof(tbl[0]) && tbl[i] ? tbl[i] : "unknown")
 
 static const char *const payload_bases[] = {
@@ -21,38 +25,6 @@ static const char *const payload_bases[] = {
 static const char *const cmp_ops[] = {
 	[NFT_CMP_EQ] = "eq", [NFT_CMP_NEQ] = "neq", [NFT_CMP_LT] = "lt",
 	[NFT_CMP_LTE] = "lte", [NFT_CMP_GT] = "gt", [NFT_CMP_GTE] = "gte",
-};
-static const char *const meta_keys[] = {
-	[NFT_META_LEN] = "len", [NFT_META_PROTOCOL] = "protocol",
-	[NFT_META_PRIORITY] = "priority", [NFT_META_MARK] = "mark",
-	[NFT_META_IIF] = "iif", [NFT_META_OIF] = "oif", [NFT_META_IIFNAME] = "iifname",
-	[NFT_META_OIFNAME] = "oifname", [NFT_META_IIFTYPE] = "iiftype",
-	[NFT_META_OIFTYPE] = "oiftype", [NFT_META_SKUID] = "skuid",
-	[NFT_META_SKGID] = "skgid", [NFT_META_NFTRACE] = "nftrace",
-	[NFT_META_RTCLASSID] = "rtclassid", [NFT_META_SECMARK] = "secmark",
-	[NFT_META_NFPROTO] = "nfproto", [NFT_META_L4PROTO] = "l4proto",
-	[NFT_META_BRI_IIFNAME] = "bri_iifname", [NFT_META_BRI_OIFNAME] = "bri_oifname",
-	[NFT_META_PKTTYPE] = "pkttype", [NFT_META_CPU] = "cpu",
-	[NFT_META_IIFGROUP] = "iifgroup", [NFT_META_OIFGROUP] = "oifgroup",
-	[NFT_META_CGROUP] = "cgroup", [NFT_META_PRANDOM] = "prandom",
-	[NFT_META_SECPATH] = "secpath", [NFT_META_IIFKIND] = "iifkind",
-	[NFT_META_OIFKIND] = "oifkind", [NFT_META_BRI_IIFPVID] = "bri_iifpvid",
-	[NFT_META_BRI_IIFVPROTO] = "bri_iifvproto", [NFT_META_TIME_NS] = "time",
-	[NFT_META_TIME_DAY] = "day", [NFT_META_TIME_HOUR] = "hour",
-	[NFT_META_SDIF] = "sdif", [NFT_META_SDIFNAME] = "sdifname",
-	[NFT_META_BRI_BROUTE] = "broute",
-};
-static const char *const ct_keys[] = {
-	[NFT_CT_STATE] = "state", [NFT_CT_DIRECTION] = "direction",
-	[NFT_CT_STATUS] = "status", [NFT_CT_MARK] = "mark", [NFT_CT_SECMARK] = "secmark",
-	[NFT_CT_EXPIRATION] = "expiration", [NFT_CT_HELPER] = "helper",
-	[NFT_CT_L3PROTOCOL] = "l3protocol", [NFT_CT_SRC] = "src", [NFT_CT_DST] = "dst",
-	[NFT_CT_PROTOCOL] = "protocol", [NFT_CT_PROTO_SRC] = "proto_src",
-	[NFT_CT_PROTO_DST] = "proto_dst", [NFT_CT_LABELS] = "label",
-	[NFT_CT_PKTS] = "packets", [NFT_CT_BYTES] = "bytes", [NFT_CT_AVGPKT] = "avgpkt",
-	[NFT_CT_ZONE] = "zone", [NFT_CT_EVENTMASK] = "event", [NFT_CT_SRC_IP] = "src_ip",
-	[NFT_CT_DST_IP] = "dst_ip", [NFT_CT_SRC_IP6] = "src_ip6",
-	[NFT_CT_DST_IP6] = "dst_ip6", [NFT_CT_ID] = "id",
 };
 static const char *const ct_dirs[] = { "original", "reply" };
 static const char *const rt_keys[] = {
@@ -90,19 +62,6 @@ static const struct flag_name log_flags[] = {
 	{ NF_LOG_UID, "uid" }, { NF_LOG_MACDECODE, "macdecode" },
 };
 
-static const char *family_name(uint64_t f)
-{
-	switch (f) {
-	case NFPROTO_IPV4: return "ip";
-	case NFPROTO_IPV6: return "ip6";
-	case NFPROTO_INET: return "inet";
-	case NFPROTO_BRIDGE: return "bridge";
-	case NFPROTO_ARP: return "arp";
-	case NFPROTO_NETDEV: return "netdev";
-	default: return "unknown";
-	}
-}
-
 static const char *exthdr_op_name(uint64_t op)
 {
 	switch (op) {
@@ -113,17 +72,6 @@ static const char *exthdr_op_name(uint64_t op)
 	}
 }
 
-static const char *limit_unit(uint64_t secs)
-{
-	switch (secs) {
-	case 1: return "second";
-	case 60: return "minute";
-	case 60 * 60: return "hour";
-	case 60 * 60 * 24: return "day";
-	case 60 * 60 * 24 * 7: return "week";
-	default: return "error";
-	}
-}
 
 const char *vm_verdict_name(int32_t v)
 {
@@ -225,7 +173,7 @@ void vm_print_byteorder(const struct vm_expr *e, struct writer *w)
 
 void vm_print_meta(const struct vm_expr *e, struct writer *w)
 {
-	const char *key = NAME_OF(meta_keys, U(NFTA_META_KEY));
+	const char *key = OR_UNKNOWN(meta_key_vm_name(U(NFTA_META_KEY)));
 	if (vm_has(e, NFTA_META_SREG))
 		wr_printf(w, "meta set %s with reg %u", key, U(NFTA_META_SREG));
 	else
@@ -234,7 +182,7 @@ void vm_print_meta(const struct vm_expr *e, struct writer *w)
 
 void vm_print_ct(const struct vm_expr *e, struct writer *w)
 {
-	const char *key = NAME_OF(ct_keys, U(NFTA_CT_KEY));
+	const char *key = OR_UNKNOWN(ct_key_vm_name(U(NFTA_CT_KEY)));
 	if (vm_has(e, NFTA_CT_SREG))
 		wr_printf(w, "ct set %s with reg %u", key, U(NFTA_CT_SREG));
 	else
@@ -294,7 +242,7 @@ void vm_print_log(const struct vm_expr *e, struct writer *w)
 void vm_print_limit(const struct vm_expr *e, struct writer *w)
 {
 	wr_printf(w, "limit rate %llu/%s burst %u type %s flags 0x%x", U64(NFTA_LIMIT_RATE),
-		  limit_unit(vm_get_u(e, NFTA_LIMIT_UNIT)), U(NFTA_LIMIT_BURST),
+		  time_unit_name(vm_get_u(e, NFTA_LIMIT_UNIT)), U(NFTA_LIMIT_BURST),
 		  NAME_OF(limit_types, U(NFTA_LIMIT_TYPE)), U(NFTA_LIMIT_FLAGS));
 }
 

@@ -256,28 +256,6 @@ static void test_ct(void)
 	rt(&dt_ct_id, "12345", "12345");
 	bytes(&dt_ct_id, "12345", 32, "00003039");
 
-	/* flags decomposition */
-	struct value v;
-	struct writer w;
-	writer_init_mem(&w);
-	value_set_uint(&v, 0x4e, 32, BYTEORDER_HOST);
-	datatype_print_flags(&dt_ct_state, &v, ",", &po_default, &w);
-	check(strcmp(wr_cstr(&w), "established,related,new,untracked") == 0,
-	      "ct_state flags 0x4e -> established,related,new,untracked");
-	wr_reset(&w);
-	value_set_uint(&v, 0x300, 32, BYTEORDER_HOST);
-	datatype_print_flags(&dt_ct_eventbit, &v, ",", &po_default, &w);
-	check(strcmp(wr_cstr(&w), "seqadj,secmark") == 0, "ct_event flags 0x300 -> seqadj,secmark");
-	wr_reset(&w);
-	value_set_uint(&v, 0x03, 8, BYTEORDER_BIG);
-	datatype_print_flags(&dt_tcp_flag, &v, " | ", &po_default, &w);
-	check(strcmp(wr_cstr(&w), "fin | syn") == 0, "tcp_flag flags 0x3 -> fin | syn");
-	wr_reset(&w);
-	struct print_opts pon = { .numeric = true };
-	value_set_uint(&v, 0x6, 32, BYTEORDER_HOST);
-	datatype_print_flags(&dt_ct_state, &v, ",", &pon, &w);
-	check(strcmp(wr_cstr(&w), "0x2,0x4") == 0, "ct_state flags -nn 0x6 -> 0x2,0x4");
-	writer_free(&w);
 }
 
 static void test_meta(void)
@@ -347,6 +325,13 @@ static void test_lookups(void)
 {
 	check(datatype_by_id(TYPE_IPADDR) == &dt_ipaddr, "datatype_by_id ipaddr");
 	check(datatype_by_id(TYPE_CT_STATE) == &dt_ct_state, "datatype_by_id ct_state");
+	uint32_t parts[8];
+	unsigned np = datatype_id_split(TYPE_IPADDR << 2 * TYPE_BITS | TYPE_INET_SERVICE << TYPE_BITS |
+					TYPE_MARK, parts);
+	check(np == 3 && parts[0] == TYPE_IPADDR && parts[1] == TYPE_INET_SERVICE &&
+	      parts[2] == TYPE_MARK, "datatype_id_split: first component first");
+	check(datatype_id_split(TYPE_IPADDR, parts) == 1 && parts[0] == TYPE_IPADDR &&
+	      datatype_id_split(0, parts) == 0, "datatype_id_split: one id, none");
 	check(datatype_by_name("ipv4_addr") == &dt_ipaddr, "datatype_by_name ipv4_addr");
 	check(datatype_by_name("inet_service") == &dt_inet_service, "datatype_by_name inet_service");
 	check(datatype_by_name("ifname") == &dt_ifname, "datatype_by_name ifname");
@@ -493,6 +478,15 @@ static void test_keys(void)
 	check(c && c->byteorder == BYTEORDER_BIG, "ct id big-endian");
 	c = ct_key_by_name("mark");
 	check(c && !c->directional && c->settable, "ct mark not directional");
+	/* -d netlink names: libnftnl's where they differ from nft's keyword */
+	check(strcmp(meta_key_vm_name(NFT_META_LEN), "len") == 0 &&
+	      strcmp(meta_key_vm_name(NFT_META_MARK), "mark") == 0 &&
+	      strcmp(meta_key_vm_name(NFT_META_BRI_IIFVPROTO), "bri_iifvproto") == 0 &&
+	      !meta_key_vm_name(9999), "meta key -d netlink names");
+	check(strcmp(ct_key_vm_name(NFT_CT_PROTO_SRC), "proto_src") == 0 &&
+	      strcmp(ct_key_vm_name(NFT_CT_SRC_IP6), "src_ip6") == 0 &&
+	      strcmp(ct_key_vm_name(NFT_CT_STATE), "state") == 0 &&
+	      !ct_key_vm_name(9999), "ct key -d netlink names");
 }
 
 int main(void)
