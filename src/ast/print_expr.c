@@ -330,21 +330,21 @@ void print_expr_styled(const struct expr *e, const struct print_opts *po, struct
 			wr_printf(w, "meta %s", e->meta.key->name);
 		break;
 	case EXPR_CT: {
-		uint32_t k = e->ct.key ? e->ct.key->key : ~0u;
+		const struct ct_key *k = e->ct.key;
+		/* an address key of the family-neutral kind takes the rule's family */
+		uint32_t nfproto = ct_key_nfproto(k);
+		if (!nfproto && k && (k->key == NFT_CT_SRC || k->key == NFT_CT_DST))
+			nfproto = e->ct.nfproto;
 		wr_puts(w, "ct ");
-		/* nft omits `original` for the protocol keys */
-		if (e->ct.dir == 0 && k != NFT_CT_PROTOCOL && k != NFT_CT_L3PROTOCOL)
+		if (e->ct.dir == 0 && (!k || ct_key_prints_dir(k)))
 			wr_puts(w, "original ");
 		else if (e->ct.dir == 1)
 			wr_puts(w, "reply ");
-		if (k == NFT_CT_SRC_IP || k == NFT_CT_DST_IP ||
-		    ((k == NFT_CT_SRC || k == NFT_CT_DST) && e->ct.nfproto == NFPROTO_IPV4))
+		if (nfproto == NFPROTO_IPV4)
 			wr_puts(w, "ip ");
-		else if ((k == NFT_CT_SRC || k == NFT_CT_DST) && e->ct.nfproto == NFPROTO_IPV6)
+		else if (nfproto == NFPROTO_IPV6)
 			wr_puts(w, "ip6 ");
-		else if (k == NFT_CT_SRC_IP6 || k == NFT_CT_DST_IP6)
-			wr_puts(w, "ip6 ");
-		wr_puts(w, e->ct.key ? e->ct.key->name : "unknown");
+		wr_puts(w, k ? k->name : "unknown");
 		break;
 	}
 	case EXPR_NUMGEN:

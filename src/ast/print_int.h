@@ -19,7 +19,4 @@ void print_expr_styled(const struct expr *e, const struct print_opts *po, struct
 /* 90061000 ms → "1d1h1m1s"; 0 → "0s" */
 void print_time_ms(uint64_t ms, struct writer *w);
 void print_quoted(const char *s, struct writer *w);
-/* `typeof` text of set userdata attribute `attr` (3 key, 4 data); false if absent or
- * not decodable (then the set is listed with `type`). Writes nothing on failure. */
-bool print_typeof(const uint8_t *udata, uint32_t len, uint8_t attr, struct writer *w);
 #endif

@@ -4,9 +4,9 @@
 #include "print.h"
 
 /* "\tcounter c {\n\t\tpackets 1 bytes 2\n\t}\n" */
-void print_obj(const struct nl_obj *o, const struct print_opts *po, struct writer *w);
+void print_obj(const struct obj_decl *o, const struct print_opts *po, struct writer *w);
 /* "\tflowtable f {\n\t\thook ingress priority filter\n\t\tdevices = { lo }\n\t}\n" */
-void print_flowtable(const struct nl_flowtable *f, const struct print_opts *po,
+void print_flowtable(const struct flowtable_decl *f, const struct print_opts *po,
 		     struct writer *w);
 /* "counter", "ct helper" ... for NFT_OBJECT_*; "unknown" otherwise */
 const char *obj_type_word(uint32_t type);

@@ -6,10 +6,9 @@
 #include <linux/netfilter/nf_nat.h>
 #include <linux/netfilter/nf_log.h>
 #include "print_int.h"
+#include "../types/objtypes.h"
+#include "../types/stmt_words.h"
 
-static const char *const log_levels[] = {
-	"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug", "audit",
-};
 
 static void print_log(const struct stmt *s, struct writer *w)
 {
@@ -25,9 +24,10 @@ static void print_log(const struct stmt *s, struct writer *w)
 		wr_printf(w, " snaplen %u", s->log.snaplen);
 	if ((p & (1u << NFTA_LOG_QTHRESHOLD)) && s->log.qthreshold)
 		wr_printf(w, " queue-threshold %u", s->log.qthreshold);
-	if ((p & (1u << NFTA_LOG_LEVEL)) && s->log.level != 4) {
-		if (s->log.level < sizeof(log_levels) / sizeof(log_levels[0]))
-			wr_printf(w, " level %s", log_levels[s->log.level]);
+	if ((p & (1u << NFTA_LOG_LEVEL)) && s->log.level != NFT_LOGLEVEL_WARNING) {
+		const char *level = log_level_name(s->log.level);
+		if (level)
+			wr_printf(w, " level %s", level);
 		else
 			wr_printf(w, " level %u", s->log.level);
 	}
@@ -50,28 +50,12 @@ static void print_log(const struct stmt *s, struct writer *w)
 		wr_puts(w, " flags ether");
 }
 
-static const char *time_unit_name(uint64_t secs)
-{
-	switch (secs) {
-	case 1: return "second";
-	case 60: return "minute";
-	case 3600: return "hour";
-	case 86400: return "day";
-	case 604800: return "week";
-	}
-	return "error";
-}
-
 /* bytes → (n, "bytes"/"kbytes"/"mbytes") as nft scales them */
 static void print_bytes(uint64_t n, struct writer *w, const char *sep)
 {
-	static const char *const units[] = { "bytes", "kbytes", "mbytes" };
-	unsigned u = 0;
-	while (u < 2 && n && n % 1024 == 0) {
-		n /= 1024;
-		u++;
-	}
-	wr_printf(w, "%" PRIu64 "%s%s", n, sep, units[u]);
+	uint64_t count;
+	const char *unit = byte_unit_scaled(n, &count);
+	wr_printf(w, "%" PRIu64 "%s%s", count, sep, unit);
 }
 
 static void print_limit(const struct stmt *s, struct writer *w)
@@ -220,24 +204,12 @@ static void print_nat(const struct stmt *s, const struct print_opts *po, struct 
 	print_nat_flags(s->nat.flags, w);
 }
 
-static const char *const icmp_codes[] = {
-	[0] = "net-unreachable", [1] = "host-unreachable", [2] = "prot-unreachable",
-	[3] = "port-unreachable", [4] = "frag-needed", [9] = "net-prohibited",
-	[10] = "host-prohibited", [13] = "admin-prohibited",
-};
-static const char *const icmpv6_codes[] = {
-	[0] = "no-route", [1] = "admin-prohibited", [3] = "addr-unreachable",
-	[4] = "port-unreachable", [5] = "policy-fail", [6] = "reject-route",
-};
-static const char *const icmpx_codes[] = {
-	[0] = "no-route", [1] = "port-unreachable", [2] = "host-unreachable",
-	[3] = "admin-prohibited",
-};
-
-static void print_code(const char *const *tab, unsigned n, int code, struct writer *w)
+/* a reject code by its name in the code datatype, else as a number */
+static void print_code(const struct datatype *dt, int code, struct writer *w)
 {
-	if (code >= 0 && (unsigned)code < n && tab[code])
-		wr_puts(w, tab[code]);
+	const struct symbol *sym = code >= 0 ? symbol_by_value(dt->symbols, (uint64_t)code) : NULL;
+	if (sym)
+		wr_puts(w, sym->name);
 	else
 		wr_printf(w, "%d", code);
 }
@@ -253,15 +225,15 @@ static void print_reject(const struct stmt *s, struct writer *w)
 		break;
 	case NFT_REJECT_ICMPX_UNREACH:
 		wr_puts(w, " with icmpx ");
-		print_code(icmpx_codes, 4, code, w);
+		print_code(&dt_icmpx_code, code, w);
 		break;
 	case NFT_REJECT_ICMP_UNREACH:
 		if (s->reject.family == NFPROTO_IPV6) {
 			wr_puts(w, " with icmpv6 ");
-			print_code(icmpv6_codes, 7, code, w);
+			print_code(&dt_icmpv6_code, code, w);
 		} else {
 			wr_puts(w, " with icmp ");
-			print_code(icmp_codes, 14, code, w);
+			print_code(&dt_icmp_code, code, w);
 		}
 		break;
 	default:
@@ -294,18 +266,8 @@ static void print_dyn(const struct stmt *s, const struct print_opts *po, struct 
 
 static const char *objtype_name(uint32_t t)
 {
-	switch (t) {
-	case NFT_OBJECT_COUNTER: return "counter";
-	case NFT_OBJECT_QUOTA: return "quota";
-	case NFT_OBJECT_CT_HELPER: return "ct helper";
-	case NFT_OBJECT_LIMIT: return "limit";
-	case NFT_OBJECT_CONNLIMIT: return "ct count";
-	case NFT_OBJECT_CT_TIMEOUT: return "ct timeout";
-	case NFT_OBJECT_SECMARK: return "meta secmark";
-	case NFT_OBJECT_CT_EXPECT: return "ct expectation";
-	case NFT_OBJECT_SYNPROXY: return "synproxy";
-	}
-	return "unknown";
+	const struct objtype *o = objtype_by_type(t);
+	return o ? o->ref : "unknown";
 }
 
 void print_stmt(const struct stmt *s, const struct print_opts *po, struct writer *w)

@@ -1,139 +1,65 @@
 /* Printer: tables, chains and sets laid out as `nft list` lays them out — tabs,
- * blank lines between objects, priorities by name, set declarations with their
- * elements wrapped as nft wraps them. */
+ * blank lines between objects, set declarations with their elements wrapped as nft
+ * wraps them — from their declarations (lifted from the kernel by src/lift). */
 #include <string.h>
 #include <inttypes.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "print_int.h"
 #include "print_obj.h"
-#include "../util/tlv.h"
-
-#define UDATA_COMMENT_TABLE 0
-#define UDATA_COMMENT_CHAIN 0
-#define UDATA_COMMENT_SET 7
-#define UDATA_SET_MERGE_ELEMENTS 2
-#define UDATA_SET_KEY_TYPEOF 3
-#define UDATA_SET_DATA_TYPEOF 4
-#define NFT_DATA_VERDICT_TYPE 0xffffff00u
-
-static const char *udata_string(const uint8_t *p, uint32_t len, uint8_t type, char *buf,
-				size_t bufsz)
-{
-	uint8_t l = 0;
-	const uint8_t *v = tlv_find(p, len, type, &l);
-	if (!v || !l)
-		return NULL;
-	size_t n = l < bufsz ? l : bufsz - 1;
-	memcpy(buf, v, n);
-	buf[n] = 0;
-	return buf;
-}
-
-/* The set's MERGE_ELEMENTS userdata, as nft writes it. */
-static bool set_auto_merge(const uint8_t *p, uint32_t len)
-{
-	uint32_t v = 0;
-	return tlv_u32(p, len, UDATA_SET_MERGE_ELEMENTS, &v) && v;
-}
+#include "../types/objtypes.h"
 
 /* ------------------------------------------------------------ chains */
 
-static const char *hook_name(uint32_t family, uint32_t hook)
+/* `device "lo"` for one device, `devices = { a, b }` for more */
+static void print_devices(const struct expr_list *d, struct writer *w)
 {
-	static const char *const inet[] = { "prerouting", "input", "forward", "output",
-					     "postrouting", "ingress" };
-	static const char *const arp[] = { "input", "output", "forward" };
-	static const char *const netdev[] = { "ingress", "egress" };
-	switch (family) {
-	case NFPROTO_ARP:
-		return hook < 3 ? arp[hook] : "unknown";
-	case NFPROTO_NETDEV:
-		return hook < 2 ? netdev[hook] : "unknown";
-	default:
-		return hook < 6 ? inet[hook] : "unknown";
+	if (d->n == 1) {
+		wr_puts(w, " device ");
+		print_quoted(d->v[0]->sym.str, w);
+	} else if (d->n > 1) {
+		wr_puts(w, " devices = { ");
+		for (uint32_t i = 0; i < d->n; i++)
+			wr_printf(w, "%s%s", i ? ", " : "", d->v[i]->sym.str);
+		wr_puts(w, " }");
 	}
 }
 
-/* Standard priorities: one row per name, with the families and hooks it applies to. */
-struct std_prio {
-	const char *name;
-	int32_t value;
-	uint32_t families;   /* bit per NFPROTO_* */
-	uint32_t hooks;      /* bit per hook number; 0: all */
-};
-#define FAM(x) (1u << (x))
-#define F_INET (FAM(NFPROTO_IPV4) | FAM(NFPROTO_IPV6) | FAM(NFPROTO_INET))
-static const struct std_prio std_prios[] = {
-	{ "raw", -300, F_INET, 0 },
-	{ "mangle", -150, F_INET, 0 },
-	{ "dstnat", -100, F_INET, 1u << NF_INET_PRE_ROUTING },
-	{ "filter", 0, F_INET | FAM(NFPROTO_ARP) | FAM(NFPROTO_NETDEV), 0 },
-	{ "security", 50, F_INET, 0 },
-	{ "srcnat", 100, F_INET, 1u << NF_INET_POST_ROUTING },
-	{ "dstnat", -300, FAM(NFPROTO_BRIDGE), 1u << NF_INET_PRE_ROUTING },
-	{ "filter", -200, FAM(NFPROTO_BRIDGE), 0 },
-	{ "out", 100, FAM(NFPROTO_BRIDGE), 1u << NF_INET_LOCAL_OUT },
-	{ "srcnat", 300, FAM(NFPROTO_BRIDGE), 1u << NF_INET_POST_ROUTING },
-};
-
-static void print_prio(uint32_t family, uint32_t hook, int32_t prio,
-		       const struct print_opts *po, struct writer *w)
+/* a lifted priority: its words (`filter + 10`), or the number with -y */
+static void print_prio(const struct expr *prio, int32_t value, const struct print_opts *po,
+		       struct writer *w)
 {
-	if (!po->numeric_prio && family < 32) {
-		for (unsigned i = 0; i < sizeof(std_prios) / sizeof(std_prios[0]); i++) {
-			const struct std_prio *p = &std_prios[i];
-			if (!(p->families & FAM(family)))
-				continue;
-			if (p->hooks && (hook >= 32 || !(p->hooks & (1u << hook))))
-				continue;
-			int64_t off = (int64_t)prio - p->value;   /* any kernel value, no overflow */
-			if (off < -10 || off > 10)
-				continue;
-			if (!off)
-				wr_puts(w, p->name);
-			else
-				wr_printf(w, "%s %c %d", p->name, off > 0 ? '+' : '-',
-					  (int)(off > 0 ? off : -off));
-			return;
-		}
-	}
-	wr_printf(w, "%d", prio);
+	if (po->numeric_prio || !prio)
+		wr_printf(w, "%" PRId32, value);
+	else
+		print_expr(prio, po, w);
 }
 
-void print_chain(const struct listed_chain *lc, uint32_t family, const struct print_opts *po,
-		 struct writer *w)
+void print_chain(const struct listed_chain *lc, const struct print_opts *po, struct writer *w)
 {
 	static const struct print_opts none;
-	const struct nl_chain *c = lc->chain;
-	char buf[260];
+	const struct chain_decl *c = lc->chain;
 	if (!po)
 		po = &none;
 	wr_printf(w, "\tchain %s {", c->name);
 	if (po->handle)
 		wr_printf(w, " # handle %" PRIu64, c->handle);
-	const char *comment = udata_string(c->udata, c->udata_len, UDATA_COMMENT_CHAIN, buf,
-					   sizeof(buf));
-	if (comment) {
+	if (c->comment) {
 		wr_puts(w, "\n\t\tcomment ");
-		print_quoted(comment, w);
+		print_quoted(c->comment, w);
 	}
 	wr_putc(w, '\n');
-	if (c->has_hook) {
-		wr_printf(w, "\t\ttype %s hook %s", c->type ? c->type : "filter",
-			  hook_name(family, c->hooknum));
-		if (c->ndevs == 1) {
-			wr_puts(w, " device ");
-			print_quoted(c->devs[0], w);
-		} else if (c->ndevs > 1) {
-			wr_puts(w, " devices = { ");
-			for (uint32_t i = 0; i < c->ndevs; i++)
-				wr_printf(w, "%s%s", i ? ", " : "", c->devs[i]);
-			wr_puts(w, " }");
-		}
+	if (c->hook) {
+		wr_printf(w, "\t\ttype %s hook %s", c->type ? c->type : "filter", c->hook);
+		print_devices(&c->devices, w);
 		wr_puts(w, " priority ");
-		print_prio(family, c->hooknum, c->prio, po, w);
-		wr_printf(w, "; policy %s;", c->policy == NF_DROP ? "drop" : "accept");
+		print_prio(c->prio, c->prio_value, po, w);
+		wr_puts(w, "; policy ");
+		if (c->policy)
+			print_expr(c->policy, po, w);
+		else
+			wr_puts(w, "accept");
+		wr_putc(w, ';');
 		if (c->flags & NFT_CHAIN_HW_OFFLOAD)
 			wr_puts(w, " flags offload;");
 		wr_putc(w, '\n');
@@ -154,37 +80,28 @@ void print_chain(const struct listed_chain *lc, uint32_t family, const struct pr
 
 /* ------------------------------------------------------------ sets */
 
-static void print_type_id(uint32_t id, struct writer *w)
+/* A `type` line's datatypes: the names of the template's dtypes, " . " between the
+ * parts of a concatenation. */
+static void print_type_names(const struct expr *e, struct writer *w)
 {
-	if (id == NFT_DATA_VERDICT_TYPE) {
-		wr_puts(w, "verdict");
+	if (e->kind == EXPR_CONCAT) {
+		for (uint32_t i = 0; i < e->list.n; i++) {
+			wr_puts(w, i ? " . " : "");
+			print_type_names(e->list.v[i], w);
+		}
 		return;
 	}
-	uint32_t ids[8], n = 0;
-	if (id < (1u << TYPE_BITS))
-		ids[n++] = id;
-	else
-		for (uint32_t t = id; t && n < 8; t >>= TYPE_BITS)
-			ids[n++] = t & ((1u << TYPE_BITS) - 1);
-	for (uint32_t i = 0; i < n; i++) {
-		const struct datatype *dt = datatype_by_id(ids[n - 1 - i]);
-		wr_printf(w, "%s%s", i ? " . " : "", dt ? dt->name : "invalid");
-	}
+	wr_puts(w, e->dtype ? e->dtype->name : "invalid");
 }
 
-static const char *objtype_word(uint32_t t)
+/* the key or data of a set: `typeof` expressions, or `type` names */
+static void print_set_key(const struct expr *e, bool is_typeof, const struct print_opts *po,
+			  struct writer *w)
 {
-	switch (t) {
-	case NFT_OBJECT_COUNTER: return "counter";
-	case NFT_OBJECT_QUOTA: return "quota";
-	case NFT_OBJECT_LIMIT: return "limit";
-	case NFT_OBJECT_CT_HELPER: return "ct helper";
-	case NFT_OBJECT_CT_TIMEOUT: return "ct timeout";
-	case NFT_OBJECT_CT_EXPECT: return "ct expectation";
-	case NFT_OBJECT_SECMARK: return "secmark";
-	case NFT_OBJECT_SYNPROXY: return "synproxy";
-	}
-	return "unknown";
+	if (is_typeof)
+		print_expr(e, po, w);
+	else
+		print_type_names(e, w);
 }
 
 /* nft's wrapping of set elements: short types five or two to a line, the rest one. */
@@ -236,42 +153,26 @@ static void print_set_elements(struct elems_out *eo, const struct expr *elems,
 void print_set(const struct listed_set *ls, const struct print_opts *po, struct writer *w)
 {
 	static const struct print_opts none;
-	const struct nl_set *s = ls->set;
-	bool is_map = s->flags & (NFT_SET_MAP | NFT_SET_OBJECT);
-	char buf[260];
+	static const struct print_opts plain;
+	const struct set_decl *s = ls->set;
 	if (!po)
 		po = &none;
-	wr_printf(w, "\t%s %s {", is_map ? "map" : "set", s->name);
+	wr_printf(w, "\t%s %s {", s->is_map ? "map" : "set", s->name);
 	if (po->handle)
 		wr_printf(w, " # handle %" PRIu64, s->handle);
-	/* typeof when the userdata describes the key (and data) that way */
-	struct writer key;
-	writer_init_mem(&key);
-	bool key_typeof = print_typeof(s->udata, s->udata_len, UDATA_SET_KEY_TYPEOF, &key);
-	bool data_typeof = !(s->flags & NFT_SET_MAP) || s->data_type == NFT_DATA_VERDICT_TYPE ||
-			   print_typeof(s->udata, s->udata_len, UDATA_SET_DATA_TYPEOF, &key);
-	writer_free(&key);
-	if (key_typeof && data_typeof) {
-		wr_puts(w, "\n\t\ttypeof ");
-		print_typeof(s->udata, s->udata_len, UDATA_SET_KEY_TYPEOF, w);
-	} else {
-		wr_puts(w, "\n\t\ttype ");
-		print_type_id(s->key_type, w);
-	}
+	wr_puts(w, s->key_typeof ? "\n\t\ttypeof " : "\n\t\ttype ");
+	print_set_key(s->key, s->key_typeof, &plain, w);
 	if (s->flags & NFT_SET_MAP) {
 		wr_puts(w, " : ");
-		if (key_typeof && data_typeof && s->data_type != NFT_DATA_VERDICT_TYPE)
-			print_typeof(s->udata, s->udata_len, UDATA_SET_DATA_TYPEOF, w);
-		else
-			print_type_id(s->data_type, w);
+		print_set_key(s->data, s->data_typeof, &plain, w);
 	} else if (s->flags & NFT_SET_OBJECT) {
-		wr_printf(w, " : %s", objtype_word(s->objtype));
+		wr_printf(w, " : %s", objtype_word(s->data_objtype));
 	}
 	wr_putc(w, '\n');
-	if (s->policy == NFT_SET_POL_MEMORY)
+	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
 		wr_puts(w, "\t\tpolicy memory\n");
-	if (s->desc_size)
-		wr_printf(w, "\t\tsize %u\n", s->desc_size);
+	if (s->size)
+		wr_printf(w, "\t\tsize %u\n", s->size);
 	static const struct { uint32_t bit; const char *name; } flags[] = {
 		{ NFT_SET_CONSTANT, "constant" }, { NFT_SET_EVAL, "dynamic" },
 		{ NFT_SET_INTERVAL, "interval" }, { NFT_SET_TIMEOUT, "timeout" },
@@ -287,16 +188,13 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 		}
 	if (sep[0] == ',')
 		wr_putc(w, '\n');
-	/* set-wide stateful expressions: their kind only (`counter`) */
-	for (uint32_t i = 0; s->exprs && i < s->exprs->n; i++) {
-		static const char *const names[VM_KIND_MAX] = {
-			[VM_COUNTER] = "counter", [VM_LAST] = "last",
-		};
-		enum vm_kind k = s->exprs->v[i].kind;
-		if (k < VM_KIND_MAX && names[k])
-			wr_printf(w, "\t\t%s\n", names[k]);
+	/* set-wide stateful statements: their kind only (`counter`) */
+	for (uint32_t i = 0; s->stmts && i < s->stmts->n; i++) {
+		enum stmt_kind k = s->stmts->v[i]->kind;
+		if (k == STMT_COUNTER || k == STMT_LAST)
+			wr_printf(w, "\t\t%s\n", k == STMT_COUNTER ? "counter" : "last");
 	}
-	if (set_auto_merge(s->udata, s->udata_len))
+	if (s->auto_merge)
 		wr_puts(w, "\t\tauto-merge\n");
 	if (s->timeout) {
 		wr_puts(w, "\t\ttimeout ");
@@ -308,11 +206,9 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 		print_time_ms(s->gc_interval, w);
 		wr_putc(w, '\n');
 	}
-	const char *comment = udata_string(s->udata, s->udata_len, UDATA_COMMENT_SET, buf,
-					   sizeof(buf));
-	if (comment) {
+	if (s->comment) {
 		wr_puts(w, "\t\tcomment ");
-		print_quoted(comment, w);
+		print_quoted(s->comment, w);
 		wr_putc(w, '\n');
 	}
 	struct elems_out eo = { 0 };
@@ -330,10 +226,10 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 
 /* ------------------------------------------------------------ tables */
 
-void print_table_header(const struct nl_table *t, const struct print_opts *po, struct writer *w)
+void print_table_header(const struct table_decl *t, const struct print_opts *po,
+			struct writer *w)
 {
 	static const struct print_opts none;
-	char buf[260];
 	if (!po)
 		po = &none;
 	const char *fam = family_name(t->family);
@@ -343,11 +239,9 @@ void print_table_header(const struct nl_table *t, const struct print_opts *po, s
 	wr_putc(w, '\n');
 	if (t->flags & NFT_TABLE_F_DORMANT)
 		wr_puts(w, "\tflags dormant\n");  /* print_table adds a blank line after it */
-	const char *comment = udata_string(t->udata, t->udata_len, UDATA_COMMENT_TABLE, buf,
-					   sizeof(buf));
-	if (comment) {
+	if (t->comment) {
 		wr_puts(w, "\tcomment ");
-		print_quoted(comment, w);
+		print_quoted(t->comment, w);
 		wr_putc(w, '\n');
 	}
 }
@@ -361,7 +255,7 @@ void print_table(const struct listed_table *t, const struct print_opts *po, stru
 		if (!first)
 			wr_putc(w, '\n');
 		first = false;
-		print_obj(&t->objs[i], po, w);
+		print_obj(t->objs[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nsets; i++) {
 		if (t->sets[i].set->flags & NFT_SET_ANONYMOUS)
@@ -375,13 +269,13 @@ void print_table(const struct listed_table *t, const struct print_opts *po, stru
 		if (!first)
 			wr_putc(w, '\n');
 		first = false;
-		print_flowtable(&t->flowtables[i], po, w);
+		print_flowtable(t->flowtables[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nchains; i++) {
 		if (!first)
 			wr_putc(w, '\n');
 		first = false;
-		print_chain(&t->chains[i], t->table->family, po, w);
+		print_chain(&t->chains[i], po, w);
 	}
 	wr_puts(w, "}\n");
 }

@@ -122,13 +122,13 @@ void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l
 		case LOWERED_CHAIN: {
 			const struct nl_chain *c = lo->chain;
 			struct nl_chain shown = *c;
-			struct listed_chain lc = { .chain = &shown };
 			if (!(c->present & (1u << NFTA_CHAIN_POLICY)))
 				shown.policy = NF_ACCEPT;   /* the kernel's default */
+			struct listed_chain lc = { .chain = lift_chain(&r->arena, &shown) };
 			wr_printf(w, "%s chain %s %s %s", verb(cmd), family_name(c->family), c->table,
 				  c->name);
 			if (c->has_hook) {
-				print_chain(&lc, c->family, po, &tmp);
+				print_chain(&lc, po, &tmp);
 				print_inner_as_braces(wr_cstr(&tmp), w);
 			}
 			wr_putc(w, '\n');
@@ -138,7 +138,7 @@ void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l
 			const struct nl_set *s = lo->set;
 			if (s->flags & NFT_SET_ANONYMOUS)
 				break;
-			struct listed_set ls = { .set = s };
+			struct listed_set ls = { .set = lift_set_decl(&r->arena, s) };
 			wr_printf(w, "%s %s %s %s %s", verb(cmd), s->flags & NFT_SET_MAP ? "map" : "set",
 				  family_name(s->family), s->table, s->name);
 			print_set(&ls, po, &tmp);

@@ -69,20 +69,20 @@ enum what {
 	ONLY_OBJS = 64,          /* `list counters`, `list flowtable …`: nothing else, packed */
 };
 
-/* The named objects and flowtables of table `t` into `lt`. */
+/* The named objects and flowtables of table `t` into `lt`, lifted. */
 static void collect_objs(struct listing *l, const struct nl_table *t, struct listed_table *lt)
 {
-	struct nl_obj *objs = arena_alloc(l->a, sizeof(*objs) * (size_t)(l->nobjs + 1));
-	struct nl_flowtable *fts =
+	struct obj_decl **objs = arena_alloc(l->a, sizeof(*objs) * (size_t)(l->nobjs + 1));
+	struct flowtable_decl **fts =
 		arena_alloc(l->a, sizeof(*fts) * (size_t)(l->nflowtables + 1));
 	for (int i = 0; i < l->nobjs; i++)
 		if (l->objs[i].family == t->family && l->objs[i].table &&
 		    !strcmp(l->objs[i].table, t->name))
-			objs[lt->nobjs++] = l->objs[i];
+			objs[lt->nobjs++] = lift_obj(l->a, &l->objs[i]);
 	for (int i = 0; i < l->nflowtables; i++)
 		if (l->flowtables[i].family == t->family && l->flowtables[i].table &&
 		    !strcmp(l->flowtables[i].table, t->name))
-			fts[lt->nflowtables++] = l->flowtables[i];
+			fts[lt->nflowtables++] = lift_flowtable(l->a, &l->flowtables[i]);
 	lt->objs = objs;
 	lt->flowtables = fts;
 }
@@ -92,17 +92,17 @@ static void collect_objs(struct listing *l, const struct nl_table *t, struct lis
  * any type) for object listings, and every table for `list flowtables`. */
 static void print_objs_only(struct listing *l, const struct nl_table *t, uint32_t objtype)
 {
-	struct listed_table lt = { .table = t };
+	struct listed_table lt = { .table = lift_table(l->a, t) };
 	const struct print_opts *po = &l->r->cli->o.po;
 	collect_objs(l, t, &lt);
 	if (objtype && !lt.nobjs)
 		return;
 	wr_printf(l->r->out, "table %s %s {\n", family_name(t->family), t->name);
 	for (uint32_t i = 0; i < lt.nobjs; i++)
-		if (lt.objs[i].type == objtype)
-			print_obj(&lt.objs[i], po, l->r->out);
+		if (lt.objs[i]->type == objtype)
+			print_obj(lt.objs[i], po, l->r->out);
 	for (uint32_t i = 0; i < lt.nflowtables; i++)
-		print_flowtable(&lt.flowtables[i], po, l->r->out);
+		print_flowtable(lt.flowtables[i], po, l->r->out);
 	wr_puts(l->r->out, "}\n");
 }
 
@@ -162,7 +162,7 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 {
 	struct run *r = l->r;
 	const struct print_opts *po = &r->cli->o.po;
-	struct listed_table lt = { .table = t };
+	struct listed_table lt = { .table = lift_table(l->a, t) };
 	struct lift_ctx lc = {
 		.arena = l->a, .family = t->family, .sets = &lift_sets, .sets_priv = l,
 	};
@@ -182,7 +182,7 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 			if ((is_map && !want_maps) || (!is_map && !want_sets))
 				continue;
 			struct listed_set *ls = &lt.sets[lt.nsets++];
-			ls->set = s;
+			ls->set = lift_set_decl(l->a, s);
 			if ((what & SHOW_ELEMS) && !po->terse) {
 				struct elems_feed *f = arena_alloc(l->a, sizeof(*f));
 				f->lc = lc;
@@ -203,7 +203,7 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 			if (only_chain && strcmp(c->name, only_chain))
 				continue;
 			struct listed_chain *lc2 = &lt.chains[lt.nchains++];
-			lc2->chain = c;
+			lc2->chain = lift_chain(l->a, c);
 			if (!(what & SHOW_RULES))
 				continue;
 			const struct nl_raw_rules *raw = &l->rules;

@@ -5,23 +5,8 @@
 #include "lift_int.h"
 #include "../util/nf_tables_uapi.h"
 #include "../types/tunnel.h"
-
-#define UDATA_RULE_COMMENT 0
-
-/* The comment TLV of rule userdata (type 0, u8 length including the NUL). */
-static const char *udata_comment(struct arena *a, const uint8_t *p, uint32_t len)
-{
-	uint32_t off = 0;
-	while (off + 2 <= len) {
-		uint8_t type = p[off], l = p[off + 1];
-		if (off + 2 + l > len)
-			break;
-		if (type == UDATA_RULE_COMMENT && l > 0)
-			return arena_strndup(a, (const char *)p + off + 2, l);
-		off += 2 + l;
-	}
-	return NULL;
-}
+#include "../types/udata_attrs.h"
+#include "../util/tlv.h"
 
 static void init_proto(struct lift_state *st)
 {
@@ -259,7 +244,7 @@ int lift_rule(struct lift_ctx *ctx, const struct nl_rule *in, struct rule *out)
 	init_proto(&st);
 	out->handle = in->prog.handle;
 	if (in->prog.udata)
-		out->comment = udata_comment(ctx->arena, in->prog.udata, in->prog.udata_len);
+		out->comment = tlv_str(ctx->arena, in->prog.udata, in->prog.udata_len, UDATA_COMMENT);
 	for (uint32_t i = 0; i < in->prog.exprs.n; i++) {
 		const struct vm_expr *v = &in->prog.exprs.v[i];
 		if (v->kind == VM_INNER) {

@@ -1,7 +1,9 @@
-/* Reverse path: a rule's VM program (as decoded from the kernel) → AST statements,
- * the exact inverse of lower: dependency matches dropped (`meta l4proto 6` before
- * `tcp dport`), payload loads named by the protocol tables, cmp/bitwise/range/lookup
- * folded back into relations, immediates into verdicts, and so on. */
+/* Reverse path: what the kernel holds (decoded by src/netlink) → the AST the parser
+ * builds for the same text, which is all the printer reads. A rule's VM program
+ * becomes statements, the exact inverse of lower: dependency matches dropped (`meta
+ * l4proto 6` before `tcp dport`), payload loads named by the protocol tables,
+ * cmp/bitwise/range/lookup folded back into relations, immediates into verdicts.
+ * Tables, chains, sets, named objects and flowtables become their declarations. */
 #ifndef NFTC_LIFT_H
 #define NFTC_LIFT_H
 #include "../ast/ast.h"
@@ -45,5 +47,15 @@ void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const stru
 void lift_set_elems_begin(struct lift_ctx *ctx, const struct nl_set *set,
 			  struct lift_elems_iter *it);
 struct expr *lift_elems_next(struct lift_ctx *ctx, struct lift_elems_iter *it, uint32_t max);
+
+/* The objects of a listing as their declarations (lift_objects.c), in `a`. */
+struct table_decl *lift_table(struct arena *a, const struct nl_table *t);
+struct chain_decl *lift_chain(struct arena *a, const struct nl_chain *c);
+struct set_decl *lift_set_decl(struct arena *a, const struct nl_set *s);
+struct obj_decl *lift_obj(struct arena *a, const struct nl_obj *o);
+struct flowtable_decl *lift_flowtable(struct arena *a, const struct nl_flowtable *f);
+/* A set's typeof key or data (userdata attribute `attr`) as the expression it names,
+ * or NULL when it cannot be read back (lift_typeof.c). */
+struct expr *lift_set_typeof(struct arena *a, const uint8_t *udata, uint32_t len, uint8_t attr);
 
 #endif

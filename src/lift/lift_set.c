@@ -7,17 +7,13 @@
 #include "lift_int.h"
 #include "../util/tlv.h"
 #include "../util/nf_tables_uapi.h"
-
-#define UDATA_SET_KEYBYTEORDER 0
-#define UDATA_SET_DATABYTEORDER 1
-#define UDATA_ELEM_COMMENT 0
-#define NFT_DATA_VERDICT_TYPE 0xffffff00u
+#include "../types/udata_attrs.h"
 
 struct expr *lift_type_template(struct lift_ctx *ctx, uint32_t type_id, uint32_t len_bytes,
 				enum byteorder bo)
 {
 	struct expr *e = expr_alloc(ctx->arena, EXPR_VALUE, NULL);
-	if (type_id == NFT_DATA_VERDICT_TYPE) {
+	if (type_id == NFT_DATA_VERDICT) {
 		e->dtype = &dt_verdict;
 		return e;
 	}
@@ -41,20 +37,19 @@ struct expr *lift_set_key_expr(struct lift_ctx *ctx, const struct nl_set *set, b
 	if (bo_p && l >= 4) {
 		uint32_t x;
 		memcpy(&x, bo_p, 4);
-		bo = x == 1 ? BYTEORDER_HOST : x == 2 ? BYTEORDER_BIG : BYTEORDER_INVALID;
+		bo = x == UDATA_BYTEORDER_HOST ? BYTEORDER_HOST
+		     : x == UDATA_BYTEORDER_BIG ? BYTEORDER_BIG : BYTEORDER_INVALID;
 	}
-	if (type == NFT_DATA_VERDICT_TYPE || type < (1u << TYPE_BITS))
+	if (type == NFT_DATA_VERDICT || type < (1u << TYPE_BITS))
 		return lift_type_template(ctx, type, len, bo);
 	/* concatenation: ids packed TYPE_BITS apart, first component highest */
-	uint32_t ids[8], n = 0;
-	for (uint32_t t = type; t && n < 8; t >>= TYPE_BITS)
-		ids[n++] = t & ((1u << TYPE_BITS) - 1);
+	uint32_t ids[8];
+	unsigned n = datatype_id_split(type, ids);
 	struct expr *c = expr_alloc(ctx->arena, EXPR_CONCAT, NULL);
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t idx = n - 1 - i;
+	for (unsigned i = 0; i < n; i++) {
 		uint32_t flen = (!data && i < set->nfields) ? set->field_len[i] : 0;
 		/* a string (ifname) in a concatenation: its share of the total length */
-		struct expr *part = lift_type_template(ctx, ids[idx], flen ? flen : 16,
+		struct expr *part = lift_type_template(ctx, ids[i], flen ? flen : 16,
 						       BYTEORDER_INVALID);
 		expr_list_add(ctx->arena, &c->list, part);
 		c->len += (part->len + 31) / 32 * 32;
@@ -211,7 +206,7 @@ static struct expr *make_elem(struct lift_ctx *ctx, const struct nl_set *set,
 		el->elem.timeout = e->timeout;
 	el->elem.expires = e->expiration;
 	uint8_t l = 0;
-	const uint8_t *c = tlv_find(e->udata, e->udata_len, UDATA_ELEM_COMMENT, &l);
+	const uint8_t *c = tlv_find(e->udata, e->udata_len, UDATA_COMMENT, &l);
 	if (c && l)
 		el->elem.comment = arena_strndup(ctx->arena, (const char *)c, l);
 	if (e->exprs && e->exprs->n)

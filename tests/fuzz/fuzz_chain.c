@@ -16,9 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		writer_init_mem(&w);
 		struct print_opts plain = { 0 };
 		struct print_opts all = { .handle = true, .numeric_prio = true };
-		struct listed_chain lc = { .chain = &c };
-		print_chain(&lc, family, &plain, &w);
-		print_chain(&lc, family, &all, &w);
+		struct listed_chain lc = { .chain = lift_chain(&a, &c) };
+		print_chain(&lc, &plain, &w);
+		print_chain(&lc, &all, &w);
 		writer_free(&w);
 	}
 	arena_free(&a);

@@ -100,7 +100,7 @@ static void decode_msg(struct arena *a, struct decoded *d, const struct nlmsghdr
 static void list_table(struct arena *a, struct decoded *d, struct fuzz_sets *all,
 		       const struct nl_table *t, struct writer *w)
 {
-	struct listed_table lt = { .table = t };
+	struct listed_table lt = { .table = lift_table(a, t) };
 	lt.sets = arena_alloc(a, sizeof(*lt.sets) * (d->nsets + 1));
 	lt.chains = arena_alloc(a, sizeof(*lt.chains) * (d->nchains + 1));
 	struct lift_ctx lc = fuzz_lift_ctx(a, t->family, all);
@@ -109,7 +109,7 @@ static void list_table(struct arena *a, struct decoded *d, struct fuzz_sets *all
 		if (s->family != t->family || !fuzz_str_eq(s->table, t->name) ||
 		    (s->flags & NFT_SET_ANONYMOUS))
 			continue;
-		lt.sets[lt.nsets].set = s;
+		lt.sets[lt.nsets].set = lift_set_decl(a, s);
 		lt.sets[lt.nsets].elems = lift_set_elems(&lc, s);
 		lt.nsets++;
 	}
@@ -118,7 +118,7 @@ static void list_table(struct arena *a, struct decoded *d, struct fuzz_sets *all
 		if (c->family != t->family || !fuzz_str_eq(c->table, t->name))
 			continue;
 		struct listed_chain *lch = &lt.chains[lt.nchains++];
-		lch->chain = c;
+		lch->chain = lift_chain(a, c);
 		lch->rules = arena_alloc(a, sizeof(*lch->rules) * (d->nrules + 1));
 		for (uint32_t j = 0; j < d->nrules; j++) {
 			const struct nl_rule *r = &d->rules[j];
@@ -130,15 +130,15 @@ static void list_table(struct arena *a, struct decoded *d, struct fuzz_sets *all
 			lch->rules[lch->nrules++] = ru;
 		}
 	}
-	struct nl_obj *objs = arena_alloc(a, sizeof(*objs) * (d->nobjs + 1));
-	struct nl_flowtable *fts = arena_alloc(a, sizeof(*fts) * (d->nflowtables + 1));
+	struct obj_decl **objs = arena_alloc(a, sizeof(*objs) * (d->nobjs + 1));
+	struct flowtable_decl **fts = arena_alloc(a, sizeof(*fts) * (d->nflowtables + 1));
 	for (uint32_t i = 0; i < d->nobjs; i++)
 		if (d->objs[i].family == t->family && fuzz_str_eq(d->objs[i].table, t->name))
-			objs[lt.nobjs++] = d->objs[i];
+			objs[lt.nobjs++] = lift_obj(a, &d->objs[i]);
 	for (uint32_t i = 0; i < d->nflowtables; i++)
 		if (d->flowtables[i].family == t->family &&
 		    fuzz_str_eq(d->flowtables[i].table, t->name))
-			fts[lt.nflowtables++] = d->flowtables[i];
+			fts[lt.nflowtables++] = lift_flowtable(a, &d->flowtables[i]);
 	lt.objs = objs;
 	lt.flowtables = fts;
 	struct print_opts plain = { 0 };

@@ -33,7 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (dec_set(&a, sp, sn, family, &s) == 0 && dec_elem_list(&a, ep, en, &s) == 0) {
 		struct fuzz_sets sets = { .v = &s, .n = 1 };
 		struct lift_ctx lc = fuzz_lift_ctx(&a, family, &sets);
-		struct listed_set ls = { .set = &s, .elems = lift_set_elems(&lc, &s) };
+		struct listed_set ls = { .set = lift_set_decl(&a, &s),
+					 .elems = lift_set_elems(&lc, &s) };
 		struct writer w;
 		writer_init_mem(&w);
 		struct print_opts plain = { 0 };

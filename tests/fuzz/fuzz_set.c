@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct writer w;
 		writer_init_mem(&w);
 		struct print_opts po = { .handle = true };
-		struct listed_set ls = { .set = &s };
+		struct listed_set ls = { .set = lift_set_decl(&a, &s) };
 		print_set(&ls, &po, &w);
 		nl_debug_set(&s, &w);
 		writer_free(&w);

@@ -1,5 +1,6 @@
 /* Fuzz harness: one NFT_MSG_NEWTABLE reply body (nfgenmsg + attributes) through
- * dec_table, then printed as an (empty) listed table and as a table header. */
+ * dec_table and lift_table, then printed as an (empty) listed table and as a table
+ * header. */
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -15,9 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct writer w;
 		writer_init_mem(&w);
 		struct print_opts po = { .handle = true };
-		struct listed_table lt = { .table = &t };
+		struct listed_table lt = { .table = lift_table(&a, &t) };
 		print_table(&lt, &po, &w);
-		print_table_header(&t, &po, &w);
+		print_table_header(lt.table, &po, &w);
 		writer_free(&w);
 	}
 	arena_free(&a);

@@ -14,6 +14,7 @@
 #include "netlink/netlink.h"
 #include "netlink/obj_data.h"
 #include "ast/print_obj.h"
+#include "lift/lift.h"
 #include "util/diag.h"
 
 static int test_no;
@@ -83,7 +84,7 @@ static struct nl_obj *roundtrip(struct cmd *c, const char **text, struct lowered
 	writer_free(&w);
 	writer_init_mem(&w);
 	static const struct print_opts po;
-	print_obj(back, &po, &w);
+	print_obj(lift_obj(&A, back), &po, &w);
 	*text = wr_cstr(&w);
 	return back;
 }
@@ -201,7 +202,7 @@ static void test_flowtable(void)
 			struct writer w;
 			writer_init_mem(&w);
 			static const struct print_opts po;
-			print_flowtable(&back, &po, &w);
+			print_flowtable(lift_flowtable(&A, &back), &po, &w);
 			ok = !strcmp(wr_cstr(&w), "\tflowtable f {\n\t\thook ingress priority filter + 5\n"
 						  "\t\tdevices = { lo }\n\t}\n");
 			if (!ok)
@@ -266,7 +267,7 @@ static int live(struct lowered_list *all)
 	writer_init_mem(&w);
 	static const struct print_opts po;
 	for (int i = 0; i < n; i++)
-		print_obj(&objs[i], &po, &w);
+		print_obj(lift_obj(&A, &objs[i]), &po, &w);
 	fputs(wr_cstr(&w), stdout);
 	writer_free(&w);
 	n = nl_dump_objs(&s, &A, NFPROTO_IPV4, "t", "q", NFT_OBJECT_QUOTA, &objs);

@@ -1,10 +1,12 @@
-/* Unit test of the listing printer: hand-built expressions, statements, rules and
- * kernel objects printed and compared with what `nft list` prints. */
+/* Unit test of the listing printer: hand-built expressions, statements and rules, and
+ * kernel objects lifted into declarations, printed and compared with what `nft list`
+ * prints. */
 #include <stdio.h>
 #include <string.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "ast/print.h"
+#include "lift/lift.h"
 
 static int test_no, failures;
 static struct arena A;
@@ -169,7 +171,7 @@ int main(void)
 	pfx->bin.left = expr_value(&A, NULL, &dt_ipaddr, BYTEORDER_BIG, 32, a2);
 	pfx->bin.prefix_len = 8;
 	expr_list_add(&A, &se->list, elem(pfx));
-	struct listed_set ls = { &s, se };
+	struct listed_set ls = { lift_set_decl(&A, &s), se };
 	struct nl_chain ch1 = { .family = NFPROTO_IPV4, .table = "t", .name = "c", .has_hook = true,
 				.hooknum = NF_INET_LOCAL_IN, .prio = 10, .type = "filter",
 				.policy = NF_DROP };
@@ -177,8 +179,9 @@ int main(void)
 				.hooknum = NF_INET_POST_ROUTING, .prio = 100, .type = "nat",
 				.policy = NF_ACCEPT };
 	struct rule *rules[] = { &r };
-	struct listed_chain lc[] = { { &ch1, rules, 1 }, { &ch2, NULL, 0 } };
-	struct listed_table lt = { &t, &ls, 1, lc, 2 };
+	struct listed_chain lc[] = { { lift_chain(&A, &ch1), rules, 1 },
+				     { lift_chain(&A, &ch2), NULL, 0 } };
+	struct listed_table lt = { lift_table(&A, &t), &ls, 1, lc, 2 };
 	print_table(&lt, &po, &w);
 	check("table listing", wr_cstr(&w),
 	      "table ip t {\n"
@@ -207,8 +210,8 @@ int main(void)
 	struct nl_chain ch3 = { .family = NFPROTO_NETDEV, .table = "d", .name = "i", .has_hook = true,
 				.hooknum = 0, .prio = -100, .type = "filter", .devs = devs, .ndevs = 1,
 				.policy = NF_ACCEPT };
-	struct listed_chain lc3 = { &ch3, NULL, 0 };
-	print_chain(&lc3, NFPROTO_NETDEV, &po, &w);
+	struct listed_chain lc3 = { lift_chain(&A, &ch3), NULL, 0 };
+	print_chain(&lc3, &po, &w);
 	check("netdev chain", wr_cstr(&w),
 	      "\tchain i {\n\t\ttype filter hook ingress device \"lo\" priority -100; policy accept;\n\t}\n");
 
@@ -218,7 +221,7 @@ int main(void)
 	struct expr *se2 = expr_alloc(&A, EXPR_SET, NULL);
 	for (int i = 1; i <= 7; i++)
 		expr_list_add(&A, &se2->list, elem(u32v(&dt_inet_service, BYTEORDER_BIG, 16, i)));
-	struct listed_set ls2 = { &s2, se2 };
+	struct listed_set ls2 = { lift_set_decl(&A, &s2), se2 };
 	print_set(&ls2, &po, &w);
 	check("element wrapping", wr_cstr(&w),
 	      "\tset big {\n\t\ttype inet_service\n\t\telements = { 1, 2, 3, 4, 5,\n\t\t\t     6, 7 }\n\t}\n");
