@@ -8,6 +8,7 @@
 #include "../util/diag.h"
 
 struct parse_ctx;
+struct arena;
 
 #define SCAN_MAX_INCLUDE_DEPTH 16
 
@@ -32,9 +33,10 @@ enum raw_arm {
 	RAW_ELEMENT_CMD,         /* after `add element`: the set spec, then a `{` */
 };
 
+struct span_scanner;
+
 struct scan_state {
 	struct parse_ctx *ctx;
-	struct scan_frame frames[SCAN_MAX_INCLUDE_DEPTH + 1];
 	int depth;               /* index of the frame being read */
 	int start_token;         /* returned before the first real token (0: none) */
 	bool raw_lists;          /* skip element lists as raw text (the main parse) */
@@ -45,6 +47,14 @@ struct scan_state {
 	int chain_arm;           /* 1: after `chain`, until its `{` or the command's end */
 	uint32_t chain_depth;    /* braces open inside the chain block (0: not in one) */
 	bool rule_start;         /* the next token starts a chain block item */
+	/* the scanner that reads this scan's rule and element spans again (created with
+	 * the first span, in ctx->arena, the spans' own arena) */
+	struct span_scanner *again;
+	/* where flex's own memory comes from: NULL for malloc; a span scanner's arena */
+	struct arena *flex_arena;
+	/* last, so that a span scanner pointed at a new span clears what is above and
+	 * sets frame 0 (the only one it uses) */
+	struct scan_frame frames[SCAN_MAX_INCLUDE_DEPTH + 1];
 };
 
 /* Scanner life cycle (scanner.l). `scanner` is a yyscan_t. */
@@ -56,6 +66,17 @@ int scan_open_span(struct scan_state *st, struct parse_ctx *ctx, const struct so
 		   uint32_t start, uint32_t end, uint32_t line, uint32_t line_off,
 		   int start_token, void **scanner);
 void scan_close(void *scanner);
+/* Sub-parses of spans go through the span scanner of the scan that found them: one per
+ * scan, handed out with each span (rule_span_new, elem_span_new), so that a rule or an
+ * element list read again costs a reset of that scanner, not a flex scanner built and
+ * freed. scan_open_again points `again` at the span as scan_open_span would open a
+ * scanner; when `again` is NULL or already reading a span, it opens one of its own in
+ * `st`. scan_close_again ends either (`again` itself is never freed: its memory is in
+ * the spans' arena). */
+int scan_open_again(struct span_scanner *again, struct scan_state *st, struct parse_ctx *ctx,
+		    const struct source *src, uint32_t start, uint32_t end, uint32_t line,
+		    uint32_t line_off, int start_token, void **scanner);
+void scan_close_again(struct span_scanner *again, void *scanner);
 /* Reads `src` next, then resumes the current buffer. Returns -1 if nested too deeply. */
 int scan_push_source(void *scanner, const struct source *src);
 struct scan_state *scan_state_of(void *scanner);

@@ -82,17 +82,23 @@ struct expr *b_relation(struct pstate *ps, const struct loc *l, struct expr *a, 
 			struct expr *b);
 struct expr *b_set(struct pstate *ps, const struct loc *l);
 struct expr *b_set_add(struct pstate *ps, struct expr *set, struct expr *item);
-/* raw element lists (elem_span.c); each returns 0, or -1 with an error recorded */
+/* raw element lists (elem_span.c): the scanner makes the span, with the scanner that
+ * will read it again; the others return 0, or -1 with an error recorded */
+struct span_scanner;
+struct elem_span *elem_span_new(struct arena *a, struct span_scanner *again);
 int b_setd_elems_raw(struct pstate *ps, struct set_decl *s, const struct loc *l,
 		     struct elem_span *sp);
 int b_elems_cmd(struct pstate *ps, struct cmd *c, const struct loc *l, struct elem_span *sp);
 int b_stream_item(struct pstate *ps, struct expr *item);
 /* Parses src[start, end) again, its locations continuing from line/line_off, with
- * `start_token` first (parser.c; for raw element lists and rules). 0, or -1 with the
- * error recorded in ps->ctx->errs. */
-int parse_again(struct pstate *ps, const struct source *src, uint32_t start, uint32_t end,
-		uint32_t line, uint32_t line_off, int start_token);
-/* a rule of a chain block kept as text (rule_span.c) */
+ * `start_token` first (parser.c; for raw element lists and rules), through the span's
+ * scanner `again` (scan_state.h; NULL: a scanner of its own). 0, or -1 with the error
+ * recorded in ps->ctx->errs. */
+int parse_again(struct pstate *ps, struct span_scanner *again, const struct source *src,
+		uint32_t start, uint32_t end, uint32_t line, uint32_t line_off, int start_token);
+/* a rule of a chain block kept as text (rule_span.c): the scanner makes its span, with
+ * the scanner that will read it again, and the grammar its rule */
+struct rule_span *rule_span_new(struct arena *a, struct span_scanner *again);
 struct rule *b_rule_raw(struct pstate *ps, const struct loc *l, struct rule_span *sp);
 /* After a failed parse: the syntax errors of its raw rules, each placed among the
  * parse's own errors where the rule was read (rule_span.c). */

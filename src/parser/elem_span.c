@@ -3,6 +3,7 @@
  * short list is parsed at once, as any other part of the input, and a long one keeps
  * only its span and define scope. Eval parses a long list again, a chunk of items at a
  * time in a scratch arena, so its AST never exists whole. */
+#include <stddef.h>
 #include <stdint.h>
 #include "build.h"
 #include "parser/grammar.h"
@@ -11,6 +12,25 @@
 /* Lists shorter than this (bytes of text) are parsed at once: the cost of a second
  * parse only pays for itself on large lists. */
 #define ELEM_SPAN_DEFER_MIN 4096
+
+/* A kept list and the scanner that reads it again (one per input, scan_state.h). */
+struct kept_elems {
+	struct elem_span span;
+	struct span_scanner *again;
+};
+
+static struct span_scanner *again_of(const struct elem_span *sp)
+{
+	return ((const struct kept_elems *)
+		((const char *)sp - offsetof(struct kept_elems, span)))->again;
+}
+
+struct elem_span *elem_span_new(struct arena *a, struct span_scanner *again)
+{
+	struct kept_elems *k = arena_alloc(a, sizeof(*k));
+	k->again = again;
+	return &k->span;
+}
 
 static int span_parse(const struct elem_span *sp, struct diag_list *errs, struct arena *scratch,
 		      uint32_t max, int (*cb)(void *priv, struct expr *chunk), void *priv)
@@ -31,8 +51,8 @@ static int span_parse(const struct elem_span *sp, struct diag_list *errs, struct
 	int fast = sp->grammar_only ? 0 : elems_fast(&ps, sp, &at);
 	if (fast < 0)
 		return -1;
-	if (!fast && parse_again(&ps, sp->src, at.pos, sp->end, at.line, at.line_off,
-				 TOK_START_ELEMS_TAIL) < 0)
+	if (!fast && parse_again(&ps, again_of(sp), sp->src, at.pos, sp->end,
+				 at.line, at.line_off, TOK_START_ELEMS_TAIL) < 0)
 		return -1;
 	return chunk.list.n ? (cb(priv, &chunk) < 0 ? -1 : 0) : 0;
 }

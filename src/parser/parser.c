@@ -45,15 +45,15 @@ int parse_file(struct parse_ctx *ctx, const char *path, struct cmd_list *out)
 	return parse_source(ctx, src, out);
 }
 
-int parse_again(struct pstate *ps, const struct source *src, uint32_t start, uint32_t end,
-		uint32_t line, uint32_t line_off, int start_token)
+int parse_again(struct pstate *ps, struct span_scanner *again, const struct source *src,
+		uint32_t start, uint32_t end, uint32_t line, uint32_t line_off, int start_token)
 {
 	struct scan_state st;
 	unsigned before = ps->ctx->errs->n;
-	if (scan_open_span(&st, ps->ctx, src, start, end, line, line_off, start_token,
-			   &ps->scanner))
+	if (scan_open_again(again, &st, ps->ctx, src, start, end, line, line_off, start_token,
+			    &ps->scanner))
 		die_oom();
 	int rc = nftc_yyparse(ps->scanner, ps);
-	scan_close(ps->scanner);
+	scan_close_again(again, ps->scanner);
 	return rc || ps->ctx->errs->n > before ? -1 : 0;
 }

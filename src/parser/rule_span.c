@@ -3,9 +3,31 @@
  * define scope, and eval parses the rule when it lowers it, in the arena of that
  * command, so the ASTs of a file's rules never exist all at once and each rule is
  * parsed once. */
+#include <stddef.h>
+#include <stdint.h>
 #include "build.h"
 #include "parser/grammar.h"
 #include "rule_fast.h"
+
+/* A kept rule in one allocation: its span, the scanner that reads it again (one per
+ * input, scan_state.h) and the rule the grammar puts in the chain block for it. */
+struct kept_rule {
+	struct rule_span span;
+	struct span_scanner *again;
+	struct rule rule;
+};
+
+static struct kept_rule *kept_rule_of(const struct rule_span *sp)
+{
+	return (struct kept_rule *)((char *)(uintptr_t)sp - offsetof(struct kept_rule, span));
+}
+
+struct rule_span *rule_span_new(struct arena *a, struct span_scanner *again)
+{
+	struct kept_rule *k = arena_alloc(a, sizeof(*k));
+	k->again = again;
+	return &k->span;
+}
 
 static int parse_rule_span(const struct rule_span *sp, struct diag_list *errs, struct arena *a,
 			   struct rule **out)
@@ -19,8 +41,8 @@ static int parse_rule_span(const struct rule_span *sp, struct diag_list *errs, s
 	struct pstate ps = { .ctx = &ctx, .a = a };
 	if (!sp->grammar_only && rule_fast(&ps, sp, out))
 		return 0;
-	if (parse_again(&ps, sp->src, sp->start, sp->end, sp->line, sp->line_off,
-			TOK_START_RULE) < 0 || !ps.rule_out)
+	if (parse_again(&ps, kept_rule_of(sp)->again, sp->src, sp->start, sp->end, sp->line,
+			sp->line_off, TOK_START_RULE) < 0 || !ps.rule_out)
 		return -1;
 	*out = ps.rule_out;
 	return 0;
@@ -42,7 +64,7 @@ struct rule *b_rule_raw(struct pstate *ps, const struct loc *l, struct rule_span
 	 * (run_changes), and so does a parse that fails elsewhere (check_raw_rules): the
 	 * errors reported are still exactly the input's syntax errors, as nft reports
 	 * them. */
-	struct rule *r = arena_alloc(ps->a, sizeof(*r));
+	struct rule *r = &kept_rule_of(sp)->rule;
 	r->loc = *l;
 	r->span = sp;
 	return r;
