@@ -120,19 +120,22 @@ void rows_encode(struct nl_buf *b, const struct attr_rows *rows, const void *obj
 	}
 }
 
-/* The policy is built for each message from the rows, as the expression codec
- * builds its own from vm_descs. */
-int rows_parse(const struct attr_rows *rows, const uint8_t *p, size_t len, struct attr *tb)
+/* Built for each message, as the expression codec builds its own; the elements of a
+ * message share one (rows_decode_by). */
+void rows_policy(const struct attr_rows *rows, struct rows_policy *pol)
 {
-	struct attr_policy pol[ROWS_ATTR_MAX + 1];
-	unsigned max = 0;
+	pol->max = 0;
 	for (const struct attr_row *r = rows->v, *end = r + rows->n; r < end; r++)
-		if (r->attr > max)
-			max = r->attr;
-	memset(pol, 0, (max + 1) * sizeof(pol[0]));
+		if (r->attr > pol->max)
+			pol->max = r->attr;
+	memset(pol->v, 0, (pol->max + 1) * sizeof(pol->v[0]));
 	for (const struct attr_row *r = rows->v, *end = r + rows->n; r < end; r++)
-		pol[r->attr] = (struct attr_policy){ r->kind, r->max_len };
-	return attr_parse(p, len, pol, max, tb);
+		pol->v[r->attr] = (struct attr_policy){ r->kind, r->max_len };
+}
+
+int rows_parse(const struct rows_policy *pol, const uint8_t *p, size_t len, struct attr *tb)
+{
+	return attr_parse(p, len, pol->v, pol->max, tb);
 }
 
 static int row_decode(struct arena *a, const struct attr_row *r, const struct attr *at, void *obj)
@@ -160,12 +163,12 @@ static int row_decode(struct arena *a, const struct attr_row *r, const struct at
 	}
 }
 
-int rows_decode(struct arena *a, const struct attr_rows *rows, const uint8_t *p, size_t len,
-		void *obj)
+int rows_decode_by(struct arena *a, const struct attr_rows *rows, const struct rows_policy *pol,
+		   const uint8_t *p, size_t len, void *obj)
 {
 	struct attr tb[ROWS_ATTR_MAX + 1];
 	uint32_t present = 0;
-	if (rows_parse(rows, p, len, tb) < 0)
+	if (rows_parse(pol, p, len, tb) < 0)
 		return -EINVAL;
 	for (const struct attr_row *r = rows->v, *end = r + rows->n; r < end; r++) {
 		const struct attr *at = &tb[r->attr];
@@ -184,4 +187,12 @@ int rows_decode(struct arena *a, const struct attr_rows *rows, const uint8_t *p,
 		u32_put(obj, off, u32_at(obj, off) | present);
 	}
 	return 0;
+}
+
+int rows_decode(struct arena *a, const struct attr_rows *rows, const uint8_t *p, size_t len,
+		void *obj)
+{
+	struct rows_policy pol;
+	rows_policy(rows, &pol);
+	return rows_decode_by(a, rows, &pol, p, len, obj);
 }

@@ -58,16 +58,25 @@ struct attr_rows {
 /* `present` has a bit per attribute: no row's attribute is above this. */
 #define ROWS_ATTR_MAX 31
 
+/* The policy attr_parse validates a message against, built from rows. */
+struct rows_policy {
+	struct attr_policy v[ROWS_ATTR_MAX + 1];
+	unsigned max;                  /* the highest attribute of a row */
+};
+
 /* Appends the attributes of obj the rows say to send, in their order. */
 void rows_encode(struct nl_buf *b, const struct attr_rows *rows, const void *obj);
-/* Validates an attribute stream against the policy of the rows into tb, which has
- * room for ROWS_ATTR_MAX + 1: a short, long or garbled attribute is refused, one
- * without a row skipped. */
-int rows_parse(const struct attr_rows *rows, const uint8_t *p, size_t len, struct attr *tb);
+void rows_policy(const struct attr_rows *rows, struct rows_policy *pol);
+/* Validates an attribute stream into tb, which has room for ROWS_ATTR_MAX + 1: a
+ * short, long or garbled attribute is refused, one without a row skipped. */
+int rows_parse(const struct rows_policy *pol, const uint8_t *p, size_t len, struct attr *tb);
 /* rows_parse, then each received attribute into its field (strings and bytes copied
  * into the arena) and its bit into `present`; the caller has zeroed obj. 0 or -EINVAL
  * (a required attribute missing, a hook refusing). */
 int rows_decode(struct arena *a, const struct attr_rows *rows, const uint8_t *p, size_t len,
 		void *obj);
+/* The same with the policy built once, for many objects of one message (elements). */
+int rows_decode_by(struct arena *a, const struct attr_rows *rows, const struct rows_policy *pol,
+		   const uint8_t *p, size_t len, void *obj);
 
 #endif

@@ -477,10 +477,11 @@ void enc_elem(struct nl_buf *b, const struct nl_elem *e)
 	attr_nest_end(b, nest);
 }
 
-static int dec_elem(struct arena *a, const struct attr *nest, struct nl_elem *out)
+static int dec_elem(struct arena *a, const struct rows_policy *pol, const struct attr *nest,
+		    struct nl_elem *out)
 {
 	*out = (struct nl_elem){ 0 };
-	if (rows_decode(a, &elem, nest->data, nest->len, out) < 0)
+	if (rows_decode_by(a, &elem, pol, nest->data, nest->len, out) < 0)
 		return -EINVAL;
 	/* only the catch-all element has no key; anything else is malformed */
 	return !out->key && !(out->flags & NFT_SET_ELEM_CATCHALL) ? -EINVAL : 0;
@@ -502,8 +503,10 @@ static struct nl_elem *elem_append(struct arena *a, struct nl_set *set)
 
 int dec_elem_list(struct arena *a, const uint8_t *p, size_t len, struct nl_set *set)
 {
+	struct rows_policy pol;
 	struct attr tb[ROWS_ATTR_MAX + 1];
-	if (rows_parse(&elem_list, p, len, tb) < 0)
+	rows_policy(&elem_list, &pol);
+	if (rows_parse(&pol, p, len, tb) < 0)
 		return -EINVAL;
 	if (!attr_ok(&tb[NFTA_SET_ELEM_LIST_ELEMENTS]))
 		return 0;
@@ -512,11 +515,12 @@ int dec_elem_list(struct arena *a, const uint8_t *p, size_t len, struct nl_set *
 	uint16_t type;
 	struct attr at;
 	int r;
+	rows_policy(&elem, &pol);   /* built once for all the elements */
 	while ((r = attr_next(l->data, l->len, &off, &type, &at)) > 0) {
 		if (type != NFTA_LIST_ELEM)
 			return -EINVAL;
 		struct nl_elem e;
-		if (dec_elem(a, &at, &e) < 0)
+		if (dec_elem(a, &pol, &at, &e) < 0)
 			return -EINVAL;
 		*elem_append(a, set) = e;
 	}
