@@ -2,7 +2,8 @@
  * elements, expressions) between the structs of objects.h and netlink
  * attributes. Encoders append attributes to an open message; decoders read the
  * attributes of one message body (after nfgenmsg), validated by policy tables,
- * copying whatever they keep into the arena. */
+ * copying whatever they keep into the arena. Objects are read and written through
+ * their rows (object_rows.c), expressions through vm_descs (expr_codec.c). */
 #ifndef NFTC_CODEC_H
 #define NFTC_CODEC_H
 #include "nlmsg.h"
@@ -36,6 +37,11 @@ void enc_elem_list_head(struct nl_buf *b, const struct nl_set *s);
 void enc_elem(struct nl_buf *b, const struct nl_elem *e);
 /* Appends the elements of one GETSETELEM reply to set->elems. */
 int dec_elem_list(struct arena *a, const uint8_t *p, size_t len, struct nl_set *set);
+
+/* The hooks of NFTA_OBJ_DATA (obj_codec.c): a named object's attributes by its type. */
+struct attr_row;
+void enc_obj_data(struct nl_buf *b, const struct attr_row *r, const void *obj);
+int dec_obj_data(struct arena *a, const struct attr_row *r, const struct attr *tb, void *obj);
 
 /* The parser policy for each wire type of a VM description row (VA_*), shared by the
  * expression and object decoders. */

@@ -1,7 +1,7 @@
 /* The nf_tables netlink API nftc uses: a socket, a batch that is encoded straight
  * into its send buffer, commit with per-message error correlation, and dumps decoded
  * into the nl_* structs of objects.h. No libmnl/libnftnl: nlmsg/attr code lives in
- * nlmsg.c/attr.c, the per-object attribute policies in the *_codec.c files. */
+ * nlmsg.c/attr.c, the attributes of every object as rows in object_rows.c. */
 #ifndef NFTC_NETLINK_H
 #define NFTC_NETLINK_H
 #include <stdint.h>

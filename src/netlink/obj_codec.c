@@ -1,11 +1,13 @@
-/* Named stateful objects on the wire (NFT_MSG_NEWOBJ/DELOBJ and their dumps): table,
- * name, type, handle, userdata and the NFTA_OBJ_DATA nest, whose attributes are read
- * and written by walking the per-type row of obj_descs[] below. The ct timeout
- * policy nest is the one attribute that is not a scalar. */
+/* The types of named stateful objects (NFT_MSG_NEWOBJ/DELOBJ and their dumps) and
+ * their NFTA_OBJ_DATA nest, whose attributes are read and written by walking the
+ * per-type row of obj_descs[] below: the hooks of that attribute's row in
+ * object_rows.c. The ct timeout policy nest is the one attribute that is not a
+ * scalar. */
 #include <errno.h>
 #include <string.h>
 #include <netinet/in.h>
 #include <linux/netfilter/nf_tables.h>
+#include "attr_rows.h"
 #include "codec.h"
 #include "obj_data.h"
 
@@ -96,9 +98,13 @@ static void enc_timeouts(struct nl_buf *b, const struct obj_timeouts *t)
 	attr_nest_end(b, nest);
 }
 
-static void enc_obj_data(struct nl_buf *b, const struct nl_obj *o, const struct obj_desc *d)
+void enc_obj_data(struct nl_buf *b, const struct attr_row *r, const void *obj)
 {
-	size_t nest = attr_nest_start(b, NFTA_OBJ_DATA);
+	const struct nl_obj *o = obj;
+	const struct obj_desc *d = obj_desc_by_type(o->type);
+	if (!d)
+		return;
+	size_t nest = attr_nest_start(b, r->attr);
 	for (unsigned i = 1; i <= d->max_attr && i < VM_MAX_ATTR; i++) {
 		if (!vm_has(&o->data, i))
 			continue;
@@ -128,34 +134,7 @@ static void enc_obj_data(struct nl_buf *b, const struct nl_obj *o, const struct 
 	attr_nest_end(b, nest);
 }
 
-void enc_obj(struct nl_buf *b, const struct nl_obj *o)
-{
-	if (o->table)
-		attr_put_str(b, NFTA_OBJ_TABLE, o->table);
-	if (o->name)
-		attr_put_str(b, NFTA_OBJ_NAME, o->name);
-	if (o->type)
-		attr_put_u32(b, NFTA_OBJ_TYPE, o->type);
-	if (o->handle)
-		attr_put_u64(b, NFTA_OBJ_HANDLE, o->handle);
-	const struct obj_desc *d = obj_desc_by_type(o->type);
-	if (d && o->data.present)
-		enc_obj_data(b, o, d);
-	if (o->udata && o->udata_len)
-		attr_put(b, NFTA_OBJ_USERDATA, o->udata, o->udata_len);
-}
-
 /* ---------------------------------------------------------------- decoding */
-
-static const struct attr_policy obj_policy[NFTA_OBJ_MAX + 1] = {
-	[NFTA_OBJ_TABLE] = { AK_STR, 256 },
-	[NFTA_OBJ_NAME] = { AK_STR, 256 },
-	[NFTA_OBJ_TYPE] = { AK_U32, 0 },
-	[NFTA_OBJ_DATA] = { AK_NESTED, 0 },
-	[NFTA_OBJ_USE] = { AK_U32, 0 },
-	[NFTA_OBJ_HANDLE] = { AK_U64, 0 },
-	[NFTA_OBJ_USERDATA] = { AK_BINARY, 256 },
-};
 
 static int dec_timeouts(struct arena *a, const struct attr *nest, struct nl_obj *out)
 {
@@ -179,69 +158,44 @@ static int dec_timeouts(struct arena *a, const struct attr *nest, struct nl_obj 
 	return 0;
 }
 
-static int dec_obj_data(struct arena *a, const struct attr *nest, const struct obj_desc *d,
-			struct nl_obj *out)
+int dec_obj_data(struct arena *a, const struct attr_row *r, const struct attr *tb, void *obj)
 {
+	struct nl_obj *out = obj;
+	const struct obj_desc *d = obj_desc_by_type(out->type);
+	const struct attr *nest = &tb[r->attr];
+	if (!d)
+		return 0;
 	struct attr_policy pol[VM_MAX_ATTR];
-	struct attr tb[VM_MAX_ATTR];
+	struct attr at[VM_MAX_ATTR];
 	memset(pol, 0, sizeof(pol));
 	for (unsigned i = 1; i <= d->max_attr && i < VM_MAX_ATTR; i++)
 		pol[i] = va_policy[d->attrs[i]];
-	if (attr_parse(nest->data, nest->len, pol, d->max_attr, tb) < 0)
+	if (attr_parse(nest->data, nest->len, pol, d->max_attr, at) < 0)
 		return -EINVAL;
 	out->data.kind = d->kind;
 	for (unsigned i = 1; i <= d->max_attr && i < VM_MAX_ATTR; i++) {
-		if (!attr_ok(&tb[i]))
+		if (!attr_ok(&at[i]))
 			continue;
 		switch (d->attrs[i]) {
-		case VA_U8: vm_set_u(&out->data, i, attr_u8(&tb[i])); break;
-		case VA_U16: vm_set_u(&out->data, i, attr_u16(&tb[i])); break;
+		case VA_U8: vm_set_u(&out->data, i, attr_u8(&at[i])); break;
+		case VA_U16: vm_set_u(&out->data, i, attr_u16(&at[i])); break;
 		case VA_U32:
 			if ((d->host_order >> i) & 1) {
 				uint32_t h;
-				memcpy(&h, tb[i].data, sizeof(h));
+				memcpy(&h, at[i].data, sizeof(h));
 				vm_set_u(&out->data, i, h);
 			} else {
-				vm_set_u(&out->data, i, attr_u32(&tb[i]));
+				vm_set_u(&out->data, i, attr_u32(&at[i]));
 			}
 			break;
-		case VA_U64: vm_set_u(&out->data, i, attr_u64(&tb[i])); break;
-		case VA_STR: vm_set_str(&out->data, i, arena_strdup(a, attr_str(&tb[i]))); break;
+		case VA_U64: vm_set_u(&out->data, i, attr_u64(&at[i])); break;
+		case VA_STR: vm_set_str(&out->data, i, arena_strdup(a, attr_str(&at[i]))); break;
 		case VA_EXPRS:
-			if (dec_timeouts(a, &tb[i], out) < 0)
+			if (dec_timeouts(a, &at[i], out) < 0)
 				return -EINVAL;
 			break;
 		default: break;
 		}
 	}
 	return 0;
-}
-
-int dec_obj(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_obj *out)
-{
-	struct attr tb[NFTA_OBJ_MAX + 1];
-	*out = (struct nl_obj){ .family = family };
-	if (attr_parse(p, len, obj_policy, NFTA_OBJ_MAX, tb) < 0)
-		return -EINVAL;
-	for (unsigned i = 1; i <= NFTA_OBJ_MAX; i++)
-		if (attr_ok(&tb[i]))
-			out->present |= 1u << i;
-	if (attr_ok(&tb[NFTA_OBJ_TABLE]))
-		out->table = arena_strdup(a, attr_str(&tb[NFTA_OBJ_TABLE]));
-	if (attr_ok(&tb[NFTA_OBJ_NAME]))
-		out->name = arena_strdup(a, attr_str(&tb[NFTA_OBJ_NAME]));
-	if (attr_ok(&tb[NFTA_OBJ_TYPE]))
-		out->type = attr_u32(&tb[NFTA_OBJ_TYPE]);
-	if (attr_ok(&tb[NFTA_OBJ_USE]))
-		out->use = attr_u32(&tb[NFTA_OBJ_USE]);
-	if (attr_ok(&tb[NFTA_OBJ_HANDLE]))
-		out->handle = attr_u64(&tb[NFTA_OBJ_HANDLE]);
-	if (attr_ok(&tb[NFTA_OBJ_USERDATA])) {
-		out->udata = arena_memdup(a, tb[NFTA_OBJ_USERDATA].data, tb[NFTA_OBJ_USERDATA].len);
-		out->udata_len = tb[NFTA_OBJ_USERDATA].len;
-	}
-	const struct obj_desc *d = obj_desc_by_type(out->type);
-	if (d && attr_ok(&tb[NFTA_OBJ_DATA]) && dec_obj_data(a, &tb[NFTA_OBJ_DATA], d, out) < 0)
-		return -EINVAL;
-	return out->name ? 0 : -EINVAL;
 }

@@ -1,5 +1,5 @@
 /* Unit test of named objects and flowtables: hand-built declarations are lowered
- * (eval_obj.c), encoded and decoded (obj_codec.c, flowtable_codec.c) and printed
+ * (eval_obj.c), encoded and decoded (object_rows.c, obj_codec.c) and printed
  * (print_obj.c); the text must be what `nft list` shows. With NFTC_LIVE=1 (inside a
  * private network namespace only) the objects are also committed to the kernel,
  * dumped back and printed. */
