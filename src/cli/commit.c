@@ -35,16 +35,15 @@ static void debug_print(struct run *r, const struct lowered *l)
 
 static void batch_append(struct nl_batch *b, const struct lowered *l, uint32_t cookie)
 {
+	uint16_t t = l->msg_type, f = l->nlm_flags;
 	switch (l->kind) {
-	case LOWERED_TABLE: nl_batch_table(b, l->msg_type, l->nlm_flags, l->table, cookie); break;
-	case LOWERED_CHAIN: nl_batch_chain(b, l->msg_type, l->nlm_flags, l->chain, cookie); break;
-	case LOWERED_SET: nl_batch_set(b, l->msg_type, l->nlm_flags, l->set, cookie); break;
-	case LOWERED_ELEMS: nl_batch_elems(b, l->msg_type, l->nlm_flags, l->set, cookie); break;
-	case LOWERED_RULE: nl_batch_rule(b, l->msg_type, l->nlm_flags, l->rule, cookie); break;
-	case LOWERED_OBJ: nl_batch_obj(b, l->msg_type, l->nlm_flags, l->obj, cookie); break;
-	case LOWERED_FLOWTABLE:
-		nl_batch_flowtable(b, l->msg_type, l->nlm_flags, l->flowtable, cookie);
-		break;
+	case LOWERED_TABLE: nl_batch_add(b, t, f, NL_TABLE, l->table, cookie); break;
+	case LOWERED_CHAIN: nl_batch_add(b, t, f, NL_CHAIN, l->chain, cookie); break;
+	case LOWERED_SET: nl_batch_add(b, t, f, NL_SET, l->set, cookie); break;
+	case LOWERED_ELEMS: nl_batch_elems(b, t, f, l->set, cookie); break;
+	case LOWERED_RULE: nl_batch_add(b, t, f, NL_RULE, l->rule, cookie); break;
+	case LOWERED_OBJ: nl_batch_add(b, t, f, NL_OBJ, l->obj, cookie); break;
+	case LOWERED_FLOWTABLE: nl_batch_add(b, t, f, NL_FLOWTABLE, l->flowtable, cookie); break;
 	}
 }
 

@@ -85,35 +85,13 @@ bool nl_batch_unencodable(const struct nl_batch *b, uint32_t *cookie)
 	return b->unencodable;
 }
 
-void nl_batch_table(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-		    const struct nl_table *t, uint32_t cookie)
+void nl_batch_add(struct nl_batch *b, uint16_t msg_type, uint16_t flags, enum nl_kind kind,
+		  const void *obj, uint32_t cookie)
 {
-	size_t m = msg_open(b, msg_type, flags, t->family, cookie);
-	enc_table(&b->buf, t);
-	msg_close(b, m);
-}
-
-void nl_batch_chain(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-		    const struct nl_chain *c, uint32_t cookie)
-{
-	size_t m = msg_open(b, msg_type, flags, c->family, cookie);
-	enc_chain(&b->buf, c);
-	msg_close(b, m);
-}
-
-void nl_batch_rule(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-		   const struct nl_rule *r, uint32_t cookie)
-{
-	size_t m = msg_open(b, msg_type, flags, r->family, cookie);
-	enc_rule(&b->buf, r);
-	msg_close(b, m);
-}
-
-void nl_batch_set(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-		  const struct nl_set *s, uint32_t cookie)
-{
-	size_t m = msg_open(b, msg_type, flags, s->family, cookie);
-	enc_set(&b->buf, s);
+	uint32_t family;
+	memcpy(&family, obj, sizeof(family));     /* every object struct starts with it */
+	size_t m = msg_open(b, msg_type, flags, family, cookie);
+	nl_encode(&b->buf, kind, obj);
 	msg_close(b, m);
 }
 
@@ -133,22 +111,6 @@ void nl_batch_elems(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 		}
 		msg_close(b, m);
 	} while (i < s->nelems);
-}
-
-void nl_batch_obj(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-		  const struct nl_obj *o, uint32_t cookie)
-{
-	size_t m = msg_open(b, msg_type, flags, o->family, cookie);
-	enc_obj(&b->buf, o);
-	msg_close(b, m);
-}
-
-void nl_batch_flowtable(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-			const struct nl_flowtable *f, uint32_t cookie)
-{
-	size_t m = msg_open(b, msg_type, flags, f->family, cookie);
-	enc_flowtable(&b->buf, f);
-	msg_close(b, m);
 }
 
 uint32_t nl_batch_number(struct nl_batch *b, uint32_t *seq)

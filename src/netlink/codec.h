@@ -23,15 +23,6 @@ void enc_expr_one(struct nl_buf *b, uint16_t type, const struct vm_expr *e);
 int dec_expr_list(struct arena *a, const uint8_t *p, size_t len, struct vm_exprs *out, int depth);
 int dec_expr_one(struct arena *a, const uint8_t *p, size_t len, struct vm_exprs *out, int depth);
 
-void enc_table(struct nl_buf *b, const struct nl_table *t);
-int dec_table(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_table *out);
-void enc_chain(struct nl_buf *b, const struct nl_chain *c);
-int dec_chain(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_chain *out);
-void enc_rule(struct nl_buf *b, const struct nl_rule *r);
-/* dec_rule is nl_decode_rule (netlink.h) */
-void enc_set(struct nl_buf *b, const struct nl_set *s);
-int dec_set(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_set *out);
-
 /* elements: the list header of one NEWSETELEM/DELSETELEM message, then elements */
 void enc_elem_list_head(struct nl_buf *b, const struct nl_set *s);
 void enc_elem(struct nl_buf *b, const struct nl_elem *e);

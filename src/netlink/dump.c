@@ -20,7 +20,9 @@ struct collect {
 	struct arena *a;
 	uint16_t reply_type;                 /* NFT_MSG_NEWTABLE ... */
 	size_t elem;                         /* sizeof the object */
-	int (*decode)(struct arena *a, const uint8_t *p, size_t len, uint32_t family, void *out);
+	enum nl_kind kind;                   /* what decode_named decodes */
+	int (*decode)(const struct collect *c, const uint8_t *p, size_t len, uint32_t family,
+		      void *out);
 	bool (*keep)(const struct collect *c, const void *obj);
 	uint32_t family;
 	const char *table, *name;
@@ -36,56 +38,36 @@ static bool str_match(const char *want, const char *have)
 	return !want || (have && strcmp(want, have) == 0);
 }
 
-static bool keep_table(const struct collect *c, const void *o)
+/* An object of the kind whose table and name match the request's. */
+static bool keep_named(const struct collect *c, const void *o)
 {
-	const struct nl_table *t = o;
-	return str_match(c->name, t->name);
-}
-
-static bool keep_chain(const struct collect *c, const void *o)
-{
-	const struct nl_chain *ch = o;
-	return str_match(c->table, ch->table) && str_match(c->name, ch->name);
-}
-
-static bool keep_rule(const struct collect *c, const void *o)
-{
-	const struct nl_rule *r = o;
-	return str_match(c->table, r->table) && str_match(c->name, r->chain);
-}
-
-static bool keep_set(const struct collect *c, const void *o)
-{
-	const struct nl_set *s = o;
-	return str_match(c->table, s->table) && str_match(c->name, s->name);
+	return str_match(c->table, nl_object_table(c->kind, o)) &&
+	       str_match(c->name, nl_object_name(c->kind, o));
 }
 
 /* The decoders accept any attribute subset; a dumped object without the names that
  * identify it is malformed, and refused here so no consumer meets a NULL name. */
-static int dec_table_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
+static int decode_checked(struct arena *a, enum nl_kind kind, const uint8_t *p, size_t len,
+			  uint32_t family, void *out)
 {
-	struct nl_table *t = out;
-	int r = dec_table(a, p, len, f, out);
-	return r < 0 ? r : !t->name ? -EPROTO : 0;
+	int r = nl_decode(a, kind, p, len, family, out);
+	if (r < 0)
+		return r;
+	if (!nl_object_name(kind, out) || (kind != NL_TABLE && !nl_object_table(kind, out)))
+		return -EPROTO;
+	return 0;
 }
-static int dec_chain_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
+
+static int decode_named(const struct collect *c, const uint8_t *p, size_t len, uint32_t family,
+			void *out)
 {
-	struct nl_chain *c = out;
-	int r = dec_chain(a, p, len, f, out);
-	return r < 0 ? r : !c->table || !c->name ? -EPROTO : 0;
+	return decode_checked(c->a, c->kind, p, len, family, out);
 }
-static int dec_rule_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
-{
-	struct nl_rule *ru = out;
-	int r = nl_decode_rule(a, p, len, f, out);
-	return r < 0 ? r : !ru->table || !ru->chain ? -EPROTO : 0;
-}
-static int dec_set_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
-{
-	struct nl_set *s = out;
-	int r = dec_set(a, p, len, f, out);
-	return r < 0 ? r : !s->table || !s->name ? -EPROTO : 0;
-}
+
+/* A request for objects of kind k (struct T), whose replies are `reply` messages,
+ * kept when `keep` says */
+#define NAMED(k, T, reply, keep_fn) .reply_type = reply, .elem = sizeof(T), .kind = k, \
+	.decode = decode_named, .keep = keep_fn
 
 /* A rule message kept whole: only its table and chain names are read now. */
 static int keep_raw_rule(struct collect *c, const uint8_t *p, size_t len, uint32_t family)
@@ -143,7 +125,7 @@ static int collect_msg(struct collect *c, const struct nlmsghdr *h)
 		c->cap = cap;
 	}
 	void *obj = (uint8_t *)c->v + c->n * c->elem;
-	int r = c->decode(c->a, attrs, len, g->nfgen_family, obj);
+	int r = c->decode(c, attrs, len, g->nfgen_family, obj);
 	if (r < 0)
 		return r;
 	if (c->keep(c, obj))
@@ -270,8 +252,8 @@ static void put_elem_filter(struct nl_buf *b, const struct collect *c)
 /* -ENOENT unless the named table exists (only checkable with a family). */
 static int table_exists(struct nl_sock *s, struct arena *a, uint32_t family, const char *table)
 {
-	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWTABLE, .elem = sizeof(struct nl_table),
-			     .decode = dec_table_v, .keep = keep_table, .family = family,
+	struct collect c = { .a = a, NAMED(NL_TABLE, struct nl_table, NFT_MSG_NEWTABLE, keep_named),
+			     .family = family,
 			     .name = table };
 	if (!family || !table)
 		return 0;
@@ -281,8 +263,8 @@ static int table_exists(struct nl_sock *s, struct arena *a, uint32_t family, con
 static int chain_exists(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
 			const char *chain)
 {
-	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWCHAIN, .elem = sizeof(struct nl_chain),
-			     .decode = dec_chain_v, .keep = keep_chain, .family = family,
+	struct collect c = { .a = a, NAMED(NL_CHAIN, struct nl_chain, NFT_MSG_NEWCHAIN, keep_named),
+			     .family = family,
 			     .table = table, .name = chain };
 	if (!family || !table || !chain)
 		return 0;
@@ -292,8 +274,8 @@ static int chain_exists(struct nl_sock *s, struct arena *a, uint32_t family, con
 int nl_dump_tables(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
 		   struct nl_table **out)
 {
-	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWTABLE, .elem = sizeof(struct nl_table),
-			     .decode = dec_table_v, .keep = keep_table, .family = family,
+	struct collect c = { .a = a, NAMED(NL_TABLE, struct nl_table, NFT_MSG_NEWTABLE, keep_named),
+			     .family = family,
 			     .name = table };
 	bool one = family && table;
 	int r = request(s, NFT_MSG_GETTABLE, !one, one ? put_table_name : NULL, &c);
@@ -304,8 +286,8 @@ int nl_dump_tables(struct nl_sock *s, struct arena *a, uint32_t family, const ch
 int nl_dump_chains(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
 		   const char *chain, struct nl_chain **out)
 {
-	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWCHAIN, .elem = sizeof(struct nl_chain),
-			     .decode = dec_chain_v, .keep = keep_chain, .family = family,
+	struct collect c = { .a = a, NAMED(NL_CHAIN, struct nl_chain, NFT_MSG_NEWCHAIN, keep_named),
+			     .family = family,
 			     .table = table, .name = chain };
 	bool one = family && table && chain;
 	int r = one ? 0 : table_exists(s, a, family, table);
@@ -318,8 +300,8 @@ int nl_dump_chains(struct nl_sock *s, struct arena *a, uint32_t family, const ch
 int nl_dump_rules(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
 		  const char *chain, struct nl_rule **out)
 {
-	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWRULE, .elem = sizeof(struct nl_rule),
-			     .decode = dec_rule_v, .keep = keep_rule, .family = family,
+	struct collect c = { .a = a, NAMED(NL_RULE, struct nl_rule, NFT_MSG_NEWRULE, keep_named),
+			     .family = family,
 			     .table = table, .name = chain };
 	int r = chain ? chain_exists(s, a, family, table, chain) : table_exists(s, a, family, table);
 	if (r == 0)
@@ -343,7 +325,7 @@ int nl_raw_rule_decode(struct arena *a, const struct nl_raw_rules *raw, uint32_t
 		       struct nl_rule *out)
 {
 	const struct nl_raw_rule *m = &raw->v[i];
-	return dec_rule_v(a, raw->bytes + m->off, m->len, m->family, out);
+	return decode_checked(a, NL_RULE, raw->bytes + m->off, m->len, m->family, out);
 }
 
 void nl_raw_rules_free(struct nl_raw_rules *raw)
@@ -356,8 +338,8 @@ void nl_raw_rules_free(struct nl_raw_rules *raw)
 int nl_dump_sets(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
 		 const char *set, struct nl_set **out)
 {
-	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWSET, .elem = sizeof(struct nl_set),
-			     .decode = dec_set_v, .keep = keep_set, .family = family,
+	struct collect c = { .a = a, NAMED(NL_SET, struct nl_set, NFT_MSG_NEWSET, keep_named),
+			     .family = family,
 			     .table = table, .name = set };
 	bool one = family && table && set;
 	int r = one ? 0 : table_exists(s, a, family, table);
@@ -429,28 +411,7 @@ int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set)
 static bool keep_obj(const struct collect *c, const void *o)
 {
 	const struct nl_obj *ob = o;
-	return str_match(c->table, ob->table) && str_match(c->name, ob->name) &&
-	       (!c->objtype || c->objtype == ob->type);
-}
-
-static bool keep_flowtable(const struct collect *c, const void *o)
-{
-	const struct nl_flowtable *f = o;
-	return str_match(c->table, f->table) && str_match(c->name, f->name);
-}
-
-static int dec_obj_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
-{
-	struct nl_obj *o = out;
-	int r = dec_obj(a, p, len, f, out);
-	return r < 0 ? r : !o->table || !o->name ? -EPROTO : 0;
-}
-
-static int dec_flowtable_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
-{
-	struct nl_flowtable *ft = out;
-	int r = dec_flowtable(a, p, len, f, out);
-	return r < 0 ? r : !ft->table || !ft->name ? -EPROTO : 0;
+	return keep_named(c, o) && (!c->objtype || c->objtype == ob->type);
 }
 
 static void put_obj_filter(struct nl_buf *b, const struct collect *c)
@@ -478,8 +439,8 @@ static void put_flowtable_filter(struct nl_buf *b, const struct collect *c)
 static int dump_objs(struct nl_sock *s, struct arena *a, uint16_t get_type, uint32_t family,
 		     const char *table, const char *name, uint32_t type, struct nl_obj **out)
 {
-	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWOBJ, .elem = sizeof(struct nl_obj),
-			     .decode = dec_obj_v, .keep = keep_obj, .family = family,
+	struct collect c = { .a = a, NAMED(NL_OBJ, struct nl_obj, NFT_MSG_NEWOBJ, keep_obj),
+			     .family = family,
 			     .table = table, .name = name, .objtype = type };
 	bool one = family && table && name && type;
 	int r = one ? 0 : table_exists(s, a, family, table);
@@ -504,9 +465,8 @@ int nl_dump_objs_reset(struct nl_sock *s, struct arena *a, uint32_t family, cons
 int nl_dump_flowtables(struct nl_sock *s, struct arena *a, uint32_t family,
 		       const char *table, struct nl_flowtable **out)
 {
-	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWFLOWTABLE,
-			     .elem = sizeof(struct nl_flowtable), .decode = dec_flowtable_v,
-			     .keep = keep_flowtable, .family = family, .table = table };
+	struct collect c = { .a = a, NAMED(NL_FLOWTABLE, struct nl_flowtable, NFT_MSG_NEWFLOWTABLE, keep_named),
+			     .family = family, .table = table };
 	int r = table_exists(s, a, family, table);
 	if (r == 0)
 		r = request(s, NFT_MSG_GETFLOWTABLE, true, put_flowtable_filter, &c);
@@ -522,7 +482,8 @@ static const struct attr_policy gen_policy[NFTA_GEN_MAX + 1] = {
 
 struct genid { uint32_t id; bool seen; };
 
-static int dec_gen_v(struct arena *a, const uint8_t *p, size_t len, uint32_t f, void *out)
+static int dec_gen_v(const struct collect *c, const uint8_t *p, size_t len, uint32_t f,
+		     void *out)
 {
 	struct attr tb[NFTA_GEN_MAX + 1];
 	struct genid *g = out;

@@ -31,24 +31,14 @@ void nl_sock_close(struct nl_sock *s);
 struct nl_batch;
 struct nl_batch *nl_batch_new(void);
 void nl_batch_free(struct nl_batch *b);
-/* Appends one object message. msg_type: NFT_MSG_NEWTABLE, NFT_MSG_DELCHAIN ...;
- * flags: extra NLM_F_* (CREATE, EXCL, APPEND, REPLACE). */
-void nl_batch_table(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-		    const struct nl_table *t, uint32_t cookie);
-void nl_batch_chain(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-		    const struct nl_chain *c, uint32_t cookie);
-void nl_batch_rule(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-		   const struct nl_rule *r, uint32_t cookie);
-void nl_batch_set(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-		  const struct nl_set *s, uint32_t cookie);
+/* Appends one object message: obj is the struct of its kind (struct nl_table for
+ * NL_TABLE ...). msg_type: NFT_MSG_NEWTABLE, NFT_MSG_DELCHAIN ...; flags: extra
+ * NLM_F_* (CREATE, EXCL, APPEND, REPLACE). */
+void nl_batch_add(struct nl_batch *b, uint16_t msg_type, uint16_t flags, enum nl_kind kind,
+		  const void *obj, uint32_t cookie);
 /* NFT_MSG_NEWSETELEM / DELSETELEM for s->elems (split over several messages if large). */
 void nl_batch_elems(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 		    const struct nl_set *s, uint32_t cookie);
-/* Named objects and flowtables (NFT_MSG_NEWOBJ/DELOBJ, NEWFLOWTABLE/DELFLOWTABLE). */
-void nl_batch_obj(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-		  const struct nl_obj *o, uint32_t cookie);
-void nl_batch_flowtable(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
-			const struct nl_flowtable *f, uint32_t cookie);
 /* Flush a whole family/table (NFT_MSG_DELTABLE with no name = flush ruleset). */
 uint32_t nl_batch_count(const struct nl_batch *b);   /* object messages so far */
 
@@ -145,9 +135,17 @@ int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set);
 /* Ruleset generation id (NFT_MSG_GETGEN). */
 int nl_get_genid(struct nl_sock *s, uint32_t *genid);
 
-/* Codec entry points for tests and fuzzing: decode one message body (after nfgenmsg). */
-int nl_decode_rule(struct arena *a, const uint8_t *attrs, size_t len, uint32_t family,
-		   struct nl_rule *out);
+/* One object's attributes (a message body after nfgenmsg) from or into the struct
+ * of its kind; decoding zeroes `out`, sets its family and copies what it keeps into
+ * the arena. 0 or -EINVAL. */
+struct nl_buf;
+void nl_encode(struct nl_buf *b, enum nl_kind kind, const void *obj);
+int nl_decode(struct arena *a, enum nl_kind kind, const uint8_t *attrs, size_t len,
+	      uint32_t family, void *out);
+/* The names a decoded object is known by: its table's (NULL for a table) and its own
+ * (a rule's chain). */
+const char *nl_object_table(enum nl_kind kind, const void *obj);
+const char *nl_object_name(enum nl_kind kind, const void *obj);
 int nl_decode_exprs(struct arena *a, const uint8_t *nest, size_t len, struct vm_exprs *out);
 /* Encode a rule's expressions into a standalone buffer (tests: round trip). */
 size_t nl_encode_exprs(const struct vm_exprs *exprs, uint8_t *buf, size_t cap);

@@ -44,14 +44,6 @@ struct ct_timeout_proto {
 };
 const struct ct_timeout_proto *ct_timeout_proto(uint8_t l4proto);
 
-/* Codec entry points (object_rows.c): attributes of one message
- * body after nfgenmsg. */
-void enc_obj(struct nl_buf *b, const struct nl_obj *o);
-int dec_obj(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_obj *out);
-void enc_flowtable(struct nl_buf *b, const struct nl_flowtable *f);
-int dec_flowtable(struct arena *a, const uint8_t *p, size_t len, uint32_t family,
-		  struct nl_flowtable *out);
-
 /* `-d netlink` lines (obj_debug.c). */
 struct writer;
 void obj_debug_print(const struct nl_obj *o, struct writer *w);

@@ -3,8 +3,8 @@
  * the order nft sends it with its kind, limit, field and the rule for sending it.
  * The hooks below write and read what is not a scalar in a field: device lists,
  * expression lists, data registers, the concat fields of a set, and a named
- * object's data (obj_codec.c). The enc_* and dec_* entry points of codec.h and
- * obj_data.h are the rows read by attr_rows.c. */
+ * object's data (obj_codec.c). nl_encode and nl_decode (netlink.h) read a kind's
+ * rows through attr_rows.c; the element list entry points are in codec.h. */
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
@@ -420,49 +420,57 @@ static const struct attr_rows flowtable = ROWS(flowtable_rows);
 
 /* ---------------------------------------------------------------- entry points */
 
-void enc_table(struct nl_buf *b, const struct nl_table *t)
+/* Each kind: its rows, the struct that holds them and the fields that name it. */
+struct kind_row {
+	const struct attr_rows *rows;
+	size_t size;
+	int table_off;                 /* its table's name; -1 for a table */
+	size_t name_off;
+};
+#define KIND(T, rows, table_field, name_field) \
+	{ &rows, sizeof(T), table_field, offsetof(T, name_field) }
+static const struct kind_row kinds[NL_KIND_COUNT] = {
+	[NL_TABLE] = KIND(struct nl_table, table, -1, name),
+	[NL_CHAIN] = KIND(struct nl_chain, chain, offsetof(struct nl_chain, table), name),
+	[NL_RULE] = KIND(struct nl_rule, rule, offsetof(struct nl_rule, table), chain),
+	[NL_SET] = KIND(struct nl_set, set, offsetof(struct nl_set, table), name),
+	[NL_OBJ] = KIND(struct nl_obj, obj, offsetof(struct nl_obj, table), name),
+	[NL_FLOWTABLE] = KIND(struct nl_flowtable, flowtable, offsetof(struct nl_flowtable, table),
+			      name),
+};
+_Static_assert(offsetof(struct nl_table, family) == 0 && offsetof(struct nl_chain, family) == 0 &&
+	       offsetof(struct nl_rule, family) == 0 && offsetof(struct nl_set, family) == 0 &&
+	       offsetof(struct nl_obj, family) == 0 && offsetof(struct nl_flowtable, family) == 0,
+	       "every object struct starts with its family");
+
+void nl_encode(struct nl_buf *b, enum nl_kind kind, const void *obj)
 {
-	rows_encode(b, &table, t);
+	rows_encode(b, kinds[kind].rows, obj);
 }
 
-int dec_table(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_table *out)
+int nl_decode(struct arena *a, enum nl_kind kind, const uint8_t *attrs, size_t len,
+	      uint32_t family, void *out)
 {
-	*out = (struct nl_table){ .family = family };
-	return rows_decode(a, &table, p, len, out);
+	memset(out, 0, kinds[kind].size);
+	memcpy(out, &family, sizeof(family));
+	return rows_decode(a, kinds[kind].rows, attrs, len, out);
 }
 
-void enc_chain(struct nl_buf *b, const struct nl_chain *c)
+static const char *string_at(const void *obj, size_t off)
 {
-	rows_encode(b, &chain, c);
+	const char *s;
+	memcpy(&s, (const char *)obj + off, sizeof(s));
+	return s;
 }
 
-int dec_chain(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_chain *out)
+const char *nl_object_table(enum nl_kind kind, const void *obj)
 {
-	*out = (struct nl_chain){ .family = family };
-	return rows_decode(a, &chain, p, len, out);
+	return kinds[kind].table_off < 0 ? NULL : string_at(obj, (size_t)kinds[kind].table_off);
 }
 
-void enc_rule(struct nl_buf *b, const struct nl_rule *r)
+const char *nl_object_name(enum nl_kind kind, const void *obj)
 {
-	rows_encode(b, &rule, r);
-}
-
-int nl_decode_rule(struct arena *a, const uint8_t *attrs, size_t len, uint32_t family,
-		   struct nl_rule *out)
-{
-	*out = (struct nl_rule){ .family = family };
-	return rows_decode(a, &rule, attrs, len, out);
-}
-
-void enc_set(struct nl_buf *b, const struct nl_set *s)
-{
-	rows_encode(b, &set, s);
-}
-
-int dec_set(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_set *out)
-{
-	*out = (struct nl_set){ .family = family };
-	return rows_decode(a, &set, p, len, out);
+	return string_at(obj, kinds[kind].name_off);
 }
 
 void enc_elem_list_head(struct nl_buf *b, const struct nl_set *s)
@@ -525,27 +533,4 @@ int dec_elem_list(struct arena *a, const uint8_t *p, size_t len, struct nl_set *
 		*elem_append(a, set) = e;
 	}
 	return r;
-}
-
-void enc_obj(struct nl_buf *b, const struct nl_obj *o)
-{
-	rows_encode(b, &obj, o);
-}
-
-int dec_obj(struct arena *a, const uint8_t *p, size_t len, uint32_t family, struct nl_obj *out)
-{
-	*out = (struct nl_obj){ .family = family };
-	return rows_decode(a, &obj, p, len, out);
-}
-
-void enc_flowtable(struct nl_buf *b, const struct nl_flowtable *f)
-{
-	rows_encode(b, &flowtable, f);
-}
-
-int dec_flowtable(struct arena *a, const uint8_t *p, size_t len, uint32_t family,
-		  struct nl_flowtable *out)
-{
-	*out = (struct nl_flowtable){ .family = family };
-	return rows_decode(a, &flowtable, p, len, out);
 }

@@ -8,6 +8,11 @@
 #include <stdbool.h>
 #include "../vm/vm.h"
 
+/* The kinds of object a batch message carries and a dump returns. Each struct below
+ * starts with its family; object_rows.c has a row per kind (its attributes, the
+ * struct that holds them, the fields that name it). */
+enum nl_kind { NL_TABLE, NL_CHAIN, NL_RULE, NL_SET, NL_OBJ, NL_FLOWTABLE, NL_KIND_COUNT };
+
 struct nl_table {
 	uint32_t family;
 	const char *name;

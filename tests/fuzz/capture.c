@@ -188,7 +188,7 @@ int main(int argc, char **argv)
 		arena_init(&a, 4096);
 		struct nl_set set;
 		memset(&set, 0, sizeof(set));
-		if (dec_set(&a, sets[i].p + 4, sets[i].n - 4, sets[i].p[0], &set) == 0 && set.table &&
+		if (nl_decode(&a, NL_SET, sets[i].p + 4, sets[i].n - 4, sets[i].p[0], &set) == 0 && set.table &&
 		    set.name) {
 			struct elem_ctx e = { .set = &sets[i] };
 			dump(&s, &o, sets[i].p[0], NFT_MSG_GETSETELEM, put_elem_list, &set, on_elems, &e);

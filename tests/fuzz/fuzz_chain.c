@@ -1,5 +1,5 @@
 /* Fuzz harness: one NFT_MSG_NEWCHAIN reply body (nfgenmsg + attributes) through
- * dec_chain, then printed as `nft list chain` would (plain and with -a -y). */
+ * nl_decode (NL_CHAIN), then printed as `nft list chain` would (plain and with -a -y). */
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena_init(&a, FUZZ_ARENA_BLOCK);
 	struct nl_chain c;
 	memset(&c, 0, sizeof(c));
-	if (dec_chain(&a, data, size, family, &c) == 0) {
+	if (nl_decode(&a, NL_CHAIN, data, size, family, &c) == 0) {
 		struct writer w;
 		writer_init_mem(&w);
 		struct print_opts plain = { 0 };

@@ -66,31 +66,31 @@ static void decode_msg(struct arena *a, struct decoded *d, const struct nlmsghdr
 		return;
 	switch (h->nlmsg_type & 0xff) {
 	case NFT_MSG_NEWTABLE:
-		if (d->ntables < MAX_OBJS && dec_table(a, p, n, family, &d->tables[d->ntables]) == 0)
+		if (d->ntables < MAX_OBJS && nl_decode(a, NL_TABLE, p, n, family, &d->tables[d->ntables]) == 0)
 			d->ntables++;
 		break;
 	case NFT_MSG_NEWCHAIN:
-		if (d->nchains < MAX_OBJS && dec_chain(a, p, n, family, &d->chains[d->nchains]) == 0)
+		if (d->nchains < MAX_OBJS && nl_decode(a, NL_CHAIN, p, n, family, &d->chains[d->nchains]) == 0)
 			d->nchains++;
 		break;
 	case NFT_MSG_NEWSET:
-		if (d->nsets < MAX_OBJS && dec_set(a, p, n, family, &d->sets[d->nsets]) == 0)
+		if (d->nsets < MAX_OBJS && nl_decode(a, NL_SET, p, n, family, &d->sets[d->nsets]) == 0)
 			d->nsets++;
 		break;
 	case NFT_MSG_NEWRULE:
-		if (d->nrules < MAX_OBJS && nl_decode_rule(a, p, n, family, &d->rules[d->nrules]) == 0)
+		if (d->nrules < MAX_OBJS && nl_decode(a, NL_RULE, p, n, family, &d->rules[d->nrules]) == 0)
 			d->nrules++;
 		break;
 	case NFT_MSG_NEWSETELEM:
 		decode_elems(a, d, family, p, n);
 		break;
 	case NFT_MSG_NEWOBJ:
-		if (d->nobjs < MAX_OBJS && dec_obj(a, p, n, family, &d->objs[d->nobjs]) == 0)
+		if (d->nobjs < MAX_OBJS && nl_decode(a, NL_OBJ, p, n, family, &d->objs[d->nobjs]) == 0)
 			d->nobjs++;
 		break;
 	case NFT_MSG_NEWFLOWTABLE:
 		if (d->nflowtables < MAX_OBJS &&
-		    dec_flowtable(a, p, n, family, &d->flowtables[d->nflowtables]) == 0)
+		    nl_decode(a, NL_FLOWTABLE, p, n, family, &d->flowtables[d->nflowtables]) == 0)
 			d->nflowtables++;
 		break;
 	}

@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	struct nl_set s;
 	memset(&s, 0, sizeof(s));
-	if (dec_set(&a, sp, sn, family, &s) == 0 && dec_elem_list(&a, ep, en, &s) == 0) {
+	if (nl_decode(&a, NL_SET, sp, sn, family, &s) == 0 && dec_elem_list(&a, ep, en, &s) == 0) {
 		struct fuzz_sets sets = { .v = &s, .n = 1 };
 		struct lift_ctx lc = fuzz_lift_ctx(&a, family, &sets);
 		struct listed_set ls = { .set = lift_set_decl(&a, &s),

@@ -21,18 +21,18 @@ static struct nl_batch *fixed_batch(struct arena *a)
 	struct nl_batch *b = nl_batch_new();
 	struct nl_table t = { .family = NFPROTO_IPV4, .name = "t" };
 	struct nl_chain c = { .family = NFPROTO_IPV4, .table = "t", .name = "c" };
-	nl_batch_table(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, &t, 1);
-	nl_batch_chain(b, NFT_MSG_NEWCHAIN, NLM_F_CREATE, &c, 2);
+	nl_batch_add(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, NL_TABLE, &t, 1);
+	nl_batch_add(b, NFT_MSG_NEWCHAIN, NLM_F_CREATE, NL_CHAIN, &c, 2);
 	struct nl_rule r = { .family = NFPROTO_IPV4, .table = "t", .chain = "c" };
 	for (int i = 0; i < 4; i++) {
 		struct vm_expr *e = vm_exprs_add(a, &r.prog.exprs, VM_IMMEDIATE);
 		vm_set_u(e, NFTA_IMMEDIATE_DREG, 0);
 		vm_set_verdict(a, e, NFTA_IMMEDIATE_DATA, NFT_JUMP, "nowhere");
 	}
-	nl_batch_rule(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, &r, 3);
+	nl_batch_add(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, NL_RULE, &r, 3);
 	struct nl_set s = { .family = NFPROTO_IPV4, .table = "t", .name = "s", .id = 1,
 			    .key_type = 7, .key_len = 4, .elems = el, .nelems = 2 };
-	nl_batch_set(b, NFT_MSG_NEWSET, NLM_F_CREATE, &s, 4);
+	nl_batch_add(b, NFT_MSG_NEWSET, NLM_F_CREATE, NL_SET, &s, 4);
 	nl_batch_elems(b, NFT_MSG_NEWSETELEM, NLM_F_CREATE, &s, 5);
 	return b;
 }

@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena_init(&a, FUZZ_ARENA_BLOCK);
 	struct nl_set s;
 	memset(&s, 0, sizeof(s));
-	if (dec_set(&a, data, size, family, &s) == 0) {
+	if (nl_decode(&a, NL_SET, data, size, family, &s) == 0) {
 		struct writer w;
 		writer_init_mem(&w);
 		struct print_opts po = { .handle = true };

@@ -1,5 +1,5 @@
 /* Fuzz harness: one NFT_MSG_NEWTABLE reply body (nfgenmsg + attributes) through
- * dec_table and lift_table, then printed as an (empty) listed table and as a table
+ * nl_decode (NL_TABLE) and lift_table, then printed as an (empty) listed table and as a table
  * header. */
 #include "fuzz_common.h"
 
@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena_init(&a, FUZZ_ARENA_BLOCK);
 	struct nl_table t;
 	memset(&t, 0, sizeof(t));
-	if (dec_table(&a, data, size, family, &t) == 0) {
+	if (nl_decode(&a, NL_TABLE, data, size, family, &t) == 0) {
 		struct writer w;
 		writer_init_mem(&w);
 		struct print_opts po = { .handle = true };

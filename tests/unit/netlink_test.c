@@ -340,15 +340,15 @@ static void test_live(void)
 
 	struct nl_batch *b = nl_batch_new();
 	struct nl_table t = { .family = NFPROTO_IPV4, .name = "t" };
-	nl_batch_table(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, &t, 0);
+	nl_batch_add(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, NL_TABLE, &t, 0);
 	struct nl_chain c = { .family = NFPROTO_IPV4, .table = "t", .name = "input",
 			      .has_hook = true, .hooknum = NF_INET_LOCAL_IN, .prio = 0,
 			      .type = "filter", .policy = NF_ACCEPT,
 			      .present = 1u << NFTA_CHAIN_POLICY };
-	nl_batch_chain(b, NFT_MSG_NEWCHAIN, NLM_F_CREATE, &c, 1);
+	nl_batch_add(b, NFT_MSG_NEWCHAIN, NLM_F_CREATE, NL_CHAIN, &c, 1);
 	struct nl_rule r1 = { .family = NFPROTO_IPV4, .table = "t", .chain = "input" };
 	build_tcp22(&a, &r1.prog.exprs);
-	nl_batch_rule(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, &r1, 2);
+	nl_batch_add(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, NL_RULE, &r1, 2);
 
 	/* anonymous set { 22, 80 } + lookup */
 	uint16_t p22 = htons(22), p80 = htons(80);
@@ -357,7 +357,7 @@ static void test_live(void)
 	struct nl_set anon = { .family = NFPROTO_IPV4, .table = "t", .name = "__set%d", .id = 1,
 			       .flags = NFT_SET_ANONYMOUS | NFT_SET_CONSTANT, .key_type = 13,
 			       .key_len = 2, .elems = anon_el, .nelems = 2 };
-	nl_batch_set(b, NFT_MSG_NEWSET, NLM_F_CREATE, &anon, 3);
+	nl_batch_add(b, NFT_MSG_NEWSET, NLM_F_CREATE, NL_SET, &anon, 3);
 	nl_batch_elems(b, NFT_MSG_NEWSETELEM, NLM_F_CREATE, &anon, 3);
 	struct nl_rule r2 = { .family = NFPROTO_IPV4, .table = "t", .chain = "input" };
 	struct vm_expr *e = vm_exprs_add(&a, &r2.prog.exprs, VM_PAYLOAD);
@@ -369,7 +369,7 @@ static void test_live(void)
 	vm_set_u(e, NFTA_LOOKUP_SREG, 1);
 	vm_set_str(e, NFTA_LOOKUP_SET, "__set%d");
 	vm_set_u(e, NFTA_LOOKUP_SET_ID, 1);
-	nl_batch_rule(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, &r2, 4);
+	nl_batch_add(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, NL_RULE, &r2, 4);
 
 	/* named interval set s { 10.0.0.0/24, 192.168.0.0/16 } */
 	struct nl_elem iv[4] = {
@@ -381,7 +381,7 @@ static void test_live(void)
 	struct nl_set named = { .family = NFPROTO_IPV4, .table = "t", .name = "s", .id = 2,
 				.flags = NFT_SET_INTERVAL, .key_type = 7, .key_len = 4,
 				.elems = iv, .nelems = 4 };
-	nl_batch_set(b, NFT_MSG_NEWSET, NLM_F_CREATE, &named, 5);
+	nl_batch_add(b, NFT_MSG_NEWSET, NLM_F_CREATE, NL_SET, &named, 5);
 	nl_batch_elems(b, NFT_MSG_NEWSETELEM, NLM_F_CREATE, &named, 5);
 
 	/* a big set: its elements are split over several messages */
@@ -394,7 +394,7 @@ static void test_live(void)
 	}
 	struct nl_set big = { .family = NFPROTO_IPV4, .table = "t", .name = "big", .id = 3,
 			      .key_type = 7, .key_len = 4, .elems = big_el, .nelems = NBIG };
-	nl_batch_set(b, NFT_MSG_NEWSET, NLM_F_CREATE, &big, 6);
+	nl_batch_add(b, NFT_MSG_NEWSET, NLM_F_CREATE, NL_SET, &big, 6);
 	uint32_t before = nl_batch_count(b);
 	nl_batch_elems(b, NFT_MSG_NEWSETELEM, NLM_F_CREATE, &big, 6);
 	check(nl_batch_count(b) - before > 1, "large element list split over messages");
@@ -485,12 +485,12 @@ static void test_live(void)
 	/* a refused batch: its last message jumps to a missing chain */
 	b = nl_batch_new();
 	struct nl_table t2 = { .family = NFPROTO_IPV4, .name = "t2" };
-	nl_batch_table(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, &t2, 10);
+	nl_batch_add(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, NL_TABLE, &t2, 10);
 	struct nl_rule bad = { .family = NFPROTO_IPV4, .table = "t", .chain = "input" };
 	e = vm_exprs_add(&a, &bad.prog.exprs, VM_IMMEDIATE);
 	vm_set_u(e, NFTA_IMMEDIATE_DREG, 0);
 	vm_set_verdict(&a, e, NFTA_IMMEDIATE_DATA, NFT_JUMP, "missing");
-	nl_batch_rule(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, &bad, 11);
+	nl_batch_add(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, NL_RULE, &bad, 11);
 	nl_errors_free(&kerrs);
 	r = nl_batch_commit(&sk, b, &kerrs);
 	errs = kerrs.v;
@@ -502,7 +502,7 @@ static void test_live(void)
 	/* the kernel reports every refused message; all of them are kept, not 16 */
 	b = nl_batch_new();
 	for (uint32_t k = 0; k < 40; k++)
-		nl_batch_rule(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, &bad, 100 + k);
+		nl_batch_add(b, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND, NL_RULE, &bad, 100 + k);
 	nl_errors_free(&kerrs);
 	r = nl_batch_commit(&sk, b, &kerrs);
 	bool all = r == -1 && kerrs.n == 40;
@@ -519,8 +519,8 @@ static void test_live(void)
 	huge[65537] = 0;
 	struct nl_table th = { .family = NFPROTO_IPV4, .name = huge };
 	b = nl_batch_new();
-	nl_batch_table(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, &t2, 20);
-	nl_batch_table(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, &th, 21);
+	nl_batch_add(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, NL_TABLE, &t2, 20);
+	nl_batch_add(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, NL_TABLE, &th, 21);
 	uint32_t bad_cookie = 0;
 	check(nl_batch_unencodable(b, &bad_cookie) && bad_cookie == 21,
 	      "an attribute over 64 KiB marks its message unencodable");

@@ -50,10 +50,10 @@ struct object {
 static void encode(struct nl_buf *b, const struct object *o)
 {
 	switch (o->kind) {
-	case K_TABLE: enc_table(b, &o->u.table); break;
-	case K_CHAIN: enc_chain(b, &o->u.chain); break;
-	case K_RULE: enc_rule(b, &o->u.rule); break;
-	case K_SET: enc_set(b, &o->u.set); break;
+	case K_TABLE: nl_encode(b, NL_TABLE, &o->u.table); break;
+	case K_CHAIN: nl_encode(b, NL_CHAIN, &o->u.chain); break;
+	case K_RULE: nl_encode(b, NL_RULE, &o->u.rule); break;
+	case K_SET: nl_encode(b, NL_SET, &o->u.set); break;
 	case K_ELEMS: {   /* as nl_batch_elems writes one message */
 		enc_elem_list_head(b, &o->u.set);
 		size_t list = attr_nest_start(b, NFTA_SET_ELEM_LIST_ELEMENTS);
@@ -62,8 +62,8 @@ static void encode(struct nl_buf *b, const struct object *o)
 		attr_nest_end(b, list);
 		break;
 	}
-	case K_OBJ: enc_obj(b, &o->u.obj); break;
-	case K_FLOWTABLE: enc_flowtable(b, &o->u.flowtable); break;
+	case K_OBJ: nl_encode(b, NL_OBJ, &o->u.obj); break;
+	case K_FLOWTABLE: nl_encode(b, NL_FLOWTABLE, &o->u.flowtable); break;
 	}
 }
 
@@ -75,10 +75,10 @@ static int decode(enum kind k, const uint8_t *p, size_t len, const struct object
 	memset(out, 0, sizeof(*out));
 	out->kind = k;
 	switch (k) {
-	case K_TABLE: return dec_table(&A, p, len, NFPROTO_INET, &out->u.table);
-	case K_CHAIN: return dec_chain(&A, p, len, NFPROTO_INET, &out->u.chain);
-	case K_RULE: return nl_decode_rule(&A, p, len, NFPROTO_INET, &out->u.rule);
-	case K_SET: return dec_set(&A, p, len, NFPROTO_INET, &out->u.set);
+	case K_TABLE: return nl_decode(&A, NL_TABLE, p, len, NFPROTO_INET, &out->u.table);
+	case K_CHAIN: return nl_decode(&A, NL_CHAIN, p, len, NFPROTO_INET, &out->u.chain);
+	case K_RULE: return nl_decode(&A, NL_RULE, p, len, NFPROTO_INET, &out->u.rule);
+	case K_SET: return nl_decode(&A, NL_SET, p, len, NFPROTO_INET, &out->u.set);
 	case K_ELEMS:
 		if (head) {
 			out->u.set.table = head->u.set.table;
@@ -86,8 +86,8 @@ static int decode(enum kind k, const uint8_t *p, size_t len, const struct object
 			out->u.set.id = head->u.set.id;
 		}
 		return dec_elem_list(&A, p, len, &out->u.set);
-	case K_OBJ: return dec_obj(&A, p, len, NFPROTO_INET, &out->u.obj);
-	case K_FLOWTABLE: return dec_flowtable(&A, p, len, NFPROTO_INET, &out->u.flowtable);
+	case K_OBJ: return nl_decode(&A, NL_OBJ, p, len, NFPROTO_INET, &out->u.obj);
+	case K_FLOWTABLE: return nl_decode(&A, NL_FLOWTABLE, p, len, NFPROTO_INET, &out->u.flowtable);
 	}
 	return -1;
 }

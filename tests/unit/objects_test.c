@@ -75,9 +75,9 @@ static struct nl_obj *roundtrip(struct cmd *c, const char **text, struct lowered
 	}
 	struct nl_buf b;
 	nlbuf_init(&b);
-	enc_obj(&b, out.v[0].obj);
+	nl_encode(&b, NL_OBJ, out.v[0].obj);
 	struct nl_obj *back = arena_alloc(&A, sizeof(*back));
-	int r = dec_obj(&A, b.p, b.len, NFPROTO_IPV4, back);
+	int r = nl_decode(&A, NL_OBJ, b.p, b.len, NFPROTO_IPV4, back);
 	nlbuf_free(&b);
 	if (r < 0)
 		return NULL;
@@ -194,9 +194,9 @@ static void test_flowtable(void)
 	if (ok) {
 		struct nl_buf b;
 		nlbuf_init(&b);
-		enc_flowtable(&b, out.v[0].flowtable);
+		nl_encode(&b, NL_FLOWTABLE, out.v[0].flowtable);
 		struct nl_flowtable back;
-		ok = dec_flowtable(&A, b.p, b.len, NFPROTO_IPV4, &back) == 0;
+		ok = nl_decode(&A, NL_FLOWTABLE, b.p, b.len, NFPROTO_IPV4, &back) == 0;
 		nlbuf_free(&b);
 		if (ok) {
 			struct writer w;
@@ -249,9 +249,9 @@ static int live(struct lowered_list *all)
 	struct nl_batch *b = nl_batch_new();
 	struct nl_table t = { .family = NFPROTO_IPV4, .name = "t",
 			      .present = 1u << NFTA_TABLE_NAME };
-	nl_batch_table(b, NFT_MSG_NEWTABLE, 0, &t, 0);
+	nl_batch_add(b, NFT_MSG_NEWTABLE, 0, NL_TABLE, &t, 0);
 	for (uint32_t i = 0; i < all->n; i++)
-		nl_batch_obj(b, all->v[i].msg_type, all->v[i].nlm_flags, all->v[i].obj, i + 1);
+		nl_batch_add(b, all->v[i].msg_type, all->v[i].nlm_flags, NL_OBJ, all->v[i].obj, i + 1);
 	struct nl_errors ke = { 0 };
 	int r = nl_batch_commit(&s, b, &ke);
 	for (unsigned i = 0; i < ke.n; i++)
