@@ -23,57 +23,60 @@ static void debug_timeouts(const struct nl_obj *o, struct writer *w)
 	wr_puts(w, "}");
 }
 
+/* Each type's line: its word, then its attributes in order, each as "label value"
+ * (a number, or a string when `str`). */
+struct debug_field { const char *label; uint16_t attr; bool str; };
+static const struct obj_debug_row {
+	uint32_t type;
+	const char *word;
+	struct debug_field f[5];
+} debug_rows[] = {
+	{ NFT_OBJECT_COUNTER, "counter",
+	  { { "pkts", NFTA_COUNTER_PACKETS }, { "bytes", NFTA_COUNTER_BYTES } } },
+	{ NFT_OBJECT_QUOTA, "quota",
+	  { { "bytes", NFTA_QUOTA_BYTES }, { "flags", NFTA_QUOTA_FLAGS } } },
+	{ NFT_OBJECT_LIMIT, "limit",
+	  { { "rate", NFTA_LIMIT_RATE }, { "unit", NFTA_LIMIT_UNIT }, { "burst", NFTA_LIMIT_BURST },
+	    { "type", NFTA_LIMIT_TYPE }, { "flags", NFTA_LIMIT_FLAGS } } },
+	{ NFT_OBJECT_CT_HELPER, "ct_helper",
+	  { { "name", NFTA_CT_HELPER_NAME, true }, { "family", NFTA_CT_HELPER_L3PROTO },
+	    { "protocol", NFTA_CT_HELPER_L4PROTO } } },
+	{ NFT_OBJECT_CT_TIMEOUT, "ct_timeout",
+	  { { "family", NFTA_CT_TIMEOUT_L3PROTO }, { "protocol", NFTA_CT_TIMEOUT_L4PROTO } } },
+	{ NFT_OBJECT_CT_EXPECT, "ct_expect",
+	  { { "family", NFTA_CT_EXPECT_L3PROTO }, { "protocol", NFTA_CT_EXPECT_L4PROTO },
+	    { "dport", NFTA_CT_EXPECT_DPORT }, { "timeout", NFTA_CT_EXPECT_TIMEOUT },
+	    { "size", NFTA_CT_EXPECT_SIZE } } },
+	{ NFT_OBJECT_SYNPROXY, "synproxy",
+	  { { "mss", NFTA_SYNPROXY_MSS }, { "wscale", NFTA_SYNPROXY_WSCALE } } },
+	{ NFT_OBJECT_SECMARK, "secmark", { { "context", NFTA_SECMARK_CTX, true } } },
+};
+
 void obj_debug_print(const struct nl_obj *o, struct writer *w)
 {
 	const struct vm_expr *e = &o->data;
+	const struct obj_debug_row *row = NULL;
 	wr_printf(w, "table %s name %s use %u [ ", o->table ? o->table : "(null)",
 		  o->name ? o->name : "(null)", o->use);
-	switch (o->type) {
-	case NFT_OBJECT_COUNTER:
-		wr_printf(w, "counter pkts %" PRIu64 " bytes %" PRIu64,
-			  vm_get_u(e, NFTA_COUNTER_PACKETS), vm_get_u(e, NFTA_COUNTER_BYTES));
-		break;
-	case NFT_OBJECT_QUOTA:
-		wr_printf(w, "quota bytes %" PRIu64 " flags %" PRIu64,
-			  vm_get_u(e, NFTA_QUOTA_BYTES), vm_get_u(e, NFTA_QUOTA_FLAGS));
-		break;
-	case NFT_OBJECT_LIMIT:
-		wr_printf(w, "limit rate %" PRIu64 " unit %" PRIu64 " burst %" PRIu64
-			  " type %" PRIu64 " flags %" PRIu64,
-			  vm_get_u(e, NFTA_LIMIT_RATE), vm_get_u(e, NFTA_LIMIT_UNIT),
-			  vm_get_u(e, NFTA_LIMIT_BURST), vm_get_u(e, NFTA_LIMIT_TYPE),
-			  vm_get_u(e, NFTA_LIMIT_FLAGS));
-		break;
-	case NFT_OBJECT_CT_HELPER:
-		wr_printf(w, "ct_helper name %s family %" PRIu64 " protocol %" PRIu64,
-			  vm_get_str(e, NFTA_CT_HELPER_NAME) ? vm_get_str(e, NFTA_CT_HELPER_NAME) : "",
-			  vm_get_u(e, NFTA_CT_HELPER_L3PROTO), vm_get_u(e, NFTA_CT_HELPER_L4PROTO));
-		break;
-	case NFT_OBJECT_CT_TIMEOUT:
-		wr_printf(w, "ct_timeout family %" PRIu64 " protocol %" PRIu64,
-			  vm_get_u(e, NFTA_CT_TIMEOUT_L3PROTO), vm_get_u(e, NFTA_CT_TIMEOUT_L4PROTO));
-		debug_timeouts(o, w);
-		break;
-	case NFT_OBJECT_CT_EXPECT:
-		wr_printf(w, "ct_expect family %" PRIu64 " protocol %" PRIu64 " dport %" PRIu64
-			  " timeout %" PRIu64 " size %" PRIu64,
-			  vm_get_u(e, NFTA_CT_EXPECT_L3PROTO), vm_get_u(e, NFTA_CT_EXPECT_L4PROTO),
-			  vm_get_u(e, NFTA_CT_EXPECT_DPORT), vm_get_u(e, NFTA_CT_EXPECT_TIMEOUT),
-			  vm_get_u(e, NFTA_CT_EXPECT_SIZE));
-		break;
-	case NFT_OBJECT_SYNPROXY:
-		wr_printf(w, "synproxy mss %" PRIu64 " wscale %" PRIu64,
-			  vm_get_u(e, NFTA_SYNPROXY_MSS), vm_get_u(e, NFTA_SYNPROXY_WSCALE));
-		break;
-	case NFT_OBJECT_SECMARK:
-		wr_printf(w, "secmark context %s",
-			  vm_get_str(e, NFTA_SECMARK_CTX) ? vm_get_str(e, NFTA_SECMARK_CTX) : "");
-		break;
-	default:
-		wr_printf(w, "type %u", o->type);
-		break;
+	for (size_t i = 0; i < sizeof(debug_rows) / sizeof(debug_rows[0]); i++)
+		if (debug_rows[i].type == o->type)
+			row = &debug_rows[i];
+	if (!row) {
+		wr_printf(w, "type %u ]\n", o->type);
+		return;
 	}
-	wr_puts(w, " ]\n");
+	wr_puts(w, row->word);
+	for (const struct debug_field *f = row->f; f < row->f + 5 && f->label; f++) {
+		const char *str = f->str ? vm_get_str(e, f->attr) : NULL;
+		if (f->str)
+			wr_printf(w, " %s %s", f->label, str ? str : "");
+		else
+			wr_printf(w, " %s %" PRIu64, f->label, vm_get_u(e, f->attr));
+	}
+	/* libnftnl closes a timeout policy's braces against the bracket */
+	if (o->type == NFT_OBJECT_CT_TIMEOUT)
+		debug_timeouts(o, w);
+	wr_puts(w, o->type == NFT_OBJECT_CT_TIMEOUT ? "]\n" : " ]\n");
 }
 
 void flowtable_debug_print(const struct nl_flowtable *f, struct writer *w)
