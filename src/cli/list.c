@@ -411,77 +411,65 @@ static void print_listing(struct listing *l, const struct list_req *q)
 	}
 }
 
+/* What each list command names of its handle, and what it shows. */
+enum list_scope {
+	LS_ALL,          /* every table (of the family given) */
+	LS_TABLE,        /* family and table */
+	LS_CHAIN,        /* family, table and chain */
+	LS_SET,          /* family, table and set (or map) */
+	LS_IN_TABLE,     /* a table if given, any family */
+	LS_OBJECT,       /* a table if given, the object's name (and then its family) */
+};
+#define SHOW_ALL (SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS | SHOW_OBJS | SHOW_FLOWTABLES)
+static const struct list_row {
+	enum cmd_obj obj;
+	enum list_scope scope;
+	uint32_t what;
+	bool sets, maps;
+} list_rows[] = {
+	{ OBJ_RULESET, LS_ALL, SHOW_ALL, true, true },
+	{ OBJ_TABLES, LS_ALL, 0, true, true },
+	{ OBJ_TABLE, LS_TABLE, SHOW_ALL, true, true },
+	{ OBJ_CHAIN, LS_CHAIN, SHOW_RULES | SHOW_CHAINS, true, true },
+	{ OBJ_CHAINS, LS_IN_TABLE, SHOW_CHAINS, true, true },
+	{ OBJ_SET, LS_SET, SHOW_SETS | SHOW_ELEMS, true, true },
+	{ OBJ_MAP, LS_SET, SHOW_SETS | SHOW_ELEMS, true, true },
+	{ OBJ_SETS, LS_IN_TABLE, SHOW_SETS, true, false },
+	{ OBJ_MAPS, LS_IN_TABLE, SHOW_SETS, false, true },
+	{ OBJ_FLOWTABLES, LS_IN_TABLE, SHOW_FLOWTABLES | ONLY_OBJS, true, true },
+	{ OBJ_FLOWTABLE, LS_OBJECT, SHOW_FLOWTABLES | ONLY_OBJS, true, true },
+};
+/* the named object types: `list counters`, `list quota t q` ... */
+static const struct list_row list_objects = { 0, LS_OBJECT, SHOW_OBJS | ONLY_OBJS, true, true };
+
 int run_list(struct run *r, struct cmd *cmd)
 {
 	const struct handle_spec *h = &cmd->h;
 	struct list_req q = {
 		.cmd = cmd, .family = cmd->family_given ? h->family : 0,
-		.want_sets = true, .want_maps = true,
 		.objtype = eval_obj_type_of_cmd(cmd->obj),
 	};
-
-	switch (cmd->obj) {
-	case OBJ_RULESET:
-		q.what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS | SHOW_OBJS |
-			 SHOW_FLOWTABLES;
-		break;
-	case OBJ_TABLES:
-		break;
-	case OBJ_TABLE:
-		q.family = h->family;
+	const struct list_row *row = q.objtype ? &list_objects : NULL;
+	for (size_t i = 0; i < sizeof(list_rows) / sizeof(list_rows[0]); i++)
+		if (list_rows[i].obj == cmd->obj)
+			row = &list_rows[i];
+	if (!row)
+		return diag_error(&r->errs, &cmd->loc, "this list command is not supported yet");
+	q.what = row->what;
+	q.want_sets = row->sets;
+	q.want_maps = row->maps;
+	if (row->scope != LS_ALL)
 		q.table = h->table;
-		q.what = SHOW_RULES | SHOW_SETS | SHOW_ELEMS | SHOW_CHAINS | SHOW_OBJS |
-			 SHOW_FLOWTABLES;
-		break;
-	case OBJ_CHAIN:
+	if (row->scope == LS_TABLE || row->scope == LS_CHAIN || row->scope == LS_SET)
 		q.family = h->family;
-		q.table = h->table;
+	if (row->scope == LS_CHAIN)
 		q.chain = h->chain;
-		q.what = SHOW_RULES | SHOW_CHAINS;
-		break;
-	case OBJ_CHAINS:
-		if (h->table)
-			q.table = h->table;
-		q.what = SHOW_CHAINS;
-		break;
-	case OBJ_SET:
-	case OBJ_MAP:
-		q.family = h->family;
-		q.table = h->table;
+	if (row->scope == LS_SET)
 		q.set = h->set;
-		q.what = SHOW_SETS | SHOW_ELEMS;
-		break;
-	case OBJ_SETS:
-		q.what = SHOW_SETS;
-		q.want_maps = false;
-		q.table = h->table;
-		break;
-	case OBJ_MAPS:
-		q.what = SHOW_SETS;
-		q.want_sets = false;
-		q.table = h->table;
-		break;
-	case OBJ_FLOWTABLES:
-		q.table = h->table;
-		q.what = SHOW_FLOWTABLES | ONLY_OBJS;
-		break;
-	case OBJ_FLOWTABLE:
-		q.table = h->table;
+	if (row->scope == LS_OBJECT) {
 		q.objname = h->set;
 		if (q.objname)
 			q.family = h->family;
-		q.what = SHOW_FLOWTABLES | ONLY_OBJS;
-		break;
-	default:
-		if (!q.objtype)
-			return diag_error(&r->errs, &cmd->loc,
-					  "this list command is not supported yet");
-		q.table = h->table;
-		q.objname = h->set;
-		if (q.objname)
-			q.family = h->family;
-		q.what = SHOW_OBJS | ONLY_OBJS;
-		break;
 	}
 
 	int rc = cli_socket(r->cli);
