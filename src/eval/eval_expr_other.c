@@ -1,45 +1,11 @@
 /* The loads that are neither headers nor meta/ct keys — numgen, jhash/symhash,
- * fib, rt, socket, osf, ipsec (xfrm): their datatype, length and byte order (one row per kind and
- * kernel key, as lift reads them back), and their VM load. */
+ * fib, rt, socket, osf, ipsec (xfrm): their datatype, length and byte order (the
+ * rows of ast/other_types.c, which lift reads too), and their VM load. */
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
+#include "../ast/other_types.h"
 #include "../util/nf_tables_uapi.h"
-
-struct other_type {
-	enum expr_kind kind;
-	uint32_t key;                   /* kernel key; ~0u: any */
-	uint32_t flags;                 /* fib: flags that must be set (present) */
-	const struct datatype *dtype;
-	uint32_t len;                   /* bits */
-	enum byteorder bo;
-};
-
-#define ANY_KEY 0xffffffffu
-
-static const struct other_type other_types[] = {
-	{ EXPR_NUMGEN, ANY_KEY, 0, &dt_integer, 32, BYTEORDER_HOST },
-	{ EXPR_HASH, ANY_KEY, 0, &dt_integer, 32, BYTEORDER_HOST },
-	{ EXPR_FIB, ANY_KEY, NFTA_FIB_F_PRESENT, &dt_boolean, 1, BYTEORDER_HOST },
-	{ EXPR_FIB, NFT_FIB_RESULT_OIFNAME, 0, &dt_ifname, 128, BYTEORDER_HOST },
-	{ EXPR_FIB, NFT_FIB_RESULT_ADDRTYPE, 0, &dt_fib_addr, 32, BYTEORDER_HOST },
-	{ EXPR_FIB, NFT_FIB_RESULT_OIF, 0, &dt_ifindex, 32, BYTEORDER_HOST },
-	{ EXPR_RT, NFT_RT_CLASSID, 0, &dt_realm, 32, BYTEORDER_HOST },
-	{ EXPR_RT, NFT_RT_NEXTHOP4, 0, &dt_ipaddr, 32, BYTEORDER_BIG },
-	{ EXPR_RT, NFT_RT_NEXTHOP6, 0, &dt_ip6addr, 128, BYTEORDER_BIG },
-	{ EXPR_RT, NFT_RT_TCPMSS, 0, &dt_integer, 16, BYTEORDER_HOST },
-	{ EXPR_RT, NFT_RT_XFRM, 0, &dt_boolean, 1, BYTEORDER_HOST },
-	{ EXPR_SOCKET, NFT_SOCKET_MARK, 0, &dt_mark, 32, BYTEORDER_HOST },
-	{ EXPR_SOCKET, NFT_SOCKET_CGROUPV2, 0, &dt_cgroupv2, 64, BYTEORDER_HOST },
-	{ EXPR_SOCKET, ANY_KEY, 0, &dt_integer, 1, BYTEORDER_HOST },
-	{ EXPR_OSF, ANY_KEY, 0, &dt_string, 128, BYTEORDER_HOST },
-	{ EXPR_XFRM, NFT_XFRM_KEY_DADDR_IP4, 0, &dt_ipaddr, 32, BYTEORDER_BIG },
-	{ EXPR_XFRM, NFT_XFRM_KEY_SADDR_IP4, 0, &dt_ipaddr, 32, BYTEORDER_BIG },
-	{ EXPR_XFRM, NFT_XFRM_KEY_DADDR_IP6, 0, &dt_ip6addr, 128, BYTEORDER_BIG },
-	{ EXPR_XFRM, NFT_XFRM_KEY_SADDR_IP6, 0, &dt_ip6addr, 128, BYTEORDER_BIG },
-	{ EXPR_XFRM, NFT_XFRM_KEY_REQID, 0, &dt_integer, 32, BYTEORDER_HOST },
-	{ EXPR_XFRM, NFT_XFRM_KEY_SPI, 0, &dt_integer, 32, BYTEORDER_BIG },
-};
 
 /* fib inputs: one address, at most one interface. */
 static int check_fib(struct rule_ctx *rc, const struct expr *e)
@@ -86,14 +52,7 @@ int eval_other(struct rule_ctx *rc, struct expr *e)
 	if (e->kind == EXPR_XFRM && e->other.mod > 255)
 		return diag_error(rc->ec->errs, &e->loc, "spnum must be in the range 0-255");
 
-	for (size_t i = 0; i < sizeof(other_types) / sizeof(other_types[0]) && !t; i++) {
-		const struct other_type *r = &other_types[i];
-		if (r->kind != e->kind)
-			continue;
-		if (r->flags ? (e->other.flags & r->flags) == r->flags :
-		    (r->key == ANY_KEY || r->key == e->other.key))
-			t = r;
-	}
+	t = other_type_of(e->kind, e->other.key, e->other.flags);
 	if (!t)
 		return diag_error(rc->ec->errs, &e->loc, "unsupported expression");
 	e->dtype = t->dtype;
