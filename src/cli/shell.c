@@ -14,6 +14,7 @@
 
 #include "readline_dl.h"
 #include "shell_entry.h"
+#include "../types/family.h"
 
 #define PROMPT "nft> "
 #define CONT_PROMPT "> "
@@ -33,9 +34,6 @@ static const char *const object_words[] = {
 	"ruleset", "set", "sets", "table", "tables", NULL,
 };
 
-static const char *const family_words[] = {
-	"arp", "bridge", "inet", "ip", "ip6", "netdev", NULL,
-};
 
 /* Words inside rules and blocks: matches, statements, verdicts, block keywords. */
 static const char *const rule_words[] = {
@@ -51,6 +49,22 @@ static const char *const rule_words[] = {
 	"vmap", "with", NULL,
 };
 
+/* A list of words to complete from: a NULL-terminated array here, or the rows of a
+ * table of src/types read one at a time (the families). */
+struct word_list {
+	const char *const *words;
+	const char *(*word_at)(unsigned i);
+};
+static const struct word_list commands = { command_words, NULL };
+static const struct word_list objects = { object_words, NULL };
+static const struct word_list families = { NULL, family_name_at };
+static const struct word_list rules = { rule_words, NULL };
+
+static const char *word_at(const struct word_list *l, unsigned i)
+{
+	return l->words ? l->words[i] : l->word_at(i);
+}
+
 static int in_list(const char *const *list, const char *word, size_t len)
 {
 	for (; *list; list++)
@@ -62,7 +76,7 @@ static int in_list(const char *const *list, const char *word, size_t len)
 /* The word list for the word starting at `start` in the line being edited. Only the
  * text since the last ';', '{' or '}' counts: each of those begins a new command (at
  * the top level) or a new statement (inside a block). */
-static const char *const *words_for(const char *line, int start)
+static const struct word_list *words_for(const char *line, int start)
 {
 	const char *from = line, *p;
 	const char *w[3];
@@ -89,19 +103,19 @@ static const char *const *words_for(const char *line, int start)
 		n++;
 	}
 	if (n == 0)
-		return depth > 0 ? rule_words : command_words;
+		return depth > 0 ? &rules : &commands;
 	if (n == 1 && in_list(command_words, w[0], wl[0]))
-		return (wl[0] == 5 && strncmp(w[0], "table", 5) == 0) ? family_words : object_words;
+		return (wl[0] == 5 && strncmp(w[0], "table", 5) == 0) ? &families : &objects;
 	if (n == 2 && in_list(command_words, w[0], wl[0]) && in_list(object_words, w[1], wl[1]))
-		return family_words;
-	return rule_words;
+		return &families;
+	return &rules;
 }
 
 /* readline's completion callbacks take no context argument: the list being walked
  * and the loaded readline live here, for the one shell a process runs. */
 static struct {
-	const char *const *list;
-	size_t next;
+	const struct word_list *list;
+	unsigned next;
 } completion;
 static struct readline_api rl;
 
@@ -111,8 +125,9 @@ static char *next_keyword(const char *text, int state)
 
 	if (state == 0)
 		completion.next = 0;
-	while (completion.list[completion.next]) {
-		const char *w = completion.list[completion.next++];
+	const char *w;
+	while ((w = word_at(completion.list, completion.next)) != NULL) {
+		completion.next++;
 		if (strncmp(w, text, len) == 0)
 			return strdup(w);
 	}
