@@ -16,11 +16,6 @@
 enum { SYN_OPT_MSS = 0x01, SYN_OPT_WSCALE = 0x02, SYN_OPT_SACK_PERM = 0x04,
        SYN_OPT_TIMESTAMP = 0x08 };
 
-const char *obj_type_word(uint32_t type)
-{
-	return objtype_word(type);
-}
-
 static void print_bytes(uint64_t n, struct writer *w)
 {
 	uint64_t count;
@@ -153,7 +148,7 @@ void print_obj(const struct obj_decl *o, const struct print_opts *po, struct wri
 	static const struct print_opts none;
 	if (!po)
 		po = &none;
-	wr_printf(w, "\t%s %s {", obj_type_word(o->type), o->name ? o->name : "");
+	wr_printf(w, "\t%s %s {", objtype_word(o->type), o->name ? o->name : "");
 	if (po->handle)
 		wr_printf(w, " # handle %" PRIu64, o->handle);
 	wr_putc(w, '\n');

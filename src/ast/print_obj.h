@@ -8,7 +8,5 @@ void print_obj(const struct obj_decl *o, const struct print_opts *po, struct wri
 /* "\tflowtable f {\n\t\thook ingress priority filter\n\t\tdevices = { lo }\n\t}\n" */
 void print_flowtable(const struct flowtable_decl *f, const struct print_opts *po,
 		     struct writer *w);
-/* "counter", "ct helper" ... for NFT_OBJECT_*; "unknown" otherwise */
-const char *obj_type_word(uint32_t type);
 
 #endif
