@@ -502,7 +502,7 @@ rule		: stmt							{ $$ = b_rule(ps, &@$, $1); }
 
 stmt		: expr rhs_expr						{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $1, OP_IMPLICIT, $2))); }
 		| expr relop rhs_expr					{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $1, $2, $3))); }
-		| expr VMAP map_target					{ $$ = b_stmt_expr(ps, &@$, b_map(ps, &@$, $1, $3, true)); }
+		| expr VMAP map_target					{ CHK($$ = b_stmt_expr(ps, &@$, b_map(ps, &@$, $1, $3, true))); }
 		| expr SET value_expr					{ CHK($$ = b_set_stmt(ps, &@$, $1, $3)); }
 		| verdict_expr						{ $$ = b_stmt_verdict(ps, &@$, $1); }
 		| counter_stmt
@@ -520,7 +520,7 @@ stmt		: expr rhs_expr						{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $
 		| QUOTA NAME value_expr					{ $$ = b_objref(ps, &@$, NFT_OBJECT_QUOTA, $3); }
 		| LIMIT NAME value_expr					{ $$ = b_objref(ps, &@$, NFT_OBJECT_LIMIT, $3); }
 		| SYNPROXY NAME value_expr				{ $$ = b_objref(ps, &@$, NFT_OBJECT_SYNPROXY, $3); }
-		| LAST							{ $$ = b_last(ps, &@$, NULL, NULL); }
+		| LAST							{ CHK($$ = b_last(ps, &@$, NULL, NULL)); }
 		| LAST USED any_word					{ CHK($$ = b_last(ps, &@$, &@3, $3)); }
 		| CT COUNT NUMBER					{ CHK($$ = b_connlimit(ps, &@$, false, $3)); }
 		| CT COUNT OVER NUMBER					{ CHK($$ = b_connlimit(ps, &@$, true, $4)); }
@@ -543,7 +543,7 @@ verdict_expr	: ACCEPT						{ $$ = b_verdict(ps, &@$, NF_ACCEPT, NULL); }
 		| GOTO VARIABLE						{ struct expr *v; CHK(v = b_var(ps, &@2, $2)); $$ = b_verdict_expr(ps, &@$, NFT_GOTO, v); }
 		;
 
-counter_stmt	: COUNTER						{ $$ = b_counter(ps, &@$, NULL, NULL); }
+counter_stmt	: COUNTER						{ CHK($$ = b_counter(ps, &@$, NULL, NULL)); }
 		| COUNTER PACKETS NUMBER BYTES NUMBER			{ CHK($$ = b_counter(ps, &@$, $3, $5)); }
 		| COUNTER BYTES NUMBER PACKETS NUMBER			{ CHK($$ = b_counter(ps, &@$, $5, $3)); }
 		;
@@ -622,9 +622,9 @@ reject_code	: STRING { $$ = b_sym(ps, &@1, $1, false); } | NUMBER { $$ = b_sym(p
 queue_stmt	: QUEUE							{ $$ = b_queue(ps, &@$); }
 		| queue_stmt NUM NUMBER					{ CHK($$ = b_queue_opt(ps, $1, &@3, "num", $3, NULL)); }
 		| queue_stmt NUM NUMBER '-' NUMBER			{ CHK($$ = b_queue_opt(ps, $1, &@3, "num", $3, $5)); }
-		| queue_stmt TO expr					{ $$ = b_queue_to(ps, $1, $3); }
-		| queue_stmt TO expr MAP map_target			{ $$ = b_queue_to(ps, $1, b_map(ps, &@3, $3, $5, false)); }
-		| queue_stmt TO or_expr '-' or_expr			{ $$ = b_queue_to(ps, $1, b_range(ps, &@3, $3, $5)); }
+		| queue_stmt TO expr					{ CHK($$ = b_queue_to(ps, $1, $3)); }
+		| queue_stmt TO expr MAP map_target			{ CHK($$ = b_queue_to(ps, $1, b_map(ps, &@3, $3, $5, false))); }
+		| queue_stmt TO or_expr '-' or_expr			{ CHK($$ = b_queue_to(ps, $1, b_range(ps, &@3, $3, $5))); }
 		| queue_stmt queue_flag					{ CHK($$ = b_queue_opt(ps, $1, &@2, $2, NULL, NULL)); }
 		| queue_stmt FLAGS queue_flag				{ CHK($$ = b_queue_opt(ps, $1, &@3, $3, NULL, NULL)); }
 		| queue_stmt COMMA queue_flag				{ CHK($$ = b_queue_opt(ps, $1, &@3, $3, NULL, NULL)); }
@@ -632,11 +632,11 @@ queue_stmt	: QUEUE							{ $$ = b_queue(ps, &@$); }
 queue_flag	: BYPASS | FANOUT ;
 
 /* dup / fwd / tproxy: misc.addr, misc.dev, misc.port, misc.family */
-steer_stmt	: DUP TO value_expr					{ $$ = b_steer(ps, &@$, STMT_DUP, NULL, $3, NULL, NULL); }
-		| DUP TO value_expr DEVICE value_expr			{ $$ = b_steer(ps, &@$, STMT_DUP, NULL, $3, $5, NULL); }
-		| FWD TO value_expr					{ $$ = b_steer(ps, &@$, STMT_FWD, NULL, NULL, $3, NULL); }
+steer_stmt	: DUP TO value_expr					{ CHK($$ = b_steer(ps, &@$, STMT_DUP, NULL, $3, NULL, NULL)); }
+		| DUP TO value_expr DEVICE value_expr			{ CHK($$ = b_steer(ps, &@$, STMT_DUP, NULL, $3, $5, NULL)); }
+		| FWD TO value_expr					{ CHK($$ = b_steer(ps, &@$, STMT_FWD, NULL, NULL, $3, NULL)); }
 		| FWD PROTO TO value_expr DEVICE value_expr		{ CHK($$ = b_steer(ps, &@$, STMT_FWD, $2, $4, $6, NULL)); }
-		| TPROXY TO nat_target					{ $$ = b_steer(ps, &@$, STMT_TPROXY, NULL, $3->bin.left, NULL, $3->bin.right); }
+		| TPROXY TO nat_target					{ CHK($$ = b_steer(ps, &@$, STMT_TPROXY, NULL, $3->bin.left, NULL, $3->bin.right)); }
 		| TPROXY PROTO TO nat_target				{ CHK($$ = b_steer(ps, &@$, STMT_TPROXY, $2, $4->bin.left, NULL, $4->bin.right)); }
 		;
 synproxy_stmt	: SYNPROXY						{ $$ = b_simple(ps, &@$, STMT_SYNPROXY); }
@@ -668,7 +668,7 @@ dyn_stmts	: dyn_stmt						{ $$ = b_dynset_stmts(ps, b_dynset(ps, &@$, 0, NULL, N
 		| dyn_stmts dyn_stmt					{ $$ = b_dynset_stmts(ps, $1, $2); }
 		;
 dyn_stmt	: counter_stmt | limit_stmt | quota_stmt
-		| LAST							{ $$ = b_last(ps, &@$, NULL, NULL); }
+		| LAST							{ CHK($$ = b_last(ps, &@$, NULL, NULL)); }
 		| CT COUNT NUMBER					{ CHK($$ = b_connlimit(ps, &@$, false, $3)); }
 		| CT COUNT OVER NUMBER					{ CHK($$ = b_connlimit(ps, &@$, true, $4)); }
 		;

@@ -69,6 +69,18 @@ refute_crash() {
 	done
 }
 
+@test "a statement refused after another in the same rule is an error, not a crash" {
+	# the grammar went on with the refused statement as nothing, and the rule
+	# builder appended it (libFuzzer's eval campaign, tests/fuzz/crashes/eval-1.bin)
+	for r in 'counter queue to 1d' 'counter queue flags bypass to 1d-2' 'counter queue to 3-1' \
+		 'counter last used 1x' 'counter dup to 1.1.1.1 device' 'counter counter packets 1x'; do
+		offline -c "add rule ip t c $r"
+		refute_crash
+		[ "$status" = 1 ] || { echo "accepted: $r"; echo "$output"; return 1; }
+		[[ $output == *"Error: "* ]] || { echo "no error for: $r"; echo "$output"; return 1; }
+	done
+}
+
 @test "a name longer than 256 characters is refused with nft's error, nothing created" {
 	long=$(printf 'a%.0s' $(seq 1 65537))
 	printf 'add table ip %s\n' "$long" >"$T/long.nft"
