@@ -31,9 +31,8 @@ static void ipaddr_print(const struct datatype *dt, const struct value *v,
 }
 
 const struct datatype dt_ipaddr = {
-	.id = TYPE_IPADDR, .name = "ipv4_addr", .desc = "IPv4 address",
-	.byteorder = BYTEORDER_BIG, .size = 32, .flags = DTYPE_F_PREFIX,
-	.basetype = &dt_integer,
+	DT_HEAD(TYPE_IPADDR, "ipv4_addr", "IPv4 address", BYTEORDER_BIG, 32),
+	.flags = DTYPE_F_PREFIX, .basetype = &dt_integer,
 	.parse = ipaddr_parse, .print = ipaddr_print,
 };
 
@@ -66,9 +65,8 @@ static void ip6addr_print(const struct datatype *dt, const struct value *v,
 }
 
 const struct datatype dt_ip6addr = {
-	.id = TYPE_IP6ADDR, .name = "ipv6_addr", .desc = "IPv6 address",
-	.byteorder = BYTEORDER_BIG, .size = 128, .flags = DTYPE_F_PREFIX,
-	.basetype = &dt_integer,
+	DT_HEAD(TYPE_IP6ADDR, "ipv6_addr", "IPv6 address", BYTEORDER_BIG, 128),
+	.flags = DTYPE_F_PREFIX, .basetype = &dt_integer,
 	.parse = ip6addr_parse, .print = ip6addr_print,
 };
 
@@ -80,12 +78,8 @@ static const struct symbol ethertype_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_ethertype = {
-	.id = TYPE_ETHERTYPE, .name = "ether_type", .desc = "Ethernet protocol",
-	.byteorder = BYTEORDER_BIG, .size = 16, .basetype = &dt_integer,
-	.symbols = ethertype_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hex,
-};
+const struct datatype dt_ethertype = DT_SYMBOLIC(TYPE_ETHERTYPE, "ether_type",
+	"Ethernet protocol", BYTEORDER_BIG, 16, ethertype_syms, dt_print_symbolic_hex);
 
 /* ---------------------------------------------------------------- IP protocol */
 
@@ -118,11 +112,8 @@ static void inet_protocol_print(const struct datatype *dt, const struct value *v
 		wr_printf(w, "%" PRIu64, x);
 }
 
-const struct datatype dt_inet_protocol = {
-	.id = TYPE_INET_PROTOCOL, .name = "inet_proto", .desc = "Internet protocol",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.parse = inet_protocol_parse, .print = inet_protocol_print,
-};
+const struct datatype dt_inet_protocol = DT_INTEGER(TYPE_INET_PROTOCOL, "inet_proto",
+	"Internet protocol", BYTEORDER_BIG, 8, inet_protocol_parse, inet_protocol_print);
 
 /* ---------------------------------------------------------------- service */
 
@@ -159,11 +150,8 @@ static void inet_service_print(const struct datatype *dt, const struct value *v,
 		wr_printf(w, "%" PRIu64, x);
 }
 
-const struct datatype dt_inet_service = {
-	.id = TYPE_INET_SERVICE, .name = "inet_service", .desc = "internet network service",
-	.byteorder = BYTEORDER_BIG, .size = 16, .basetype = &dt_integer,
-	.parse = inet_service_parse, .print = inet_service_print,
-};
+const struct datatype dt_inet_service = DT_INTEGER(TYPE_INET_SERVICE, "inet_service",
+	"internet network service", BYTEORDER_BIG, 16, inet_service_parse, inet_service_print);
 
 /* ---------------------------------------------------------------- DSCP, ECN */
 
@@ -179,23 +167,15 @@ static const struct symbol dscp_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_dscp = {
-	.id = TYPE_DSCP, .name = "dscp", .desc = "Differentiated Services Code Point",
-	.byteorder = BYTEORDER_BIG, .size = 6, .basetype = &dt_integer,
-	.symbols = dscp_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hex,
-};
+const struct datatype dt_dscp = DT_SYMBOLIC(TYPE_DSCP, "dscp",
+	"Differentiated Services Code Point", BYTEORDER_BIG, 6, dscp_syms, dt_print_symbolic_hex);
 
 static const struct symbol ecn_syms[] = {
 	{ "not-ect", 0 }, { "ect1", 1 }, { "ect0", 2 }, { "ce", 3 }, { NULL, 0 },
 };
 
-const struct datatype dt_ecn = {
-	.id = TYPE_ECN, .name = "ecn", .desc = "Explicit Congestion Notification",
-	.byteorder = BYTEORDER_BIG, .size = 2, .basetype = &dt_integer,
-	.symbols = ecn_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hex,
-};
+const struct datatype dt_ecn = DT_SYMBOLIC(TYPE_ECN, "ecn", "Explicit Congestion Notification",
+	BYTEORDER_BIG, 2, ecn_syms, dt_print_symbolic_hex);
 
 /* ---------------------------------------------------------------- TCP flags */
 
@@ -205,12 +185,8 @@ static const struct symbol tcp_flag_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_tcp_flag = {
-	.id = TYPE_TCP_FLAG, .name = "tcp_flag", .desc = "TCP flag",
-	.byteorder = BYTEORDER_BIG, .size = 8, .flags = DTYPE_F_FLAGS,
-	.basetype = &dt_bitmask, .symbols = tcp_flag_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_bitmask,
-};
+const struct datatype dt_tcp_flag =
+	DT_FLAGS(TYPE_TCP_FLAG, "tcp_flag", "TCP flag", BYTEORDER_BIG, 8, tcp_flag_syms);
 
 /* ---------------------------------------------------------------- ARP, DCCP, MH */
 
@@ -220,12 +196,8 @@ static const struct symbol arpop_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_arpop = {
-	.id = TYPE_ARPOP, .name = "arp_op", .desc = "ARP operation",
-	.byteorder = BYTEORDER_BIG, .size = 16, .basetype = &dt_integer,
-	.symbols = arpop_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+const struct datatype dt_arpop = DT_SYMBOLIC(TYPE_ARPOP, "arp_op", "ARP operation",
+	BYTEORDER_BIG, 16, arpop_syms, dt_print_symbolic_dec);
 
 static const struct symbol dccp_pkttype_syms[] = {
 	{ "request", 0 }, { "response", 1 }, { "data", 2 }, { "ack", 3 },
@@ -234,12 +206,8 @@ static const struct symbol dccp_pkttype_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_dccp_pkttype = {
-	.id = TYPE_DCCP_PKTTYPE, .name = "dccp_pkttype", .desc = "DCCP packet type",
-	.byteorder = BYTEORDER_BIG, .size = 4, .basetype = &dt_integer,
-	.symbols = dccp_pkttype_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+const struct datatype dt_dccp_pkttype = DT_SYMBOLIC(TYPE_DCCP_PKTTYPE, "dccp_pkttype",
+	"DCCP packet type", BYTEORDER_BIG, 4, dccp_pkttype_syms, dt_print_symbolic_dec);
 
 static const struct symbol mh_type_syms[] = {
 	{ "binding-refresh-request", 0 }, { "home-test-init", 1 },
@@ -251,12 +219,8 @@ static const struct symbol mh_type_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_mh_type = {
-	.id = TYPE_MH_TYPE, .name = "mh_type", .desc = "Mobility Header Type",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = mh_type_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+const struct datatype dt_mh_type = DT_SYMBOLIC(TYPE_MH_TYPE, "mh_type", "Mobility Header Type",
+	BYTEORDER_BIG, 8, mh_type_syms, dt_print_symbolic_dec);
 
 /* ---------------------------------------------------------------- fib, tcp option */
 
@@ -267,12 +231,8 @@ static const struct symbol fib_addr_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_fib_addr = {
-	.id = TYPE_FIB_ADDR, .name = "fib_addrtype", .desc = "fib address type",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.symbols = fib_addr_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+const struct datatype dt_fib_addr = DT_SYMBOLIC(TYPE_FIB_ADDR, "fib_addrtype",
+	"fib address type", BYTEORDER_HOST, 32, fib_addr_syms, dt_print_symbolic_dec);
 
 static const struct symbol tcpopt_kind_syms[] = {
 	{ "eol", 0 }, { "nop", 1 }, { "maxseg", 2 }, { "window", 3 },
@@ -281,12 +241,8 @@ static const struct symbol tcpopt_kind_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_tcpopt_kind = {
-	.id = TYPE_TCPOPT, .name = "tcp_option", .desc = "TCP option",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = tcpopt_kind_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+const struct datatype dt_tcpopt_kind = DT_SYMBOLIC(TYPE_TCPOPT, "tcp_option", "TCP option",
+	BYTEORDER_BIG, 8, tcpopt_kind_syms, dt_print_symbolic_dec);
 
 /* ---------------------------------------------------------------- MPTCP subtype */
 
@@ -297,9 +253,5 @@ static const struct symbol mptcp_subtype_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_mptcp_subtype = {
-	.id = TYPE_MPTCP_SUBTYPE, .name = "mptcpopt_subtype", .desc = "Multipath TCP Sub Type",
-	.byteorder = BYTEORDER_BIG, .size = 4, .basetype = &dt_integer,
-	.symbols = mptcp_subtype_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+const struct datatype dt_mptcp_subtype = DT_SYMBOLIC(TYPE_MPTCP_SUBTYPE, "mptcpopt_subtype",
+	"Multipath TCP Sub Type", BYTEORDER_BIG, 4, mptcp_subtype_syms, dt_print_symbolic_dec);

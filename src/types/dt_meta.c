@@ -16,12 +16,8 @@ static const struct symbol nfproto_syms[] = {
 	{ "ipv4", 2 }, { "ipv6", 10 }, { NULL, 0 },
 };
 
-const struct datatype dt_nfproto = {
-	.id = TYPE_NFPROTO, .name = "nf_proto", .desc = "netfilter protocol",
-	.byteorder = BYTEORDER_HOST, .size = 8, .basetype = &dt_integer,
-	.symbols = nfproto_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+const struct datatype dt_nfproto = DT_SYMBOLIC(TYPE_NFPROTO, "nf_proto", "netfilter protocol",
+	BYTEORDER_HOST, 8, nfproto_syms, dt_print_symbolic_dec);
 
 static const struct symbol pkttype_syms[] = {
 	{ "host", 0 }, { "unicast", 0 }, { "broadcast", 1 }, { "multicast", 2 },
@@ -29,12 +25,8 @@ static const struct symbol pkttype_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_pkttype = {
-	.id = TYPE_PKTTYPE, .name = "pkt_type", .desc = "packet type",
-	.byteorder = BYTEORDER_HOST, .size = 8, .basetype = &dt_integer,
-	.symbols = pkttype_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+const struct datatype dt_pkttype = DT_SYMBOLIC(TYPE_PKTTYPE, "pkt_type", "packet type",
+	BYTEORDER_HOST, 8, pkttype_syms, dt_print_symbolic_dec);
 
 /* iproute2's default /etc/iproute2/group */
 static const struct symbol devgroup_syms[] = {
@@ -77,12 +69,8 @@ static void devgroup_print(const struct datatype *dt, const struct value *v,
 	rt_named_print(dt, dt_devgroup_files, v, po, w);
 }
 
-const struct datatype dt_devgroup = {
-	.id = TYPE_DEVGROUP, .name = "devgroup", .desc = "devgroup name",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.symbols = devgroup_syms,
-	.parse = devgroup_parse, .print = devgroup_print,
-};
+const struct datatype dt_devgroup = DT_NAMED(TYPE_DEVGROUP, "devgroup", "devgroup name",
+	BYTEORDER_HOST, 32, devgroup_syms, devgroup_parse, devgroup_print);
 
 /* ARPHRD_* */
 static const struct symbol arphrd_syms[] = {
@@ -91,12 +79,8 @@ static const struct symbol arphrd_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_arphrd = {
-	.id = TYPE_ARPHRD, .name = "iface_type", .desc = "network interface type",
-	.byteorder = BYTEORDER_HOST, .size = 16, .basetype = &dt_integer,
-	.symbols = arphrd_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+const struct datatype dt_arphrd = DT_SYMBOLIC(TYPE_ARPHRD, "iface_type",
+	"network interface type", BYTEORDER_HOST, 16, arphrd_syms, dt_print_symbolic_dec);
 
 /* iproute2's default /etc/iproute2/rt_realms */
 static const struct symbol realm_syms[] = {
@@ -115,12 +99,8 @@ static void realm_print(const struct datatype *dt, const struct value *v,
 	rt_named_print(dt, dt_realm_files, v, po, w);
 }
 
-const struct datatype dt_realm = {
-	.id = TYPE_REALM, .name = "realm", .desc = "routing realm",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.symbols = realm_syms,
-	.parse = realm_parse, .print = realm_print,
-};
+const struct datatype dt_realm = DT_NAMED(TYPE_REALM, "realm", "routing realm",
+	BYTEORDER_HOST, 32, realm_syms, realm_parse, realm_print);
 
 /* ---------------------------------------------------------------- TC classid */
 
@@ -179,11 +159,8 @@ static void classid_print(const struct datatype *dt, const struct value *v,
 		wr_printf(w, "%x:%x", x >> 16, x & 0xffff);
 }
 
-const struct datatype dt_classid = {
-	.id = TYPE_CLASSID, .name = "classid", .desc = "TC classid",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.parse = classid_parse, .print = classid_print,
-};
+const struct datatype dt_classid = DT_INTEGER(TYPE_CLASSID, "classid", "TC classid",
+	BYTEORDER_HOST, 32, classid_parse, classid_print);
 
 /* ---------------------------------------------------------------- uid / gid */
 
@@ -216,11 +193,8 @@ static void uid_print(const struct datatype *dt, const struct value *v,
 	wr_printf(w, "%u", x);
 }
 
-const struct datatype dt_uid = {
-	.id = TYPE_UID, .name = "uid", .desc = "user ID",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.parse = uid_parse, .print = uid_print,
-};
+const struct datatype dt_uid = DT_INTEGER(TYPE_UID, "uid", "user ID",
+	BYTEORDER_HOST, 32, uid_parse, uid_print);
 
 static int gid_parse(const struct datatype *dt, const char *text, uint32_t len,
 		     struct value *out, struct diag_list *errs, const struct loc *loc)
@@ -251,11 +225,8 @@ static void gid_print(const struct datatype *dt, const struct value *v,
 	wr_printf(w, "%u", x);
 }
 
-const struct datatype dt_gid = {
-	.id = TYPE_GID, .name = "gid", .desc = "group ID",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.parse = gid_parse, .print = gid_print,
-};
+const struct datatype dt_gid = DT_INTEGER(TYPE_GID, "gid", "group ID",
+	BYTEORDER_HOST, 32, gid_parse, gid_print);
 
 /* ---------------------------------------------------------------- ifindex */
 
@@ -283,11 +254,8 @@ static void ifindex_print(const struct datatype *dt, const struct value *v,
 		wr_printf(w, "%u", x);
 }
 
-const struct datatype dt_ifindex = {
-	.id = TYPE_IFINDEX, .name = "iface_index", .desc = "network interface index",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.parse = ifindex_parse, .print = ifindex_print,
-};
+const struct datatype dt_ifindex = DT_INTEGER(TYPE_IFINDEX, "iface_index",
+	"network interface index", BYTEORDER_HOST, 32, ifindex_parse, ifindex_print);
 
 /* ---------------------------------------------------------------- reception time */
 
@@ -345,11 +313,8 @@ static void date_print(const struct datatype *dt, const struct value *v,
 	wr_printf(w, "\"%s\"", buf);
 }
 
-const struct datatype dt_time_date = {
-	.id = TYPE_TIME_DATE, .name = "time", .desc = "Relative time of packet reception",
-	.byteorder = BYTEORDER_HOST, .size = 64, .basetype = &dt_integer,
-	.parse = date_parse, .print = date_print,
-};
+const struct datatype dt_time_date = DT_INTEGER(TYPE_TIME_DATE, "time",
+	"Relative time of packet reception", BYTEORDER_HOST, 64, date_parse, date_print);
 
 /* "HH:MM[:SS]" local time, or a relative time ("1h"), → seconds since midnight UTC;
  * a plain number is taken as UTC seconds already. */
@@ -391,11 +356,8 @@ static void hour_print(const struct datatype *dt, const struct value *v,
 		wr_printf(w, "\"%02d:%02d\"", h, m);
 }
 
-const struct datatype dt_time_hour = {
-	.id = TYPE_TIME_HOUR, .name = "hour", .desc = "Hour of day of packet reception",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.parse = hour_parse, .print = hour_print,
-};
+const struct datatype dt_time_hour = DT_INTEGER(TYPE_TIME_HOUR, "hour",
+	"Hour of day of packet reception", BYTEORDER_HOST, 32, hour_parse, hour_print);
 
 static const struct symbol day_syms[] = {
 	{ "Sunday", 0 }, { "Monday", 1 }, { "Tuesday", 2 }, { "Wednesday", 3 },
@@ -418,9 +380,5 @@ static int day_parse(const struct datatype *dt, const char *text, uint32_t len,
 	return 0;
 }
 
-const struct datatype dt_time_day = {
-	.id = TYPE_TIME_DAY, .name = "day", .desc = "Day of week of packet reception",
-	.byteorder = BYTEORDER_HOST, .size = 8, .basetype = &dt_integer,
-	.symbols = day_syms,
-	.parse = day_parse, .print = dt_print_symbolic_quoted,
-};
+const struct datatype dt_time_day = DT_NAMED(TYPE_TIME_DAY, "day",
+	"Day of week of packet reception", BYTEORDER_HOST, 8, day_syms, day_parse, dt_print_symbolic_quoted);
