@@ -8,15 +8,25 @@
 
 /* ---------------------------------------------------------------- addresses */
 
-static int ipaddr_parse(const struct datatype *dt, const char *text, uint32_t len,
-			struct value *out, struct diag_list *errs, const struct loc *loc)
+/* Address text → bytes in network order, by the row: a dotted quad for ipv4_addr;
+ * IPv6 text for ipv6_addr, also in brackets as written before a port. */
+static int inet_addr_parse(const struct datatype *dt, const char *text, uint32_t len,
+			   struct value *out, struct diag_list *errs, const struct loc *loc)
 {
-	struct in_addr a;
-	if (inet_pton(AF_INET, text, &a) != 1)
+	bool v4 = dt->id == TYPE_IPADDR;
+	struct in6_addr a;              /* room for either family */
+	char buf[INET6_ADDRSTRLEN + 2];
+	size_t n = strlen(text);
+	if (!v4 && n >= 2 && n < sizeof(buf) && text[0] == '[' && text[n - 1] == ']') {
+		memcpy(buf, text + 1, n - 2);
+		buf[n - 2] = 0;
+		text = buf;
+	}
+	if (inet_pton(v4 ? AF_INET : AF_INET6, text, &a) != 1)
 		return diag_error(errs, loc, "Could not resolve hostname: Name or service not known");
 	memset(out, 0, sizeof(*out));
-	memcpy(out->bytes, &a, 4);
-	out->len = 32;
+	memcpy(out->bytes, &a, v4 ? 4 : 16);
+	out->len = v4 ? 32 : 128;
 	return 0;
 }
 
@@ -30,32 +40,6 @@ static void ipaddr_print(const struct datatype *dt, const struct value *v,
 	}
 }
 
-const struct datatype dt_ipaddr = {
-	DT_HEAD(TYPE_IPADDR, "ipv4_addr", "IPv4 address", BYTEORDER_BIG, 32),
-	.flags = DTYPE_F_PREFIX, .basetype = &dt_integer,
-	.parse = ipaddr_parse, .print = ipaddr_print,
-};
-
-static int ip6addr_parse(const struct datatype *dt, const char *text, uint32_t len,
-			 struct value *out, struct diag_list *errs, const struct loc *loc)
-{
-	struct in6_addr a;
-	char buf[INET6_ADDRSTRLEN + 2];
-	size_t n = strlen(text);
-	/* [addr] as written before a port */
-	if (n >= 2 && n < sizeof(buf) && text[0] == '[' && text[n - 1] == ']') {
-		memcpy(buf, text + 1, n - 2);
-		buf[n - 2] = 0;
-		text = buf;
-	}
-	if (inet_pton(AF_INET6, text, &a) != 1)
-		return diag_error(errs, loc, "Could not resolve hostname: Name or service not known");
-	memset(out, 0, sizeof(*out));
-	memcpy(out->bytes, &a, 16);
-	out->len = 128;
-	return 0;
-}
-
 static void ip6addr_print(const struct datatype *dt, const struct value *v,
 			  const struct print_opts *po, struct writer *w)
 {
@@ -64,10 +48,16 @@ static void ip6addr_print(const struct datatype *dt, const struct value *v,
 	wr_puts(w, buf);
 }
 
+const struct datatype dt_ipaddr = {
+	DT_HEAD(TYPE_IPADDR, "ipv4_addr", "IPv4 address", BYTEORDER_BIG, 32),
+	.flags = DTYPE_F_PREFIX, .basetype = &dt_integer,
+	.parse = inet_addr_parse, .print = ipaddr_print,
+};
+
 const struct datatype dt_ip6addr = {
 	DT_HEAD(TYPE_IP6ADDR, "ipv6_addr", "IPv6 address", BYTEORDER_BIG, 128),
 	.flags = DTYPE_F_PREFIX, .basetype = &dt_integer,
-	.parse = ip6addr_parse, .print = ip6addr_print,
+	.parse = inet_addr_parse, .print = ip6addr_print,
 };
 
 /* ---------------------------------------------------------------- ethertype */
