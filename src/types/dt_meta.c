@@ -33,44 +33,38 @@ static const struct symbol devgroup_syms[] = {
 	{ "default", 0 }, { NULL, 0 },
 };
 
-/* Built-in names, then the host's file; printed quoted: iifgroup "default". */
-static int rt_named_parse(const struct datatype *dt, const char *const *files, const char *text,
-			  uint32_t len, struct value *out, struct diag_list *errs,
-			  const struct loc *loc)
+/* Device groups and realms take iproute2's names: built-in ones, then the host's
+ * file (the row's id says which); printed quoted: iifgroup "default". */
+static const char *const *rt_named_files(const struct datatype *dt)
+{
+	return dt->id == TYPE_REALM ? dt_realm_files : dt_devgroup_files;
+}
+
+static int rt_named_parse(const struct datatype *dt, const char *text, uint32_t len,
+			  struct value *out, struct diag_list *errs, const struct loc *loc)
 {
 	uint64_t x;
-	if (!symbol_by_name(dt->symbols, text) && dt_file_name_to_num(files, text, &x) == 0)
+	if (!symbol_by_name(dt->symbols, text) &&
+	    dt_file_name_to_num(rt_named_files(dt), text, &x) == 0)
 		return dt_store_checked(dt, x, 32, out, errs, loc);
 	return dt_parse_symbolic(dt, text, 32, out, errs, loc);
 }
 
-static void rt_named_print(const struct datatype *dt, const char *const *files,
-			   const struct value *v, const struct print_opts *po, struct writer *w)
+static void rt_named_print(const struct datatype *dt, const struct value *v,
+			   const struct print_opts *po, struct writer *w)
 {
 	char name[256];
 	uint64_t x = dt_get(dt, v);
 	if (!po->numeric && !symbol_by_value(dt->symbols, x) &&
-	    dt_file_num_to_name(files, x, name, sizeof(name)) == 0) {
+	    dt_file_num_to_name(rt_named_files(dt), x, name, sizeof(name)) == 0) {
 		wr_printf(w, "\"%s\"", name);
 		return;
 	}
 	dt_print_symbolic_quoted(dt, v, po, w);
 }
 
-static int devgroup_parse(const struct datatype *dt, const char *text, uint32_t len,
-			  struct value *out, struct diag_list *errs, const struct loc *loc)
-{
-	return rt_named_parse(dt, dt_devgroup_files, text, len, out, errs, loc);
-}
-
-static void devgroup_print(const struct datatype *dt, const struct value *v,
-			   const struct print_opts *po, struct writer *w)
-{
-	rt_named_print(dt, dt_devgroup_files, v, po, w);
-}
-
 const struct datatype dt_devgroup = DT_NAMED(TYPE_DEVGROUP, "devgroup", "devgroup name",
-	BYTEORDER_HOST, 32, devgroup_syms, devgroup_parse, devgroup_print);
+	BYTEORDER_HOST, 32, devgroup_syms, rt_named_parse, rt_named_print);
 
 /* ARPHRD_* */
 static const struct symbol arphrd_syms[] = {
@@ -87,20 +81,8 @@ static const struct symbol realm_syms[] = {
 	{ "cosmos", 0 }, { NULL, 0 },
 };
 
-static int realm_parse(const struct datatype *dt, const char *text, uint32_t len,
-		       struct value *out, struct diag_list *errs, const struct loc *loc)
-{
-	return rt_named_parse(dt, dt_realm_files, text, len, out, errs, loc);
-}
-
-static void realm_print(const struct datatype *dt, const struct value *v,
-			const struct print_opts *po, struct writer *w)
-{
-	rt_named_print(dt, dt_realm_files, v, po, w);
-}
-
 const struct datatype dt_realm = DT_NAMED(TYPE_REALM, "realm", "routing realm",
-	BYTEORDER_HOST, 32, realm_syms, realm_parse, realm_print);
+	BYTEORDER_HOST, 32, realm_syms, rt_named_parse, rt_named_print);
 
 /* ---------------------------------------------------------------- TC classid */
 
