@@ -146,69 +146,72 @@ const struct datatype dt_classid = DT_INTEGER(TYPE_CLASSID, "classid", "TC class
 
 /* ---------------------------------------------------------------- uid / gid */
 
-static int uid_parse(const struct datatype *dt, const char *text, uint32_t len,
-		     struct value *out, struct diag_list *errs, const struct loc *loc)
+/* A user or group name → its id on this host (the row's id says which database);
+ * 0 when found. */
+static int owner_id_by_name(const struct datatype *dt, const char *name, uint32_t *id)
+{
+	char buf[4096];
+	if (dt->id == TYPE_UID) {
+		struct passwd pw, *res = NULL;
+		if (getpwnam_r(name, &pw, buf, sizeof(buf), &res) != 0 || !res)
+			return -1;
+		*id = res->pw_uid;
+	} else {
+		struct group gr, *res = NULL;
+		if (getgrnam_r(name, &gr, buf, sizeof(buf), &res) != 0 || !res)
+			return -1;
+		*id = res->gr_gid;
+	}
+	return 0;
+}
+
+/* Writes the quoted user or group name of `id`; false when the host has none. */
+static bool owner_print_name(const struct datatype *dt, uint32_t id, struct writer *w)
+{
+	char buf[4096];
+	const char *name = NULL;
+	if (dt->id == TYPE_UID) {
+		struct passwd pw, *res = NULL;
+		if (getpwuid_r(id, &pw, buf, sizeof(buf), &res) == 0 && res)
+			name = res->pw_name;
+	} else {
+		struct group gr, *res = NULL;
+		if (getgrgid_r(id, &gr, buf, sizeof(buf), &res) == 0 && res)
+			name = res->gr_name;
+	}
+	if (name)
+		wr_printf(w, "\"%s\"", name);
+	return name != NULL;
+}
+
+/* uid and gid: a number or a name; listed as the number, with -u as the name. */
+static int owner_parse(const struct datatype *dt, const char *text, uint32_t len,
+		       struct value *out, struct diag_list *errs, const struct loc *loc)
 {
 	bool nn;
+	uint32_t id;
 	int r = dt_parse_number(dt, text, 32, out, errs, loc, &nn);
 	if (r == 0 || !nn)
 		return r;
-	struct passwd pw, *res = NULL;
-	char buf[4096];
-	if (getpwnam_r(text, &pw, buf, sizeof(buf), &res) != 0 || !res)
-		return diag_error(errs, loc, "User does not exist");
-	return dt_store_checked(dt, res->pw_uid, 32, out, errs, loc);
+	if (owner_id_by_name(dt, text, &id) != 0)
+		return diag_error(errs, loc, dt->id == TYPE_UID ? "User does not exist" :
+				  "Group does not exist");
+	return dt_store_checked(dt, id, 32, out, errs, loc);
 }
 
-static void uid_print(const struct datatype *dt, const struct value *v,
-		      const struct print_opts *po, struct writer *w)
+static void owner_print(const struct datatype *dt, const struct value *v,
+			const struct print_opts *po, struct writer *w)
 {
 	uint32_t x = (uint32_t)dt_get(dt, v);
-	if (po->guid) {
-		struct passwd pw, *res = NULL;
-		char buf[4096];
-		if (getpwuid_r(x, &pw, buf, sizeof(buf), &res) == 0 && res) {
-			wr_printf(w, "\"%s\"", res->pw_name);
-			return;
-		}
-	}
-	wr_printf(w, "%u", x);
+	if (!po->guid || !owner_print_name(dt, x, w))
+		wr_printf(w, "%u", x);
 }
 
 const struct datatype dt_uid = DT_INTEGER(TYPE_UID, "uid", "user ID",
-	BYTEORDER_HOST, 32, uid_parse, uid_print);
-
-static int gid_parse(const struct datatype *dt, const char *text, uint32_t len,
-		     struct value *out, struct diag_list *errs, const struct loc *loc)
-{
-	bool nn;
-	int r = dt_parse_number(dt, text, 32, out, errs, loc, &nn);
-	if (r == 0 || !nn)
-		return r;
-	struct group gr, *res = NULL;
-	char buf[4096];
-	if (getgrnam_r(text, &gr, buf, sizeof(buf), &res) != 0 || !res)
-		return diag_error(errs, loc, "Group does not exist");
-	return dt_store_checked(dt, res->gr_gid, 32, out, errs, loc);
-}
-
-static void gid_print(const struct datatype *dt, const struct value *v,
-		      const struct print_opts *po, struct writer *w)
-{
-	uint32_t x = (uint32_t)dt_get(dt, v);
-	if (po->guid) {
-		struct group gr, *res = NULL;
-		char buf[4096];
-		if (getgrgid_r(x, &gr, buf, sizeof(buf), &res) == 0 && res) {
-			wr_printf(w, "\"%s\"", res->gr_name);
-			return;
-		}
-	}
-	wr_printf(w, "%u", x);
-}
+	BYTEORDER_HOST, 32, owner_parse, owner_print);
 
 const struct datatype dt_gid = DT_INTEGER(TYPE_GID, "gid", "group ID",
-	BYTEORDER_HOST, 32, gid_parse, gid_print);
+	BYTEORDER_HOST, 32, owner_parse, owner_print);
 
 /* ---------------------------------------------------------------- ifindex */
 
