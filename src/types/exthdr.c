@@ -5,9 +5,7 @@
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "exthdr.h"
-
-#define F(n, dt, off, len) { n, dt, off, len, BYTEORDER_BIG }
-#define END { NULL, NULL, 0, 0, 0 }
+#include "proto_impl.h"
 
 /* ---- IPv6 extension headers (NFT_EXTHDR_OP_IPV6, type = next-header value) */
 static const struct proto_field hbh_fields[] = {

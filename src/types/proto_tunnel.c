@@ -3,9 +3,8 @@
  * of proto_ip inside the tunnel (EXPR_PAYLOAD.tunnel). GRE's own table is proto_gre. */
 #include <string.h>
 #include "tunnel.h"
+#include "proto_impl.h"
 
-#define F(n, dt, off, len) { n, dt, off, len, BYTEORDER_BIG }
-#define END { NULL, NULL, 0, 0, 0 }
 
 static const struct proto_field vxlan_fields[] = {
 	F("flags", &dt_integer, 0, 8),
@@ -14,8 +13,7 @@ static const struct proto_field vxlan_fields[] = {
 };
 
 const struct proto_desc proto_vxlan = {
-	.name = "vxlan", .base = PROTO_BASE_TUNNEL, .length = 8 * 8,
-	.fields = vxlan_fields, .protocol_field = -1,
+	PROTO_HEAD("vxlan", PROTO_BASE_TUNNEL, 8, vxlan_fields, -1, NULL),
 };
 
 static const struct proto_field geneve_fields[] = {
@@ -29,8 +27,7 @@ static const struct proto_field geneve_fields[] = {
 };
 
 const struct proto_desc proto_geneve = {
-	.name = "geneve", .base = PROTO_BASE_TUNNEL, .length = 8 * 8,
-	.fields = geneve_fields, .protocol_field = -1,
+	PROTO_HEAD("geneve", PROTO_BASE_TUNNEL, 8, geneve_fields, -1, NULL),
 };
 
 static const struct proto_field gretap_fields[] = {
@@ -40,8 +37,7 @@ static const struct proto_field gretap_fields[] = {
 };
 
 const struct proto_desc proto_gretap = {
-	.name = "gretap", .base = PROTO_BASE_TUNNEL, .length = 4 * 8,
-	.fields = gretap_fields, .protocol_field = -1,
+	PROTO_HEAD("gretap", PROTO_BASE_TUNNEL, 4, gretap_fields, -1, NULL),
 };
 
 const struct tunnel_desc tunnel_all[] = {
