@@ -4,6 +4,7 @@
 #ifndef NFTC_PROTO_IMPL_H
 #define NFTC_PROTO_IMPL_H
 #include "proto.h"
+#include "tunnel.h"          /* PROTO_BASE_TUNNEL */
 
 /* A wire field: name, datatype, offset and length in bits; network byte order. */
 #define F(NAME, DT, OFF, LEN) { NAME, DT, OFF, LEN, BYTEORDER_BIG }
@@ -21,5 +22,8 @@
 /* A transport header that names no next header: keyword, length, fields, IPPROTO_*. */
 #define PROTO_L4(NAME, BYTES, FIELDS, L4PROTO) \
 	{ PROTO_HEAD(NAME, PROTO_BASE_TRANSPORT, BYTES, FIELDS, -1, NULL), .l4proto = (L4PROTO) }
+/* A tunnel header (tunnel.h): what follows it is said by its tunnel_desc row. */
+#define PROTO_TUNNEL(NAME, BYTES, FIELDS) \
+	{ PROTO_HEAD(NAME, PROTO_BASE_TUNNEL, BYTES, FIELDS, -1, NULL) }
 
 #endif

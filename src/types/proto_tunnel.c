@@ -5,16 +5,13 @@
 #include "tunnel.h"
 #include "proto_impl.h"
 
-
 static const struct proto_field vxlan_fields[] = {
 	F("flags", &dt_integer, 0, 8),
 	F("vni", &dt_integer, 32, 24),
 	END,
 };
 
-const struct proto_desc proto_vxlan = {
-	PROTO_HEAD("vxlan", PROTO_BASE_TUNNEL, 8, vxlan_fields, -1, NULL),
-};
+const struct proto_desc proto_vxlan = PROTO_TUNNEL("vxlan", 8, vxlan_fields);
 
 static const struct proto_field geneve_fields[] = {
 	F("version", &dt_integer, 0, 2),
@@ -26,9 +23,7 @@ static const struct proto_field geneve_fields[] = {
 	END,
 };
 
-const struct proto_desc proto_geneve = {
-	PROTO_HEAD("geneve", PROTO_BASE_TUNNEL, 8, geneve_fields, -1, NULL),
-};
+const struct proto_desc proto_geneve = PROTO_TUNNEL("geneve", 8, geneve_fields);
 
 static const struct proto_field gretap_fields[] = {
 	F("flags", &dt_integer, 0, 16),
@@ -36,9 +31,7 @@ static const struct proto_field gretap_fields[] = {
 	END,
 };
 
-const struct proto_desc proto_gretap = {
-	PROTO_HEAD("gretap", PROTO_BASE_TUNNEL, 4, gretap_fields, -1, NULL),
-};
+const struct proto_desc proto_gretap = PROTO_TUNNEL("gretap", 4, gretap_fields);
 
 const struct tunnel_desc tunnel_all[] = {
 	{ "vxlan", &proto_vxlan, 1, 8, 4789, 1 },
