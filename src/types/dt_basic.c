@@ -198,12 +198,9 @@ const struct datatype dt_etheraddr = {
 const struct datatype dt_mark = DT_INTEGER(TYPE_MARK, "mark", "packet mark",
 	BYTEORDER_HOST, 32, dt_parse_integer, dt_print_hex_padded);
 
-static const struct symbol boolean_syms[] = {
-	{ "exists", 1 }, { "missing", 0 }, { NULL, 0 },
-};
-
 const struct datatype dt_boolean = DT_SYMBOLIC(TYPE_BOOLEAN, "boolean", "boolean type",
-	BYTEORDER_HOST, 1, boolean_syms, dt_print_symbolic_dec);
+	BYTEORDER_HOST, 1, dt_print_symbolic_dec, SYMBOLS(
+	{ "exists", 1 }, { "missing", 0 }));
 
 /* ---------------------------------------------------------------- relative time */
 

@@ -3,41 +3,26 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct symbol ct_state_syms[] = {
+const struct datatype dt_ct_state = DT_FLAGS(TYPE_CT_STATE, "ct_state", "conntrack state",
+	BYTEORDER_HOST, 32, SYMBOLS(
 	{ "invalid", 1 }, { "new", 8 }, { "established", 2 }, { "related", 4 },
-	{ "untracked", 64 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_ct_state =
-	DT_FLAGS(TYPE_CT_STATE, "ct_state", "conntrack state", BYTEORDER_HOST, 32, ct_state_syms);
-
-static const struct symbol ct_dir_syms[] = {
-	{ "original", 0 }, { "reply", 1 }, { NULL, 0 },
-};
+	{ "untracked", 64 }));
 
 const struct datatype dt_ct_dir = DT_SYMBOLIC(TYPE_CT_DIR, "ct_dir", "conntrack direction",
-	BYTEORDER_HOST, 8, ct_dir_syms, dt_print_symbolic_dec);
+	BYTEORDER_HOST, 8, dt_print_symbolic_dec, SYMBOLS(
+	{ "original", 0 }, { "reply", 1 }));
 
-static const struct symbol ct_status_syms[] = {
+const struct datatype dt_ct_status = DT_FLAGS(TYPE_CT_STATUS, "ct_status", "conntrack status",
+	BYTEORDER_HOST, 32, SYMBOLS(
 	{ "expected", 0x1 }, { "seen-reply", 0x2 }, { "assured", 0x4 },
-	{ "confirmed", 0x8 }, { "snat", 0x10 }, { "dnat", 0x20 }, { "dying", 0x200 },
-	{ NULL, 0 },
-};
+	{ "confirmed", 0x8 }, { "snat", 0x10 }, { "dnat", 0x20 }, { "dying", 0x200 }));
 
-const struct datatype dt_ct_status =
-	DT_FLAGS(TYPE_CT_STATUS, "ct_status", "conntrack status", BYTEORDER_HOST, 32, ct_status_syms);
-
-static const struct symbol ct_event_syms[] = {
+const struct datatype dt_ct_eventbit = DT_FLAGS(TYPE_CT_EVENTBIT, "ct_event",
+	"conntrack event bits", BYTEORDER_HOST, 32, SYMBOLS(
 	{ "new", 0x1 }, { "related", 0x2 }, { "destroy", 0x4 }, { "reply", 0x8 },
 	{ "assured", 0x10 }, { "protoinfo", 0x20 }, { "helper", 0x40 },
 	{ "mark", 0x80 }, { "seqadj", 0x100 }, { "secmark", 0x200 },
-	{ "label", 0x400 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_ct_eventbit = DT_FLAGS(TYPE_CT_EVENTBIT, "ct_event",
-	"conntrack event bits", BYTEORDER_HOST, 32, ct_event_syms);
+	{ "label", 0x400 }));
 
 /* Labels: a 128-bit host-order bitmap; bit n is byte n/8, bit n%8. Names come from
  * connlabel.conf when the host has one; otherwise labels are bit numbers. */

@@ -23,20 +23,22 @@ uint64_t dt_get(const struct datatype *dt, const struct value *v);
 
 /* Row shapes. Every row begins with the same five facts (id, name, description, byte
  * order, size in bits); most rows are an integer with names for some values, or a
- * bitmask with names for its bits. A row that is neither spells out what it adds
- * after DT_HEAD. */
+ * bitmask with names for its bits, and list those names last. A row that is
+ * neither spells out what it adds after DT_HEAD. */
 #define DT_HEAD(ID, NAME, DESC, BO, SIZE) \
 	.id = (ID), .name = (NAME), .desc = (DESC), .byteorder = (BO), .size = (SIZE)
+/* A row's names: SYMBOLS({ "a", 1 }, { "b", 2 }) is a table ending in { NULL, 0 }. */
+#define SYMBOLS(...) ((const struct symbol[]){ __VA_ARGS__, { NULL, 0 } })
 /* An integer with its own parse and print functions; SYMS may be NULL. */
-#define DT_NAMED(ID, NAME, DESC, BO, SIZE, SYMS, PARSE, PRINT) { \
+#define DT_NAMED(ID, NAME, DESC, BO, SIZE, PARSE, PRINT, SYMS) { \
 	DT_HEAD(ID, NAME, DESC, BO, SIZE), .basetype = &dt_integer, .symbols = (SYMS), \
 	.parse = (PARSE), .print = (PRINT) }
 /* An integer written as a name from SYMS or as a number. */
-#define DT_SYMBOLIC(ID, NAME, DESC, BO, SIZE, SYMS, PRINT) \
-	DT_NAMED(ID, NAME, DESC, BO, SIZE, SYMS, dt_parse_symbolic, PRINT)
+#define DT_SYMBOLIC(ID, NAME, DESC, BO, SIZE, PRINT, SYMS) \
+	DT_NAMED(ID, NAME, DESC, BO, SIZE, dt_parse_symbolic, PRINT, SYMS)
 /* An integer with no names, in its own text form (addresses, times, ids). */
 #define DT_INTEGER(ID, NAME, DESC, BO, SIZE, PARSE, PRINT) \
-	DT_NAMED(ID, NAME, DESC, BO, SIZE, NULL, PARSE, PRINT)
+	DT_NAMED(ID, NAME, DESC, BO, SIZE, PARSE, PRINT, NULL)
 /* A bitmask whose bits have names: `a,b` and `a | b` combine them. */
 #define DT_FLAGS(ID, NAME, DESC, BO, SIZE, SYMS) { \
 	DT_HEAD(ID, NAME, DESC, BO, SIZE), .flags = DTYPE_F_FLAGS, .basetype = &dt_bitmask, \

@@ -62,14 +62,10 @@ const struct datatype dt_ip6addr = {
 
 /* ---------------------------------------------------------------- ethertype */
 
-static const struct symbol ethertype_syms[] = {
-	{ "ip", 0x0800 }, { "arp", 0x0806 }, { "ip6", 0x86dd }, { "8021q", 0x8100 },
-	{ "8021ad", 0x88a8 }, { "vlan", 0x8100 },
-	{ NULL, 0 },
-};
-
 const struct datatype dt_ethertype = DT_SYMBOLIC(TYPE_ETHERTYPE, "ether_type",
-	"Ethernet protocol", BYTEORDER_BIG, 16, ethertype_syms, dt_print_symbolic_hex);
+	"Ethernet protocol", BYTEORDER_BIG, 16, dt_print_symbolic_hex, SYMBOLS(
+	{ "ip", 0x0800 }, { "arp", 0x0806 }, { "ip6", 0x86dd }, { "8021q", 0x8100 },
+	{ "8021ad", 0x88a8 }, { "vlan", 0x8100 }));
 
 /* ---------------------------------------------------------------- IP protocol */
 
@@ -145,7 +141,8 @@ const struct datatype dt_inet_service = DT_INTEGER(TYPE_INET_SERVICE, "inet_serv
 
 /* ---------------------------------------------------------------- DSCP, ECN */
 
-static const struct symbol dscp_syms[] = {
+const struct datatype dt_dscp = DT_SYMBOLIC(TYPE_DSCP, "dscp",
+	"Differentiated Services Code Point", BYTEORDER_BIG, 6, dt_print_symbolic_hex, SYMBOLS(
 	{ "cs0", 0x00 }, { "cs1", 0x08 }, { "cs2", 0x10 }, { "cs3", 0x18 },
 	{ "cs4", 0x20 }, { "cs5", 0x28 }, { "cs6", 0x30 }, { "cs7", 0x38 },
 	{ "df", 0x00 }, { "be", 0x00 }, { "lephb", 0x01 },
@@ -153,95 +150,59 @@ static const struct symbol dscp_syms[] = {
 	{ "af21", 0x12 }, { "af22", 0x14 }, { "af23", 0x16 },
 	{ "af31", 0x1a }, { "af32", 0x1c }, { "af33", 0x1e },
 	{ "af41", 0x22 }, { "af42", 0x24 }, { "af43", 0x26 },
-	{ "va", 0x2c }, { "ef", 0x2e },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_dscp = DT_SYMBOLIC(TYPE_DSCP, "dscp",
-	"Differentiated Services Code Point", BYTEORDER_BIG, 6, dscp_syms, dt_print_symbolic_hex);
-
-static const struct symbol ecn_syms[] = {
-	{ "not-ect", 0 }, { "ect1", 1 }, { "ect0", 2 }, { "ce", 3 }, { NULL, 0 },
-};
+	{ "va", 0x2c }, { "ef", 0x2e }));
 
 const struct datatype dt_ecn = DT_SYMBOLIC(TYPE_ECN, "ecn", "Explicit Congestion Notification",
-	BYTEORDER_BIG, 2, ecn_syms, dt_print_symbolic_hex);
+	BYTEORDER_BIG, 2, dt_print_symbolic_hex, SYMBOLS(
+	{ "not-ect", 0 }, { "ect1", 1 }, { "ect0", 2 }, { "ce", 3 }));
 
 /* ---------------------------------------------------------------- TCP flags */
 
-static const struct symbol tcp_flag_syms[] = {
+const struct datatype dt_tcp_flag = DT_FLAGS(TYPE_TCP_FLAG, "tcp_flag", "TCP flag",
+	BYTEORDER_BIG, 8, SYMBOLS(
 	{ "fin", 0x01 }, { "syn", 0x02 }, { "rst", 0x04 }, { "psh", 0x08 },
-	{ "ack", 0x10 }, { "urg", 0x20 }, { "ecn", 0x40 }, { "cwr", 0x80 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_tcp_flag =
-	DT_FLAGS(TYPE_TCP_FLAG, "tcp_flag", "TCP flag", BYTEORDER_BIG, 8, tcp_flag_syms);
+	{ "ack", 0x10 }, { "urg", 0x20 }, { "ecn", 0x40 }, { "cwr", 0x80 }));
 
 /* ---------------------------------------------------------------- ARP, DCCP, MH */
 
-static const struct symbol arpop_syms[] = {
-	{ "request", 1 }, { "reply", 2 }, { "rrequest", 3 }, { "rreply", 4 },
-	{ "inrequest", 8 }, { "inreply", 9 }, { "nak", 10 },
-	{ NULL, 0 },
-};
-
 const struct datatype dt_arpop = DT_SYMBOLIC(TYPE_ARPOP, "arp_op", "ARP operation",
-	BYTEORDER_BIG, 16, arpop_syms, dt_print_symbolic_dec);
-
-static const struct symbol dccp_pkttype_syms[] = {
-	{ "request", 0 }, { "response", 1 }, { "data", 2 }, { "ack", 3 },
-	{ "dataack", 4 }, { "closereq", 5 }, { "close", 6 }, { "reset", 7 },
-	{ "sync", 8 }, { "syncack", 9 },
-	{ NULL, 0 },
-};
+	BYTEORDER_BIG, 16, dt_print_symbolic_dec, SYMBOLS(
+	{ "request", 1 }, { "reply", 2 }, { "rrequest", 3 }, { "rreply", 4 },
+	{ "inrequest", 8 }, { "inreply", 9 }, { "nak", 10 }));
 
 const struct datatype dt_dccp_pkttype = DT_SYMBOLIC(TYPE_DCCP_PKTTYPE, "dccp_pkttype",
-	"DCCP packet type", BYTEORDER_BIG, 4, dccp_pkttype_syms, dt_print_symbolic_dec);
+	"DCCP packet type", BYTEORDER_BIG, 4, dt_print_symbolic_dec, SYMBOLS(
+	{ "request", 0 }, { "response", 1 }, { "data", 2 }, { "ack", 3 },
+	{ "dataack", 4 }, { "closereq", 5 }, { "close", 6 }, { "reset", 7 },
+	{ "sync", 8 }, { "syncack", 9 }));
 
-static const struct symbol mh_type_syms[] = {
+const struct datatype dt_mh_type = DT_SYMBOLIC(TYPE_MH_TYPE, "mh_type", "Mobility Header Type",
+	BYTEORDER_BIG, 8, dt_print_symbolic_dec, SYMBOLS(
 	{ "binding-refresh-request", 0 }, { "home-test-init", 1 },
 	{ "careof-test-init", 2 }, { "home-test", 3 }, { "careof-test", 4 },
 	{ "binding-update", 5 }, { "binding-acknowledgement", 6 },
 	{ "binding-error", 7 }, { "fast-binding-update", 8 },
 	{ "fast-binding-acknowledgement", 9 }, { "fast-binding-advertisement", 10 },
-	{ "experimental-mobility-header", 11 }, { "home-agent-switch-message", 12 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_mh_type = DT_SYMBOLIC(TYPE_MH_TYPE, "mh_type", "Mobility Header Type",
-	BYTEORDER_BIG, 8, mh_type_syms, dt_print_symbolic_dec);
+	{ "experimental-mobility-header", 11 }, { "home-agent-switch-message", 12 }));
 
 /* ---------------------------------------------------------------- fib, tcp option */
 
-static const struct symbol fib_addr_syms[] = {
+const struct datatype dt_fib_addr = DT_SYMBOLIC(TYPE_FIB_ADDR, "fib_addrtype",
+	"fib address type", BYTEORDER_HOST, 32, dt_print_symbolic_dec, SYMBOLS(
 	{ "unspec", 0 }, { "unicast", 1 }, { "local", 2 }, { "broadcast", 3 },
 	{ "anycast", 4 }, { "multicast", 5 }, { "blackhole", 6 },
-	{ "unreachable", 7 }, { "prohibit", 8 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_fib_addr = DT_SYMBOLIC(TYPE_FIB_ADDR, "fib_addrtype",
-	"fib address type", BYTEORDER_HOST, 32, fib_addr_syms, dt_print_symbolic_dec);
-
-static const struct symbol tcpopt_kind_syms[] = {
-	{ "eol", 0 }, { "nop", 1 }, { "maxseg", 2 }, { "window", 3 },
-	{ "sack-perm", 4 }, { "sack", 5 }, { "timestamp", 8 }, { "md5sig", 19 },
-	{ "mptcp", 30 }, { "fastopen", 34 },
-	{ NULL, 0 },
-};
+	{ "unreachable", 7 }, { "prohibit", 8 }));
 
 const struct datatype dt_tcpopt_kind = DT_SYMBOLIC(TYPE_TCPOPT, "tcp_option", "TCP option",
-	BYTEORDER_BIG, 8, tcpopt_kind_syms, dt_print_symbolic_dec);
+	BYTEORDER_BIG, 8, dt_print_symbolic_dec, SYMBOLS(
+	{ "eol", 0 }, { "nop", 1 }, { "maxseg", 2 }, { "window", 3 },
+	{ "sack-perm", 4 }, { "sack", 5 }, { "timestamp", 8 }, { "md5sig", 19 },
+	{ "mptcp", 30 }, { "fastopen", 34 }));
 
 /* ---------------------------------------------------------------- MPTCP subtype */
 
-static const struct symbol mptcp_subtype_syms[] = {
+const struct datatype dt_mptcp_subtype = DT_SYMBOLIC(TYPE_MPTCP_SUBTYPE, "mptcpopt_subtype",
+	"Multipath TCP Sub Type", BYTEORDER_BIG, 4, dt_print_symbolic_dec, SYMBOLS(
 	{ "mp-capable", 0 }, { "mp-join", 1 }, { "dss", 2 }, { "add-addr", 3 },
 	{ "remove-addr", 4 }, { "mp-prio", 5 }, { "mp-fail", 6 }, { "mp-fastclose", 7 },
-	{ "mp-tcprst", 8 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_mptcp_subtype = DT_SYMBOLIC(TYPE_MPTCP_SUBTYPE, "mptcpopt_subtype",
-	"Multipath TCP Sub Type", BYTEORDER_BIG, 4, mptcp_subtype_syms, dt_print_symbolic_dec);
+	{ "mp-tcprst", 8 }));

@@ -12,26 +12,14 @@
 #include <grp.h>
 #include <net/if.h>
 
-static const struct symbol nfproto_syms[] = {
-	{ "ipv4", 2 }, { "ipv6", 10 }, { NULL, 0 },
-};
-
 const struct datatype dt_nfproto = DT_SYMBOLIC(TYPE_NFPROTO, "nf_proto", "netfilter protocol",
-	BYTEORDER_HOST, 8, nfproto_syms, dt_print_symbolic_dec);
-
-static const struct symbol pkttype_syms[] = {
-	{ "host", 0 }, { "unicast", 0 }, { "broadcast", 1 }, { "multicast", 2 },
-	{ "other", 3 },
-	{ NULL, 0 },
-};
+	BYTEORDER_HOST, 8, dt_print_symbolic_dec, SYMBOLS(
+	{ "ipv4", 2 }, { "ipv6", 10 }));
 
 const struct datatype dt_pkttype = DT_SYMBOLIC(TYPE_PKTTYPE, "pkt_type", "packet type",
-	BYTEORDER_HOST, 8, pkttype_syms, dt_print_symbolic_dec);
-
-/* iproute2's default /etc/iproute2/group */
-static const struct symbol devgroup_syms[] = {
-	{ "default", 0 }, { NULL, 0 },
-};
+	BYTEORDER_HOST, 8, dt_print_symbolic_dec, SYMBOLS(
+	{ "host", 0 }, { "unicast", 0 }, { "broadcast", 1 }, { "multicast", 2 },
+	{ "other", 3 }));
 
 /* Device groups and realms take iproute2's names: built-in ones, then the host's
  * file (the row's id says which); printed quoted: iifgroup "default". */
@@ -63,26 +51,21 @@ static void rt_named_print(const struct datatype *dt, const struct value *v,
 	dt_print_symbolic_quoted(dt, v, po, w);
 }
 
+/* iproute2's default /etc/iproute2/group */
 const struct datatype dt_devgroup = DT_NAMED(TYPE_DEVGROUP, "devgroup", "devgroup name",
-	BYTEORDER_HOST, 32, devgroup_syms, rt_named_parse, rt_named_print);
+	BYTEORDER_HOST, 32, rt_named_parse, rt_named_print, SYMBOLS(
+	{ "default", 0 }));
 
 /* ARPHRD_* */
-static const struct symbol arphrd_syms[] = {
-	{ "ether", 1 }, { "ppp", 512 }, { "ipip", 768 }, { "ipip6", 769 },
-	{ "loopback", 772 }, { "sit", 776 }, { "ipgre", 778 },
-	{ NULL, 0 },
-};
-
 const struct datatype dt_arphrd = DT_SYMBOLIC(TYPE_ARPHRD, "iface_type",
-	"network interface type", BYTEORDER_HOST, 16, arphrd_syms, dt_print_symbolic_dec);
+	"network interface type", BYTEORDER_HOST, 16, dt_print_symbolic_dec, SYMBOLS(
+	{ "ether", 1 }, { "ppp", 512 }, { "ipip", 768 }, { "ipip6", 769 },
+	{ "loopback", 772 }, { "sit", 776 }, { "ipgre", 778 }));
 
 /* iproute2's default /etc/iproute2/rt_realms */
-static const struct symbol realm_syms[] = {
-	{ "cosmos", 0 }, { NULL, 0 },
-};
-
 const struct datatype dt_realm = DT_NAMED(TYPE_REALM, "realm", "routing realm",
-	BYTEORDER_HOST, 32, realm_syms, rt_named_parse, rt_named_print);
+	BYTEORDER_HOST, 32, rt_named_parse, rt_named_print, SYMBOLS(
+	{ "cosmos", 0 }));
 
 /* ---------------------------------------------------------------- TC classid */
 
@@ -344,12 +327,6 @@ static void hour_print(const struct datatype *dt, const struct value *v,
 const struct datatype dt_time_hour = DT_INTEGER(TYPE_TIME_HOUR, "hour",
 	"Hour of day of packet reception", BYTEORDER_HOST, 32, hour_parse, hour_print);
 
-static const struct symbol day_syms[] = {
-	{ "Sunday", 0 }, { "Monday", 1 }, { "Tuesday", 2 }, { "Wednesday", 3 },
-	{ "Thursday", 4 }, { "Friday", 5 }, { "Saturday", 6 },
-	{ NULL, 0 },
-};
-
 static int day_parse(const struct datatype *dt, const char *text, uint32_t len,
 		     struct value *out, struct diag_list *errs, const struct loc *loc)
 {
@@ -366,4 +343,7 @@ static int day_parse(const struct datatype *dt, const char *text, uint32_t len,
 }
 
 const struct datatype dt_time_day = DT_NAMED(TYPE_TIME_DAY, "day",
-	"Day of week of packet reception", BYTEORDER_HOST, 8, day_syms, day_parse, dt_print_symbolic_quoted);
+	"Day of week of packet reception", BYTEORDER_HOST, 8, day_parse,
+	dt_print_symbolic_quoted, SYMBOLS(
+	{ "Sunday", 0 }, { "Monday", 1 }, { "Tuesday", 2 }, { "Wednesday", 3 },
+	{ "Thursday", 4 }, { "Friday", 5 }, { "Saturday", 6 }));
