@@ -11,8 +11,7 @@
 #include <errno.h>
 
 const struct datatype dt_invalid = {
-	.id = TYPE_INVALID, .name = "invalid", .desc = "invalid",
-	.byteorder = BYTEORDER_INVALID,
+	DT_HEAD(TYPE_INVALID, "invalid", "invalid", BYTEORDER_INVALID, 0),
 };
 
 static const struct symbol verdict_syms[] = {
@@ -24,27 +23,22 @@ static const struct symbol verdict_syms[] = {
 };
 
 const struct datatype dt_verdict = {
-	.id = TYPE_VERDICT, .name = "verdict", .desc = "netfilter verdict",
-	.byteorder = BYTEORDER_HOST, .size = 32, .symbols = verdict_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
+	DT_HEAD(TYPE_VERDICT, "verdict", "netfilter verdict", BYTEORDER_HOST, 32),
+	.symbols = verdict_syms, .parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
 };
 
 const struct datatype dt_integer = {
-	.id = TYPE_INTEGER, .name = "integer", .desc = "integer",
-	.byteorder = BYTEORDER_HOST, .size = 0,
+	DT_HEAD(TYPE_INTEGER, "integer", "integer", BYTEORDER_HOST, 0),
 	.parse = dt_parse_integer, .print = dt_print_decimal,
 };
 
-const struct datatype dt_xinteger = {
-	.id = TYPE_INTEGER, .name = "integer", .desc = "integer",
-	.byteorder = BYTEORDER_HOST, .size = 0, .basetype = &dt_integer,
-	.parse = dt_parse_integer, .print = dt_print_hex,
-};
+const struct datatype dt_xinteger = DT_INTEGER(TYPE_INTEGER, "integer", "integer",
+	BYTEORDER_HOST, 0, dt_parse_integer, dt_print_hex);
 
+/* The base of the flag rows (DT_FLAGS): no names of its own. */
 const struct datatype dt_bitmask = {
-	.id = TYPE_BITMASK, .name = "bitmask", .desc = "bitmask",
-	.byteorder = BYTEORDER_HOST, .size = 0, .flags = DTYPE_F_FLAGS,
-	.basetype = &dt_integer,
+	DT_HEAD(TYPE_BITMASK, "bitmask", "bitmask", BYTEORDER_HOST, 0),
+	.flags = DTYPE_F_FLAGS, .basetype = &dt_integer,
 	.parse = dt_parse_symbolic, .print = dt_print_bitmask,
 };
 
@@ -120,15 +114,13 @@ static void string_print(const struct datatype *dt, const struct value *v,
 }
 
 const struct datatype dt_string = {
-	.id = TYPE_STRING, .name = "string", .desc = "string",
-	.byteorder = BYTEORDER_HOST, .size = 0, .flags = DTYPE_F_STRING,
-	.parse = string_parse, .print = string_print,
+	DT_HEAD(TYPE_STRING, "string", "string", BYTEORDER_HOST, 0),
+	.flags = DTYPE_F_STRING, .parse = string_parse, .print = string_print,
 };
 
 const struct datatype dt_ifname = {
-	.id = TYPE_IFNAME, .name = "ifname", .desc = "network interface name",
-	.byteorder = BYTEORDER_HOST, .size = 16 * 8, .flags = DTYPE_F_STRING,
-	.basetype = &dt_string,
+	DT_HEAD(TYPE_IFNAME, "ifname", "network interface name", BYTEORDER_HOST, 16 * 8),
+	.flags = DTYPE_F_STRING, .basetype = &dt_string,
 	.parse = string_parse, .print = string_print,
 };
 
@@ -193,36 +185,22 @@ static void lladdr_print(const struct datatype *dt, const struct value *v,
 		wr_printf(w, i ? ":%02x" : "%02x", v->bytes[i]);
 }
 
-const struct datatype dt_lladdr = {
-	.id = TYPE_LLADDR, .name = "lladdr", .desc = "link layer address",
-	.byteorder = BYTEORDER_BIG, .size = 0, .basetype = &dt_integer,
-	.parse = lladdr_parse, .print = lladdr_print,
-};
+const struct datatype dt_lladdr = DT_INTEGER(TYPE_LLADDR, "lladdr", "link layer address",
+	BYTEORDER_BIG, 0, lladdr_parse, lladdr_print);
 
 const struct datatype dt_etheraddr = {
-	.id = TYPE_ETHERADDR, .name = "ether_addr", .desc = "Ethernet address",
-	.byteorder = BYTEORDER_BIG, .size = 48, .basetype = &dt_lladdr,
-	.parse = lladdr_parse, .print = lladdr_print,
+	DT_HEAD(TYPE_ETHERADDR, "ether_addr", "Ethernet address", BYTEORDER_BIG, 48),
+	.basetype = &dt_lladdr, .parse = lladdr_parse, .print = lladdr_print,
 };
 
 /* ---------------------------------------------------------------- mark, boolean */
 
-const struct datatype dt_mark = {
-	.id = TYPE_MARK, .name = "mark", .desc = "packet mark",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.parse = dt_parse_integer, .print = dt_print_hex_padded,
-};
+const struct datatype dt_mark = DT_INTEGER(TYPE_MARK, "mark", "packet mark",
+	BYTEORDER_HOST, 32, dt_parse_integer, dt_print_hex_padded);
 
-static const struct symbol boolean_syms[] = {
-	{ "exists", 1 }, { "missing", 0 }, { NULL, 0 },
-};
-
-const struct datatype dt_boolean = {
-	.id = TYPE_BOOLEAN, .name = "boolean", .desc = "boolean type",
-	.byteorder = BYTEORDER_HOST, .size = 1, .basetype = &dt_integer,
-	.symbols = boolean_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+const struct datatype dt_boolean = DT_SYMBOLIC(TYPE_BOOLEAN, "boolean", "boolean type",
+	BYTEORDER_HOST, 1, dt_print_symbolic_dec, SYMBOLS(
+	{ "exists", 1 }, { "missing", 0 }));
 
 /* ---------------------------------------------------------------- relative time */
 
@@ -302,11 +280,8 @@ static void time_print(const struct datatype *dt, const struct value *v,
 	dt_time_print_ms(dt_get(dt, v), po, w);
 }
 
-const struct datatype dt_time = {
-	.id = TYPE_TIME, .name = "time", .desc = "relative time",
-	.byteorder = BYTEORDER_HOST, .size = 64, .basetype = &dt_integer,
-	.parse = time_parse, .print = time_print,
-};
+const struct datatype dt_time = DT_INTEGER(TYPE_TIME, "time", "relative time",
+	BYTEORDER_HOST, 64, time_parse, time_print);
 
 /* ---------------------------------------------------------------- cgroupv2 */
 
@@ -368,8 +343,5 @@ static void cgroupv2_print(const struct datatype *dt, const struct value *v,
 		wr_printf(w, "%" PRIu64, ino);
 }
 
-const struct datatype dt_cgroupv2 = {
-	.id = TYPE_CGROUPV2, .name = "cgroupsv2", .desc = "cgroupsv2 path",
-	.byteorder = BYTEORDER_HOST, .size = 64, .basetype = &dt_integer,
-	.parse = cgroupv2_parse, .print = cgroupv2_print,
-};
+const struct datatype dt_cgroupv2 = DT_INTEGER(TYPE_CGROUPV2, "cgroupsv2", "cgroupsv2 path",
+	BYTEORDER_HOST, 64, cgroupv2_parse, cgroupv2_print);

@@ -3,57 +3,26 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct symbol ct_state_syms[] = {
+const struct datatype dt_ct_state = DT_FLAGS(TYPE_CT_STATE, "ct_state", "conntrack state",
+	BYTEORDER_HOST, 32, SYMBOLS(
 	{ "invalid", 1 }, { "new", 8 }, { "established", 2 }, { "related", 4 },
-	{ "untracked", 64 },
-	{ NULL, 0 },
-};
+	{ "untracked", 64 }));
 
-const struct datatype dt_ct_state = {
-	.id = TYPE_CT_STATE, .name = "ct_state", .desc = "conntrack state",
-	.byteorder = BYTEORDER_HOST, .size = 32, .flags = DTYPE_F_FLAGS,
-	.basetype = &dt_bitmask, .symbols = ct_state_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_bitmask,
-};
+const struct datatype dt_ct_dir = DT_SYMBOLIC(TYPE_CT_DIR, "ct_dir", "conntrack direction",
+	BYTEORDER_HOST, 8, dt_print_symbolic_dec, SYMBOLS(
+	{ "original", 0 }, { "reply", 1 }));
 
-static const struct symbol ct_dir_syms[] = {
-	{ "original", 0 }, { "reply", 1 }, { NULL, 0 },
-};
-
-const struct datatype dt_ct_dir = {
-	.id = TYPE_CT_DIR, .name = "ct_dir", .desc = "conntrack direction",
-	.byteorder = BYTEORDER_HOST, .size = 8, .basetype = &dt_integer,
-	.symbols = ct_dir_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
-
-static const struct symbol ct_status_syms[] = {
+const struct datatype dt_ct_status = DT_FLAGS(TYPE_CT_STATUS, "ct_status", "conntrack status",
+	BYTEORDER_HOST, 32, SYMBOLS(
 	{ "expected", 0x1 }, { "seen-reply", 0x2 }, { "assured", 0x4 },
-	{ "confirmed", 0x8 }, { "snat", 0x10 }, { "dnat", 0x20 }, { "dying", 0x200 },
-	{ NULL, 0 },
-};
+	{ "confirmed", 0x8 }, { "snat", 0x10 }, { "dnat", 0x20 }, { "dying", 0x200 }));
 
-const struct datatype dt_ct_status = {
-	.id = TYPE_CT_STATUS, .name = "ct_status", .desc = "conntrack status",
-	.byteorder = BYTEORDER_HOST, .size = 32, .flags = DTYPE_F_FLAGS,
-	.basetype = &dt_bitmask, .symbols = ct_status_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_bitmask,
-};
-
-static const struct symbol ct_event_syms[] = {
+const struct datatype dt_ct_eventbit = DT_FLAGS(TYPE_CT_EVENTBIT, "ct_event",
+	"conntrack event bits", BYTEORDER_HOST, 32, SYMBOLS(
 	{ "new", 0x1 }, { "related", 0x2 }, { "destroy", 0x4 }, { "reply", 0x8 },
 	{ "assured", 0x10 }, { "protoinfo", 0x20 }, { "helper", 0x40 },
 	{ "mark", 0x80 }, { "seqadj", 0x100 }, { "secmark", 0x200 },
-	{ "label", 0x400 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_ct_eventbit = {
-	.id = TYPE_CT_EVENTBIT, .name = "ct_event", .desc = "conntrack event bits",
-	.byteorder = BYTEORDER_HOST, .size = 32, .flags = DTYPE_F_FLAGS,
-	.basetype = &dt_bitmask, .symbols = ct_event_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_bitmask,
-};
+	{ "label", 0x400 }));
 
 /* Labels: a 128-bit host-order bitmap; bit n is byte n/8, bit n%8. Names come from
  * connlabel.conf when the host has one; otherwise labels are bit numbers. */
@@ -100,14 +69,10 @@ static void ct_label_print(const struct datatype *dt, const struct value *v,
 }
 
 const struct datatype dt_ct_label = {
-	.id = TYPE_CT_LABEL, .name = "ct_label", .desc = "conntrack label",
-	.byteorder = BYTEORDER_HOST, .size = CT_LABEL_BITS, .flags = DTYPE_F_FLAGS,
-	.basetype = &dt_bitmask,
+	DT_HEAD(TYPE_CT_LABEL, "ct_label", "conntrack label", BYTEORDER_HOST, CT_LABEL_BITS),
+	.flags = DTYPE_F_FLAGS, .basetype = &dt_bitmask,
 	.parse = ct_label_parse, .print = ct_label_print,
 };
 
-const struct datatype dt_ct_id = {
-	.id = TYPE_CT_ID, .name = "ct_id", .desc = "conntrack id",
-	.byteorder = BYTEORDER_BIG, .size = 32, .basetype = &dt_integer,
-	.parse = dt_parse_integer, .print = dt_print_decimal,
-};
+const struct datatype dt_ct_id = DT_INTEGER(TYPE_CT_ID, "ct_id", "conntrack id",
+	BYTEORDER_BIG, 32, dt_parse_integer, dt_print_decimal);

@@ -2,22 +2,23 @@
  * ICMPx reject codes, and IGMP types. */
 #include "dt_impl.h"
 
-static const struct symbol icmp_type_syms[] = {
+/* Each ICMP code type has a twin for the code field of the header: both accept
+ * names; the type lists names (`reject with icmp port-unreachable`), the field lists
+ * numbers (`icmp code != { prot-unreachable, frag-needed }` lists as `{ 2, 4 }`). */
+#define ICMP_CODE_ROWS(CODE, FIELD, ID, NAME, DESC, SYMS) \
+	const struct datatype CODE = DT_SYMBOLIC(ID, NAME, DESC, BYTEORDER_BIG, 8, \
+						 dt_print_symbolic_dec, SYMS); \
+	const struct datatype FIELD = DT_SYMBOLIC(ID, NAME, DESC, BYTEORDER_BIG, 8, \
+						  dt_print_decimal, SYMS)
+
+const struct datatype dt_icmp_type = DT_SYMBOLIC(TYPE_ICMP_TYPE, "icmp_type", "ICMP type",
+	BYTEORDER_BIG, 8, dt_print_symbolic_dec, SYMBOLS(
 	{ "echo-reply", 0 }, { "destination-unreachable", 3 }, { "source-quench", 4 },
 	{ "redirect", 5 }, { "echo-request", 8 }, { "router-advertisement", 9 },
 	{ "router-solicitation", 10 }, { "time-exceeded", 11 },
 	{ "parameter-problem", 12 }, { "timestamp-request", 13 },
 	{ "timestamp-reply", 14 }, { "info-request", 15 }, { "info-reply", 16 },
-	{ "address-mask-request", 17 }, { "address-mask-reply", 18 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_icmp_type = {
-	.id = TYPE_ICMP_TYPE, .name = "icmp_type", .desc = "ICMP type",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = icmp_type_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+	{ "address-mask-request", 17 }, { "address-mask-reply", 18 }));
 
 static const struct symbol icmp_code_syms[] = {
 	{ "net-unreachable", 0 }, { "host-unreachable", 1 }, { "prot-unreachable", 2 },
@@ -26,23 +27,11 @@ static const struct symbol icmp_code_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_icmp_code = {
-	.id = TYPE_ICMP_CODE, .name = "icmp_code", .desc = "icmp code",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = icmp_code_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+ICMP_CODE_ROWS(dt_icmp_code, dt_icmp_code_field, TYPE_ICMP_CODE, "icmp_code", "icmp code",
+	       icmp_code_syms);
 
-/* The code field of the ICMP header: names accepted on input, listed as numbers
- * (`icmp code != { prot-unreachable, frag-needed }` lists as `{ 2, 4 }`). */
-const struct datatype dt_icmp_code_field = {
-	.id = TYPE_ICMP_CODE, .name = "icmp_code", .desc = "icmp code",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = icmp_code_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_decimal,
-};
-
-static const struct symbol icmp6_type_syms[] = {
+const struct datatype dt_icmp6_type = DT_SYMBOLIC(TYPE_ICMP6_TYPE, "icmpv6_type", "ICMPv6 type",
+	BYTEORDER_BIG, 8, dt_print_symbolic_dec, SYMBOLS(
 	{ "destination-unreachable", 1 }, { "packet-too-big", 2 },
 	{ "time-exceeded", 3 }, { "parameter-problem", 4 },
 	{ "echo-request", 128 }, { "echo-reply", 129 },
@@ -52,16 +41,7 @@ static const struct symbol icmp6_type_syms[] = {
 	{ "nd-neighbor-solicit", 135 }, { "nd-neighbor-advert", 136 },
 	{ "nd-redirect", 137 }, { "router-renumbering", 138 },
 	{ "ind-neighbor-solicit", 141 }, { "ind-neighbor-advert", 142 },
-	{ "mld2-listener-report", 143 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_icmp6_type = {
-	.id = TYPE_ICMP6_TYPE, .name = "icmpv6_type", .desc = "ICMPv6 type",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = icmp6_type_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+	{ "mld2-listener-report", 143 }));
 
 static const struct symbol icmpv6_code_syms[] = {
 	{ "no-route", 0 }, { "admin-prohibited", 1 }, { "addr-unreachable", 3 },
@@ -69,45 +49,17 @@ static const struct symbol icmpv6_code_syms[] = {
 	{ NULL, 0 },
 };
 
-const struct datatype dt_icmpv6_code = {
-	.id = TYPE_ICMPV6_CODE, .name = "icmpv6_code", .desc = "icmpv6 code",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = icmpv6_code_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
-
-/* The code field of the ICMPv6 header: like dt_icmp_code_field. */
-const struct datatype dt_icmpv6_code_field = {
-	.id = TYPE_ICMPV6_CODE, .name = "icmpv6_code", .desc = "icmpv6 code",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = icmpv6_code_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_decimal,
-};
+ICMP_CODE_ROWS(dt_icmpv6_code, dt_icmpv6_code_field, TYPE_ICMPV6_CODE, "icmpv6_code",
+	       "icmpv6 code", icmpv6_code_syms);
 
 /* NFT_REJECT_ICMPX_* */
-static const struct symbol icmpx_code_syms[] = {
+const struct datatype dt_icmpx_code = DT_SYMBOLIC(TYPE_ICMPX_CODE, "icmpx_code", "icmpx code",
+	BYTEORDER_BIG, 8, dt_print_symbolic_dec, SYMBOLS(
 	{ "port-unreachable", 1 }, { "admin-prohibited", 3 }, { "no-route", 0 },
-	{ "host-unreachable", 2 },
-	{ NULL, 0 },
-};
+	{ "host-unreachable", 2 }));
 
-const struct datatype dt_icmpx_code = {
-	.id = TYPE_ICMPX_CODE, .name = "icmpx_code", .desc = "icmpx code",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = icmpx_code_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
-
-static const struct symbol igmp_type_syms[] = {
+const struct datatype dt_igmp_type = DT_SYMBOLIC(TYPE_IGMP_TYPE, "igmp_type", "IGMP type",
+	BYTEORDER_BIG, 8, dt_print_symbolic_dec, SYMBOLS(
 	{ "membership-query", 0x11 }, { "membership-report-v1", 0x12 },
 	{ "membership-report-v2", 0x16 }, { "membership-report-v3", 0x22 },
-	{ "leave-group", 0x17 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_igmp_type = {
-	.id = TYPE_IGMP_TYPE, .name = "igmp_type", .desc = "IGMP type",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = igmp_type_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+	{ "leave-group", 0x17 }));

@@ -21,6 +21,29 @@ uint32_t dt_len(const struct datatype *dt, uint32_t len);
 /* Value in dt's byte order → integer (values up to 64 bits). */
 uint64_t dt_get(const struct datatype *dt, const struct value *v);
 
+/* Row shapes. Every row begins with the same five facts (id, name, description, byte
+ * order, size in bits); most rows are an integer with names for some values, or a
+ * bitmask with names for its bits, and list those names last. A row that is
+ * neither spells out what it adds after DT_HEAD. */
+#define DT_HEAD(ID, NAME, DESC, BO, SIZE) \
+	.id = (ID), .name = (NAME), .desc = (DESC), .byteorder = (BO), .size = (SIZE)
+/* A row's names: SYMBOLS({ "a", 1 }, { "b", 2 }) is a table ending in { NULL, 0 }. */
+#define SYMBOLS(...) ((const struct symbol[]){ __VA_ARGS__, { NULL, 0 } })
+/* An integer with its own parse and print functions; SYMS may be NULL. */
+#define DT_NAMED(ID, NAME, DESC, BO, SIZE, PARSE, PRINT, SYMS) { \
+	DT_HEAD(ID, NAME, DESC, BO, SIZE), .basetype = &dt_integer, .symbols = (SYMS), \
+	.parse = (PARSE), .print = (PRINT) }
+/* An integer written as a name from SYMS or as a number. */
+#define DT_SYMBOLIC(ID, NAME, DESC, BO, SIZE, PRINT, SYMS) \
+	DT_NAMED(ID, NAME, DESC, BO, SIZE, dt_parse_symbolic, PRINT, SYMS)
+/* An integer with no names, in its own text form (addresses, times, ids). */
+#define DT_INTEGER(ID, NAME, DESC, BO, SIZE, PARSE, PRINT) \
+	DT_NAMED(ID, NAME, DESC, BO, SIZE, PARSE, PRINT, NULL)
+/* A bitmask whose bits have names: `a,b` and `a | b` combine them. */
+#define DT_FLAGS(ID, NAME, DESC, BO, SIZE, SYMS) { \
+	DT_HEAD(ID, NAME, DESC, BO, SIZE), .flags = DTYPE_F_FLAGS, .basetype = &dt_bitmask, \
+	.symbols = (SYMS), .parse = dt_parse_symbolic, .print = dt_print_bitmask }
+
 /* Generic row functions */
 int dt_parse_integer(const struct datatype *dt, const char *text, uint32_t len,
 		     struct value *out, struct diag_list *errs, const struct loc *loc);

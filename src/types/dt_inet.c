@@ -8,15 +8,25 @@
 
 /* ---------------------------------------------------------------- addresses */
 
-static int ipaddr_parse(const struct datatype *dt, const char *text, uint32_t len,
-			struct value *out, struct diag_list *errs, const struct loc *loc)
+/* Address text → bytes in network order, by the row: a dotted quad for ipv4_addr;
+ * IPv6 text for ipv6_addr, also in brackets as written before a port. */
+static int inet_addr_parse(const struct datatype *dt, const char *text, uint32_t len,
+			   struct value *out, struct diag_list *errs, const struct loc *loc)
 {
-	struct in_addr a;
-	if (inet_pton(AF_INET, text, &a) != 1)
+	bool v4 = dt->id == TYPE_IPADDR;
+	struct in6_addr a;              /* room for either family */
+	char buf[INET6_ADDRSTRLEN + 2];
+	size_t n = strlen(text);
+	if (!v4 && n >= 2 && n < sizeof(buf) && text[0] == '[' && text[n - 1] == ']') {
+		memcpy(buf, text + 1, n - 2);
+		buf[n - 2] = 0;
+		text = buf;
+	}
+	if (inet_pton(v4 ? AF_INET : AF_INET6, text, &a) != 1)
 		return diag_error(errs, loc, "Could not resolve hostname: Name or service not known");
 	memset(out, 0, sizeof(*out));
-	memcpy(out->bytes, &a, 4);
-	out->len = 32;
+	memcpy(out->bytes, &a, v4 ? 4 : 16);
+	out->len = v4 ? 32 : 128;
 	return 0;
 }
 
@@ -30,33 +40,6 @@ static void ipaddr_print(const struct datatype *dt, const struct value *v,
 	}
 }
 
-const struct datatype dt_ipaddr = {
-	.id = TYPE_IPADDR, .name = "ipv4_addr", .desc = "IPv4 address",
-	.byteorder = BYTEORDER_BIG, .size = 32, .flags = DTYPE_F_PREFIX,
-	.basetype = &dt_integer,
-	.parse = ipaddr_parse, .print = ipaddr_print,
-};
-
-static int ip6addr_parse(const struct datatype *dt, const char *text, uint32_t len,
-			 struct value *out, struct diag_list *errs, const struct loc *loc)
-{
-	struct in6_addr a;
-	char buf[INET6_ADDRSTRLEN + 2];
-	size_t n = strlen(text);
-	/* [addr] as written before a port */
-	if (n >= 2 && n < sizeof(buf) && text[0] == '[' && text[n - 1] == ']') {
-		memcpy(buf, text + 1, n - 2);
-		buf[n - 2] = 0;
-		text = buf;
-	}
-	if (inet_pton(AF_INET6, text, &a) != 1)
-		return diag_error(errs, loc, "Could not resolve hostname: Name or service not known");
-	memset(out, 0, sizeof(*out));
-	memcpy(out->bytes, &a, 16);
-	out->len = 128;
-	return 0;
-}
-
 static void ip6addr_print(const struct datatype *dt, const struct value *v,
 			  const struct print_opts *po, struct writer *w)
 {
@@ -65,27 +48,24 @@ static void ip6addr_print(const struct datatype *dt, const struct value *v,
 	wr_puts(w, buf);
 }
 
+const struct datatype dt_ipaddr = {
+	DT_HEAD(TYPE_IPADDR, "ipv4_addr", "IPv4 address", BYTEORDER_BIG, 32),
+	.flags = DTYPE_F_PREFIX, .basetype = &dt_integer,
+	.parse = inet_addr_parse, .print = ipaddr_print,
+};
+
 const struct datatype dt_ip6addr = {
-	.id = TYPE_IP6ADDR, .name = "ipv6_addr", .desc = "IPv6 address",
-	.byteorder = BYTEORDER_BIG, .size = 128, .flags = DTYPE_F_PREFIX,
-	.basetype = &dt_integer,
-	.parse = ip6addr_parse, .print = ip6addr_print,
+	DT_HEAD(TYPE_IP6ADDR, "ipv6_addr", "IPv6 address", BYTEORDER_BIG, 128),
+	.flags = DTYPE_F_PREFIX, .basetype = &dt_integer,
+	.parse = inet_addr_parse, .print = ip6addr_print,
 };
 
 /* ---------------------------------------------------------------- ethertype */
 
-static const struct symbol ethertype_syms[] = {
+const struct datatype dt_ethertype = DT_SYMBOLIC(TYPE_ETHERTYPE, "ether_type",
+	"Ethernet protocol", BYTEORDER_BIG, 16, dt_print_symbolic_hex, SYMBOLS(
 	{ "ip", 0x0800 }, { "arp", 0x0806 }, { "ip6", 0x86dd }, { "8021q", 0x8100 },
-	{ "8021ad", 0x88a8 }, { "vlan", 0x8100 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_ethertype = {
-	.id = TYPE_ETHERTYPE, .name = "ether_type", .desc = "Ethernet protocol",
-	.byteorder = BYTEORDER_BIG, .size = 16, .basetype = &dt_integer,
-	.symbols = ethertype_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hex,
-};
+	{ "8021ad", 0x88a8 }, { "vlan", 0x8100 }));
 
 /* ---------------------------------------------------------------- IP protocol */
 
@@ -118,11 +98,8 @@ static void inet_protocol_print(const struct datatype *dt, const struct value *v
 		wr_printf(w, "%" PRIu64, x);
 }
 
-const struct datatype dt_inet_protocol = {
-	.id = TYPE_INET_PROTOCOL, .name = "inet_proto", .desc = "Internet protocol",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.parse = inet_protocol_parse, .print = inet_protocol_print,
-};
+const struct datatype dt_inet_protocol = DT_INTEGER(TYPE_INET_PROTOCOL, "inet_proto",
+	"Internet protocol", BYTEORDER_BIG, 8, inet_protocol_parse, inet_protocol_print);
 
 /* ---------------------------------------------------------------- service */
 
@@ -159,15 +136,13 @@ static void inet_service_print(const struct datatype *dt, const struct value *v,
 		wr_printf(w, "%" PRIu64, x);
 }
 
-const struct datatype dt_inet_service = {
-	.id = TYPE_INET_SERVICE, .name = "inet_service", .desc = "internet network service",
-	.byteorder = BYTEORDER_BIG, .size = 16, .basetype = &dt_integer,
-	.parse = inet_service_parse, .print = inet_service_print,
-};
+const struct datatype dt_inet_service = DT_INTEGER(TYPE_INET_SERVICE, "inet_service",
+	"internet network service", BYTEORDER_BIG, 16, inet_service_parse, inet_service_print);
 
 /* ---------------------------------------------------------------- DSCP, ECN */
 
-static const struct symbol dscp_syms[] = {
+const struct datatype dt_dscp = DT_SYMBOLIC(TYPE_DSCP, "dscp",
+	"Differentiated Services Code Point", BYTEORDER_BIG, 6, dt_print_symbolic_hex, SYMBOLS(
 	{ "cs0", 0x00 }, { "cs1", 0x08 }, { "cs2", 0x10 }, { "cs3", 0x18 },
 	{ "cs4", 0x20 }, { "cs5", 0x28 }, { "cs6", 0x30 }, { "cs7", 0x38 },
 	{ "df", 0x00 }, { "be", 0x00 }, { "lephb", 0x01 },
@@ -175,131 +150,59 @@ static const struct symbol dscp_syms[] = {
 	{ "af21", 0x12 }, { "af22", 0x14 }, { "af23", 0x16 },
 	{ "af31", 0x1a }, { "af32", 0x1c }, { "af33", 0x1e },
 	{ "af41", 0x22 }, { "af42", 0x24 }, { "af43", 0x26 },
-	{ "va", 0x2c }, { "ef", 0x2e },
-	{ NULL, 0 },
-};
+	{ "va", 0x2c }, { "ef", 0x2e }));
 
-const struct datatype dt_dscp = {
-	.id = TYPE_DSCP, .name = "dscp", .desc = "Differentiated Services Code Point",
-	.byteorder = BYTEORDER_BIG, .size = 6, .basetype = &dt_integer,
-	.symbols = dscp_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hex,
-};
-
-static const struct symbol ecn_syms[] = {
-	{ "not-ect", 0 }, { "ect1", 1 }, { "ect0", 2 }, { "ce", 3 }, { NULL, 0 },
-};
-
-const struct datatype dt_ecn = {
-	.id = TYPE_ECN, .name = "ecn", .desc = "Explicit Congestion Notification",
-	.byteorder = BYTEORDER_BIG, .size = 2, .basetype = &dt_integer,
-	.symbols = ecn_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_hex,
-};
+const struct datatype dt_ecn = DT_SYMBOLIC(TYPE_ECN, "ecn", "Explicit Congestion Notification",
+	BYTEORDER_BIG, 2, dt_print_symbolic_hex, SYMBOLS(
+	{ "not-ect", 0 }, { "ect1", 1 }, { "ect0", 2 }, { "ce", 3 }));
 
 /* ---------------------------------------------------------------- TCP flags */
 
-static const struct symbol tcp_flag_syms[] = {
+const struct datatype dt_tcp_flag = DT_FLAGS(TYPE_TCP_FLAG, "tcp_flag", "TCP flag",
+	BYTEORDER_BIG, 8, SYMBOLS(
 	{ "fin", 0x01 }, { "syn", 0x02 }, { "rst", 0x04 }, { "psh", 0x08 },
-	{ "ack", 0x10 }, { "urg", 0x20 }, { "ecn", 0x40 }, { "cwr", 0x80 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_tcp_flag = {
-	.id = TYPE_TCP_FLAG, .name = "tcp_flag", .desc = "TCP flag",
-	.byteorder = BYTEORDER_BIG, .size = 8, .flags = DTYPE_F_FLAGS,
-	.basetype = &dt_bitmask, .symbols = tcp_flag_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_bitmask,
-};
+	{ "ack", 0x10 }, { "urg", 0x20 }, { "ecn", 0x40 }, { "cwr", 0x80 }));
 
 /* ---------------------------------------------------------------- ARP, DCCP, MH */
 
-static const struct symbol arpop_syms[] = {
+const struct datatype dt_arpop = DT_SYMBOLIC(TYPE_ARPOP, "arp_op", "ARP operation",
+	BYTEORDER_BIG, 16, dt_print_symbolic_dec, SYMBOLS(
 	{ "request", 1 }, { "reply", 2 }, { "rrequest", 3 }, { "rreply", 4 },
-	{ "inrequest", 8 }, { "inreply", 9 }, { "nak", 10 },
-	{ NULL, 0 },
-};
+	{ "inrequest", 8 }, { "inreply", 9 }, { "nak", 10 }));
 
-const struct datatype dt_arpop = {
-	.id = TYPE_ARPOP, .name = "arp_op", .desc = "ARP operation",
-	.byteorder = BYTEORDER_BIG, .size = 16, .basetype = &dt_integer,
-	.symbols = arpop_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
-
-static const struct symbol dccp_pkttype_syms[] = {
+const struct datatype dt_dccp_pkttype = DT_SYMBOLIC(TYPE_DCCP_PKTTYPE, "dccp_pkttype",
+	"DCCP packet type", BYTEORDER_BIG, 4, dt_print_symbolic_dec, SYMBOLS(
 	{ "request", 0 }, { "response", 1 }, { "data", 2 }, { "ack", 3 },
 	{ "dataack", 4 }, { "closereq", 5 }, { "close", 6 }, { "reset", 7 },
-	{ "sync", 8 }, { "syncack", 9 },
-	{ NULL, 0 },
-};
+	{ "sync", 8 }, { "syncack", 9 }));
 
-const struct datatype dt_dccp_pkttype = {
-	.id = TYPE_DCCP_PKTTYPE, .name = "dccp_pkttype", .desc = "DCCP packet type",
-	.byteorder = BYTEORDER_BIG, .size = 4, .basetype = &dt_integer,
-	.symbols = dccp_pkttype_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
-
-static const struct symbol mh_type_syms[] = {
+const struct datatype dt_mh_type = DT_SYMBOLIC(TYPE_MH_TYPE, "mh_type", "Mobility Header Type",
+	BYTEORDER_BIG, 8, dt_print_symbolic_dec, SYMBOLS(
 	{ "binding-refresh-request", 0 }, { "home-test-init", 1 },
 	{ "careof-test-init", 2 }, { "home-test", 3 }, { "careof-test", 4 },
 	{ "binding-update", 5 }, { "binding-acknowledgement", 6 },
 	{ "binding-error", 7 }, { "fast-binding-update", 8 },
 	{ "fast-binding-acknowledgement", 9 }, { "fast-binding-advertisement", 10 },
-	{ "experimental-mobility-header", 11 }, { "home-agent-switch-message", 12 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_mh_type = {
-	.id = TYPE_MH_TYPE, .name = "mh_type", .desc = "Mobility Header Type",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = mh_type_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+	{ "experimental-mobility-header", 11 }, { "home-agent-switch-message", 12 }));
 
 /* ---------------------------------------------------------------- fib, tcp option */
 
-static const struct symbol fib_addr_syms[] = {
+const struct datatype dt_fib_addr = DT_SYMBOLIC(TYPE_FIB_ADDR, "fib_addrtype",
+	"fib address type", BYTEORDER_HOST, 32, dt_print_symbolic_dec, SYMBOLS(
 	{ "unspec", 0 }, { "unicast", 1 }, { "local", 2 }, { "broadcast", 3 },
 	{ "anycast", 4 }, { "multicast", 5 }, { "blackhole", 6 },
-	{ "unreachable", 7 }, { "prohibit", 8 },
-	{ NULL, 0 },
-};
+	{ "unreachable", 7 }, { "prohibit", 8 }));
 
-const struct datatype dt_fib_addr = {
-	.id = TYPE_FIB_ADDR, .name = "fib_addrtype", .desc = "fib address type",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.symbols = fib_addr_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
-
-static const struct symbol tcpopt_kind_syms[] = {
+const struct datatype dt_tcpopt_kind = DT_SYMBOLIC(TYPE_TCPOPT, "tcp_option", "TCP option",
+	BYTEORDER_BIG, 8, dt_print_symbolic_dec, SYMBOLS(
 	{ "eol", 0 }, { "nop", 1 }, { "maxseg", 2 }, { "window", 3 },
 	{ "sack-perm", 4 }, { "sack", 5 }, { "timestamp", 8 }, { "md5sig", 19 },
-	{ "mptcp", 30 }, { "fastopen", 34 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_tcpopt_kind = {
-	.id = TYPE_TCPOPT, .name = "tcp_option", .desc = "TCP option",
-	.byteorder = BYTEORDER_BIG, .size = 8, .basetype = &dt_integer,
-	.symbols = tcpopt_kind_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+	{ "mptcp", 30 }, { "fastopen", 34 }));
 
 /* ---------------------------------------------------------------- MPTCP subtype */
 
-static const struct symbol mptcp_subtype_syms[] = {
+const struct datatype dt_mptcp_subtype = DT_SYMBOLIC(TYPE_MPTCP_SUBTYPE, "mptcpopt_subtype",
+	"Multipath TCP Sub Type", BYTEORDER_BIG, 4, dt_print_symbolic_dec, SYMBOLS(
 	{ "mp-capable", 0 }, { "mp-join", 1 }, { "dss", 2 }, { "add-addr", 3 },
 	{ "remove-addr", 4 }, { "mp-prio", 5 }, { "mp-fail", 6 }, { "mp-fastclose", 7 },
-	{ "mp-tcprst", 8 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_mptcp_subtype = {
-	.id = TYPE_MPTCP_SUBTYPE, .name = "mptcpopt_subtype", .desc = "Multipath TCP Sub Type",
-	.byteorder = BYTEORDER_BIG, .size = 4, .basetype = &dt_integer,
-	.symbols = mptcp_subtype_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+	{ "mp-tcprst", 8 }));

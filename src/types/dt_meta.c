@@ -12,115 +12,60 @@
 #include <grp.h>
 #include <net/if.h>
 
-static const struct symbol nfproto_syms[] = {
-	{ "ipv4", 2 }, { "ipv6", 10 }, { NULL, 0 },
-};
+const struct datatype dt_nfproto = DT_SYMBOLIC(TYPE_NFPROTO, "nf_proto", "netfilter protocol",
+	BYTEORDER_HOST, 8, dt_print_symbolic_dec, SYMBOLS(
+	{ "ipv4", 2 }, { "ipv6", 10 }));
 
-const struct datatype dt_nfproto = {
-	.id = TYPE_NFPROTO, .name = "nf_proto", .desc = "netfilter protocol",
-	.byteorder = BYTEORDER_HOST, .size = 8, .basetype = &dt_integer,
-	.symbols = nfproto_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
-
-static const struct symbol pkttype_syms[] = {
+const struct datatype dt_pkttype = DT_SYMBOLIC(TYPE_PKTTYPE, "pkt_type", "packet type",
+	BYTEORDER_HOST, 8, dt_print_symbolic_dec, SYMBOLS(
 	{ "host", 0 }, { "unicast", 0 }, { "broadcast", 1 }, { "multicast", 2 },
-	{ "other", 3 },
-	{ NULL, 0 },
-};
+	{ "other", 3 }));
 
-const struct datatype dt_pkttype = {
-	.id = TYPE_PKTTYPE, .name = "pkt_type", .desc = "packet type",
-	.byteorder = BYTEORDER_HOST, .size = 8, .basetype = &dt_integer,
-	.symbols = pkttype_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+/* Device groups and realms take iproute2's names: built-in ones, then the host's
+ * file (the row's id says which); printed quoted: iifgroup "default". */
+static const char *const *rt_named_files(const struct datatype *dt)
+{
+	return dt->id == TYPE_REALM ? dt_realm_files : dt_devgroup_files;
+}
 
-/* iproute2's default /etc/iproute2/group */
-static const struct symbol devgroup_syms[] = {
-	{ "default", 0 }, { NULL, 0 },
-};
-
-/* Built-in names, then the host's file; printed quoted: iifgroup "default". */
-static int rt_named_parse(const struct datatype *dt, const char *const *files, const char *text,
-			  uint32_t len, struct value *out, struct diag_list *errs,
-			  const struct loc *loc)
+static int rt_named_parse(const struct datatype *dt, const char *text, uint32_t len,
+			  struct value *out, struct diag_list *errs, const struct loc *loc)
 {
 	uint64_t x;
-	if (!symbol_by_name(dt->symbols, text) && dt_file_name_to_num(files, text, &x) == 0)
+	if (!symbol_by_name(dt->symbols, text) &&
+	    dt_file_name_to_num(rt_named_files(dt), text, &x) == 0)
 		return dt_store_checked(dt, x, 32, out, errs, loc);
 	return dt_parse_symbolic(dt, text, 32, out, errs, loc);
 }
 
-static void rt_named_print(const struct datatype *dt, const char *const *files,
-			   const struct value *v, const struct print_opts *po, struct writer *w)
+static void rt_named_print(const struct datatype *dt, const struct value *v,
+			   const struct print_opts *po, struct writer *w)
 {
 	char name[256];
 	uint64_t x = dt_get(dt, v);
 	if (!po->numeric && !symbol_by_value(dt->symbols, x) &&
-	    dt_file_num_to_name(files, x, name, sizeof(name)) == 0) {
+	    dt_file_num_to_name(rt_named_files(dt), x, name, sizeof(name)) == 0) {
 		wr_printf(w, "\"%s\"", name);
 		return;
 	}
 	dt_print_symbolic_quoted(dt, v, po, w);
 }
 
-static int devgroup_parse(const struct datatype *dt, const char *text, uint32_t len,
-			  struct value *out, struct diag_list *errs, const struct loc *loc)
-{
-	return rt_named_parse(dt, dt_devgroup_files, text, len, out, errs, loc);
-}
-
-static void devgroup_print(const struct datatype *dt, const struct value *v,
-			   const struct print_opts *po, struct writer *w)
-{
-	rt_named_print(dt, dt_devgroup_files, v, po, w);
-}
-
-const struct datatype dt_devgroup = {
-	.id = TYPE_DEVGROUP, .name = "devgroup", .desc = "devgroup name",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.symbols = devgroup_syms,
-	.parse = devgroup_parse, .print = devgroup_print,
-};
+/* iproute2's default /etc/iproute2/group */
+const struct datatype dt_devgroup = DT_NAMED(TYPE_DEVGROUP, "devgroup", "devgroup name",
+	BYTEORDER_HOST, 32, rt_named_parse, rt_named_print, SYMBOLS(
+	{ "default", 0 }));
 
 /* ARPHRD_* */
-static const struct symbol arphrd_syms[] = {
+const struct datatype dt_arphrd = DT_SYMBOLIC(TYPE_ARPHRD, "iface_type",
+	"network interface type", BYTEORDER_HOST, 16, dt_print_symbolic_dec, SYMBOLS(
 	{ "ether", 1 }, { "ppp", 512 }, { "ipip", 768 }, { "ipip6", 769 },
-	{ "loopback", 772 }, { "sit", 776 }, { "ipgre", 778 },
-	{ NULL, 0 },
-};
-
-const struct datatype dt_arphrd = {
-	.id = TYPE_ARPHRD, .name = "iface_type", .desc = "network interface type",
-	.byteorder = BYTEORDER_HOST, .size = 16, .basetype = &dt_integer,
-	.symbols = arphrd_syms,
-	.parse = dt_parse_symbolic, .print = dt_print_symbolic_dec,
-};
+	{ "loopback", 772 }, { "sit", 776 }, { "ipgre", 778 }));
 
 /* iproute2's default /etc/iproute2/rt_realms */
-static const struct symbol realm_syms[] = {
-	{ "cosmos", 0 }, { NULL, 0 },
-};
-
-static int realm_parse(const struct datatype *dt, const char *text, uint32_t len,
-		       struct value *out, struct diag_list *errs, const struct loc *loc)
-{
-	return rt_named_parse(dt, dt_realm_files, text, len, out, errs, loc);
-}
-
-static void realm_print(const struct datatype *dt, const struct value *v,
-			const struct print_opts *po, struct writer *w)
-{
-	rt_named_print(dt, dt_realm_files, v, po, w);
-}
-
-const struct datatype dt_realm = {
-	.id = TYPE_REALM, .name = "realm", .desc = "routing realm",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.symbols = realm_syms,
-	.parse = realm_parse, .print = realm_print,
-};
+const struct datatype dt_realm = DT_NAMED(TYPE_REALM, "realm", "routing realm",
+	BYTEORDER_HOST, 32, rt_named_parse, rt_named_print, SYMBOLS(
+	{ "cosmos", 0 }));
 
 /* ---------------------------------------------------------------- TC classid */
 
@@ -179,83 +124,77 @@ static void classid_print(const struct datatype *dt, const struct value *v,
 		wr_printf(w, "%x:%x", x >> 16, x & 0xffff);
 }
 
-const struct datatype dt_classid = {
-	.id = TYPE_CLASSID, .name = "classid", .desc = "TC classid",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.parse = classid_parse, .print = classid_print,
-};
+const struct datatype dt_classid = DT_INTEGER(TYPE_CLASSID, "classid", "TC classid",
+	BYTEORDER_HOST, 32, classid_parse, classid_print);
 
 /* ---------------------------------------------------------------- uid / gid */
 
-static int uid_parse(const struct datatype *dt, const char *text, uint32_t len,
-		     struct value *out, struct diag_list *errs, const struct loc *loc)
+/* A user or group name → its id on this host (the row's id says which database);
+ * 0 when found. */
+static int owner_id_by_name(const struct datatype *dt, const char *name, uint32_t *id)
 {
-	bool nn;
-	int r = dt_parse_number(dt, text, 32, out, errs, loc, &nn);
-	if (r == 0 || !nn)
-		return r;
-	struct passwd pw, *res = NULL;
 	char buf[4096];
-	if (getpwnam_r(text, &pw, buf, sizeof(buf), &res) != 0 || !res)
-		return diag_error(errs, loc, "User does not exist");
-	return dt_store_checked(dt, res->pw_uid, 32, out, errs, loc);
-}
-
-static void uid_print(const struct datatype *dt, const struct value *v,
-		      const struct print_opts *po, struct writer *w)
-{
-	uint32_t x = (uint32_t)dt_get(dt, v);
-	if (po->guid) {
+	if (dt->id == TYPE_UID) {
 		struct passwd pw, *res = NULL;
-		char buf[4096];
-		if (getpwuid_r(x, &pw, buf, sizeof(buf), &res) == 0 && res) {
-			wr_printf(w, "\"%s\"", res->pw_name);
-			return;
-		}
+		if (getpwnam_r(name, &pw, buf, sizeof(buf), &res) != 0 || !res)
+			return -1;
+		*id = res->pw_uid;
+	} else {
+		struct group gr, *res = NULL;
+		if (getgrnam_r(name, &gr, buf, sizeof(buf), &res) != 0 || !res)
+			return -1;
+		*id = res->gr_gid;
 	}
-	wr_printf(w, "%u", x);
+	return 0;
 }
 
-const struct datatype dt_uid = {
-	.id = TYPE_UID, .name = "uid", .desc = "user ID",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.parse = uid_parse, .print = uid_print,
-};
+/* Writes the quoted user or group name of `id`; false when the host has none. */
+static bool owner_print_name(const struct datatype *dt, uint32_t id, struct writer *w)
+{
+	char buf[4096];
+	const char *name = NULL;
+	if (dt->id == TYPE_UID) {
+		struct passwd pw, *res = NULL;
+		if (getpwuid_r(id, &pw, buf, sizeof(buf), &res) == 0 && res)
+			name = res->pw_name;
+	} else {
+		struct group gr, *res = NULL;
+		if (getgrgid_r(id, &gr, buf, sizeof(buf), &res) == 0 && res)
+			name = res->gr_name;
+	}
+	if (name)
+		wr_printf(w, "\"%s\"", name);
+	return name != NULL;
+}
 
-static int gid_parse(const struct datatype *dt, const char *text, uint32_t len,
-		     struct value *out, struct diag_list *errs, const struct loc *loc)
+/* uid and gid: a number or a name; listed as the number, with -u as the name. */
+static int owner_parse(const struct datatype *dt, const char *text, uint32_t len,
+		       struct value *out, struct diag_list *errs, const struct loc *loc)
 {
 	bool nn;
+	uint32_t id;
 	int r = dt_parse_number(dt, text, 32, out, errs, loc, &nn);
 	if (r == 0 || !nn)
 		return r;
-	struct group gr, *res = NULL;
-	char buf[4096];
-	if (getgrnam_r(text, &gr, buf, sizeof(buf), &res) != 0 || !res)
-		return diag_error(errs, loc, "Group does not exist");
-	return dt_store_checked(dt, res->gr_gid, 32, out, errs, loc);
+	if (owner_id_by_name(dt, text, &id) != 0)
+		return diag_error(errs, loc, dt->id == TYPE_UID ? "User does not exist" :
+				  "Group does not exist");
+	return dt_store_checked(dt, id, 32, out, errs, loc);
 }
 
-static void gid_print(const struct datatype *dt, const struct value *v,
-		      const struct print_opts *po, struct writer *w)
+static void owner_print(const struct datatype *dt, const struct value *v,
+			const struct print_opts *po, struct writer *w)
 {
 	uint32_t x = (uint32_t)dt_get(dt, v);
-	if (po->guid) {
-		struct group gr, *res = NULL;
-		char buf[4096];
-		if (getgrgid_r(x, &gr, buf, sizeof(buf), &res) == 0 && res) {
-			wr_printf(w, "\"%s\"", res->gr_name);
-			return;
-		}
-	}
-	wr_printf(w, "%u", x);
+	if (!po->guid || !owner_print_name(dt, x, w))
+		wr_printf(w, "%u", x);
 }
 
-const struct datatype dt_gid = {
-	.id = TYPE_GID, .name = "gid", .desc = "group ID",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.parse = gid_parse, .print = gid_print,
-};
+const struct datatype dt_uid = DT_INTEGER(TYPE_UID, "uid", "user ID",
+	BYTEORDER_HOST, 32, owner_parse, owner_print);
+
+const struct datatype dt_gid = DT_INTEGER(TYPE_GID, "gid", "group ID",
+	BYTEORDER_HOST, 32, owner_parse, owner_print);
 
 /* ---------------------------------------------------------------- ifindex */
 
@@ -283,11 +222,8 @@ static void ifindex_print(const struct datatype *dt, const struct value *v,
 		wr_printf(w, "%u", x);
 }
 
-const struct datatype dt_ifindex = {
-	.id = TYPE_IFINDEX, .name = "iface_index", .desc = "network interface index",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.parse = ifindex_parse, .print = ifindex_print,
-};
+const struct datatype dt_ifindex = DT_INTEGER(TYPE_IFINDEX, "iface_index",
+	"network interface index", BYTEORDER_HOST, 32, ifindex_parse, ifindex_print);
 
 /* ---------------------------------------------------------------- reception time */
 
@@ -345,11 +281,8 @@ static void date_print(const struct datatype *dt, const struct value *v,
 	wr_printf(w, "\"%s\"", buf);
 }
 
-const struct datatype dt_time_date = {
-	.id = TYPE_TIME_DATE, .name = "time", .desc = "Relative time of packet reception",
-	.byteorder = BYTEORDER_HOST, .size = 64, .basetype = &dt_integer,
-	.parse = date_parse, .print = date_print,
-};
+const struct datatype dt_time_date = DT_INTEGER(TYPE_TIME_DATE, "time",
+	"Relative time of packet reception", BYTEORDER_HOST, 64, date_parse, date_print);
 
 /* "HH:MM[:SS]" local time, or a relative time ("1h"), → seconds since midnight UTC;
  * a plain number is taken as UTC seconds already. */
@@ -391,17 +324,8 @@ static void hour_print(const struct datatype *dt, const struct value *v,
 		wr_printf(w, "\"%02d:%02d\"", h, m);
 }
 
-const struct datatype dt_time_hour = {
-	.id = TYPE_TIME_HOUR, .name = "hour", .desc = "Hour of day of packet reception",
-	.byteorder = BYTEORDER_HOST, .size = 32, .basetype = &dt_integer,
-	.parse = hour_parse, .print = hour_print,
-};
-
-static const struct symbol day_syms[] = {
-	{ "Sunday", 0 }, { "Monday", 1 }, { "Tuesday", 2 }, { "Wednesday", 3 },
-	{ "Thursday", 4 }, { "Friday", 5 }, { "Saturday", 6 },
-	{ NULL, 0 },
-};
+const struct datatype dt_time_hour = DT_INTEGER(TYPE_TIME_HOUR, "hour",
+	"Hour of day of packet reception", BYTEORDER_HOST, 32, hour_parse, hour_print);
 
 static int day_parse(const struct datatype *dt, const char *text, uint32_t len,
 		     struct value *out, struct diag_list *errs, const struct loc *loc)
@@ -418,9 +342,8 @@ static int day_parse(const struct datatype *dt, const char *text, uint32_t len,
 	return 0;
 }
 
-const struct datatype dt_time_day = {
-	.id = TYPE_TIME_DAY, .name = "day", .desc = "Day of week of packet reception",
-	.byteorder = BYTEORDER_HOST, .size = 8, .basetype = &dt_integer,
-	.symbols = day_syms,
-	.parse = day_parse, .print = dt_print_symbolic_quoted,
-};
+const struct datatype dt_time_day = DT_NAMED(TYPE_TIME_DAY, "day",
+	"Day of week of packet reception", BYTEORDER_HOST, 8, day_parse,
+	dt_print_symbolic_quoted, SYMBOLS(
+	{ "Sunday", 0 }, { "Monday", 1 }, { "Tuesday", 2 }, { "Wednesday", 3 },
+	{ "Thursday", 4 }, { "Friday", 5 }, { "Saturday", 6 }));

@@ -5,22 +5,17 @@
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "exthdr.h"
-
-#define F(n, dt, off, len) { n, dt, off, len, BYTEORDER_BIG }
-#define END { NULL, NULL, 0, 0, 0 }
+#include "proto_impl.h"
 
 /* ---- IPv6 extension headers (NFT_EXTHDR_OP_IPV6, type = next-header value) */
-static const struct proto_field hbh_fields[] = {
-	F("nexthdr", &dt_inet_protocol, 0, 8), F("hdrlength", &dt_integer, 8, 8), END,
-};
+#define NL F("nexthdr", &dt_inet_protocol, 0, 8), F("hdrlength", &dt_integer, 8, 8)
+/* hop-by-hop and destination options: the common start and nothing more */
+static const struct proto_field ext_nl[] = { NL, END };
 static const struct proto_field rt_fields[] = {
-	F("nexthdr", &dt_inet_protocol, 0, 8), F("hdrlength", &dt_integer, 8, 8),
-	F("type", &dt_integer, 16, 8), F("seg-left", &dt_integer, 24, 8), END,
+	NL, F("type", &dt_integer, 16, 8), F("seg-left", &dt_integer, 24, 8), END,
 };
-static const struct proto_field rt0_fields[] = {
-	F("reserved", &dt_integer, 32, 32), F("addr", &dt_ip6addr, 64, 128), END,
-};
-static const struct proto_field rt2_fields[] = {
+/* type 0 and type 2 routing data: a reserved word, then the address(es) */
+static const struct proto_field rt_addr_fields[] = {
 	F("reserved", &dt_integer, 32, 32), F("addr", &dt_ip6addr, 64, 128), END,
 };
 static const struct proto_field srh_fields[] = {
@@ -32,12 +27,8 @@ static const struct proto_field frag_fields[] = {
 	F("frag-off", &dt_integer, 16, 13), F("reserved2", &dt_integer, 29, 2),
 	F("more-fragments", &dt_integer, 31, 1), F("id", &dt_integer, 32, 32), END,
 };
-static const struct proto_field dst_fields[] = {
-	F("nexthdr", &dt_inet_protocol, 0, 8), F("hdrlength", &dt_integer, 8, 8), END,
-};
 static const struct proto_field mh_fields[] = {
-	F("nexthdr", &dt_inet_protocol, 0, 8), F("hdrlength", &dt_integer, 8, 8),
-	F("type", &dt_mh_type, 16, 8), F("reserved", &dt_integer, 24, 8),
+	NL, F("type", &dt_mh_type, 16, 8), F("reserved", &dt_integer, 24, 8),
 	F("checksum", &dt_integer, 32, 16), END,
 };
 
@@ -102,13 +93,13 @@ static const struct proto_field ipopt_ra[] = { TL, F("value", &dt_integer, 16, 1
 #define IO(n, t, f) { n, NFT_EXTHDR_OP_IPV4, t, -1, f, 0 }
 
 static const struct exthdr_desc exthdrs[] = {
-	V6("hbh", 0, -1, hbh_fields, 0),
+	V6("hbh", 0, -1, ext_nl, 0),
 	V6("rt", 43, -1, rt_fields, 0),
-	V6("rt0", 43, 0, rt0_fields, 128),
-	V6("rt2", 43, 2, rt2_fields, 0),
+	V6("rt0", 43, 0, rt_addr_fields, 128),
+	V6("rt2", 43, 2, rt_addr_fields, 0),
 	V6("srh", 43, 4, srh_fields, 128),
 	V6("frag", 44, -1, frag_fields, 0),
-	V6("dst", 60, -1, dst_fields, 0),
+	V6("dst", 60, -1, ext_nl, 0),
 	V6("mh", 135, -1, mh_fields, 0),
 	TO("eol", 0, opt_kind_only),
 	TO("nop", 1, opt_kind_only),

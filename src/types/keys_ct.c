@@ -2,8 +2,7 @@
  * order, whether it takes a direction (original|reply) and whether `ct KEY set`
  * is meaningful. Address keys exist in a generic form (type from the family) and
  * in the per-family forms that `ct original ip saddr` compiles to. */
-#include "keys.h"
-#include <string.h>
+#include "keys_impl.h"
 #include <linux/netfilter/nf_tables.h>
 #include "../util/nf_tables_uapi.h"
 
@@ -37,30 +36,7 @@ const struct ct_key ct_keys[] = {
 	{ NULL, 0, NULL, 0, 0, false, false },
 };
 
-const struct ct_key *ct_key_by_name(const char *name)
-{
-	if (!name)
-		return NULL;
-	for (const struct ct_key *k = ct_keys; k->name; k++)
-		if (strcmp(k->name, name) == 0)
-			return k;
-	return NULL;
-}
-
-const struct ct_key *ct_key_by_kernel(uint32_t key)
-{
-	for (const struct ct_key *k = ct_keys; k->name; k++)
-		if (k->key == key)
-			return k;
-	return NULL;
-}
-
-const char *ct_key_vm_name(uint32_t key)
-{
-	const struct ct_key *k = ct_key_by_kernel(key);
-
-	return !k ? NULL : k->vm_name ? k->vm_name : k->name;
-}
+KEY_TABLE_LOOKUPS(struct ct_key, ct_keys, ct_key_by_name, ct_key_by_kernel, ct_key_vm_name)
 
 bool ct_key_prints_dir(const struct ct_key *k)
 {

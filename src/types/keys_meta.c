@@ -1,8 +1,7 @@
 /* meta keys as data: one row per `meta KEY` of nft 1.1 with its kernel key, type,
  * length and byte order; whether it lists without the `meta` keyword and whether
  * `meta KEY set` is meaningful. */
-#include "keys.h"
-#include <string.h>
+#include "keys_impl.h"
 #include <linux/netfilter/nf_tables.h>
 #include "../util/nf_tables_uapi.h"
 
@@ -57,30 +56,17 @@ static const struct { const char *alias, *name; } meta_aliases[] = {
 	{ NULL, NULL },
 };
 
+static const struct meta_key *meta_key_by_row_name(const char *name);
+KEY_TABLE_LOOKUPS(struct meta_key, meta_keys, meta_key_by_row_name, meta_key_by_kernel,
+		  meta_key_vm_name)
+
 const struct meta_key *meta_key_by_name(const char *name)
 {
-	if (!name)
-		return NULL;
-	for (const struct meta_key *k = meta_keys; k->name; k++)
-		if (strcmp(k->name, name) == 0)
-			return k;
+	const struct meta_key *k = meta_key_by_row_name(name);
+	if (k || !name)
+		return k;
 	for (unsigned i = 0; meta_aliases[i].alias; i++)
 		if (strcmp(meta_aliases[i].alias, name) == 0)
-			return meta_key_by_name(meta_aliases[i].name);
+			return meta_key_by_row_name(meta_aliases[i].name);
 	return NULL;
-}
-
-const struct meta_key *meta_key_by_kernel(uint32_t key)
-{
-	for (const struct meta_key *k = meta_keys; k->name; k++)
-		if (k->key == key)
-			return k;
-	return NULL;
-}
-
-const char *meta_key_vm_name(uint32_t key)
-{
-	const struct meta_key *k = meta_key_by_kernel(key);
-
-	return !k ? NULL : k->vm_name ? k->vm_name : k->name;
 }

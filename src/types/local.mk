@@ -1,6 +1,7 @@
 # types: sources of this folder, added to the library
 src_libnftc_a_SOURCES += \
 	src/types/datatype.h src/types/proto.h src/types/keys.h src/types/dt_impl.h \
+	src/types/proto_impl.h src/types/keys_impl.h \
 	src/types/value.c src/types/datatype_table.c \
 	src/types/dt_basic.c src/types/dt_inet.c src/types/dt_icmp.c src/types/dt_ct.c \
 	src/types/dt_meta.c src/types/dt_services.c src/types/dt_protocols.c src/types/dt_files.c \

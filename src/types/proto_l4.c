@@ -1,83 +1,68 @@
 /* Transport header tables: TCP, UDP, UDP-Lite, SCTP, DCCP, AH, ESP, IPComp, GRE and
  * the generic transport header `th` (ports only). */
-#include "proto.h"
+#include "proto_impl.h"
 #include <linux/if_ether.h>
 #include <netinet/in.h>
 
-#define F(n, dt, off, len) { n, dt, off, len, BYTEORDER_BIG }
-#define END { NULL, NULL, 0, 0, 0 }
+/* Source and destination port at the usual place: the first two fields of TCP, UDP,
+ * UDP-Lite, SCTP and DCCP, and all that `th` knows. */
+#define PORTS F("sport", &dt_inet_service, 0, 16), F("dport", &dt_inet_service, 16, 16)
 
 static const struct proto_field tcp_fields[] = {
-	F("sport", &dt_inet_service, 0, 16),
-	F("dport", &dt_inet_service, 16, 16),
+	PORTS,
 	F("sequence", &dt_integer, 32, 32),
 	F("ackseq", &dt_integer, 64, 32),
 	F("doff", &dt_integer, 96, 4),
 	F("reserved", &dt_integer, 100, 4),
 	F("flags", &dt_tcp_flag, 104, 8),
 	F("window", &dt_integer, 112, 16),
-	{ "checksum", &dt_integer, 128, 16, BYTEORDER_BIG, PF_CSUM_INET },
+	FC("checksum", &dt_integer, 128, 16, PF_CSUM_INET),
 	F("urgptr", &dt_integer, 144, 16),
 	END,
 };
 
-const struct proto_desc proto_tcp = {
-	.name = "tcp", .base = PROTO_BASE_TRANSPORT, .length = 20 * 8,
-	.fields = tcp_fields, .protocol_field = -1, .l4proto = IPPROTO_TCP,
-};
+const struct proto_desc proto_tcp = PROTO_L4("tcp", 20, tcp_fields, IPPROTO_TCP);
 
 static const struct proto_field udp_fields[] = {
-	F("sport", &dt_inet_service, 0, 16),
-	F("dport", &dt_inet_service, 16, 16),
+	PORTS,
 	F("length", &dt_integer, 32, 16),
 	F("checksum", &dt_integer, 48, 16),
 	END,
 };
 
 const struct proto_desc proto_udp = {
-	.name = "udp", .base = PROTO_BASE_TRANSPORT, .length = 8 * 8,
-	.fields = udp_fields, .protocol_field = -1, .l4proto = IPPROTO_UDP,
-	.l4csum_always = true,
+	PROTO_HEAD("udp", PROTO_BASE_TRANSPORT, 8, udp_fields, -1, NULL),
+	.l4proto = IPPROTO_UDP, .l4csum_always = true,
 };
 
 static const struct proto_field udplite_fields[] = {
-	F("sport", &dt_inet_service, 0, 16),
-	F("dport", &dt_inet_service, 16, 16),
+	PORTS,
 	F("csumcov", &dt_integer, 32, 16),
 	F("checksum", &dt_integer, 48, 16),
 	END,
 };
 
 const struct proto_desc proto_udplite = {
-	.name = "udplite", .base = PROTO_BASE_TRANSPORT, .length = 8 * 8,
-	.fields = udplite_fields, .protocol_field = -1, .l4proto = IPPROTO_UDPLITE,
-	.l4csum_always = true,
+	PROTO_HEAD("udplite", PROTO_BASE_TRANSPORT, 8, udplite_fields, -1, NULL),
+	.l4proto = IPPROTO_UDPLITE, .l4csum_always = true,
 };
 
 static const struct proto_field sctp_fields[] = {
-	F("sport", &dt_inet_service, 0, 16),
-	F("dport", &dt_inet_service, 16, 16),
+	PORTS,
 	F("vtag", &dt_integer, 32, 32),
 	F("checksum", &dt_integer, 64, 32),
 	END,
 };
 
-const struct proto_desc proto_sctp = {
-	.name = "sctp", .base = PROTO_BASE_TRANSPORT, .length = 12 * 8,
-	.fields = sctp_fields, .protocol_field = -1, .l4proto = IPPROTO_SCTP,
-};
+const struct proto_desc proto_sctp = PROTO_L4("sctp", 12, sctp_fields, IPPROTO_SCTP);
 
 static const struct proto_field dccp_fields[] = {
-	F("sport", &dt_inet_service, 0, 16),
-	F("dport", &dt_inet_service, 16, 16),
+	PORTS,
 	F("type", &dt_dccp_pkttype, 67, 4),
 	END,
 };
 
-const struct proto_desc proto_dccp = {
-	.name = "dccp", .base = PROTO_BASE_TRANSPORT, .length = 16 * 8,
-	.fields = dccp_fields, .protocol_field = -1, .l4proto = IPPROTO_DCCP,
-};
+const struct proto_desc proto_dccp = PROTO_L4("dccp", 16, dccp_fields, IPPROTO_DCCP);
 
 static const struct proto_field ah_fields[] = {
 	F("nexthdr", &dt_inet_protocol, 0, 8),
@@ -97,8 +82,7 @@ static const struct proto_upper ah_uppers[] = {
 };
 
 const struct proto_desc proto_ah = {
-	.name = "ah", .base = PROTO_BASE_TRANSPORT, .length = 16 * 8,
-	.fields = ah_fields, .protocol_field = 0, .upper = ah_uppers,
+	PROTO_HEAD("ah", PROTO_BASE_TRANSPORT, 16, ah_fields, 0, ah_uppers),
 	.l4proto = IPPROTO_AH,
 };
 
@@ -108,10 +92,7 @@ static const struct proto_field esp_fields[] = {
 	END,
 };
 
-const struct proto_desc proto_esp = {
-	.name = "esp", .base = PROTO_BASE_TRANSPORT, .length = 8 * 8,
-	.fields = esp_fields, .protocol_field = -1, .l4proto = IPPROTO_ESP,
-};
+const struct proto_desc proto_esp = PROTO_L4("esp", 8, esp_fields, IPPROTO_ESP);
 
 static const struct proto_field comp_fields[] = {
 	F("nexthdr", &dt_inet_protocol, 0, 8),
@@ -121,8 +102,7 @@ static const struct proto_field comp_fields[] = {
 };
 
 const struct proto_desc proto_comp = {
-	.name = "comp", .base = PROTO_BASE_TRANSPORT, .length = 4 * 8,
-	.fields = comp_fields, .protocol_field = 0, .upper = ah_uppers,
+	PROTO_HEAD("comp", PROTO_BASE_TRANSPORT, 4, comp_fields, 0, ah_uppers),
 	.l4proto = IPPROTO_COMP,
 };
 
@@ -139,19 +119,16 @@ static const struct proto_upper gre_uppers[] = {
 };
 
 const struct proto_desc proto_gre = {
-	.name = "gre", .base = PROTO_BASE_TRANSPORT, .length = 4 * 8,
-	.fields = gre_fields, .protocol_field = 2, .upper = gre_uppers,
+	PROTO_HEAD("gre", PROTO_BASE_TRANSPORT, 4, gre_fields, 2, gre_uppers),
 	.l4proto = IPPROTO_GRE,
 };
 
 /* Any transport header with ports at the usual place (`th dport 22`). */
 static const struct proto_field th_fields[] = {
-	F("sport", &dt_inet_service, 0, 16),
-	F("dport", &dt_inet_service, 16, 16),
+	PORTS,
 	END,
 };
 
 const struct proto_desc proto_th = {
-	.name = "th", .base = PROTO_BASE_TRANSPORT, .length = 4 * 8,
-	.fields = th_fields, .protocol_field = -1,
+	PROTO_HEAD("th", PROTO_BASE_TRANSPORT, 4, th_fields, -1, NULL),
 };

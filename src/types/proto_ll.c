@@ -1,16 +1,16 @@
 /* Link-layer header tables: Ethernet, 802.1Q VLAN, ARP. Offsets are bits from the
  * start of each header (a VLAN header sits after the 14-byte Ethernet header on the
  * link-layer base; eval adds the offset of the headers below it). */
-#include "proto.h"
+#include "proto_impl.h"
 #include <linux/if_ether.h>
 
 enum { ETH_F_DADDR, ETH_F_SADDR, ETH_F_TYPE };
 
 static const struct proto_field eth_fields[] = {
-	[ETH_F_DADDR] = { "daddr", &dt_etheraddr, 0, 48, BYTEORDER_BIG },
-	[ETH_F_SADDR] = { "saddr", &dt_etheraddr, 48, 48, BYTEORDER_BIG },
-	[ETH_F_TYPE]  = { "type", &dt_ethertype, 96, 16, BYTEORDER_BIG },
-	{ NULL, NULL, 0, 0, 0 },
+	[ETH_F_DADDR] = F("daddr", &dt_etheraddr, 0, 48),
+	[ETH_F_SADDR] = F("saddr", &dt_etheraddr, 48, 48),
+	[ETH_F_TYPE]  = F("type", &dt_ethertype, 96, 16),
+	END,
 };
 
 static const struct proto_upper ll_uppers[] = {
@@ -23,25 +23,23 @@ static const struct proto_upper ll_uppers[] = {
 };
 
 const struct proto_desc proto_eth = {
-	.name = "ether", .base = PROTO_BASE_LL, .length = 14 * 8,
-	.fields = eth_fields, .protocol_field = ETH_F_TYPE, .upper = ll_uppers,
+	PROTO_HEAD("ether", PROTO_BASE_LL, 14, eth_fields, ETH_F_TYPE, ll_uppers),
 };
 
 enum { VLAN_F_PCP, VLAN_F_DEI, VLAN_F_ID, VLAN_F_TYPE };
 
 static const struct proto_field vlan_fields[] = {
-	[VLAN_F_PCP]  = { "pcp", &dt_integer, 0, 3, BYTEORDER_BIG },
-	[VLAN_F_DEI]  = { "dei", &dt_integer, 3, 1, BYTEORDER_BIG },
-	[VLAN_F_ID]   = { "id", &dt_integer, 4, 12, BYTEORDER_BIG },
-	[VLAN_F_TYPE] = { "type", &dt_ethertype, 16, 16, BYTEORDER_BIG },
+	[VLAN_F_PCP]  = F("pcp", &dt_integer, 0, 3),
+	[VLAN_F_DEI]  = F("dei", &dt_integer, 3, 1),
+	[VLAN_F_ID]   = F("id", &dt_integer, 4, 12),
+	[VLAN_F_TYPE] = F("type", &dt_ethertype, 16, 16),
 	/* old name of dei, accepted on input (proto_field_by_name), never printed */
-	{ "cfi", &dt_integer, 3, 1, BYTEORDER_BIG },
-	{ NULL, NULL, 0, 0, 0 },
+	F("cfi", &dt_integer, 3, 1),
+	END,
 };
 
 const struct proto_desc proto_vlan = {
-	.name = "vlan", .base = PROTO_BASE_LL, .length = 4 * 8,
-	.fields = vlan_fields, .protocol_field = VLAN_F_TYPE, .upper = ll_uppers,
+	PROTO_HEAD("vlan", PROTO_BASE_LL, 4, vlan_fields, VLAN_F_TYPE, ll_uppers),
 	.ethertype = ETH_P_8021Q,
 };
 
@@ -50,20 +48,19 @@ enum { ARP_F_HTYPE, ARP_F_PTYPE, ARP_F_HLEN, ARP_F_PLEN, ARP_F_OP,
 
 /* Addresses assume Ethernet/IPv4 (hlen 6, plen 4), as nft does. */
 static const struct proto_field arp_fields[] = {
-	[ARP_F_HTYPE] = { "htype", &dt_integer, 0, 16, BYTEORDER_BIG },
-	[ARP_F_PTYPE] = { "ptype", &dt_ethertype, 16, 16, BYTEORDER_BIG },
-	[ARP_F_HLEN]  = { "hlen", &dt_integer, 32, 8, BYTEORDER_BIG },
-	[ARP_F_PLEN]  = { "plen", &dt_integer, 40, 8, BYTEORDER_BIG },
-	[ARP_F_OP]    = { "operation", &dt_arpop, 48, 16, BYTEORDER_BIG },
-	[ARP_F_SHA]   = { "saddr ether", &dt_etheraddr, 64, 48, BYTEORDER_BIG },
-	[ARP_F_SIP]   = { "saddr ip", &dt_ipaddr, 112, 32, BYTEORDER_BIG },
-	[ARP_F_THA]   = { "daddr ether", &dt_etheraddr, 144, 48, BYTEORDER_BIG },
-	[ARP_F_TIP]   = { "daddr ip", &dt_ipaddr, 192, 32, BYTEORDER_BIG },
-	{ NULL, NULL, 0, 0, 0 },
+	[ARP_F_HTYPE] = F("htype", &dt_integer, 0, 16),
+	[ARP_F_PTYPE] = F("ptype", &dt_ethertype, 16, 16),
+	[ARP_F_HLEN]  = F("hlen", &dt_integer, 32, 8),
+	[ARP_F_PLEN]  = F("plen", &dt_integer, 40, 8),
+	[ARP_F_OP]    = F("operation", &dt_arpop, 48, 16),
+	[ARP_F_SHA]   = F("saddr ether", &dt_etheraddr, 64, 48),
+	[ARP_F_SIP]   = F("saddr ip", &dt_ipaddr, 112, 32),
+	[ARP_F_THA]   = F("daddr ether", &dt_etheraddr, 144, 48),
+	[ARP_F_TIP]   = F("daddr ip", &dt_ipaddr, 192, 32),
+	END,
 };
 
 const struct proto_desc proto_arp = {
-	.name = "arp", .base = PROTO_BASE_NETWORK, .length = 28 * 8,
-	.fields = arp_fields, .protocol_field = -1, .upper = NULL,
+	PROTO_HEAD("arp", PROTO_BASE_NETWORK, 28, arp_fields, -1, NULL),
 	.ethertype = ETH_P_ARP, .nfproto = 3 /* NFPROTO_ARP */,
 };

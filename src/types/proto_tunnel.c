@@ -3,9 +3,7 @@
  * of proto_ip inside the tunnel (EXPR_PAYLOAD.tunnel). GRE's own table is proto_gre. */
 #include <string.h>
 #include "tunnel.h"
-
-#define F(n, dt, off, len) { n, dt, off, len, BYTEORDER_BIG }
-#define END { NULL, NULL, 0, 0, 0 }
+#include "proto_impl.h"
 
 static const struct proto_field vxlan_fields[] = {
 	F("flags", &dt_integer, 0, 8),
@@ -13,10 +11,7 @@ static const struct proto_field vxlan_fields[] = {
 	END,
 };
 
-const struct proto_desc proto_vxlan = {
-	.name = "vxlan", .base = PROTO_BASE_TUNNEL, .length = 8 * 8,
-	.fields = vxlan_fields, .protocol_field = -1,
-};
+const struct proto_desc proto_vxlan = PROTO_TUNNEL("vxlan", 8, vxlan_fields);
 
 static const struct proto_field geneve_fields[] = {
 	F("version", &dt_integer, 0, 2),
@@ -28,10 +23,7 @@ static const struct proto_field geneve_fields[] = {
 	END,
 };
 
-const struct proto_desc proto_geneve = {
-	.name = "geneve", .base = PROTO_BASE_TUNNEL, .length = 8 * 8,
-	.fields = geneve_fields, .protocol_field = -1,
-};
+const struct proto_desc proto_geneve = PROTO_TUNNEL("geneve", 8, geneve_fields);
 
 static const struct proto_field gretap_fields[] = {
 	F("flags", &dt_integer, 0, 16),
@@ -39,10 +31,7 @@ static const struct proto_field gretap_fields[] = {
 	END,
 };
 
-const struct proto_desc proto_gretap = {
-	.name = "gretap", .base = PROTO_BASE_TUNNEL, .length = 4 * 8,
-	.fields = gretap_fields, .protocol_field = -1,
-};
+const struct proto_desc proto_gretap = PROTO_TUNNEL("gretap", 4, gretap_fields);
 
 const struct tunnel_desc tunnel_all[] = {
 	{ "vxlan", &proto_vxlan, 1, 8, 4789, 1 },

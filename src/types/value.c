@@ -333,55 +333,72 @@ void dt_print_wide_hex(const struct value *v, enum byteorder bo, struct writer *
 		wr_printf(w, "%02x", be[i]);
 }
 
+/* Values wider than 64 bits list as one hex number, whatever the row; true when
+ * the value was printed so. */
+static bool print_if_wide(const struct datatype *dt, const struct value *v, struct writer *w)
+{
+	if (v->len <= 64)
+		return false;
+	dt_print_wide_hex(v, dt->byteorder, w);
+	return true;
+}
+
+/* The symbol a value lists as: NULL with -n or when the row has no name for it. */
+static const struct symbol *print_symbol(const struct datatype *dt, uint64_t x,
+					 const struct print_opts *po)
+{
+	return po->numeric ? NULL : symbol_by_value(dt->symbols, x);
+}
+
 void dt_print_decimal(const struct datatype *dt, const struct value *v,
 		      const struct print_opts *po, struct writer *w)
 {
-	if (v->len > 64) {
-		dt_print_wide_hex(v, dt->byteorder, w);
-		return;
-	}
-	wr_printf(w, "%" PRIu64, dt_get(dt, v));
+	if (!print_if_wide(dt, v, w))
+		wr_printf(w, "%" PRIu64, dt_get(dt, v));
 }
 
 void dt_print_hex(const struct datatype *dt, const struct value *v,
 		  const struct print_opts *po, struct writer *w)
 {
-	if (v->len > 64) {
-		dt_print_wide_hex(v, dt->byteorder, w);
-		return;
-	}
-	wr_printf(w, "0x%" PRIx64, dt_get(dt, v));
+	if (!print_if_wide(dt, v, w))
+		wr_printf(w, "0x%" PRIx64, dt_get(dt, v));
 }
 
 void dt_print_hex_padded(const struct datatype *dt, const struct value *v,
 			 const struct print_opts *po, struct writer *w)
 {
 	uint32_t bits = dt->size ? dt->size : v->len;
-	if (v->len > 64) {
-		dt_print_wide_hex(v, dt->byteorder, w);
+	if (print_if_wide(dt, v, w))
 		return;
-	}
 	wr_puts(w, "0x");
 	wr_hex(w, dt_get(dt, v), (bits + 3) / 4);
+}
+
+/* The symbol's name, quoted for rows whose names are strings, or the decimal. */
+static void print_symbolic_decimal(const struct datatype *dt, const struct value *v,
+				   const struct print_opts *po, bool quoted, struct writer *w)
+{
+	uint64_t x = dt_get(dt, v);
+	const struct symbol *s = print_symbol(dt, x, po);
+	if (!s)
+		wr_printf(w, "%" PRIu64, x);
+	else if (quoted)
+		wr_printf(w, "\"%s\"", s->name);
+	else
+		wr_puts(w, s->name);
 }
 
 void dt_print_symbolic_dec(const struct datatype *dt, const struct value *v,
 			   const struct print_opts *po, struct writer *w)
 {
-	uint64_t x = dt_get(dt, v);
-	const struct symbol *s = symbol_by_value(dt->symbols, x);
-	if (s && !po->numeric)
-		wr_puts(w, s->name);
-	else
-		wr_printf(w, "%" PRIu64, x);
+	print_symbolic_decimal(dt, v, po, false, w);
 }
 
 void dt_print_symbolic_hex(const struct datatype *dt, const struct value *v,
 			   const struct print_opts *po, struct writer *w)
 {
-	uint64_t x = dt_get(dt, v);
-	const struct symbol *s = symbol_by_value(dt->symbols, x);
-	if (s && !po->numeric)
+	const struct symbol *s = print_symbol(dt, dt_get(dt, v), po);
+	if (s)
 		wr_puts(w, s->name);
 	else
 		dt_print_hex_padded(dt, v, po, w);
@@ -390,13 +407,11 @@ void dt_print_symbolic_hex(const struct datatype *dt, const struct value *v,
 void dt_print_bitmask(const struct datatype *dt, const struct value *v,
 		      const struct print_opts *po, struct writer *w)
 {
-	if (v->len > 64) {
-		dt_print_wide_hex(v, dt->byteorder, w);
+	if (print_if_wide(dt, v, w))
 		return;
-	}
 	uint64_t x = dt_get(dt, v);
-	const struct symbol *s = x ? symbol_by_value(dt->symbols, x) : NULL;
-	if (s && !po->numeric)
+	const struct symbol *s = x ? print_symbol(dt, x, po) : NULL;
+	if (s)
 		wr_puts(w, s->name);
 	else
 		wr_printf(w, "0x%" PRIx64, x);
@@ -405,10 +420,5 @@ void dt_print_bitmask(const struct datatype *dt, const struct value *v,
 void dt_print_symbolic_quoted(const struct datatype *dt, const struct value *v,
 			      const struct print_opts *po, struct writer *w)
 {
-	uint64_t x = dt_get(dt, v);
-	const struct symbol *s = symbol_by_value(dt->symbols, x);
-	if (s && !po->numeric)
-		wr_printf(w, "\"%s\"", s->name);
-	else
-		wr_printf(w, "%" PRIu64, x);
+	print_symbolic_decimal(dt, v, po, true, w);
 }

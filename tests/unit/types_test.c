@@ -9,6 +9,7 @@
 #include "types/datatype.h"
 #include "types/proto.h"
 #include "types/keys.h"
+#include "types/exthdr.h"
 #include "util/diag.h"
 
 static int n_test, n_fail;
@@ -156,6 +157,9 @@ static void test_inet(void)
 	rt(&dt_ip6addr, "1:0:0:1:0:0:0:1", "1:0:0:1::1");
 	rt(&dt_ip6addr, "::ffff:1.2.3.4", "::ffff:1.2.3.4");
 	rt(&dt_ip6addr, "[::1]", "::1");
+	/* one parser serves both rows; only IPv6 takes [brackets] */
+	bad(&dt_ipaddr, "[1.2.3.4]", 32, "Could not resolve hostname: Name or service not known");
+	bad(&dt_ip6addr, "1.2.3.4", 128, "Could not resolve hostname: Name or service not known");
 	rt(&dt_inet_service, "22", "22");
 	rt(&dt_inet_service, "ssh", "22");
 	rt(&dt_inet_service, "https", "443");
@@ -294,6 +298,8 @@ static void test_meta(void)
 	bad(&dt_gid, "nosuchgroup_x", 32, "Group does not exist");
 	struct print_opts pou = { .guid = true };
 	rt_opts(&dt_uid, "0", 32, "\"root\"", &pou);
+	rt_opts(&dt_gid, "0", 32, "\"root\"", &pou);
+	rt_opts(&dt_gid, "3000", 32, "3000", &pou);
 	rt(&dt_ifindex, "lo", "\"lo\"");
 	rt(&dt_cgroupv2, "1234", "1234");
 	bad(&dt_cgroupv2, "no/such/cgroup", 64, "cgroupv2 path fails: No such file or directory");
@@ -455,6 +461,9 @@ static void test_keys(void)
 	m = meta_key_by_name("random");
 	check(m && m->byteorder == BYTEORDER_BIG, "meta random big-endian");
 	check(meta_key_by_name("secpath") == meta_key_by_name("ipsec"), "meta secpath alias");
+	check(meta_key_by_name("obridgename") == meta_key_by_name("obrname") &&
+	      !meta_key_by_name("nosuchkey") && !meta_key_by_name(NULL) && !ct_key_by_name(NULL),
+	      "meta aliases after the rows; unknown and NULL names");
 	check(meta_key_by_kernel(NFT_META_TIME_HOUR) == meta_key_by_name("hour"),
 	      "meta_key_by_kernel hour");
 	m = meta_key_by_name("nftrace");
@@ -489,6 +498,56 @@ static void test_keys(void)
 	      !ct_key_vm_name(9999), "ct key -d netlink names");
 }
 
+/* Every name of every row is found by name and back by value (tables built by
+ * SYMBOLS end where they should), and -n lists the number instead. */
+static void test_symbol_tables(void)
+{
+	static const struct print_opts numeric = { .numeric = true };
+	int ok = 1, rows = 0;
+	for (const struct datatype *const *p = datatype_all; *p; p++) {
+		const struct datatype *dt = *p;
+		if (!dt->symbols)
+			continue;
+		rows++;
+		for (const struct symbol *s = dt->symbols; s->name; s++) {
+			const struct symbol *n = symbol_by_name(dt->symbols, s->name);
+			const struct symbol *v = symbol_by_value(dt->symbols, s->value);
+			if (!n || n->value != s->value || !v || v->value != s->value) {
+				printf("# %s: %s\n", dt->name, s->name);
+				ok = 0;
+			}
+		}
+	}
+	check(ok && rows >= 25, "every symbol table round-trips its names");
+	rt(&dt_arpop, "reply", "reply");
+	rt_opts(&dt_arpop, "reply", 0, "2", &numeric);
+	rt(&dt_ct_state, "established", "established");
+	rt(&dt_time_day, "Monday", "\"Monday\"");
+	rt_opts(&dt_time_day, "Monday", 0, "1", &numeric);
+	rt(&dt_dscp, "cs1", "cs1");
+	rt_opts(&dt_dscp, "cs1", 0, "0x08", &numeric);
+}
+
+/* IPv6 extension headers that share a field table keep their own descriptor. */
+static void test_exthdr_tables(void)
+{
+	const struct exthdr_desc *hbh = exthdr_desc_by_name(NFT_EXTHDR_OP_IPV6, "hbh");
+	const struct exthdr_desc *dst = exthdr_desc_by_name(NFT_EXTHDR_OP_IPV6, "dst");
+	check(hbh && dst && hbh->type == 0 && dst->type == 60 &&
+	      exthdr_field_at(dst, 8, 8) && !strcmp(exthdr_field_at(dst, 8, 8)->name, "hdrlength"),
+	      "exthdr hbh and dst: own type, common fields");
+	const struct exthdr_desc *rt0 = exthdr_desc_by_name(NFT_EXTHDR_OP_IPV6, "rt0");
+	const struct exthdr_desc *rt2 = exthdr_desc_by_name(NFT_EXTHDR_OP_IPV6, "rt2");
+	uint32_t off = 0;
+	check(rt0 && exthdr_field(rt0, "addr[2]", &off) && off == 64 + 128,
+	      "exthdr rt0 addr[2] strides");
+	check(rt2 && rt2->subtype == 2 && exthdr_field(rt2, "addr", &off) && off == 64 &&
+	      !exthdr_field(rt2, "addr[2]", NULL), "exthdr rt2 addr has no array");
+	const struct exthdr_desc *mh = exthdr_desc_by_name(NFT_EXTHDR_OP_IPV6, "mh");
+	check(mh && exthdr_field_at(mh, 0, 8) && exthdr_field(mh, "checksum", NULL),
+	      "exthdr mh starts with nexthdr");
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC-2", 1);
@@ -501,6 +560,8 @@ int main(void)
 	test_lookups();
 	test_proto();
 	test_keys();
+	test_symbol_tables();
+	test_exthdr_tables();
 	printf("%d passed, %d failed\n", n_test - n_fail, n_fail);
 	return n_fail != 0;
 }
