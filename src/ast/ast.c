@@ -73,11 +73,7 @@ void expr_binop_count_update(struct expr *e)
 
 void expr_list_add(struct arena *a, struct expr_list *l, struct expr *e)
 {
-	if (l->n == l->cap) {
-		uint32_t ncap = l->cap ? l->cap * 2 : 4;
-		l->v = arena_grow(a, l->v, l->n, ncap, sizeof(*l->v));
-		l->cap = ncap;
-	}
+	l->v = arena_room(a, l->v, l->n, &l->cap, 4, sizeof(*l->v));
 	l->v[l->n++] = e;
 }
 
@@ -92,11 +88,7 @@ struct stmt *stmt_alloc(struct arena *a, enum stmt_kind kind, const struct loc *
 
 void stmt_list_add(struct arena *a, struct stmt_list *l, struct stmt *s)
 {
-	if (l->n == l->cap) {
-		uint32_t ncap = l->cap ? l->cap * 2 : 4;
-		l->v = arena_grow(a, l->v, l->n, ncap, sizeof(*l->v));
-		l->cap = ncap;
-	}
+	l->v = arena_room(a, l->v, l->n, &l->cap, 4, sizeof(*l->v));
 	l->v[l->n++] = s;
 }
 
@@ -113,10 +105,6 @@ struct cmd *cmd_alloc(struct arena *a, enum cmd_op op, enum cmd_obj obj, const s
 
 void cmd_list_add(struct arena *a, struct cmd_list *l, struct cmd *c)
 {
-	if (l->n == l->cap) {
-		uint32_t ncap = l->cap ? l->cap * 2 : 8;
-		l->v = arena_grow(a, l->v, l->n, ncap, sizeof(*l->v));
-		l->cap = ncap;
-	}
+	l->v = arena_room(a, l->v, l->n, &l->cap, 8, sizeof(*l->v));
 	l->v[l->n++] = c;
 }

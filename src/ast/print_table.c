@@ -246,35 +246,36 @@ void print_table_header(const struct table_decl *t, const struct print_opts *po,
 	}
 }
 
+/* The declarations of a table are separated by blank lines: one before each but
+ * the first. */
+static void blank_line_between(bool *first, struct writer *w)
+{
+	if (!*first)
+		wr_putc(w, '\n');
+	*first = false;
+}
+
 void print_table(const struct listed_table *t, const struct print_opts *po, struct writer *w)
 {
 	/* table flags are followed by a blank line, the comment is not */
 	bool first = !(t->table->flags & NFT_TABLE_F_DORMANT);
 	print_table_header(t->table, po, w);
 	for (uint32_t i = 0; i < t->nobjs; i++) {
-		if (!first)
-			wr_putc(w, '\n');
-		first = false;
+		blank_line_between(&first, w);
 		print_obj(t->objs[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nsets; i++) {
 		if (t->sets[i].set->flags & NFT_SET_ANONYMOUS)
 			continue;
-		if (!first)
-			wr_putc(w, '\n');
-		first = false;
+		blank_line_between(&first, w);
 		print_set(&t->sets[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nflowtables; i++) {
-		if (!first)
-			wr_putc(w, '\n');
-		first = false;
+		blank_line_between(&first, w);
 		print_flowtable(t->flowtables[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nchains; i++) {
-		if (!first)
-			wr_putc(w, '\n');
-		first = false;
+		blank_line_between(&first, w);
 		print_chain(&t->chains[i], po, w);
 	}
 	wr_puts(w, "}\n");

@@ -7,11 +7,7 @@
 struct lowered *lowered_append(struct arena *a, struct lowered_list *out,
 			       enum lowered_kind kind, uint16_t msg, uint16_t flags)
 {
-	if (out->n == out->cap) {
-		uint32_t nc = out->cap ? out->cap * 2 : 8;
-		out->v = arena_grow(a, out->v, out->n, nc, sizeof(*out->v));
-		out->cap = nc;
-	}
+	out->v = arena_room(a, out->v, out->n, &out->cap, 8, sizeof(*out->v));
 	struct lowered *l = &out->v[out->n++];
 	memset(l, 0, sizeof(*l));
 	l->kind = kind;

@@ -119,11 +119,7 @@ static int collect_msg(struct collect *c, const struct nlmsghdr *h)
 		return dec_elem_list(c->a, attrs, len, c->set);
 	if (c->raw)
 		return keep_raw_rule(c, attrs, len, g->nfgen_family);
-	if (c->n == c->cap) {
-		uint32_t cap = c->cap ? c->cap * 2 : 16;
-		c->v = arena_grow(c->a, c->v, c->n, cap, c->elem);
-		c->cap = cap;
-	}
+	c->v = arena_room(c->a, c->v, c->n, &c->cap, 16, c->elem);
 	void *obj = (uint8_t *)c->v + c->n * c->elem;
 	int r = c->decode(c, attrs, len, g->nfgen_family, obj);
 	if (r < 0)

@@ -247,6 +247,17 @@ void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t 
 	return grow(a, old, old_n, new_n, elem, true);
 }
 
+void *arena_room(struct arena *a, void *v, uint32_t n, uint32_t *cap, uint32_t first,
+		 size_t elem)
+{
+	if (n < *cap)
+		return v;
+	uint32_t grown = *cap ? *cap * 2 : first;
+	v = grow(a, v, n, grown, elem, true);
+	*cap = grown;
+	return v;
+}
+
 void *arena_grow_filled(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem)
 {
 	return grow(a, old, old_n, new_n, elem, false);

@@ -57,6 +57,10 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Grow an arena-held array (old contents copied; old block left to the arena). */
 void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem);
+/* Room for one more in an arena-held array of n used and *cap slots: the array as it
+ * is, or grown to twice its slots (`first` for an empty one), *cap updated. */
+void *arena_room(struct arena *a, void *v, uint32_t n, uint32_t *cap, uint32_t first,
+		 size_t elem);
 /* As arena_grow, for callers that write every new slot before reading it: the new part
  * of a large array is not zeroed (a million decoded elements skip a pass over memory). */
 void *arena_grow_filled(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem);

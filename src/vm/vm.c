@@ -5,11 +5,7 @@
 
 struct vm_expr *vm_exprs_add(struct arena *a, struct vm_exprs *l, enum vm_kind kind)
 {
-	if (l->n == l->cap) {
-		uint32_t cap = l->cap ? l->cap * 2 : 8;
-		l->v = arena_grow(a, l->v, l->n, cap, sizeof(*l->v));
-		l->cap = cap;
-	}
+	l->v = arena_room(a, l->v, l->n, &l->cap, 8, sizeof(*l->v));
 	struct vm_expr *e = &l->v[l->n++];
 	e->kind = kind;
 	e->present = 0;         /* the values of absent attributes are never read */
