@@ -249,8 +249,7 @@ static void put_elem_filter(struct nl_buf *b, const struct collect *c)
 static int table_exists(struct nl_sock *s, struct arena *a, uint32_t family, const char *table)
 {
 	struct collect c = { .a = a, NAMED(NL_TABLE, struct nl_table, NFT_MSG_NEWTABLE, keep_named),
-			     .family = family,
-			     .name = table };
+			     .family = family, .name = table };
 	if (!family || !table)
 		return 0;
 	return request(s, NFT_MSG_GETTABLE, false, put_table_name, &c);
@@ -260,8 +259,7 @@ static int chain_exists(struct nl_sock *s, struct arena *a, uint32_t family, con
 			const char *chain)
 {
 	struct collect c = { .a = a, NAMED(NL_CHAIN, struct nl_chain, NFT_MSG_NEWCHAIN, keep_named),
-			     .family = family,
-			     .table = table, .name = chain };
+			     .family = family, .table = table, .name = chain };
 	if (!family || !table || !chain)
 		return 0;
 	return request(s, NFT_MSG_GETCHAIN, false, put_chain_id, &c);
@@ -271,8 +269,7 @@ int nl_dump_tables(struct nl_sock *s, struct arena *a, uint32_t family, const ch
 		   struct nl_table **out)
 {
 	struct collect c = { .a = a, NAMED(NL_TABLE, struct nl_table, NFT_MSG_NEWTABLE, keep_named),
-			     .family = family,
-			     .name = table };
+			     .family = family, .name = table };
 	bool one = family && table;
 	int r = request(s, NFT_MSG_GETTABLE, !one, one ? put_table_name : NULL, &c);
 	*out = c.v;
@@ -283,8 +280,7 @@ int nl_dump_chains(struct nl_sock *s, struct arena *a, uint32_t family, const ch
 		   const char *chain, struct nl_chain **out)
 {
 	struct collect c = { .a = a, NAMED(NL_CHAIN, struct nl_chain, NFT_MSG_NEWCHAIN, keep_named),
-			     .family = family,
-			     .table = table, .name = chain };
+			     .family = family, .table = table, .name = chain };
 	bool one = family && table && chain;
 	int r = one ? 0 : table_exists(s, a, family, table);
 	if (r == 0)
@@ -297,8 +293,7 @@ int nl_dump_rules(struct nl_sock *s, struct arena *a, uint32_t family, const cha
 		  const char *chain, struct nl_rule **out)
 {
 	struct collect c = { .a = a, NAMED(NL_RULE, struct nl_rule, NFT_MSG_NEWRULE, keep_named),
-			     .family = family,
-			     .table = table, .name = chain };
+			     .family = family, .table = table, .name = chain };
 	int r = chain ? chain_exists(s, a, family, table, chain) : table_exists(s, a, family, table);
 	if (r == 0)
 		r = request(s, NFT_MSG_GETRULE, true, put_rule_filter, &c);
@@ -335,8 +330,7 @@ int nl_dump_sets(struct nl_sock *s, struct arena *a, uint32_t family, const char
 		 const char *set, struct nl_set **out)
 {
 	struct collect c = { .a = a, NAMED(NL_SET, struct nl_set, NFT_MSG_NEWSET, keep_named),
-			     .family = family,
-			     .table = table, .name = set };
+			     .family = family, .table = table, .name = set };
 	bool one = family && table && set;
 	int r = one ? 0 : table_exists(s, a, family, table);
 	if (r == 0)
@@ -436,8 +430,7 @@ static int dump_objs(struct nl_sock *s, struct arena *a, uint16_t get_type, uint
 		     const char *table, const char *name, uint32_t type, struct nl_obj **out)
 {
 	struct collect c = { .a = a, NAMED(NL_OBJ, struct nl_obj, NFT_MSG_NEWOBJ, keep_obj),
-			     .family = family,
-			     .table = table, .name = name, .objtype = type };
+			     .family = family, .table = table, .name = name, .objtype = type };
 	bool one = family && table && name && type;
 	int r = one ? 0 : table_exists(s, a, family, table);
 	if (r == 0)
@@ -461,7 +454,8 @@ int nl_dump_objs_reset(struct nl_sock *s, struct arena *a, uint32_t family, cons
 int nl_dump_flowtables(struct nl_sock *s, struct arena *a, uint32_t family,
 		       const char *table, struct nl_flowtable **out)
 {
-	struct collect c = { .a = a, NAMED(NL_FLOWTABLE, struct nl_flowtable, NFT_MSG_NEWFLOWTABLE, keep_named),
+	struct collect c = { .a = a,
+			     NAMED(NL_FLOWTABLE, struct nl_flowtable, NFT_MSG_NEWFLOWTABLE, keep_named),
 			     .family = family, .table = table };
 	int r = table_exists(s, a, family, table);
 	if (r == 0)
