@@ -78,6 +78,22 @@ struct lowered *lowered_append(struct arena *a, struct lowered_list *out,
 			       enum lowered_kind kind, uint16_t msg, uint16_t flags);
 uint16_t lowered_new_flags(const struct cmd *cmd);
 
+/* What delete/destroy of one kind of named object (table, chain, set, object,
+ * flowtable) sends. */
+struct lowered_delete_row {
+	enum lowered_kind kind;
+	uint16_t delete_msg, destroy_msg;  /* NFT_MSG_DEL*, and the kernel's DESTROY* */
+	uint8_t name_attr, handle_attr;    /* NFTA_*_NAME, NFTA_*_HANDLE */
+	const char *what;                  /* "chain": the error is "missing chain name" */
+};
+/* delete/destroy of `obj` (whose name, handle and attribute bits are passed): by
+ * handle when the command gives one, and the name is then not sent; else by name.
+ * Appends the message; returns 0, or -1 with the error recorded when there is
+ * neither. */
+int lowered_delete(struct eval_ctx *ctx, const struct cmd *cmd, struct lowered_list *out,
+		   const struct lowered_delete_row *row, void *obj, const char **name,
+		   uint64_t *handle, uint32_t *present);
+
 /* Lowers the elements of a large list kept as source text (set_elems_stream.c): parsed
  * and lowered a chunk at a time; with a sink the elements leave as they are made and
  * *sent is set (nothing is left in set->elems). Returns 0 or -1 (error recorded). */

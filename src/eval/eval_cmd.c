@@ -18,6 +18,18 @@ enum {
 	MSG_DESTROYSET = 29, MSG_DESTROYSETELEM = 30,
 };
 
+static const struct lowered_delete_row table_delete = {
+	LOWERED_TABLE, NFT_MSG_DELTABLE, MSG_DESTROYTABLE, NFTA_TABLE_NAME, NFTA_TABLE_HANDLE,
+	"table",
+};
+static const struct lowered_delete_row chain_delete = {
+	LOWERED_CHAIN, NFT_MSG_DELCHAIN, MSG_DESTROYCHAIN, NFTA_CHAIN_NAME, NFTA_CHAIN_HANDLE,
+	"chain",
+};
+static const struct lowered_delete_row set_delete = {
+	LOWERED_SET, NFT_MSG_DELSET, MSG_DESTROYSET, NFTA_SET_NAME, NFTA_SET_HANDLE, "set",
+};
+
 static struct lowered *push(struct eval_ctx *ctx, struct lowered_list *out,
 			    enum lowered_kind kind, uint16_t msg, uint16_t flags)
 {
@@ -68,17 +80,8 @@ static int lower_table(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_lis
 	}
 	case CMD_DELETE:
 	case CMD_DESTROY:
-		if (cmd->h.has_handle) {
-			t->handle = cmd->h.handle;
-			t->present |= 1u << NFTA_TABLE_HANDLE;
-			t->name = NULL;
-			t->present &= ~(1u << NFTA_TABLE_NAME);
-		} else if (need_table(ctx, cmd) < 0) {
-			return -1;
-		}
-		push(ctx, out, LOWERED_TABLE,
-		     cmd->op == CMD_DELETE ? NFT_MSG_DELTABLE : MSG_DESTROYTABLE, 0)->table = t;
-		return 0;
+		return lowered_delete(ctx, cmd, out, &table_delete, t, &t->name, &t->handle,
+				      &t->present);
 	case CMD_FLUSH: {
 		if (need_table(ctx, cmd) < 0)
 			return -1;
@@ -128,17 +131,8 @@ static int lower_chain(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_lis
 		return 0;
 	case CMD_DELETE:
 	case CMD_DESTROY:
-		if (cmd->h.has_handle) {
-			c->handle = cmd->h.handle;
-			c->present |= 1u << NFTA_CHAIN_HANDLE;
-			c->present &= ~(1u << NFTA_CHAIN_NAME);
-			c->name = NULL;
-		} else if (!c->name) {
-			return diag_error(ctx->errs, &cmd->loc, "missing chain name");
-		}
-		push(ctx, out, LOWERED_CHAIN,
-		     cmd->op == CMD_DELETE ? NFT_MSG_DELCHAIN : MSG_DESTROYCHAIN, 0)->chain = c;
-		return 0;
+		return lowered_delete(ctx, cmd, out, &chain_delete, c, &c->name, &c->handle,
+				      &c->present);
 	case CMD_FLUSH: {
 		struct nl_rule *r = arena_alloc(ctx->arena, sizeof(*r));
 		r->family = cmd->h.family;
@@ -397,17 +391,8 @@ static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list 
 	}
 	case CMD_DELETE:
 	case CMD_DESTROY:
-		if (cmd->h.has_handle) {
-			s->handle = cmd->h.handle;
-			s->present |= 1u << NFTA_SET_HANDLE;
-			s->present &= ~(1u << NFTA_SET_NAME);
-			s->name = NULL;
-		} else if (!s->name) {
-			return diag_error(ctx->errs, &cmd->loc, "missing set name");
-		}
-		push(ctx, out, LOWERED_SET,
-		     cmd->op == CMD_DELETE ? NFT_MSG_DELSET : MSG_DESTROYSET, 0)->set = s;
-		return 0;
+		return lowered_delete(ctx, cmd, out, &set_delete, s, &s->name, &s->handle,
+				      &s->present);
 	case CMD_FLUSH:
 		if (!s->name)
 			return diag_error(ctx->errs, &cmd->loc, "missing set name");

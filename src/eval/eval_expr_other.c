@@ -1,6 +1,7 @@
 /* The loads that are neither headers nor meta/ct keys — numgen, jhash/symhash,
  * fib, rt, socket, osf, ipsec (xfrm): their datatype, length and byte order (the
- * rows of ast/other_types.c, which lift reads too), and their VM load. */
+ * rows of ast/other_types.c, which lift reads too), and their VM load (one row
+ * per kind: the attribute each field goes to). */
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
@@ -66,78 +67,78 @@ int eval_other(struct rule_ctx *rc, struct expr *e)
 	return 0;
 }
 
+/* Where each field of e->other goes in the kind's VM expression (0: not sent); the
+ * fields named in `if_set` are sent only when not zero. What one kind alone has (the
+ * hash input, its seed, the socket's cgroup level) is added in lower_other_at. */
+struct other_attrs {
+	enum expr_kind kind;
+	enum vm_kind vm;
+	uint8_t dreg, key, flags, mod, offset;
+	uint8_t if_set;
+};
+enum { IF_SET_FLAGS = 1, IF_SET_OFFSET = 2 };
+
+static const struct other_attrs other_attrs[] = {
+	{ EXPR_NUMGEN, VM_NUMGEN, NFTA_NG_DREG, NFTA_NG_TYPE, 0, NFTA_NG_MODULUS,
+	  NFTA_NG_OFFSET, IF_SET_OFFSET },
+	{ EXPR_HASH, VM_HASH, NFTA_HASH_DREG, NFTA_HASH_TYPE, 0, NFTA_HASH_MODULUS,
+	  NFTA_HASH_OFFSET, IF_SET_OFFSET },
+	{ EXPR_FIB, VM_FIB, NFTA_FIB_DREG, NFTA_FIB_RESULT, NFTA_FIB_FLAGS, 0, 0, 0 },
+	{ EXPR_RT, VM_RT, NFTA_RT_DREG, NFTA_RT_KEY, 0, 0, 0, 0 },
+	{ EXPR_SOCKET, VM_SOCKET, NFTA_SOCKET_DREG, NFTA_SOCKET_KEY, 0, 0, 0, 0 },
+	{ EXPR_OSF, VM_OSF, NFTA_OSF_DREG, 0, NFTA_OSF_FLAGS, NFTA_OSF_TTL, 0, IF_SET_FLAGS },
+	{ EXPR_XFRM, VM_XFRM, NFTA_XFRM_DREG, NFTA_XFRM_KEY, NFTA_XFRM_DIR, NFTA_XFRM_SPNUM,
+	  0, 0 },
+};
+
+static void set_other_attr(struct vm_expr *v, unsigned attr, uint32_t val, bool if_set)
+{
+	if (attr && (val || !if_set))
+		vm_set_u(v, attr, val);
+}
+
 int lower_other_at(struct rule_ctx *rc, struct expr *e, int reg)
 {
-	struct vm_expr *v;
+	const struct other_attrs *a = NULL;
+	for (size_t i = 0; i < sizeof(other_attrs) / sizeof(other_attrs[0]) && !a; i++)
+		if (other_attrs[i].kind == e->kind)
+			a = &other_attrs[i];
+	if (!a)
+		return diag_error(rc->ec->errs, &e->loc, "Cannot load this expression");
 
+	/* jhash: its input is loaded first, into registers freed again afterwards */
+	uint32_t saved = rc->reg_next, len = 0;
+	int sreg = -1;
+	if (e->kind == EXPR_HASH && e->other.key == NFT_HASH_JENKINS) {
+		sreg = lower_load(rc, e->other.arg);
+		if (sreg < 0)
+			return -1;
+		struct lhs_shape sh;
+		lhs_shape_of(e->other.arg, &sh);
+		len = sh.bytes;
+	}
+	struct vm_expr *v = emit(rc, a->vm);
+	vm_set_u(v, a->dreg, (uint32_t)reg);
+	set_other_attr(v, a->key, e->other.key, false);
+	set_other_attr(v, a->flags, e->other.flags, a->if_set & IF_SET_FLAGS);
+	set_other_attr(v, a->mod, e->other.mod, false);
+	set_other_attr(v, a->offset, e->other.offset, a->if_set & IF_SET_OFFSET);
 	switch (e->kind) {
-	case EXPR_NUMGEN:
-		v = emit(rc, VM_NUMGEN);
-		vm_set_u(v, NFTA_NG_DREG, (uint32_t)reg);
-		vm_set_u(v, NFTA_NG_MODULUS, e->other.mod);
-		vm_set_u(v, NFTA_NG_TYPE, e->other.key);
-		if (e->other.offset)
-			vm_set_u(v, NFTA_NG_OFFSET, e->other.offset);
-		return 0;
-	case EXPR_HASH: {
-		int sreg = -1;
-		uint32_t saved = rc->reg_next, len = 0;
-		if (e->other.key == NFT_HASH_JENKINS) {
-			sreg = lower_load(rc, e->other.arg);
-			if (sreg < 0)
-				return -1;
-			struct lhs_shape sh;
-			lhs_shape_of(e->other.arg, &sh);
-			len = sh.bytes;
-		}
-		v = emit(rc, VM_HASH);
+	case EXPR_HASH:
 		if (sreg >= 0) {
 			vm_set_u(v, NFTA_HASH_SREG, (uint32_t)sreg);
 			vm_set_u(v, NFTA_HASH_LEN, len);
 		}
-		vm_set_u(v, NFTA_HASH_DREG, (uint32_t)reg);
-		vm_set_u(v, NFTA_HASH_MODULUS, e->other.mod);
 		if (e->other.flags)
 			vm_set_u(v, NFTA_HASH_SEED, e->other.seed);
-		if (e->other.offset)
-			vm_set_u(v, NFTA_HASH_OFFSET, e->other.offset);
-		vm_set_u(v, NFTA_HASH_TYPE, e->other.key);
 		rc->reg_next = saved;
-		return 0;
-	}
-	case EXPR_FIB:
-		v = emit(rc, VM_FIB);
-		vm_set_u(v, NFTA_FIB_DREG, (uint32_t)reg);
-		vm_set_u(v, NFTA_FIB_RESULT, e->other.key);
-		vm_set_u(v, NFTA_FIB_FLAGS, e->other.flags);
-		return 0;
-	case EXPR_RT:
-		v = emit(rc, VM_RT);
-		vm_set_u(v, NFTA_RT_DREG, (uint32_t)reg);
-		vm_set_u(v, NFTA_RT_KEY, e->other.key);
-		return 0;
+		break;
 	case EXPR_SOCKET:
-		v = emit(rc, VM_SOCKET);
-		vm_set_u(v, NFTA_SOCKET_KEY, e->other.key);
-		vm_set_u(v, NFTA_SOCKET_DREG, (uint32_t)reg);
 		if (e->other.key == NFT_SOCKET_CGROUPV2)
 			vm_set_u(v, NFTA_SOCKET_LEVEL, e->other.mod);
-		return 0;
-	case EXPR_OSF:
-		v = emit(rc, VM_OSF);
-		vm_set_u(v, NFTA_OSF_DREG, (uint32_t)reg);
-		vm_set_u(v, NFTA_OSF_TTL, e->other.mod);
-		if (e->other.flags)
-			vm_set_u(v, NFTA_OSF_FLAGS, e->other.flags);
-		return 0;
-	case EXPR_XFRM:
-		v = emit(rc, VM_XFRM);
-		vm_set_u(v, NFTA_XFRM_DREG, (uint32_t)reg);
-		vm_set_u(v, NFTA_XFRM_KEY, e->other.key);
-		vm_set_u(v, NFTA_XFRM_DIR, e->other.flags);
-		vm_set_u(v, NFTA_XFRM_SPNUM, e->other.mod);
-		return 0;
+		break;
 	default:
-		return diag_error(rc->ec->errs, &e->loc, "Cannot load this expression");
+		break;
 	}
+	return 0;
 }

@@ -188,12 +188,9 @@ int eval_lower_value_tmpl(struct rule_ctx *rc, struct expr *e, const struct expr
 	/* constant concatenation: one immediate per field, in consecutive slots */
 	if (eval_const_for(rc->ec, &e, tmpl) < 0)
 		return -1;
-	uint32_t slots = 0;
-	for (uint32_t i = 0; i < tmpl->list.n; i++)
-		slots += concat_slot_bytes(tmpl->list.v[i]) / 4;
-	int first = reg_alloc_slots(rc, slots, NULL);
+	int first = reg_alloc_concat(rc, tmpl, &e->loc);
 	if (first < 0)
-		return diag_error(rc->ec->errs, &e->loc, "Ran out of registers");
+		return -1;
 	for (uint32_t i = 0; i < tmpl->list.n; i++) {
 		const struct expr *t = tmpl->list.v[i];
 		struct lhs_shape sh;

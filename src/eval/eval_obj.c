@@ -36,6 +36,14 @@ uint32_t eval_obj_type_of_cmd(enum cmd_obj obj)
 	return 0;
 }
 
+static const struct lowered_delete_row obj_delete = {
+	LOWERED_OBJ, NFT_MSG_DELOBJ, MSG_DESTROYOBJ, NFTA_OBJ_NAME, NFTA_OBJ_HANDLE, "object",
+};
+static const struct lowered_delete_row flowtable_delete = {
+	LOWERED_FLOWTABLE, NFT_MSG_DELFLOWTABLE, MSG_DESTROYFLOWTABLE, NFTA_FLOWTABLE_NAME,
+	NFTA_FLOWTABLE_HANDLE, "flowtable",
+};
+
 static struct lowered *push(struct eval_ctx *ctx, struct lowered_list *out,
 			    enum lowered_kind kind, uint16_t msg, uint16_t flags)
 {
@@ -251,18 +259,9 @@ int eval_lower_obj_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_lis
 	}
 	case CMD_DELETE:
 	case CMD_DESTROY:
-		if (cmd->h.has_handle) {
-			o->handle = cmd->h.handle;
-			o->present |= 1u << NFTA_OBJ_HANDLE;
-		} else {
-			o->name = cmd->h.set ? cmd->h.set : cmd->objdecl ? cmd->objdecl->name : NULL;
-			if (!o->name)
-				return diag_error(ctx->errs, &cmd->loc, "missing object name");
-			o->present |= 1u << NFTA_OBJ_NAME;
-		}
-		push(ctx, out, LOWERED_OBJ,
-		     cmd->op == CMD_DELETE ? NFT_MSG_DELOBJ : MSG_DESTROYOBJ, 0)->obj = o;
-		return 0;
+		o->name = cmd->h.set ? cmd->h.set : cmd->objdecl ? cmd->objdecl->name : NULL;
+		return lowered_delete(ctx, cmd, out, &obj_delete, o, &o->name, &o->handle,
+				      &o->present);
 	default:
 		return diag_error(ctx->errs, &cmd->loc, "this command is not supported on objects");
 	}
@@ -380,19 +379,9 @@ int eval_lower_flowtable_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lower
 		return 0;
 	case CMD_DELETE:
 	case CMD_DESTROY:
-		if (cmd->h.has_handle) {
-			f->handle = cmd->h.handle;
-			f->present |= 1u << NFTA_FLOWTABLE_HANDLE;
-		} else {
-			f->name = cmd->h.set ? cmd->h.set : d ? d->name : NULL;
-			if (!f->name)
-				return diag_error(ctx->errs, &cmd->loc, "missing flowtable name");
-			f->present |= 1u << NFTA_FLOWTABLE_NAME;
-		}
-		push(ctx, out, LOWERED_FLOWTABLE,
-		     cmd->op == CMD_DELETE ? NFT_MSG_DELFLOWTABLE : MSG_DESTROYFLOWTABLE,
-		     0)->flowtable = f;
-		return 0;
+		f->name = cmd->h.set ? cmd->h.set : d ? d->name : NULL;
+		return lowered_delete(ctx, cmd, out, &flowtable_delete, f, &f->name, &f->handle,
+				      &f->present);
 	default:
 		return diag_error(ctx->errs, &cmd->loc, "this command is not supported on flowtables");
 	}

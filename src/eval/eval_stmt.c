@@ -269,17 +269,25 @@ static int stmt_objref(struct rule_ctx *rc, struct stmt *s)
 
 /* ---------------------------------------------------------------- meta / ct set */
 
+/* The value a meta or ct key (`what`) is set to, in a register typed as the key;
+ * -1 with the error recorded. */
+static int key_set_value(struct rule_ctx *rc, struct stmt *s, const char *what,
+			 const char *name, bool settable)
+{
+	struct expr *k = s->set.key;
+	if (!settable)
+		return diag_error(rc->ec->errs, &k->loc, "%s key %s is not settable", what, name);
+	if (eval_lhs(rc, k) < 0)
+		return -1;
+	return eval_lower_value(rc, s->set.value, k->dtype, k->len, k->byteorder);
+}
+
 static int stmt_meta_set(struct rule_ctx *rc, struct stmt *s)
 {
 	struct expr *k = s->set.key;
 	if (!k || k->kind != EXPR_META || !k->meta.key)
 		return diag_error(rc->ec->errs, &s->loc, "meta key expected");
-	if (!k->meta.key->settable)
-		return diag_error(rc->ec->errs, &k->loc, "meta key %s is not settable",
-				  k->meta.key->name);
-	if (eval_lhs(rc, k) < 0)
-		return -1;
-	int reg = eval_lower_value(rc, s->set.value, k->dtype, k->len, k->byteorder);
+	int reg = key_set_value(rc, s, "meta", k->meta.key->name, k->meta.key->settable);
 	if (reg < 0)
 		return -1;
 	struct vm_expr *e = stmt_emit(rc, VM_META);
@@ -313,12 +321,7 @@ static int stmt_ct_set(struct rule_ctx *rc, struct stmt *s)
 		o.objref.name = s->set.value;
 		return stmt_objref(rc, &o);
 	}
-	if (!k->ct.key->settable)
-		return diag_error(rc->ec->errs, &k->loc, "ct key %s is not settable",
-				  k->ct.key->name);
-	if (eval_lhs(rc, k) < 0)
-		return -1;
-	int reg = eval_lower_value(rc, s->set.value, k->dtype, k->len, k->byteorder);
+	int reg = key_set_value(rc, s, "ct", k->ct.key->name, k->ct.key->settable);
 	if (reg < 0)
 		return -1;
 	struct vm_expr *e = stmt_emit(rc, VM_CT);
@@ -350,51 +353,42 @@ static int stmt_last(struct rule_ctx *rc, struct stmt *s)
 
 /* ---------------------------------------------------------------- dispatch */
 
+static int stmt_notrack(struct rule_ctx *rc, struct stmt *s)
+{
+	(void)s;
+	stmt_emit(rc, VM_NOTRACK);
+	return 0;
+}
+
+/* One row per statement kind: what lowers it. A kind without a row (xt) is refused. */
+static int (*const stmt_lowerers[STMT_KIND_MAX])(struct rule_ctx *rc, struct stmt *s) = {
+	[STMT_EXPR] = eval_lower_match,
+	[STMT_VERDICT] = stmt_verdict,
+	[STMT_COUNTER] = stmt_counter,
+	[STMT_LOG] = stmt_log,
+	[STMT_LIMIT] = stmt_limit,
+	[STMT_QUOTA] = stmt_quota,
+	[STMT_QUEUE] = stmt_queue,
+	[STMT_NOTRACK] = stmt_notrack,
+	[STMT_OBJREF] = stmt_objref,
+	[STMT_META] = stmt_meta_set,
+	[STMT_CT] = stmt_ct_set,
+	[STMT_PAYLOAD] = eval_stmt_payload,
+	[STMT_NAT] = eval_stmt_nat,
+	[STMT_REJECT] = eval_stmt_reject,
+	[STMT_SET] = eval_stmt_dynset,
+	[STMT_MAP] = eval_stmt_dynset,
+	[STMT_CONNLIMIT] = stmt_connlimit,
+	[STMT_LAST] = stmt_last,
+	[STMT_DUP] = eval_stmt_dup,
+	[STMT_FWD] = eval_stmt_fwd,
+	[STMT_TPROXY] = eval_stmt_tproxy,
+	[STMT_SYNPROXY] = eval_stmt_synproxy,
+};
+
 int eval_lower_stmt(struct rule_ctx *rc, struct stmt *s)
 {
-	switch (s->kind) {
-	case STMT_EXPR:
-		return eval_lower_match(rc, s);
-	case STMT_VERDICT:
-		return stmt_verdict(rc, s);
-	case STMT_COUNTER:
-		return stmt_counter(rc, s);
-	case STMT_LOG:
-		return stmt_log(rc, s);
-	case STMT_LIMIT:
-		return stmt_limit(rc, s);
-	case STMT_QUOTA:
-		return stmt_quota(rc, s);
-	case STMT_QUEUE:
-		return stmt_queue(rc, s);
-	case STMT_NOTRACK:
-		stmt_emit(rc, VM_NOTRACK);
-		return 0;
-	case STMT_OBJREF:
-		return stmt_objref(rc, s);
-	case STMT_META:
-		return stmt_meta_set(rc, s);
-	case STMT_CT:
-		return stmt_ct_set(rc, s);
-	case STMT_PAYLOAD:
-		return eval_stmt_payload(rc, s);
-	case STMT_NAT:
-		return eval_stmt_nat(rc, s);
-	case STMT_REJECT:
-		return eval_stmt_reject(rc, s);
-	case STMT_SET:
-	case STMT_MAP:
-		return eval_stmt_dynset(rc, s);
-	case STMT_CONNLIMIT:
-		return stmt_connlimit(rc, s);
-	case STMT_LAST:
-		return stmt_last(rc, s);
-	case STMT_DUP:
-	case STMT_FWD:
-	case STMT_TPROXY:
-	case STMT_SYNPROXY:
-		return eval_stmt_steer(rc, s);
-	default:
+	if ((unsigned)s->kind >= STMT_KIND_MAX || !stmt_lowerers[s->kind])
 		return diag_error(rc->ec->errs, &s->loc, "this statement is not supported yet");
-	}
+	return stmt_lowerers[s->kind](rc, s);
 }

@@ -9,6 +9,10 @@ int eval_stmt_nat(struct rule_ctx *rc, struct stmt *s);
 int eval_stmt_reject(struct rule_ctx *rc, struct stmt *s);
 int eval_stmt_payload(struct rule_ctx *rc, struct stmt *s);
 int eval_stmt_dynset(struct rule_ctx *rc, struct stmt *s);
-int eval_stmt_steer(struct rule_ctx *rc, struct stmt *s);   /* dup fwd tproxy synproxy */
+/* eval_stmt_fwd.c: the packet-steering statements */
+int eval_stmt_dup(struct rule_ctx *rc, struct stmt *s);
+int eval_stmt_fwd(struct rule_ctx *rc, struct stmt *s);
+int eval_stmt_tproxy(struct rule_ctx *rc, struct stmt *s);
+int eval_stmt_synproxy(struct rule_ctx *rc, struct stmt *s);
 
 #endif

@@ -80,8 +80,7 @@ int eval_stmt_dynset(struct rule_ctx *rc, struct stmt *s)
 	vm_set_str(e, NFTA_DYNSET_SET_NAME, setref->setref.name);
 	vm_set_u(e, NFTA_DYNSET_OP, s->dyn.op);
 	vm_set_u(e, NFTA_DYNSET_SREG_KEY, (uint64_t)kreg);
-	if (dreg >= 0)
-		vm_set_u(e, NFTA_DYNSET_SREG_DATA, (uint64_t)dreg);
+	stmt_set_reg(e, NFTA_DYNSET_SREG_DATA, dreg);
 	if (s->dyn.timeout)
 		vm_set_u(e, NFTA_DYNSET_TIMEOUT, s->dyn.timeout);
 	return dynset_stmts(rc, s, e);

@@ -9,25 +9,32 @@
 #include <linux/netfilter/nf_tables.h>
 #include "eval_stmt.h"
 
-static const struct datatype *addr_dtype(uint32_t family)
+/* An operand the statement may leave out: when given, it gets its own 128-bit
+ * register, as nft allocates them, and *reg names it; else *reg is left alone (-1).
+ * Returns 0, or -1 with the error recorded. */
+static int opt_value(struct rule_ctx *rc, struct expr *e, const struct datatype *dt,
+		     uint32_t len, enum byteorder bo, int *reg)
 {
-	return family == NFPROTO_IPV6 ? &dt_ip6addr : &dt_ipaddr;
-}
-
-/* Each operand gets its own 128-bit register, as nft allocates them. */
-static int own_reg_value(struct rule_ctx *rc, struct expr *e, const struct datatype *dt,
-			 uint32_t len, enum byteorder bo)
-{
+	if (!e)
+		return 0;
 	rc->reg_next = (rc->reg_next + 3) & ~3u;
-	return eval_lower_value(rc, e, dt, len, bo);
+	*reg = eval_lower_value(rc, e, dt, len, bo);
+	return *reg < 0 ? -1 : 0;
 }
 
-static int dev_value(struct rule_ctx *rc, struct expr *dev)
+/* A target address of the family (NFPROTO_IPV6, else IPv4). */
+static int addr_value(struct rule_ctx *rc, struct expr *addr, uint32_t family, int *reg)
 {
-	return own_reg_value(rc, dev, &dt_ifindex, 32, BYTEORDER_HOST);
+	const struct datatype *dt = family == NFPROTO_IPV6 ? &dt_ip6addr : &dt_ipaddr;
+	return opt_value(rc, addr, dt, dt->size, BYTEORDER_BIG, reg);
 }
 
-static int stmt_dup(struct rule_ctx *rc, struct stmt *s)
+static int dev_value(struct rule_ctx *rc, struct expr *dev, int *reg)
+{
+	return opt_value(rc, dev, &dt_ifindex, 32, BYTEORDER_HOST, reg);
+}
+
+int eval_stmt_dup(struct rule_ctx *rc, struct stmt *s)
 {
 	int areg = -1, dreg = -1;
 	if (rc->family == NFPROTO_NETDEV && s->misc.addr && !s->misc.dev) {
@@ -35,50 +42,35 @@ static int stmt_dup(struct rule_ctx *rc, struct stmt *s)
 		s->misc.dev = s->misc.addr;
 		s->misc.addr = NULL;
 	}
-	if (s->misc.addr) {
-		uint32_t fam = rc->family;
-		if (fam != NFPROTO_IPV4 && fam != NFPROTO_IPV6)
-			fam = s->misc.family ? s->misc.family : NFPROTO_IPV4;
-		const struct datatype *dt = addr_dtype(fam);
-		areg = own_reg_value(rc, s->misc.addr, dt, dt->size, BYTEORDER_BIG);
-		if (areg < 0)
-			return -1;
-	}
-	if (s->misc.dev) {
-		dreg = dev_value(rc, s->misc.dev);
-		if (dreg < 0)
-			return -1;
-	}
+	uint32_t fam = rc->family;
+	if (fam != NFPROTO_IPV4 && fam != NFPROTO_IPV6)
+		fam = s->misc.family ? s->misc.family : NFPROTO_IPV4;
+	if (addr_value(rc, s->misc.addr, fam, &areg) < 0 ||
+	    dev_value(rc, s->misc.dev, &dreg) < 0)
+		return -1;
 	if (areg < 0 && dreg < 0)
 		return diag_error(rc->ec->errs, &s->loc, "dup requires an address or a device");
 	struct vm_expr *e = stmt_emit(rc, VM_DUP);
-	if (areg >= 0)
-		vm_set_u(e, NFTA_DUP_SREG_ADDR, (uint64_t)areg);
-	if (dreg >= 0)
-		vm_set_u(e, NFTA_DUP_SREG_DEV, (uint64_t)dreg);
+	stmt_set_reg(e, NFTA_DUP_SREG_ADDR, areg);
+	stmt_set_reg(e, NFTA_DUP_SREG_DEV, dreg);
 	return 0;
 }
 
-static int stmt_fwd(struct rule_ctx *rc, struct stmt *s)
+int eval_stmt_fwd(struct rule_ctx *rc, struct stmt *s)
 {
 	if (rc->family != NFPROTO_NETDEV)
 		return diag_error(rc->ec->errs, &s->loc,
 				  "fwd statement is only supported in the netdev family");
 	if (!s->misc.dev)
 		return diag_error(rc->ec->errs, &s->loc, "fwd requires a device");
-	int dreg = dev_value(rc, s->misc.dev);
-	if (dreg < 0)
+	int dreg = -1, areg = -1;
+	if (dev_value(rc, s->misc.dev, &dreg) < 0)
 		return -1;
-	int areg = -1;
-	if (s->misc.addr) {
-		if (s->misc.family != NFPROTO_IPV4 && s->misc.family != NFPROTO_IPV6)
-			return diag_error(rc->ec->errs, &s->loc,
-					  "missing address family: fwd ip or fwd ip6");
-		const struct datatype *dt = addr_dtype(s->misc.family);
-		areg = own_reg_value(rc, s->misc.addr, dt, dt->size, BYTEORDER_BIG);
-		if (areg < 0)
-			return -1;
-	}
+	if (s->misc.addr && s->misc.family != NFPROTO_IPV4 && s->misc.family != NFPROTO_IPV6)
+		return diag_error(rc->ec->errs, &s->loc,
+				  "missing address family: fwd ip or fwd ip6");
+	if (addr_value(rc, s->misc.addr, s->misc.family, &areg) < 0)
+		return -1;
 	struct vm_expr *e = stmt_emit(rc, VM_FWD);
 	vm_set_u(e, NFTA_FWD_SREG_DEV, (uint64_t)dreg);
 	if (areg >= 0) {
@@ -88,7 +80,7 @@ static int stmt_fwd(struct rule_ctx *rc, struct stmt *s)
 	return 0;
 }
 
-static int stmt_tproxy(struct rule_ctx *rc, struct stmt *s)
+int eval_stmt_tproxy(struct rule_ctx *rc, struct stmt *s)
 {
 	if (rc->family != NFPROTO_IPV4 && rc->family != NFPROTO_IPV6 &&
 	    rc->family != NFPROTO_INET)
@@ -116,27 +108,17 @@ static int stmt_tproxy(struct rule_ctx *rc, struct stmt *s)
 				  "conflicting protocols specified: %s vs. %s",
 				  rc->ps.network->name, fam == NFPROTO_IPV4 ? "ip" : "ip6");
 	int areg = -1, preg = -1;
-	if (s->misc.addr) {
-		const struct datatype *dt = addr_dtype(fam);
-		areg = own_reg_value(rc, s->misc.addr, dt, dt->size, BYTEORDER_BIG);
-		if (areg < 0)
-			return -1;
-	}
-	if (s->misc.port) {
-		preg = own_reg_value(rc, s->misc.port, &dt_inet_service, 16, BYTEORDER_BIG);
-		if (preg < 0)
-			return -1;
-	}
+	if (addr_value(rc, s->misc.addr, fam, &areg) < 0 ||
+	    opt_value(rc, s->misc.port, &dt_inet_service, 16, BYTEORDER_BIG, &preg) < 0)
+		return -1;
 	struct vm_expr *e = stmt_emit(rc, VM_TPROXY);
 	vm_set_u(e, NFTA_TPROXY_FAMILY, fam);   /* the kernel requires it, UNSPEC too */
-	if (areg >= 0)
-		vm_set_u(e, NFTA_TPROXY_REG_ADDR, (uint64_t)areg);
-	if (preg >= 0)
-		vm_set_u(e, NFTA_TPROXY_REG_PORT, (uint64_t)preg);
+	stmt_set_reg(e, NFTA_TPROXY_REG_ADDR, areg);
+	stmt_set_reg(e, NFTA_TPROXY_REG_PORT, preg);
 	return 0;
 }
 
-static int stmt_synproxy(struct rule_ctx *rc, struct stmt *s)
+int eval_stmt_synproxy(struct rule_ctx *rc, struct stmt *s)
 {
 	if (s->misc.a > 65535)
 		return diag_error(rc->ec->errs, &s->loc, "synproxy mss out of range");
@@ -155,20 +137,4 @@ static int stmt_synproxy(struct rule_ctx *rc, struct stmt *s)
 		vm_set_u(e, NFTA_SYNPROXY_WSCALE, s->misc.b);
 	vm_set_u(e, NFTA_SYNPROXY_FLAGS, flags);
 	return 0;
-}
-
-int eval_stmt_steer(struct rule_ctx *rc, struct stmt *s)
-{
-	switch (s->kind) {
-	case STMT_DUP:
-		return stmt_dup(rc, s);
-	case STMT_FWD:
-		return stmt_fwd(rc, s);
-	case STMT_TPROXY:
-		return stmt_tproxy(rc, s);
-	case STMT_SYNPROXY:
-		return stmt_synproxy(rc, s);
-	default:
-		return diag_error(rc->ec->errs, &s->loc, "this statement is not supported yet");
-	}
 }

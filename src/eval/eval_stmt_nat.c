@@ -367,6 +367,30 @@ static int nat_proto(struct rule_ctx *rc, struct stmt *s, int *pmin, int *pmax)
 	return *pmin < 0 ? -1 : 0;
 }
 
+/* The port registers and flags of nat, masquerade and redirect: each attribute is
+ * sent only when set (a register >= 0, flags != 0). */
+struct nat_proto_attrs {
+	unsigned proto_min, proto_max, flags;
+};
+static const struct nat_proto_attrs nat_attrs = {
+	NFTA_NAT_REG_PROTO_MIN, NFTA_NAT_REG_PROTO_MAX, NFTA_NAT_FLAGS,
+};
+static const struct nat_proto_attrs masq_attrs = {
+	NFTA_MASQ_REG_PROTO_MIN, NFTA_MASQ_REG_PROTO_MAX, NFTA_MASQ_FLAGS,
+};
+static const struct nat_proto_attrs redir_attrs = {
+	NFTA_REDIR_REG_PROTO_MIN, NFTA_REDIR_REG_PROTO_MAX, NFTA_REDIR_FLAGS,
+};
+
+static void set_proto_attrs(struct vm_expr *e, const struct nat_proto_attrs *a, int pmin,
+			    int pmax, uint32_t flags)
+{
+	stmt_set_reg(e, a->proto_min, pmin);
+	stmt_set_reg(e, a->proto_max, pmax);
+	if (flags)
+		vm_set_u(e, a->flags, flags);
+}
+
 static int nat_masq_redir(struct rule_ctx *rc, struct stmt *s)
 {
 	bool masq = s->nat.type == NAT_MASQ;
@@ -384,21 +408,7 @@ static int nat_masq_redir(struct rule_ctx *rc, struct stmt *s)
 	if (pmin >= 0)
 		flags |= NF_NAT_RANGE_PROTO_SPECIFIED;
 	struct vm_expr *e = stmt_emit(rc, masq ? VM_MASQ : VM_REDIR);
-	if (masq) {
-		if (pmin >= 0)
-			vm_set_u(e, NFTA_MASQ_REG_PROTO_MIN, (uint64_t)pmin);
-		if (pmax >= 0)
-			vm_set_u(e, NFTA_MASQ_REG_PROTO_MAX, (uint64_t)pmax);
-		if (flags)
-			vm_set_u(e, NFTA_MASQ_FLAGS, flags);
-	} else {
-		if (pmin >= 0)
-			vm_set_u(e, NFTA_REDIR_REG_PROTO_MIN, (uint64_t)pmin);
-		if (pmax >= 0)
-			vm_set_u(e, NFTA_REDIR_REG_PROTO_MAX, (uint64_t)pmax);
-		if (flags)
-			vm_set_u(e, NFTA_REDIR_FLAGS, flags);
-	}
+	set_proto_attrs(e, masq ? &masq_attrs : &redir_attrs, pmin, pmax, flags);
 	return 0;
 }
 
@@ -448,15 +458,8 @@ int eval_stmt_nat(struct rule_ctx *rc, struct stmt *s)
 	struct vm_expr *e = stmt_emit(rc, VM_NAT);
 	vm_set_u(e, NFTA_NAT_TYPE, s->nat.type == NAT_SNAT ? NFT_NAT_SNAT : NFT_NAT_DNAT);
 	vm_set_u(e, NFTA_NAT_FAMILY, family);
-	if (amin >= 0)
-		vm_set_u(e, NFTA_NAT_REG_ADDR_MIN, (uint64_t)amin);
-	if (amax >= 0)
-		vm_set_u(e, NFTA_NAT_REG_ADDR_MAX, (uint64_t)amax);
-	if (pmin >= 0)
-		vm_set_u(e, NFTA_NAT_REG_PROTO_MIN, (uint64_t)pmin);
-	if (pmax >= 0)
-		vm_set_u(e, NFTA_NAT_REG_PROTO_MAX, (uint64_t)pmax);
-	if (flags)
-		vm_set_u(e, NFTA_NAT_FLAGS, flags);
+	stmt_set_reg(e, NFTA_NAT_REG_ADDR_MIN, amin);
+	stmt_set_reg(e, NFTA_NAT_REG_ADDR_MAX, amax);
+	set_proto_attrs(e, &nat_attrs, pmin, pmax, flags);
 	return 0;
 }

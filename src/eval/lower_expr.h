@@ -18,8 +18,9 @@ struct lhs_shape {
 
 /* ---- regs.c */
 uint32_t reg_to_vm(uint32_t slot);          /* 32-bit slot index → kernel register */
-/* n consecutive 32-bit slots (concatenations); returns the kernel register or -1. */
-int reg_alloc_slots(struct rule_ctx *rc, uint32_t n, uint32_t *first_slot);
+/* The slots of a concatenation laid out as `concat` (each component padded to 32
+ * bits); returns the first register, or -1 with "Ran out of registers" at `at`. */
+int reg_alloc_concat(struct rule_ctx *rc, const struct expr *concat, const struct loc *at);
 
 /* ---- lower_expr_emit.c: one VM expression each, appended to the rule */
 struct vm_expr *emit(struct rule_ctx *rc, enum vm_kind kind);

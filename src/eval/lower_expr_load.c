@@ -132,12 +132,9 @@ int lower_load_nodeps(struct rule_ctx *rc, struct expr *e)
 	int reg;
 
 	if (e->kind == EXPR_CONCAT) {
-		uint32_t slots = 0;
-		for (uint32_t i = 0; i < e->list.n; i++)
-			slots += concat_slot_bytes(e->list.v[i]) / 4;
-		reg = reg_alloc_slots(rc, slots, NULL);
+		reg = reg_alloc_concat(rc, e, &e->loc);
 		if (reg < 0)
-			return diag_error(rc->ec->errs, &e->loc, "Ran out of registers");
+			return -1;
 		for (uint32_t i = 0; i < e->list.n; i++)
 			if (lower_load_at(rc, e->list.v[i], concat_part_reg(reg, e, i)) < 0)
 				return -1;

@@ -55,12 +55,9 @@ static int load_key(struct rule_ctx *rc, struct expr *key, bool normalize, bool 
 			key_part_fixup(rc, key, reg, normalize, hton);
 		return reg;
 	}
-	uint32_t slots = 0;
-	for (uint32_t i = 0; i < key->list.n; i++)
-		slots += concat_slot_bytes(key->list.v[i]) / 4;
-	int first = reg_alloc_slots(rc, slots, NULL);
+	int first = reg_alloc_concat(rc, key, &key->loc);
 	if (first < 0)
-		return diag_error(rc->ec->errs, &key->loc, "Ran out of registers");
+		return -1;
 	for (uint32_t i = 0; i < key->list.n; i++) {
 		int reg = concat_part_reg(first, key, i);
 		if (lower_load_at(rc, key->list.v[i], reg) < 0)

@@ -14,7 +14,8 @@ uint32_t reg_to_vm(uint32_t slot)
 	return VM_REG32_00 + slot;
 }
 
-int reg_alloc_slots(struct rule_ctx *rc, uint32_t n, uint32_t *first_slot)
+/* n consecutive 32-bit slots; returns the kernel register or -1. */
+static int reg_alloc_slots(struct rule_ctx *rc, uint32_t n)
 {
 	uint32_t slot = rc->reg_next;
 
@@ -23,14 +24,23 @@ int reg_alloc_slots(struct rule_ctx *rc, uint32_t n, uint32_t *first_slot)
 	if (slot + n > REG32_SLOTS)
 		return -1;
 	rc->reg_next = slot + n;
-	if (first_slot)
-		*first_slot = slot;
 	return (int)reg_to_vm(slot);
+}
+
+int reg_alloc_concat(struct rule_ctx *rc, const struct expr *concat, const struct loc *at)
+{
+	uint32_t slots = 0;
+	for (uint32_t i = 0; i < concat->list.n; i++)
+		slots += concat_slot_bytes(concat->list.v[i]) / 4;
+	int first = reg_alloc_slots(rc, slots);
+	if (first < 0)
+		return diag_error(rc->ec->errs, at, "Ran out of registers");
+	return first;
 }
 
 int rule_reg_alloc(struct rule_ctx *rc, uint32_t len_bits)
 {
 	uint32_t n = (len_bits + 31) / 32;
 
-	return reg_alloc_slots(rc, n < SLOTS_PER_REG ? SLOTS_PER_REG : n, NULL);
+	return reg_alloc_slots(rc, n < SLOTS_PER_REG ? SLOTS_PER_REG : n);
 }

@@ -1,5 +1,5 @@
 /* What every statement file needs to build its part of a rule: append a VM
- * expression, move a statement's dependencies to the front of the rule, emit a
+ * expression, set an optional register operand, move a statement's dependencies to the front of the rule, emit a
  * `meta KEY VALUE` dependency match, read a constant number. The statement files
  * (eval_stmt*.c) call these; these call none of them. */
 #include <string.h>
@@ -8,6 +8,12 @@
 struct vm_expr *stmt_emit(struct rule_ctx *rc, enum vm_kind kind)
 {
 	return vm_exprs_add(rc->ec->arena, &rc->rule->prog.exprs, kind);
+}
+
+void stmt_set_reg(struct vm_expr *e, unsigned attr, int reg)
+{
+	if (reg >= 0)
+		vm_set_u(e, attr, (uint64_t)reg);
 }
 
 void stmt_move_to_front(struct rule_ctx *rc, uint32_t mark)

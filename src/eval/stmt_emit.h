@@ -6,6 +6,10 @@
 /* Appends an expression to the rule being built. */
 struct vm_expr *stmt_emit(struct rule_ctx *rc, enum vm_kind kind);
 
+/* The register attribute of an operand the statement may leave out: set only when
+ * there is one (reg >= 0). */
+void stmt_set_reg(struct vm_expr *e, unsigned attr, int reg);
+
 /* Moves the expressions emitted since `mark` to the front of the rule (nft puts
  * statement dependencies such as `meta l4proto tcp` for `reject with tcp reset`
  * at the start of the rule). */

@@ -42,76 +42,78 @@ static uint32_t ct_typeof_key(const struct expr *e)
 	return k;
 }
 
-/* One expression: EXPR id + DATA nest. */
-static bool put_one(struct udata_buf *u, const struct expr *e)
+/* nft's id of each expression kind that has a typeof form */
+static const struct {
+	enum expr_kind kind;
+	uint32_t id;
+} typeof_ids[] = {
+	{ EXPR_PAYLOAD, UDATA_EXPR_PAYLOAD }, { EXPR_META, UDATA_EXPR_META },
+	{ EXPR_CT, UDATA_EXPR_CT }, { EXPR_RT, UDATA_EXPR_RT },
+	{ EXPR_SOCKET, UDATA_EXPR_SOCKET }, { EXPR_FIB, UDATA_EXPR_FIB },
+	{ EXPR_OSF, UDATA_EXPR_OSF }, { EXPR_NUMGEN, UDATA_EXPR_NUMGEN },
+	{ EXPR_CONCAT, UDATA_EXPR_CONCAT },
+};
+
+static bool put_one(struct udata_buf *u, const struct expr *e);
+
+/* The attributes inside one expression's DATA nest. */
+static bool put_data(struct udata_buf *u, const struct expr *e)
 {
 	switch (e->kind) {
 	case EXPR_PAYLOAD:
-		udata_put_u32(u, UDATA_TYPEOF_EXPR, UDATA_EXPR_PAYLOAD);
-		udata_nest_start(u, UDATA_TYPEOF_DATA);
-		if (!put_payload(u, e))
-			return false;
-		udata_nest_end(u);
-		return true;
+		return put_payload(u, e);
 	case EXPR_META:
 		if (!e->meta.key)
 			return false;
-		udata_put_u32(u, UDATA_TYPEOF_EXPR, UDATA_EXPR_META);
-		udata_nest_start(u, UDATA_TYPEOF_DATA);
 		udata_put_u32(u, UDATA_META_KEY, e->meta.key->key);
-		udata_nest_end(u);
 		return true;
 	case EXPR_CT:
 		if (!e->ct.key)
 			return false;
-		udata_put_u32(u, UDATA_TYPEOF_EXPR, UDATA_EXPR_CT);
-		udata_nest_start(u, UDATA_TYPEOF_DATA);
 		udata_put_u32(u, UDATA_CT_KEY, ct_typeof_key(e));
 		udata_put_u32(u, UDATA_CT_DIR, (uint32_t)e->ct.dir);
-		udata_nest_end(u);
 		return true;
 	case EXPR_RT:          /* key */
 	case EXPR_SOCKET:      /* key (a cgroupv2 level is not kept) */
-		udata_put_u32(u, UDATA_TYPEOF_EXPR,
-			      e->kind == EXPR_RT ? UDATA_EXPR_RT : UDATA_EXPR_SOCKET);
-		udata_nest_start(u, UDATA_TYPEOF_DATA);
 		udata_put_u32(u, 0, e->other.key);
-		udata_nest_end(u);
 		return true;
 	case EXPR_FIB:         /* result, flags */
-		udata_put_u32(u, UDATA_TYPEOF_EXPR, UDATA_EXPR_FIB);
-		udata_nest_start(u, UDATA_TYPEOF_DATA);
 		udata_put_u32(u, 0, e->other.key);
 		udata_put_u32(u, 1, e->other.flags);
-		udata_nest_end(u);
-		return true;
-	case EXPR_OSF:         /* nothing but the kind */
-		udata_put_u32(u, UDATA_TYPEOF_EXPR, UDATA_EXPR_OSF);
-		udata_nest_start(u, UDATA_TYPEOF_DATA);
-		udata_nest_end(u);
 		return true;
 	case EXPR_NUMGEN:      /* mode, modulus, offset */
-		udata_put_u32(u, UDATA_TYPEOF_EXPR, UDATA_EXPR_NUMGEN);
-		udata_nest_start(u, UDATA_TYPEOF_DATA);
 		udata_put_u32(u, 0, e->other.key);
 		udata_put_u32(u, 1, e->other.mod);
 		udata_put_u32(u, 2, e->other.offset);
-		udata_nest_end(u);
 		return true;
 	case EXPR_CONCAT:
-		udata_put_u32(u, UDATA_TYPEOF_EXPR, UDATA_EXPR_CONCAT);
-		udata_nest_start(u, UDATA_TYPEOF_DATA);
 		for (uint32_t i = 0; i < e->list.n; i++) {
 			udata_nest_start(u, (uint8_t)i);
 			if (e->list.v[i]->kind == EXPR_CONCAT || !put_one(u, e->list.v[i]))
 				return false;
 			udata_nest_end(u);
 		}
+		return true;
+	default:               /* osf: nothing but the kind */
+		return true;
+	}
+}
+
+/* One expression: EXPR id + DATA nest. A false return leaves *u part-written: the
+ * caller (udata_put_typeof) puts back what it held before. */
+static bool put_one(struct udata_buf *u, const struct expr *e)
+{
+	for (size_t i = 0; i < sizeof(typeof_ids) / sizeof(typeof_ids[0]); i++) {
+		if (typeof_ids[i].kind != e->kind)
+			continue;
+		udata_put_u32(u, UDATA_TYPEOF_EXPR, typeof_ids[i].id);
+		udata_nest_start(u, UDATA_TYPEOF_DATA);
+		if (!put_data(u, e))
+			return false;
 		udata_nest_end(u);
 		return true;
-	default:
-		return false;
 	}
+	return false;
 }
 
 bool udata_put_typeof(struct udata_buf *u, uint8_t type, const struct expr *e)

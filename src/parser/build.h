@@ -57,6 +57,9 @@ struct expr *b_sym(struct pstate *ps, const struct loc *l, const char *s, bool q
 struct expr *b_neg(struct pstate *ps, const struct loc *l, const char *num);
 struct expr *b_var(struct pstate *ps, const struct loc *l, const char *name);
 struct expr *b_word(struct pstate *ps, const struct loc *l, const char *word);
+/* The load of header field `f` of `p` (the caller has looked both up). */
+struct expr *b_payload_field(struct pstate *ps, const struct loc *l,
+			     const struct proto_desc *p, const struct proto_field *f);
 struct expr *b_payload(struct pstate *ps, const struct loc *l, const char *proto,
 		       const struct loc *fl, const char *field);
 struct expr *b_raw(struct pstate *ps, const struct loc *l, const char *base,
@@ -222,6 +225,10 @@ struct rule *b_rule_comment(struct pstate *ps, struct rule *r, const char *c);
 
 /* object names */
 int b_family(struct pstate *ps, const struct loc *l, const char *name, uint32_t *out);
+/* `ip` or `ip6` before an address or key (`ct original ip saddr`, `fwd ip to`,
+ * `snat ip6 to`, `rt ip6 nexthop`) → NFPROTO_IPV4/IPV6; false, with the error reported
+ * at `l` and *out untouched, for any other word. */
+bool b_ip_family(struct pstate *ps, const struct loc *l, const char *word, uint32_t *out);
 /* A number of the input that must fit `max`: false, with the error reported at `l`,
  * when it is not a number or does not fit (nothing is silently truncated). */
 bool b_uint(struct pstate *ps, const struct loc *l, const char *num, uint64_t max,

@@ -80,6 +80,12 @@ struct expr *b_payload(struct pstate *ps, const struct loc *l, const char *proto
 		diag_error(ps->ctx->errs, fl, "syntax error, unexpected %s", word_token_name(field));
 		return NULL;
 	}
+	return b_payload_field(ps, l, p, f);
+}
+
+struct expr *b_payload_field(struct pstate *ps, const struct loc *l,
+			     const struct proto_desc *p, const struct proto_field *f)
+{
 	struct expr *e = expr_alloc(ps->a, EXPR_PAYLOAD, l);
 	e->payload.proto = p;
 	e->payload.field = f;
@@ -174,16 +180,8 @@ struct expr *b_ct(struct pstate *ps, const struct loc *l, int dir, const char *p
 	e->ct.key = k;
 	e->ct.dir = dir;
 	e->len = k->len;
-	if (proto) {
-		if (!strcmp(proto, "ip"))
-			e->ct.nfproto = NFPROTO_IPV4;
-		else if (!strcmp(proto, "ip6"))
-			e->ct.nfproto = NFPROTO_IPV6;
-		else {
-			diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", proto);
-			return NULL;
-		}
-	}
+	if (proto && !b_ip_family(ps, l, proto, &e->ct.nfproto))
+		return NULL;
 	return e;
 }
 
@@ -428,6 +426,19 @@ int b_family(struct pstate *ps, const struct loc *l, const char *name, uint32_t 
 	if (family_by_name(name, out) == 0)
 		return 0;
 	return diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", name);
+}
+
+bool b_ip_family(struct pstate *ps, const struct loc *l, const char *word, uint32_t *out)
+{
+	if (!strcmp(word, "ip"))
+		*out = NFPROTO_IPV4;
+	else if (!strcmp(word, "ip6"))
+		*out = NFPROTO_IPV6;
+	else {
+		diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", word);
+		return false;
+	}
+	return true;
 }
 
 int parse_time_ms(const char *s, uint64_t *ms)

@@ -193,13 +193,8 @@ struct expr *b_tunnel(struct pstate *ps, const struct loc *l, const struct loc *
 		diag_error(ps->ctx->errs, fl, "syntax error, unexpected %s", field);
 		return NULL;
 	}
-	struct expr *e = expr_alloc(ps->a, EXPR_PAYLOAD, l);
-	e->payload.proto = p;
-	e->payload.field = f;
-	e->payload.base = p->base;
-	e->payload.offset = f->offset;
+	struct expr *e = b_payload_field(ps, l, p, f);
 	e->payload.tunnel = proto ? t->proto : NULL;
-	e->len = f->len;
 	return e;
 }
 

@@ -4,6 +4,7 @@
  * read from one table per expression. */
 #include <stdlib.h>
 #include <string.h>
+#include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "build.h"
 
@@ -83,13 +84,15 @@ struct expr *b_other(struct pstate *ps, const struct loc *l, enum expr_kind k, c
 				return NULL;
 	}
 	if (k == EXPR_RT && arg) {
-		if (row->key != NFT_RT_NEXTHOP4 || (strcmp(arg->sym.str, "ip") &&
-						    strcmp(arg->sym.str, "ip6"))) {
+		uint32_t nf;
+		if (row->key != NFT_RT_NEXTHOP4) {
 			diag_error(ps->ctx->errs, &arg->loc, "syntax error, unexpected %s",
 				   arg->sym.str);
 			return NULL;
 		}
-		if (!strcmp(arg->sym.str, "ip6"))
+		if (!b_ip_family(ps, &arg->loc, arg->sym.str, &nf))
+			return NULL;
+		if (nf == NFPROTO_IPV6)
 			e->other.key = NFT_RT_NEXTHOP6;
 	}
 	return e;

@@ -75,10 +75,21 @@ struct stmt *b_log(struct pstate *ps, const struct loc *l)
 	return stmt_alloc(ps->a, STMT_LOG, l);
 }
 
+/* A numeric log option: the value must fit `max` (nft's attribute width). */
+static struct stmt *log_number(struct pstate *ps, struct stmt *s, const struct loc *l,
+			       const char *v, uint64_t max, unsigned attr, uint32_t *field)
+{
+	uint64_t n;
+	if (!b_uint(ps, l, v, max, &n))
+		return NULL;
+	*field = (uint32_t)n;
+	s->log.present |= 1u << attr;
+	return s;
+}
+
 struct stmt *b_log_opt(struct pstate *ps, struct stmt *s, enum log_opt o, const struct loc *l,
 		       const char *v)
 {
-	uint64_t n;
 	s->loc = loc_join(&s->loc, l);
 	switch (o) {
 	case LOGOPT_PREFIX:
@@ -93,23 +104,11 @@ struct stmt *b_log_opt(struct pstate *ps, struct stmt *s, enum log_opt o, const 
 		s->log.present |= 1u << NFTA_LOG_LEVEL;
 		break;
 	case LOGOPT_GROUP:
-		if (!b_uint(ps, l, v, UINT16_MAX, &n))
-			return NULL;
-		s->log.group = (uint32_t)n;
-		s->log.present |= 1u << NFTA_LOG_GROUP;
-		break;
+		return log_number(ps, s, l, v, UINT16_MAX, NFTA_LOG_GROUP, &s->log.group);
 	case LOGOPT_SNAPLEN:
-		if (!b_uint(ps, l, v, UINT32_MAX, &n))
-			return NULL;
-		s->log.snaplen = (uint32_t)n;
-		s->log.present |= 1u << NFTA_LOG_SNAPLEN;
-		break;
+		return log_number(ps, s, l, v, UINT32_MAX, NFTA_LOG_SNAPLEN, &s->log.snaplen);
 	case LOGOPT_QTHRESH:
-		if (!b_uint(ps, l, v, UINT16_MAX, &n))
-			return NULL;
-		s->log.qthreshold = (uint32_t)n;
-		s->log.present |= 1u << NFTA_LOG_QTHRESHOLD;
-		break;
+		return log_number(ps, s, l, v, UINT16_MAX, NFTA_LOG_QTHRESHOLD, &s->log.qthreshold);
 	}
 	return s;
 }
@@ -145,6 +144,22 @@ struct stmt *b_log_flags(struct pstate *ps, struct stmt *s, const struct loc *l,
 	return s;
 }
 
+/* Number `n` times `scale` (the bytes of its unit, or 1), at most `max`: false, with
+ * the error reported at `l`, when n is not such a number or the product is larger
+ * ("<what> too large"). */
+static bool scaled_uint(struct pstate *ps, const struct loc *l, const char *n, uint64_t scale,
+			uint64_t max, const char *what, uint64_t *out)
+{
+	uint64_t v;
+	if (!b_uint(ps, l, n, max, &v))
+		return false;
+	if (__builtin_mul_overflow(v, scale, out) || *out > max) {
+		diag_error(ps->ctx->errs, l, "%s too large", what);
+		return false;
+	}
+	return true;
+}
+
 struct stmt *b_limit(struct pstate *ps, const struct loc *l, bool over, const char *rate,
 		     const char *rate_unit, const struct loc *ul, const char *per)
 {
@@ -155,14 +170,9 @@ struct stmt *b_limit(struct pstate *ps, const struct loc *l, bool over, const ch
 		diag_error(ps->ctx->errs, ul, "Wrong rate format");
 		return NULL;
 	}
-	uint64_t n;
-	if (!b_uint(ps, l, rate, UINT64_MAX, &n))
-		return NULL;
 	struct stmt *s = stmt_alloc(ps->a, STMT_LIMIT, l);
-	if (__builtin_mul_overflow(n, bytes, &s->limit.rate)) {
-		diag_error(ps->ctx->errs, l, "limit rate too large");
+	if (!scaled_uint(ps, l, rate, bytes, UINT64_MAX, "limit rate", &s->limit.rate))
 		return NULL;
-	}
 	s->limit.unit = per_secs;
 	s->limit.type = rate_unit ? NFT_LIMIT_PKT_BYTES : NFT_LIMIT_PKTS;
 	s->limit.burst = rate_unit ? 0 : 5;
@@ -183,13 +193,9 @@ struct stmt *b_limit_burst(struct pstate *ps, struct stmt *s, const struct loc *
 			   unit ? unit : "packets");
 		return NULL;
 	}
-	uint64_t v, burst;
-	if (!b_uint(ps, l, n, UINT32_MAX, &v))
+	uint64_t burst;
+	if (!scaled_uint(ps, l, n, bytes ? bytes : 1, UINT32_MAX, "limit burst", &burst))
 		return NULL;
-	if (__builtin_mul_overflow(v, bytes ? bytes : 1, &burst) || burst > UINT32_MAX) {
-		diag_error(ps->ctx->errs, l, "limit burst too large");
-		return NULL;
-	}
 	s->limit.burst = (uint32_t)burst;
 	s->loc = loc_join(&s->loc, l);
 	return s;
@@ -203,14 +209,9 @@ struct stmt *b_quota(struct pstate *ps, const struct loc *l, bool over, const ch
 		diag_error(ps->ctx->errs, l, "Wrong quota format");
 		return NULL;
 	}
-	uint64_t v;
-	if (!b_uint(ps, l, n, UINT64_MAX, &v))
-		return NULL;
 	struct stmt *s = stmt_alloc(ps->a, STMT_QUOTA, l);
-	if (__builtin_mul_overflow(v, bytes, &s->quota.bytes)) {
-		diag_error(ps->ctx->errs, l, "quota too large");
+	if (!scaled_uint(ps, l, n, bytes, UINT64_MAX, "quota", &s->quota.bytes))
 		return NULL;
-	}
 	s->quota.flags = over ? NFT_QUOTA_F_INV : 0;
 	return s;
 }
@@ -258,14 +259,8 @@ struct stmt *b_nat(struct pstate *ps, const struct loc *l, enum nat_kind k, cons
 	struct stmt *s = stmt_alloc(ps->a, STMT_NAT, l);
 	s->nat.type = k;
 	s->nat.type_flags = type_flags;
-	if (family) {
-		if (!strcmp(family, "ip"))
-			s->nat.family = NFPROTO_IPV4;
-		else if (!strcmp(family, "ip6"))
-			s->nat.family = NFPROTO_IPV6;
-		else
-			diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", family);
-	}
+	if (family)
+		b_ip_family(ps, l, family, &s->nat.family);   /* an error is recorded; s goes on */
 	return s;
 }
 
@@ -398,16 +393,8 @@ struct stmt *b_steer(struct pstate *ps, const struct loc *l, enum stmt_kind k, c
 	s->misc.addr = addr;
 	s->misc.dev = dev;
 	s->misc.port = port;
-	if (family) {
-		if (!strcmp(family, "ip"))
-			s->misc.family = NFPROTO_IPV4;
-		else if (!strcmp(family, "ip6"))
-			s->misc.family = NFPROTO_IPV6;
-		else {
-			diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", family);
-			return NULL;
-		}
-	}
+	if (family && !b_ip_family(ps, l, family, &s->misc.family))
+		return NULL;
 	return s;
 }
 
