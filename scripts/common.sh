@@ -5,7 +5,7 @@ NFTC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages the build and the tests need. nftables provides /usr/sbin/nft, used
 # only by the tests as a cross-check, never by nftc itself.
-NFTC_PACKAGES="build-essential autoconf automake flex bison libreadline-dev pkg-config
+NFTC_PACKAGES="build-essential autoconf automake flex bison libreadline-dev libjansson-dev pkg-config
 bats iproute2 nftables python3 tmux util-linux linux-libc-dev netbase strace"
 
 say() { printf '==> %s\n' "$*"; }

@@ -40,7 +40,7 @@ static void usage(const char *prog, FILE *f)
 "\n"
 "Options (command output formatting):\n"
 "  -e, --echo                      Echo what has been added, inserted or replaced.\n"
-"  -j, --json                      Format output in JSON (not supported)\n"
+"  -j, --json                      Format output in JSON\n"
 "  -d, --debug <level [,level...]> Specify debugging level (scanner, parser, eval, netlink, mnl, proto-ctx, segtree, all)\n"
 "\n", prog);
 }
@@ -118,7 +118,7 @@ int cli_args_parse(int argc, char **argv, FILE *out, FILE *err, struct cli_args 
 		case 'h': usage(argv[0], out); return 0;
 		case 'v': fprintf(out, "nftc v%s (nft 1.1 compatible)\n", NFTC_VERSION); return 0;
 		case 'V':
-			fprintf(out, "nftc v%s (nft 1.1 compatible)\n  cli:\t\treadline\n  json:\t\tno\n"
+			fprintf(out, "nftc v%s (nft 1.1 compatible)\n  cli:\t\treadline\n  json:\t\tyes\n"
 			       "  minigmp:\tno\n  libxtables:\tno\n", NFTC_VERSION);
 			return 0;
 		case 'c': o->check = true; break;
@@ -149,9 +149,7 @@ int cli_args_parse(int argc, char **argv, FILE *out, FILE *err, struct cli_args 
 		case 'p': o->po.numeric_proto = true; break;
 		case 'T': o->po.numeric_time = true; break;
 		case 'e': o->echo = true; break;
-		case 'j':
-			fprintf(err, "Error: JSON support not compiled-in\n");
-			return 1;
+		case 'j': o->json = true; break;
 		case 'd':
 			if (parse_debug(optarg, err, &o->debug))
 				return 1;

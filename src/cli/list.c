@@ -13,6 +13,7 @@
 #include "../lift/lift.h"
 #include "../ast/print.h"
 #include "../ast/print_obj.h"
+#include "../ast/json_print.h"
 #include "../eval/eval_obj.h"
 
 /* What one list command fetched, grouped per table. */
@@ -32,6 +33,7 @@ struct listing {
 	int nflowtables;
 	bool *elems_loaded;      /* per set */
 	uint32_t cur_family;     /* for the lift callback */
+	struct json_out *jo;     /* -j: the listing goes here, as JSON */
 };
 
 static int fetch_elems(struct listing *l, int i)
@@ -97,6 +99,15 @@ static void print_objs_only(struct listing *l, const struct nl_table *t, uint32_
 	collect_objs(l, t, &lt);
 	if (objtype && !lt.nobjs)
 		return;
+	if (l->jo) {
+		struct json_names n = { .family = t->family, .table = t->name };
+		for (uint32_t i = 0; i < lt.nobjs; i++)
+			if (lt.objs[i]->type == objtype)
+				json_print_obj_obj(lt.objs[i], &n, po, l->jo);
+		for (uint32_t i = 0; i < lt.nflowtables; i++)
+			json_print_flowtable_obj(lt.flowtables[i], &n, po, l->jo);
+		return;
+	}
 	wr_printf(l->r->out, "table %s %s {\n", family_name(t->family), t->name);
 	for (uint32_t i = 0; i < lt.nobjs; i++)
 		if (lt.objs[i]->type == objtype)
@@ -223,7 +234,10 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 			lc2->rules_priv = f;
 		}
 	}
-	print_table(&lt, po, r->out);
+	if (l->jo)
+		json_print_table(&lt, po, l->jo);
+	else
+		print_table(&lt, po, r->out);
 	for (uint32_t i = 0; i < lt.nsets; i++)
 		if (lt.sets[i].next_elems)
 			arena_free(&((struct elems_feed *)lt.sets[i].elems_priv)->scratch);
@@ -380,8 +394,12 @@ static void print_listing(struct listing *l, const struct list_req *q)
 	struct run *r = l->r;
 	if (q->cmd->obj == OBJ_TABLES) {
 		for (int i = 0; i < l->ntables; i++)
-			wr_printf(r->out, "table %s %s\n", family_name(l->tables[i].family),
-				  l->tables[i].name);
+			if (l->jo)
+				json_print_table_obj(lift_table(l->a, &l->tables[i]),
+						     &r->cli->o.po, l->jo);
+			else
+				wr_printf(r->out, "table %s %s\n",
+					  family_name(l->tables[i].family), l->tables[i].name);
 		return;
 	}
 	for (int i = 0; i < l->ntables; i++) {
@@ -480,8 +498,22 @@ int run_list(struct run *r, struct cmd *cmd)
 	arena_init(&a, 64 * 1024);
 	struct listing l = { .r = r, .a = &a };
 	rc = snapshot(&l, &q);
-	if (rc == 0)
+	if (rc == 0 && r->cli->o.json) {
+		/* one document per list command, as nft prints it */
+		struct json_out jo;
+		jo_init(&jo, r->out);
+		l.jo = &jo;
+		jo_obj_open(&jo);
+		jo_karr_open(&jo, "nftables");
+		json_print_metainfo(&jo);
 		print_listing(&l, &q);
+		jo_arr_close(&jo);
+		jo_obj_close(&jo);
+		wr_putc(r->out, '\n');
+		jo_free(&jo);
+	} else if (rc == 0) {
+		print_listing(&l, &q);
+	}
 	nl_raw_rules_free(&l.rules);
 	arena_free(&a);
 	return rc;

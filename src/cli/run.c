@@ -6,6 +6,7 @@
 #include <string.h>
 #include "cli.h"
 #include "../parser/parser.h"
+#include "../json/json_read.h"
 
 /* Commands that read the kernel and print, after the batch: list, and `reset` of
  * stateful objects (which lists them as it zeroes them, as nft does). */
@@ -43,7 +44,12 @@ static int run_cmds(struct run *r, struct parse_ctx *pc, const struct source *sr
 
 	if (load_defines(r, pc) < 0)
 		return -1;
-	rc = path ? parse_file(pc, path, &cmds) : parse_source(pc, src, &cmds);
+	if (r->cli->o.json && path)
+		rc = json_parse_file(pc, path, &cmds);
+	else if (r->cli->o.json && json_looks_like(src->text, src->len))
+		rc = json_parse_source(pc, src, &cmds);
+	else
+		rc = path ? parse_file(pc, path, &cmds) : parse_source(pc, src, &cmds);
 	if (rc < 0 || r->errs.n)
 		return -1;
 

@@ -14,7 +14,7 @@ struct cli_opts {
 	bool check;                  /* -c */
 	bool echo;                   /* -e */
 	bool interactive;            /* -i */
-	bool json;                   /* -j (unsupported: error) */
+	bool json;                   /* -j: JSON input (a document) and output */
 	unsigned debug;              /* -d, enum debug_flags */
 	struct print_opts po;        /* -a -n -s -t -y -p -T -u -S -N */
 	const char **include_dirs;   /* -I, NULL-terminated */

@@ -1,0 +1,70 @@
+/* What the readers of src/json share: the document being read, where each of its
+ * values starts in the text, the path of a value for errors, and the readers of each
+ * level (commands, expressions, statements). Private to src/json. */
+#ifndef NFTC_JSON_IN_H
+#define NFTC_JSON_IN_H
+#include <jansson.h>
+#include "json_read.h"
+#include "../parser/build.h"
+
+/* The way from the document's root to a value: a chain of keys and indexes, kept on
+ * the C stack while the readers descend, printed only when there is an error. */
+struct jpath {
+	const struct jpath *up;
+	const char *key;             /* NULL: an array index */
+	size_t index;
+};
+#define JPATH_KEY(parent, k) ((struct jpath){ .up = (parent), .key = (k) })
+#define JPATH_IDX(parent, i) ((struct jpath){ .up = (parent), .index = (i) })
+
+struct jpos_map;
+
+/* One document being read. */
+struct jin {
+	struct pstate ps;            /* the parser's state: the b_* builders take it */
+	struct arena *a;
+	struct diag_list *errs;
+	const struct source *src;
+	struct jpos_map *pos;        /* value → where it is in the text */
+	uint32_t family;             /* NFPROTO_* of the command being read */
+	const char *table;           /* and its table, for set references */
+};
+
+/* Where value `v` is in the text (its first line), or an empty location. */
+struct loc jin_loc(const struct jin *c, const json_t *v);
+/* Records an error at `v` with the path `p` appended (`… (at nftables[0].add.rule)`);
+ * returns -1. */
+int jin_err(struct jin *c, const json_t *v, const struct jpath *p, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* "nftables[3].add.rule" into the arena. */
+const char *jpath_str(struct arena *a, const struct jpath *p);
+
+/* Members, checked: a missing or mistyped member is an error at the object (or the
+ * member) naming what was expected. `jin_opt_*` return 0 when absent (leaving *out),
+ * 1 when read, -1 on a wrong type. */
+int jin_get_str(struct jin *c, json_t *obj, const char *key, const struct jpath *p,
+		const char **out);
+int jin_opt_str(struct jin *c, json_t *obj, const char *key, const struct jpath *p,
+		const char **out);
+int jin_opt_u64(struct jin *c, json_t *obj, const char *key, const struct jpath *p,
+		uint64_t *out);
+/* The one member of `{"word": value}`: its key and value, or -1 (not an object of one
+ * member). */
+int jin_single(struct jin *c, json_t *v, const struct jpath *p, const char **key,
+	       json_t **val);
+/* The family name ("ip", "inet" …) → NFPROTO_*, or -1 with the error recorded. */
+int jin_family(struct jin *c, json_t *v, const struct jpath *p, uint32_t *out);
+
+/* A command object (`{"add": {"rule": {…}}}`) → commands appended to ps.out
+ * (json_cmd_in.c). Returns 0 or -1. */
+int jin_cmd(struct jin *c, json_t *v, const struct jpath *p);
+/* An expression value (`"192.168.0.1"`, `22`, `{"payload": …}`, `{"set": […]}` …)
+ * → AST (json_expr_in.c); NULL after an error. */
+struct expr *jin_expr(struct jin *c, json_t *v, const struct jpath *p);
+/* A statement object (`{"match": …}`, `{"counter": …}`, `{"accept": null}` …) → AST
+ * (json_stmt_in.c); NULL after an error. */
+struct stmt *jin_stmt(struct jin *c, json_t *v, const struct jpath *p);
+/* A rule's "expr" array → r->stmts; 0 or -1 (json_stmt_in.c). */
+int jin_rule_stmts(struct jin *c, json_t *arr, const struct jpath *p, struct rule *r);
+
+#endif
