@@ -13,6 +13,9 @@ tests/conformance/passing.txt (sorted ids `file:line:family:chain`).
   scripts/conformance --update        run, then add the new passes to passing.txt;
                                       refuses when a listed vector fails, unless --force
                                       (which drops it)
+  scripts/conformance --mode json ... the same for the vectors in nft's JSON syntax, with
+                                      their own list, tests/conformance/passing-json.txt
+                                      (and achievable-json.txt)
 
 A vector counts as passing when the runner says so and the tool exited 0 or 1: a crash
 or a timeout is not a correct rejection of a `fail` vector.
@@ -21,14 +24,17 @@ Exit: 0 when no listed vector regressed, 1 otherwise, 2 when the runner is missi
 import argparse, json, os, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PASSING = os.environ.get("NFTC_PASSING") or os.path.join(ROOT, "tests", "conformance", "passing.txt")
+PASSING_TEXT = os.path.join(ROOT, "tests", "conformance", "passing.txt")
+PASSING_JSON = os.path.join(ROOT, "tests", "conformance", "passing-json.txt")
 CONF = os.environ.get("NFTC_CONFORMANCE_DIR") or os.path.join(os.path.dirname(ROOT), "shared", "conformance")
 RUNNER = os.path.join(CONF, "nft-py-conformance")
 PYDIR = os.path.join(CONF, "py")
 
 
 def vector_id(r):
-    return "%s:%d:%s:%s" % (r["file"], r["line"], r["family"], r["chain"])
+    # the runner names JSON vectors `json:FILE:…`; the list keeps the same form
+    vid = "%s:%d:%s:%s" % (r["file"], r["line"], r["family"], r["chain"])
+    return "json:" + vid if r.get("mode") == "json" else vid
 
 
 def read_ids(path):
@@ -47,6 +53,8 @@ def write_ids(path, ids):
 
 
 def file_of(vid):
+    if vid.startswith("json:"):
+        vid = vid[len("json:"):]
     return vid.split(":", 1)[0]
 
 
@@ -76,9 +84,13 @@ def main():
     ap.add_argument("--tool", default=os.path.join(ROOT, "src", "nftc"))
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--json", help="keep the runner's JSON output here (default build/conformance.jsonl)")
+    ap.add_argument("--mode", choices=("text", "json"), default="text",
+                    help="which syntax the vectors are given in (default text)")
     ap.add_argument("-q", "--quiet", action="store_true", help="do not list each regression")
     ap.add_argument("files", nargs="*")
     a = ap.parse_args()
+    global PASSING
+    PASSING = os.environ.get("NFTC_PASSING") or (PASSING_JSON if a.mode == "json" else PASSING_TEXT)
 
     if a.ratchet and not a.files and not read_ids(PASSING):
         print("passing.txt lists no vectors yet (scripts/conformance --update adds them)")
@@ -90,7 +102,8 @@ def main():
     if not os.access(a.tool, os.X_OK):
         print("tool not built: %s" % a.tool, file=sys.stderr)
         return 2
-    achievable = read_ids(os.path.join(CONF, "achievable.txt"))
+    achievable = read_ids(os.path.join(CONF, "achievable-json.txt" if a.mode == "json"
+                                       else "achievable.txt"))
     listed = read_ids(PASSING)
 
     files = []
@@ -112,8 +125,11 @@ def main():
             return 0 if not listed else 1
 
     os.makedirs(os.path.join(ROOT, "build"), exist_ok=True)
-    out = a.json or os.path.join(ROOT, "build", "conformance.jsonl")
-    cmd = [sys.executable, RUNNER, "--tool", a.tool, "--achievable", "-j", str(a.jobs), "--json", out] + files
+    out = a.json or os.path.join(ROOT, "build", "conformance-%s.jsonl" % a.mode)
+    cmd = [sys.executable, RUNNER, "--tool", a.tool, "--achievable", "-j", str(a.jobs), "--json", out]
+    if a.mode == "json":
+        cmd += ["--mode", "json"]
+    cmd += files
     print("+ " + " ".join(os.path.relpath(c, ROOT) if c.startswith(ROOT) else c for c in cmd[1:5]) +
           " ... (%s files)" % (len(files) or "all"), flush=True)
     if os.path.exists(out):
@@ -146,8 +162,8 @@ def main():
             print("  %s  %s  -- %s" % (i, (results.get(i) or {}).get("rule", ""), explain(results.get(i))))
         if len(regressed) > 200:
             print("  ... and %d more" % (len(regressed) - 200))
-    print("listed in passing.txt: %d (%d in the files run); still passing: %d; regressed: %d; "
-          "new passes not listed: %d" % (len(listed), len(considered), held, len(regressed), len(new)))
+    print("listed in %s: %d (%d in the files run); still passing: %d; regressed: %d; "
+          "new passes not listed: %d" % (os.path.basename(PASSING), len(listed), len(considered), held, len(regressed), len(new)))
     if new and not a.update:
         print("  (scripts/conformance --update adds the new passes to tests/conformance/passing.txt)")
 
