@@ -284,6 +284,11 @@ static int read_root(struct jin *c, json_t *root)
 	return rc;
 }
 
+static void release_tree(void *p)
+{
+	json_decref(p);
+}
+
 int json_parse_source(struct parse_ctx *ctx, const struct source *src, struct cmd_list *out)
 {
 	json_error_t jerr;
@@ -313,10 +318,13 @@ int json_parse_source(struct parse_ctx *ctx, const struct source *src, struct cm
 		.src = src,
 		.pos = &pos,
 	};
+	/* the AST keeps the tree's strings: the tree lives as long as the arena */
+	struct parse_keep *keep = arena_alloc(ctx->arena, sizeof(*keep));
+	*keep = (struct parse_keep){ .release = release_tree, .p = root, .next = ctx->keep };
+	ctx->keep = keep;
 	unsigned before = ctx->errs->n;
 	int rc = read_root(&c, root);
 	free(pos.slots);
-	json_decref(root);
 	return rc < 0 || ctx->errs->n > before ? -1 : 0;
 }
 

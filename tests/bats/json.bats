@@ -1,0 +1,85 @@
+#!/usr/bin/env bats
+# JSON (-j): documents read as one atomic batch, errors that say where (line, column and
+# the path of the value), listings that are one JSON document each, and the round trip
+# through nft's JSON. The shapes of single rules are covered by the conformance ratchet
+# (tests/conformance/passing-json.txt); these are the behaviours around them.
+load helpers
+
+@test "json: a document with one bad command applies nothing, and says where" {
+	cat >"$T/bad.json" <<'JSON'
+{"nftables": [
+  {"add": {"table": {"family": "ip", "name": "t"}}},
+  {"add": {"chain": {"family": "ip", "table": "t", "name": "c"}}},
+  {"add": {"rule": {"family": "ip", "table": "t", "chain": "c",
+                    "expr": [{"no-such-statement": null}]}}}
+]}
+JSON
+	ns 'nftc -j -f '"$T"'/bad.json; echo "rc=$?"; nftc list ruleset; echo "listed"'
+	assert_line_in "rc=1"
+	assert_contains "bad.json:5:30-"
+	assert_contains "nftables[2].add.rule.expr[0]"
+	assert_contains "Error: "
+	# nothing applied: the listing is empty
+	[ "$(printf '%s\n' "$output" | grep -c '^table')" = 0 ]
+}
+
+@test "json: a syntax error in the document is located, with jansson's words" {
+	printf '{"nftables": [\n  {"add": {"table": {"family": "ip" "name": "t"}}}\n]}\n' >"$T/syn.json"
+	ns 'nftc -j -f '"$T"'/syn.json; echo "rc=$?"'
+	assert_line_in "rc=1"
+	assert_contains "syn.json:2:"
+	assert_contains "JSON: "
+}
+
+@test "json: duplicate keys and unknown objects are refused" {
+	ns 'nftc -j "{\"nftables\": [{\"add\": {\"table\": {\"family\": \"ip\", \"name\": \"a\", \"name\": \"b\"}}}]}"; echo "dup=$?"
+	    nftc -j "{\"nftables\": [{\"add\": {\"tabel\": {\"family\": \"ip\", \"name\": \"a\"}}}]}"; echo "unknown=$?"
+	    nftc -j "{\"nftables\": [{\"add\": {\"table\": {\"family\": \"ipx\", \"name\": \"a\"}}}]}"; echo "family=$?"
+	    nftc list tables; echo "end"'
+	assert_line_in "dup=1"
+	assert_line_in "unknown=1"
+	assert_line_in "family=1"
+	assert_contains 'unknown object "tabel"'
+	assert_contains 'unknown family "ipx" (at nftables[0].add.table.family)'
+	[ "$(printf '%s\n' "$output" | grep -c '^table')" = 0 ]
+}
+
+@test "json: tables and chains from JSON are the ones the same text makes" {
+	cat >"$T/t.json" <<'JSON'
+{"nftables": [
+  {"metainfo": {"version": "1.1.4", "json_schema_version": 1}},
+  {"add": {"table": {"family": "inet", "name": "filter"}}},
+  {"add": {"chain": {"family": "inet", "table": "filter", "name": "input",
+                     "type": "filter", "hook": "input", "prio": 0, "policy": "drop"}}},
+  {"add": {"chain": {"family": "inet", "table": "filter", "name": "other"}}}
+]}
+JSON
+	ns 'nftc -j -f '"$T"'/t.json && nftc list ruleset'
+	[ "$status" = 0 ]
+	assert_line_in "table inet filter {"
+	assert_line_in "		type filter hook input priority filter; policy drop;"
+	assert_line_in "	chain other {"
+}
+
+@test "json: -j list prints one document per command, as nft lays it out" {
+	ns 'nftc add table ip t; nftc add table inet u
+	    nftc add chain ip t c "{ type filter hook output priority 10; }"
+	    nftc -j list tables; nftc -j list ruleset'
+	[ "$status" = 0 ]
+	[ "${lines[0]}" = '{"nftables": [{"metainfo": {"version": "1.1.4", "release_name": "Commodore Bullmoose #5", "json_schema_version": 1}}, {"table": {"family": "ip", "name": "t", "handle": 1}}, {"table": {"family": "inet", "name": "u", "handle": 2}}]}' ]
+	# the second is valid JSON holding the base chain with its numbers
+	printf '%s\n' "${lines[1]}" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)["nftables"]
+c = [o["chain"] for o in d if "chain" in o][0]
+assert c == {"family": "ip", "table": "t", "name": "c", "handle": 1, "type": "filter",
+             "hook": "output", "prio": 10, "policy": "accept"}, c
+'
+}
+
+@test "json: under -j, a file or command line that is not JSON is read as nft text" {
+	printf 'table ip t {\n\tchain c {\n\t}\n}\n' >"$T/t.nft"
+	ns 'nftc -j -f '"$T"'/t.nft && nftc -j list tables'
+	[ "$status" = 0 ]
+	assert_contains '{"table": {"family": "ip", "name": "t", "handle": 1}}'
+}
