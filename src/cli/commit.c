@@ -47,6 +47,22 @@ static void batch_append(struct nl_batch *b, const struct lowered *l, uint32_t c
 	}
 }
 
+/* The handle the kernel gave an object the batch created (echo), into the object. */
+static void set_handle(struct lowered *l, uint64_t h)
+{
+	if (!h)
+		return;
+	switch (l->kind) {
+	case LOWERED_TABLE: l->table->handle = h; break;
+	case LOWERED_CHAIN: l->chain->handle = h; break;
+	case LOWERED_SET: l->set->handle = h; break;
+	case LOWERED_RULE: l->rule->prog.handle = h; break;
+	case LOWERED_OBJ: l->obj->handle = h; break;
+	case LOWERED_FLOWTABLE: l->flowtable->handle = h; break;
+	default: break;
+	}
+}
+
 static const char *socket_error_text(int err)
 {
 	switch (err) {
@@ -321,6 +337,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	/* each object goes into the batch as soon as it is lowered */
 	bd.b = nl_batch_new();
 	nl_batch_set_dry_run(bd.b, r->cli->o.check);
+	nl_batch_set_echo(bd.b, r->cli->o.echo && !r->cli->o.check);
 
 	for (uint32_t i = 0; i < cmds->n; i++) {
 		struct cmd *cmd = cmds->v[i];
@@ -378,12 +395,17 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	}
 	struct nl_errors kerrs = { 0 };
 	rc = nl_batch_commit(&r->cli->sock, b, &kerrs);
-	nl_batch_free(b);
 	if (rc == 0) {
-		if (r->cli->o.echo && !r->cli->o.check)
+		if (r->cli->o.echo && !r->cli->o.check) {
+			/* with -e every object is kept: its cookie is its index in `kept` */
+			for (uint32_t j = 0; j < kept.n; j++)
+				set_handle(&kept.v[j], nl_batch_handle(b, j));
 			run_echo(r, cmds, &kept, origin_cmds(r, origin, norigin));
+		}
+		nl_batch_free(b);
 		return 0;
 	}
+	nl_batch_free(b);
 	/* unprivileged -c: the kernel refuses the whole batch; the offline check stands */
 	bool offline_stands =
 		r->cli->o.check &&

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "../lift/lift.h"
 #include "../ast/print.h"
+#include "../ast/json_print.h"
 
 struct echo_sets {
 	const struct lowered_list *l;
@@ -90,6 +91,13 @@ static void print_inner_as_braces(const char *text, struct writer *w)
 	wr_puts(w, " }");
 }
 
+/* ` # handle N` after an echoed object, with -a, when the kernel echoed one */
+static void echo_handle(const struct print_opts *po, uint64_t handle, struct writer *w)
+{
+	if (po->handle && handle)
+		wr_printf(w, " # handle %" PRIu64, handle);
+}
+
 static const char *verb(const struct cmd *cmd)
 {
 	switch (cmd->op) {
@@ -100,37 +108,159 @@ static const char *verb(const struct cmd *cmd)
 	}
 }
 
+/* A chain as the kernel holds it after the batch: without a policy sent, accept. */
+static const struct nl_chain *shown_chain(struct run *r, const struct nl_chain *c)
+{
+	if (c->present & (1u << NFTA_CHAIN_POLICY))
+		return c;
+	struct nl_chain *shown = arena_memdup(&r->arena, c, sizeof(*c));
+	shown->policy = NF_ACCEPT;
+	return shown;
+}
+
+/* Whether the echo shows lowered object `lo` of command `cmd`: what was added,
+ * inserted or replaced, not anonymous sets, elements only of element commands. */
+static bool echoed(const struct lowered *lo, const struct cmd *cmd)
+{
+	if (cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY || cmd->op == CMD_FLUSH ||
+	    cmd->op == CMD_RENAME)
+		return false;
+	bool anon = (lo->kind == LOWERED_SET || lo->kind == LOWERED_ELEMS) &&
+		    (lo->set->flags & NFT_SET_ANONYMOUS);
+	return !anon && !(lo->kind == LOWERED_ELEMS &&
+			  (!lo->set->nelems || cmd->obj != OBJ_ELEMENT));
+}
+
+/* The lift context for a rule of the batch: its anonymous sets are in the batch too. */
+static struct lift_ctx rule_lift_ctx(struct run *r, struct echo_sets *es)
+{
+	return (struct lift_ctx){ .arena = &r->arena, .family = es->family,
+				  .sets = &echo_sets_ops, .sets_priv = es };
+}
+
+/* -j -e: one document, `{"nftables": [{"add": {"rule": {…}}}, …]}`, each object as the
+ * JSON listing prints it (handles included, as the kernel echoed them). */
+static void echo_json(struct run *r, const struct cmd_list *cmds, struct lowered_list *l,
+		      const uint32_t *owner)
+{
+	const struct print_opts *po = &r->cli->o.po;
+	struct json_out jo, *j = &jo;
+	uint32_t shown = 0;
+	for (uint32_t i = 0; i < l->n; i++)
+		shown += echoed(&l->v[i], cmds->v[owner[i]]);
+	if (!shown)               /* nft prints no document when nothing is echoed */
+		return;
+	jo_init(j, r->out);
+	jo_obj_open(j);
+	jo_karr_open(j, "nftables");
+	for (uint32_t i = 0; i < l->n; i++) {
+		const struct lowered *lo = &l->v[i];
+		const struct cmd *cmd = cmds->v[owner[i]];
+		if (!echoed(lo, cmd))
+			continue;
+		jo_obj_open(j);
+		jo_key(j, verb(cmd));
+		switch (lo->kind) {
+		case LOWERED_TABLE:
+			json_print_table_obj(lift_table(&r->arena, lo->table), po, j);
+			break;
+		case LOWERED_CHAIN: {
+			struct json_names n = { lo->chain->family, lo->chain->table, NULL };
+			json_print_chain_obj(lift_chain(&r->arena, shown_chain(r, lo->chain)), &n,
+					     po, j);
+			break;
+		}
+		case LOWERED_SET: {
+			struct json_names n = { lo->set->family, lo->set->table, NULL };
+			struct listed_set ls = { .set = lift_set_decl(&r->arena, lo->set) };
+			json_print_set_obj(&ls, &n, po, j);
+			break;
+		}
+		case LOWERED_ELEMS: {
+			const struct nl_set *s = lo->set;
+			struct lift_ctx lc = { .arena = &r->arena, .family = s->family };
+			jo_obj_open(j);
+			jo_kobj_open(j, "element");
+			jo_kstr(j, "family", family_name(s->family));
+			jo_kstr(j, "table", s->table);
+			jo_kstr(j, "name", s->name);
+			struct expr *elems = lift_set_elems(&lc, s);
+			if (elems) {
+				jo_key(j, "elem");
+				json_print_expr(elems, po, j);
+			}
+			jo_obj_close(j);
+			jo_obj_close(j);
+			break;
+		}
+		case LOWERED_RULE: {
+			const struct nl_rule *nr = lo->rule;
+			struct echo_sets es = { .l = l, .family = nr->family };
+			struct lift_ctx lc = rule_lift_ctx(r, &es);
+			struct rule ru;
+			memset(&ru, 0, sizeof(ru));
+			struct json_names n = { nr->family, nr->table, nr->chain };
+			if (lift_rule(&lc, nr, &ru) == 0)
+				json_print_rule_obj(&ru, &n, po, j);
+			else
+				jo_null(j);
+			break;
+		}
+		case LOWERED_OBJ: {
+			struct json_names n = { lo->obj->family, lo->obj->table, NULL };
+			json_print_obj_obj(lift_obj(&r->arena, lo->obj), &n, po, j);
+			break;
+		}
+		case LOWERED_FLOWTABLE: {
+			struct json_names n = { lo->flowtable->family, lo->flowtable->table, NULL };
+			json_print_flowtable_obj(lift_flowtable(&r->arena, lo->flowtable), &n, po, j);
+			break;
+		}
+		}
+		jo_obj_close(j);
+	}
+	jo_arr_close(j);
+	jo_obj_close(j);
+	wr_putc(r->out, '\n');
+	jo_free(j);
+}
+
 void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l,
 	      const uint32_t *owner)
 {
 	const struct print_opts *po = &r->cli->o.po;
 	struct writer *w = r->out, tmp;
-	writer_init_mem(&tmp);
 	name_anon_sets(r, l);
+	if (r->cli->o.json) {
+		echo_json(r, cmds, l, owner);
+		return;
+	}
+	writer_init_mem(&tmp);
 	for (uint32_t i = 0; i < l->n; i++) {
 		const struct lowered *lo = &l->v[i];
 		const struct cmd *cmd = cmds->v[owner[i]];
-		if (cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY || cmd->op == CMD_FLUSH ||
-		    cmd->op == CMD_RENAME)
+		if (!echoed(lo, cmd))
 			continue;
 		wr_reset(&tmp);
 		switch (lo->kind) {
 		case LOWERED_TABLE:
-			wr_printf(w, "%s table %s %s\n", verb(cmd), family_name(lo->table->family),
+			wr_printf(w, "%s table %s %s", verb(cmd), family_name(lo->table->family),
 				  lo->table->name);
+			echo_handle(po, lo->table->handle, w);
+			wr_putc(w, '\n');
 			break;
 		case LOWERED_CHAIN: {
 			const struct nl_chain *c = lo->chain;
-			struct nl_chain shown = *c;
-			if (!(c->present & (1u << NFTA_CHAIN_POLICY)))
-				shown.policy = NF_ACCEPT;   /* the kernel's default */
-			struct listed_chain lc = { .chain = lift_chain(&r->arena, &shown) };
+			struct listed_chain lc = { .chain = lift_chain(&r->arena, shown_chain(r, c)) };
 			wr_printf(w, "%s chain %s %s %s", verb(cmd), family_name(c->family), c->table,
 				  c->name);
 			if (c->has_hook) {
-				print_chain(&lc, po, &tmp);
+				struct print_opts no_handle = *po;
+				no_handle.handle = false;
+				print_chain(&lc, &no_handle, &tmp);
 				print_inner_as_braces(wr_cstr(&tmp), w);
 			}
+			echo_handle(po, c->handle, w);
 			wr_putc(w, '\n');
 			break;
 		}
@@ -162,8 +292,7 @@ void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l
 		case LOWERED_RULE: {
 			const struct nl_rule *nr = lo->rule;
 			struct echo_sets es = { .l = l, .family = nr->family };
-			struct lift_ctx lc = { .arena = &r->arena, .family = nr->family,
-					       .sets = &echo_sets_ops, .sets_priv = &es };
+			struct lift_ctx lc = rule_lift_ctx(r, &es);
 			struct rule ru;
 			memset(&ru, 0, sizeof(ru));
 			if (lift_rule(&lc, nr, &ru) < 0)

@@ -26,7 +26,9 @@
 struct nl_batch {
 	struct nl_buf buf;         /* BATCH_BEGIN + object messages */
 	uint32_t *cookies;         /* per object message, in order */
+	uint64_t *handles;         /* per object message, with echo: what the kernel gave */
 	uint32_t n, cap;
+	bool echo;                 /* NLM_F_ECHO on object messages */
 	bool dry_run;              /* no BATCH_END: the kernel checks, then aborts */
 	bool unencodable;          /* a message could not be encoded faithfully ... */
 	uint32_t unencodable_cookie;   /* ... the first one's cookie */
@@ -47,6 +49,7 @@ void nl_batch_free(struct nl_batch *b)
 		return;
 	nlbuf_free(&b->buf);
 	free(b->cookies);
+	free(b->handles);
 	free(b);
 }
 
@@ -62,6 +65,14 @@ static size_t msg_open(struct nl_batch *b, uint16_t msg_type, uint16_t flags, ui
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 64;
 		b->cookies = xrealloc(b->cookies, b->cap * sizeof(*b->cookies));
+		if (b->echo)
+			b->handles = xrealloc(b->handles, b->cap * sizeof(*b->handles));
+	}
+	enum nl_kind kind;
+	if (b->echo) {
+		b->handles[b->n] = 0;
+		if (nl_kind_of_new_msg(msg_type, &kind))   /* not elements, not deletions */
+			flags |= NLM_F_ECHO;
 	}
 	b->cookies[b->n++] = cookie;
 	return nlmsg_put_header(&b->buf, (NFNL_SUBSYS_NFTABLES << 8) | msg_type, flags, 0,
@@ -187,6 +198,48 @@ static void record_error(const struct nl_batch *b, uint32_t base, uint32_t seq, 
 	}
 }
 
+void nl_batch_set_echo(struct nl_batch *b, bool echo)
+{
+	if (echo && !b->echo && b->cap)
+		b->handles = xrealloc(b->handles, b->cap * sizeof(*b->handles));
+	for (uint32_t i = 0; echo && !b->echo && i < b->n; i++)
+		b->handles[i] = 0;     /* messages already in: no echo was asked for them */
+	b->echo = echo;
+}
+
+uint64_t nl_batch_handle(const struct nl_batch *b, uint32_t cookie)
+{
+	for (uint32_t i = 0; b->echo && i < b->n; i++)
+		if (b->cookies[i] == cookie && b->handles[i])
+			return b->handles[i];
+	return 0;
+}
+
+/* An object the kernel echoed back: the handle it was given, kept by its message. */
+static void take_echo(struct nl_batch *b, uint32_t base, const struct nlmsghdr *h)
+{
+	enum nl_kind kind;
+	uint32_t idx = h->nlmsg_seq - base;   /* 1..n: the object messages */
+	size_t hdr = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nfgenmsg));
+	if (!b->echo || idx < 1 || idx > b->n || h->nlmsg_len < hdr ||
+	    (h->nlmsg_type >> 8) != NFNL_SUBSYS_NFTABLES ||
+	    !nl_kind_of_new_msg(h->nlmsg_type & 0xff, &kind))
+		return;
+	union {
+		struct nl_table t;
+		struct nl_chain c;
+		struct nl_rule r;
+		struct nl_set s;
+		struct nl_obj o;
+		struct nl_flowtable f;
+	} obj;
+	struct arena a;
+	arena_init(&a, 4096);
+	if (nl_decode(&a, kind, (const uint8_t *)h + hdr, h->nlmsg_len - hdr, 0, &obj) == 0)
+		b->handles[idx - 1] = nl_object_handle(kind, &obj);
+	arena_free(&a);
+}
+
 void nl_batch_set_dry_run(struct nl_batch *b, bool dry_run)
 {
 	b->dry_run = dry_run;
@@ -223,14 +276,16 @@ int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_errors *err
 	return failed ? -1 : 0;
 }
 
-int nl_batch_take_replies(const struct nl_batch *b, uint32_t base, const uint8_t *buf,
+int nl_batch_take_replies(struct nl_batch *b, uint32_t base, const uint8_t *buf,
 			  size_t len, struct nl_errors *errs, bool *failed)
 {
 	size_t off = 0;
 	const struct nlmsghdr *h;
 	while ((h = nl_msg_next(buf, len, &off)) != NULL) {
-		if (h->nlmsg_type != NLMSG_ERROR)
+		if (h->nlmsg_type != NLMSG_ERROR) {
+			take_echo(b, base, h);
 			continue;
+		}
 		int err;
 		uint32_t seq;
 		const char *ext;

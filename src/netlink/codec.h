@@ -40,11 +40,12 @@ extern const struct attr_policy va_policy[VA_KIND_COUNT];
 
 /* Batches (batch.c), for tests and fuzzing: the sequence numbers of a batch's
  * messages from *seq on (returns the first), and the errors a buffer of the kernel's
- * replies holds for them (-EPROTO if one is garbled). */
+ * replies holds for them (-EPROTO if one is garbled); with echo, the handles of the
+ * objects it echoes back. */
 struct nl_batch;
 struct nl_errors;
 uint32_t nl_batch_number(struct nl_batch *b, uint32_t *seq);
-int nl_batch_take_replies(const struct nl_batch *b, uint32_t base, const uint8_t *buf,
+int nl_batch_take_replies(struct nl_batch *b, uint32_t base, const uint8_t *buf,
 			  size_t len, struct nl_errors *errs, bool *failed);
 
 #define NL_HAS(obj, attr) (((obj)->present >> (attr)) & 1u)

@@ -71,6 +71,12 @@ int nl_batch_commit(struct nl_sock *s, struct nl_batch *b, struct nl_errors *err
  * would make the kernel read something else than what was meant. */
 bool nl_batch_unencodable(const struct nl_batch *b, uint32_t *cookie);
 
+/* Echo (`-e`): each object message asks the kernel to send the object back as it
+ * created it (NLM_F_ECHO); nl_batch_handle then gives the handle it got, by the
+ * cookie of its message (0 when none came back: elements, deletions). */
+void nl_batch_set_echo(struct nl_batch *b, bool echo);
+uint64_t nl_batch_handle(const struct nl_batch *b, uint32_t cookie);
+
 /* Dry run (`-c`): the batch is sent without BATCH_END, so the kernel validates every
  * message and then aborts the transaction; errors are reported as for a commit. */
 void nl_batch_set_dry_run(struct nl_batch *b, bool dry_run);
@@ -146,6 +152,10 @@ int nl_decode(struct arena *a, enum nl_kind kind, const uint8_t *attrs, size_t l
  * (a rule's chain). */
 const char *nl_object_table(enum nl_kind kind, const void *obj);
 const char *nl_object_name(enum nl_kind kind, const void *obj);
+/* The handle in a decoded object; the kind a NFT_MSG_NEW* message creates (false for
+ * any other type, elements included). */
+uint64_t nl_object_handle(enum nl_kind kind, const void *obj);
+bool nl_kind_of_new_msg(uint16_t msg_type, enum nl_kind *out);
 int nl_decode_exprs(struct arena *a, const uint8_t *nest, size_t len, struct vm_exprs *out);
 /* Encode a rule's expressions into a standalone buffer (tests: round trip). */
 size_t nl_encode_exprs(const struct vm_exprs *exprs, uint8_t *buf, size_t cap);

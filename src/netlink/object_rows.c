@@ -426,17 +426,23 @@ struct kind_row {
 	size_t size;
 	int table_off;                 /* its table's name; -1 for a table */
 	size_t name_off;
+	size_t handle_off;             /* the handle the kernel gave it */
+	uint16_t new_msg;              /* NFT_MSG_NEW*: how it is created (and echoed) */
 };
-#define KIND(T, rows, table_field, name_field) \
-	{ &rows, sizeof(T), table_field, offsetof(T, name_field) }
+#define KIND(T, rows, table_field, name_field, handle_field, msg) \
+	{ &rows, sizeof(T), table_field, offsetof(T, name_field), offsetof(T, handle_field), msg }
 static const struct kind_row kinds[NL_KIND_COUNT] = {
-	[NL_TABLE] = KIND(struct nl_table, table, -1, name),
-	[NL_CHAIN] = KIND(struct nl_chain, chain, offsetof(struct nl_chain, table), name),
-	[NL_RULE] = KIND(struct nl_rule, rule, offsetof(struct nl_rule, table), chain),
-	[NL_SET] = KIND(struct nl_set, set, offsetof(struct nl_set, table), name),
-	[NL_OBJ] = KIND(struct nl_obj, obj, offsetof(struct nl_obj, table), name),
+	[NL_TABLE] = KIND(struct nl_table, table, -1, name, handle, NFT_MSG_NEWTABLE),
+	[NL_CHAIN] = KIND(struct nl_chain, chain, offsetof(struct nl_chain, table), name, handle,
+			  NFT_MSG_NEWCHAIN),
+	[NL_RULE] = KIND(struct nl_rule, rule, offsetof(struct nl_rule, table), chain,
+			 prog.handle, NFT_MSG_NEWRULE),
+	[NL_SET] = KIND(struct nl_set, set, offsetof(struct nl_set, table), name, handle,
+			NFT_MSG_NEWSET),
+	[NL_OBJ] = KIND(struct nl_obj, obj, offsetof(struct nl_obj, table), name, handle,
+			NFT_MSG_NEWOBJ),
 	[NL_FLOWTABLE] = KIND(struct nl_flowtable, flowtable, offsetof(struct nl_flowtable, table),
-			      name),
+			      name, handle, NFT_MSG_NEWFLOWTABLE),
 };
 _Static_assert(offsetof(struct nl_table, family) == 0 && offsetof(struct nl_chain, family) == 0 &&
 	       offsetof(struct nl_rule, family) == 0 && offsetof(struct nl_set, family) == 0 &&
@@ -471,6 +477,23 @@ const char *nl_object_table(enum nl_kind kind, const void *obj)
 const char *nl_object_name(enum nl_kind kind, const void *obj)
 {
 	return string_at(obj, kinds[kind].name_off);
+}
+
+uint64_t nl_object_handle(enum nl_kind kind, const void *obj)
+{
+	uint64_t h;
+	memcpy(&h, (const char *)obj + kinds[kind].handle_off, sizeof(h));
+	return h;
+}
+
+bool nl_kind_of_new_msg(uint16_t msg_type, enum nl_kind *out)
+{
+	for (int k = 0; k < NL_KIND_COUNT; k++)
+		if (kinds[k].new_msg == msg_type) {
+			*out = (enum nl_kind)k;
+			return true;
+		}
+	return false;
 }
 
 void enc_elem_list_head(struct nl_buf *b, const struct nl_set *s)

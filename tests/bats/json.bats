@@ -83,3 +83,20 @@ assert c == {"family": "ip", "table": "t", "name": "c", "handle": 1, "type": "fi
 	[ "$status" = 0 ]
 	assert_contains '{"table": {"family": "ip", "name": "t", "handle": 1}}'
 }
+
+@test "json: -j -e echoes what was added as one document, with the kernel's handles" {
+	ns 'nftc -j -e add table ip t
+	    nftc -j -e "add chain ip t c { type filter hook input priority 0; }; add set ip t s { type ipv4_addr; }"
+	    nftc -j -e delete chain ip t c; echo "deleted"'
+	[ "$status" = 0 ]
+	[ "${lines[0]}" = '{"nftables": [{"add": {"table": {"family": "ip", "name": "t", "handle": 1}}}]}' ]
+	printf '%s\n' "${lines[1]}" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)["nftables"]
+assert d[0]["add"]["chain"] == {"family": "ip", "table": "t", "name": "c", "handle": 1,
+    "type": "filter", "hook": "input", "prio": 0, "policy": "accept"}, d[0]
+assert d[1]["add"]["set"]["name"] == "s" and d[1]["add"]["set"]["handle"] == 2, d[1]
+'
+	# a deletion echoes nothing, as under nft
+	[ "${lines[2]}" = "deleted" ]
+}

@@ -45,6 +45,23 @@ SETUP='$NFT -f "$FIX/basic.nft" && $NFT add set inet filter s "{ type inet_servi
 	assert_line_in "add rule inet filter output udp dport 53 accept"
 }
 
+@test "-e -a echoes the handles the kernel gave, as -a lists them" {
+	ns 'nftc -e -a add table ip t | grep -v "^# new generation"
+	    nftc -e -a add chain ip t c "{ type filter hook input priority 0; }" | grep -v "^# new"
+	    nftc -e -a "add chain ip t d; add rule ip t c accept; insert rule ip t c drop" | grep -v "^# new"
+	    nftc -e "add rule ip t d counter" | grep -v "^# new"
+	    nftc -a list ruleset'
+	[ "$status" = 0 ]
+	assert_line_in "add table ip t # handle 1"
+	assert_line_in "add chain ip t c { type filter hook input priority filter; policy accept; } # handle 1"
+	assert_line_in "add chain ip t d # handle 2"
+	assert_line_in "add rule ip t c accept # handle 3"
+	assert_line_in "insert rule ip t c drop # handle 4"
+	assert_line_in "add rule ip t d counter packets 0 bytes 0"    # no -a: no handle
+	assert_line_in "		accept # handle 3"
+	assert_line_in "		drop # handle 4"
+}
+
 @test "-D NAME=VALUE defines a variable for the file" {
 	both '$NFT -D port=8080 -f "$FIX/define.nft" && nft list table ip d'
 	assert_same

@@ -3,7 +3,9 @@
  * table, a chain, a rule of several expressions, a set with elements) is numbered
  * from sequence 1000; the input is a receive buffer of replies to it. Each error is
  * mapped back to its message's cookie and, for a rule, to the expression at the
- * offset the kernel named (which walks our own copy of the message). */
+ * offset the kernel named (which walks our own copy of the message). The batch asks
+ * for echo, so any other message of the input is read as an object the kernel
+ * echoed back (its handle decoded, as -e does). */
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter.h>
 #include "fuzz_common.h"
@@ -19,6 +21,7 @@ static struct nl_batch *fixed_batch(struct arena *a)
 		{ .key = key, .key_len = 4, .present = 1u << NFTA_SET_ELEM_KEY },
 	};
 	struct nl_batch *b = nl_batch_new();
+	nl_batch_set_echo(b, true);
 	struct nl_table t = { .family = NFPROTO_IPV4, .name = "t" };
 	struct nl_chain c = { .family = NFPROTO_IPV4, .table = "t", .name = "c" };
 	nl_batch_add(b, NFT_MSG_NEWTABLE, NLM_F_CREATE, NL_TABLE, &t, 1);
@@ -51,6 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (unsigned i = 0; i < errs.n; i++)
 		if (errs.v[i].ext_msg)
 			(void)strlen(errs.v[i].ext_msg);
+	for (uint32_t cookie = 1; cookie <= 5; cookie++)
+		(void)nl_batch_handle(b, cookie);
 	nl_errors_free(&errs);
 	free(copy);
 	nl_batch_free(b);
