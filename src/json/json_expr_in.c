@@ -151,7 +151,7 @@ static struct expr *elem(struct jin *c, json_t *body, const struct loc *l,
 		} else if (!strcmp(k, "comment")) {
 			if (!json_is_string(v))
 				return jin_err(c, v, &kp, "\"comment\" must be a string"), NULL;
-			b_elem_opt(&c->ps, e, ELEMOPT_COMMENT, &vl, jin_dup(c, v));
+			b_elem_opt(&c->ps, e, ELEMOPT_COMMENT, &vl, jin_text(c, v));
 		} else {
 			/* a statement of the element: `"counter": {…}` */
 			struct stmt *s = jin_stmt_word(c, k, v, v, p);
@@ -212,8 +212,8 @@ static struct expr *scalar(struct jin *c, json_t *v, const struct loc *l)
 	if (json_is_string(v)) {
 		const char *s = json_string_value(v);
 		if (s[0] == '@' && s[1])
-			return b_setref(&c->ps, l, arena_strdup(c->a, s + 1));
-		return b_sym(&c->ps, l, jin_dup(c, v), false);
+			return b_setref(&c->ps, l, s + 1);
+		return b_sym(&c->ps, l, jin_text(c, v), false);
 	}
 	if (json_is_integer(v)) {
 		json_int_t n = json_integer_value(v);

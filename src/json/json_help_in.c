@@ -1,13 +1,14 @@
 /* Small checked readers of JSON members for the expression and statement readers:
- * strings copied into the arena, numbers as text for the b_* constructors, booleans,
+ * strings, numbers as text for the b_* constructors, booleans,
  * flag words given as one string or an array, and the check that an object has no
  * member its reader does not know. */
 #include <string.h>
 #include "json_in_help.h"
 
-const char *jin_dup(struct jin *c, const json_t *v)
+const char *jin_text(struct jin *c, const json_t *v)
 {
-	return json_is_string(v) ? arena_strdup(c->a, json_string_value(v)) : NULL;
+	(void)c;
+	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
 const char *jin_numtext(struct jin *c, json_t *v, const struct jpath *p, const char *what)
@@ -17,7 +18,7 @@ const char *jin_numtext(struct jin *c, json_t *v, const struct jpath *p, const c
 		return arena_printf(c->a, "%lld", (long long)n);
 	}
 	if (json_is_string(v) && json_string_value(v)[0])
-		return jin_dup(c, v);
+		return jin_text(c, v);
 	jin_err(c, v, p, "%s must be a number", what);
 	return NULL;
 }
@@ -57,7 +58,7 @@ int jin_mstr(struct jin *c, json_t *o, const char *key, const struct jpath *p, b
 		struct jpath kp = JPATH_KEY(p, key);
 		return jin_err(c, v, &kp, "\"%s\" must be a string", key);
 	}
-	*out = jin_dup(c, v);
+	*out = jin_text(c, v);
 	return 1;
 }
 
@@ -91,7 +92,7 @@ int jin_words(struct jin *c, json_t *v, const struct jpath *p, const char *what,
 	      void *priv)
 {
 	if (json_is_string(v))
-		return each(c, v, p, jin_dup(c, v), priv);
+		return each(c, v, p, jin_text(c, v), priv);
 	if (!json_is_array(v))
 		return jin_err(c, v, p, "%s must be a string or an array of strings", what);
 	for (size_t i = 0; i < json_array_size(v); i++) {
@@ -99,7 +100,7 @@ int jin_words(struct jin *c, json_t *v, const struct jpath *p, const char *what,
 		struct jpath ip = JPATH_IDX(p, i);
 		if (!json_is_string(w))
 			return jin_err(c, w, &ip, "%s must be strings", what);
-		if (each(c, w, &ip, jin_dup(c, w), priv) < 0)
+		if (each(c, w, &ip, jin_text(c, w), priv) < 0)
 			return -1;
 	}
 	return 0;

@@ -1,14 +1,14 @@
 /* What the readers of JSON expressions and statements share beyond json_in.h:
- * strings copied into the arena (the JSON tree is freed once the document is read,
- * before the commands run), numbers as the text the b_* constructors take, members
- * checked against the keys an object may have, and the readers of one another
- * (json_expr_in.c, json_load_in.c, json_stmt_in.c, json_action_in.c). */
+ * strings (the AST points into the JSON tree, which lives as long as the arena),
+ * numbers as the text the b_* constructors take, members checked against the keys
+ * an object may have, and the readers of one another (json_expr_in.c,
+ * json_load_in.c, json_stmt_in.c, json_action_in.c). */
 #ifndef NFTC_JSON_IN_HELP_H
 #define NFTC_JSON_IN_HELP_H
 #include "json_in.h"
 
-/* The string value `v` copied into the arena (NULL when `v` is no string). */
-const char *jin_dup(struct jin *c, const json_t *v);
+/* The text of string value `v` (NULL when `v` is no string). */
+const char *jin_text(struct jin *c, const json_t *v);
 /* An integer (or a string of one) as text, in the arena; NULL with an error naming
  * `what` otherwise. */
 const char *jin_numtext(struct jin *c, json_t *v, const struct jpath *p, const char *what);
@@ -16,7 +16,7 @@ const char *jin_numtext(struct jin *c, json_t *v, const struct jpath *p, const c
  * the keys `what` takes; -1 when there was one. */
 int jin_keys(struct jin *c, json_t *o, const struct jpath *p, const char *what,
 	     const char *const *keys);
-/* `key` of object `o`, a string, copied: 1 read, 0 absent (an error if `need`),
+/* `key` of object `o`, a string: 1 read, 0 absent (an error if `need`),
  * -1 mistyped. */
 int jin_mstr(struct jin *c, json_t *o, const char *key, const struct jpath *p, bool need,
 	     const char **out);
@@ -25,8 +25,7 @@ int jin_mnum(struct jin *c, json_t *o, const char *key, const struct jpath *p, b
 	     const char **out);
 /* `key` of object `o`, a boolean: 1, 0 absent, -1 mistyped. */
 int jin_mbool(struct jin *c, json_t *o, const char *key, const struct jpath *p, bool *out);
-/* A string, or an array of strings: calls `each` with every string (copied) and its
- * value; stops at the first that returns -1. */
+/* A string, or an array of strings: calls `each` with every string and its value; stops at the first that returns -1. */
 int jin_words(struct jin *c, json_t *v, const struct jpath *p, const char *what,
 	      int (*each)(struct jin *c, json_t *w, const struct jpath *p, const char *word,
 			  void *priv),

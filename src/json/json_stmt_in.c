@@ -266,7 +266,9 @@ static bool objref_word(const char *word, json_t *body, uint32_t *type)
 		return false;
 	*type = t->type;
 	/* ct helper|timeout|expectation and secmark are always references */
-	return names_object(body) || !strncmp(word, "ct ", 3) || !strcmp(word, "secmark");
+	return names_object(body) || t->type == NFT_OBJECT_CT_HELPER ||
+	       t->type == NFT_OBJECT_CT_TIMEOUT || t->type == NFT_OBJECT_CT_EXPECT ||
+	       t->type == NFT_OBJECT_SECMARK;
 }
 
 struct stmt *jin_stmt_word(struct jin *c, const char *word, json_t *body, json_t *v,
