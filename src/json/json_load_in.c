@@ -185,8 +185,10 @@ static struct expr *fib(struct load_args *a)
 		return jin_err(a->c, a->o, a->p, "missing member \"flags\""), NULL;
 	struct expr *list = NULL;
 	struct jpath fp = JPATH_KEY(a->p, "flags");
-	if (jin_words(a->c, flags, &fp, "\"flags\"", fib_flag, &list) < 0 || !list)
+	if (jin_words(a->c, flags, &fp, "\"flags\"", fib_flag, &list) < 0)
 		return NULL;
+	if (!list)
+		return jin_err(a->c, flags, &fp, "\"flags\" names no lookup input"), NULL;
 	return b_other(&a->c->ps, &a->l, EXPR_FIB, result, list, NULL);
 }
 

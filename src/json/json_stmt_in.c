@@ -117,8 +117,8 @@ static struct stmt *limit(struct jin *c, json_t *body, const struct loc *l,
 		return NULL;
 	if (unit && !strcmp(unit, "packets"))
 		unit = NULL;
-	if (bunit && !strcmp(bunit, "packets"))
-		bunit = NULL;
+	if (!unit || (bunit && !strcmp(bunit, "packets")))
+		bunit = NULL;                    /* a packet rate's burst is in packets */
 	json_t *pv = json_object_get(body, "per");
 	struct loc ul = pv ? jin_loc(c, pv) : *l;
 	struct stmt *s = b_limit(&c->ps, l, inv, rate, unit, &ul, per);
@@ -239,12 +239,16 @@ static struct stmt *last(struct jin *c, json_t *body, const struct loc *l,
 	const char *used = NULL;
 	if (json_is_null(body))
 		return b_last(&c->ps, l, NULL, NULL);
-	if (body_keys(c, body, p, "last", KEYS("used")) < 0 ||
-	    jin_mnum(c, body, "used", p, false, &used) < 0)
+	if (body_keys(c, body, p, "last", KEYS("used")) < 0)
 		return NULL;
-	struct loc ul = jin_loc(c, json_object_get(body, "used"));
-	/* JSON gives milliseconds */
-	return b_last(&c->ps, l, &ul, used ? arena_printf(c->a, "%sms", used) : NULL);
+	json_t *uv = json_object_get(body, "used");
+	struct jpath up = JPATH_KEY(p, "used");
+	if (uv && (!json_is_integer(uv) || json_integer_value(uv) < 0))
+		return jin_err(c, uv, &up, "\"used\" must be milliseconds, a number"), NULL;
+	struct loc ul = jin_loc(c, uv);
+	if (uv)
+		used = arena_printf(c->a, "%lldms", (long long)json_integer_value(uv));
+	return b_last(&c->ps, l, &ul, used);
 }
 
 static const struct {
