@@ -8,21 +8,12 @@
 #include <linux/netfilter/nf_nat.h>
 #include "json_in_help.h"
 
-#define KEYS(...) (const char *const[]){ __VA_ARGS__, NULL }
-
 struct act {
 	struct jin *c;
 	json_t *body;
 	const struct jpath *p;
 	struct loc l;
 };
-
-static int body_keys(const struct act *a, const char *word, const char *const *keys)
-{
-	if (!json_is_object(a->body))
-		return jin_err(a->c, a->body, a->p, "\"%s\" takes an object", word);
-	return jin_keys(a->c, a->body, a->p, word, keys);
-}
 
 /* An optional member as an expression: 0 absent, 1 read, -1 after an error. */
 static int opt_expr(const struct act *a, const char *key, struct expr **out)
@@ -95,7 +86,7 @@ static struct stmt *nat(const struct act *a, enum nat_kind kind, const char *wor
 	const char *family = NULL;
 	uint32_t flags, tflags;
 	struct expr *addr, *port;
-	if (body_keys(a, word, KEYS("addr", "port", "family", "flags", "type_flags")) < 0 ||
+	if (jin_body(a->c, a->body, a->p, word, JIN_KEYS("addr", "port", "family", "flags", "type_flags")) < 0 ||
 	    jin_mstr(a->c, a->body, "family", a->p, false, &family) < 0 ||
 	    flags_of(a, "flags", nat_flags, &flags) < 0 ||
 	    flags_of(a, "type_flags", nat_type_flags, &tflags) < 0 ||
@@ -117,7 +108,7 @@ static struct stmt *reject(const struct act *a)
 		return s;
 	const char *type = NULL;
 	struct expr *code;
-	if (body_keys(a, "reject", KEYS("type", "expr")) < 0 ||
+	if (jin_body(a->c, a->body, a->p, "reject", JIN_KEYS("type", "expr")) < 0 ||
 	    jin_mstr(a->c, a->body, "type", a->p, false, &type) < 0 ||
 	    opt_expr(a, "expr", &code) < 0)
 		return NULL;
@@ -150,7 +141,7 @@ static struct stmt *queue(const struct act *a)
 	if (json_is_null(a->body))
 		return s;
 	struct expr *num;
-	if (body_keys(a, "queue", KEYS("num", "flags")) < 0 || opt_expr(a, "num", &num) < 0)
+	if (jin_body(a->c, a->body, a->p, "queue", JIN_KEYS("num", "flags")) < 0 || opt_expr(a, "num", &num) < 0)
 		return NULL;
 	if (num && !(s = b_queue_to(&a->c->ps, s, num)))
 		return NULL;
@@ -167,7 +158,7 @@ static struct stmt *steer(const struct act *a, enum stmt_kind k, const char *wor
 {
 	const char *family = NULL;
 	struct expr *addr, *dev, *port;
-	if (body_keys(a, word, KEYS("addr", "dev", "port", "family")) < 0 ||
+	if (jin_body(a->c, a->body, a->p, word, JIN_KEYS("addr", "dev", "port", "family")) < 0 ||
 	    jin_mstr(a->c, a->body, "family", a->p, false, &family) < 0 ||
 	    opt_expr(a, "addr", &addr) < 0 || opt_expr(a, "dev", &dev) < 0 ||
 	    opt_expr(a, "port", &port) < 0)
@@ -198,7 +189,7 @@ static struct stmt *synproxy(const struct act *a)
 		return s;
 	const char *mss = NULL, *wscale = NULL;
 	uint32_t flags;
-	if (body_keys(a, "synproxy", KEYS("mss", "wscale", "flags")) < 0 ||
+	if (jin_body(a->c, a->body, a->p, "synproxy", JIN_KEYS("mss", "wscale", "flags")) < 0 ||
 	    jin_mnum(a->c, a->body, "mss", a->p, false, &mss) < 0 ||
 	    jin_mnum(a->c, a->body, "wscale", a->p, false, &wscale) < 0 ||
 	    flags_of(a, "flags", synproxy_flags, &flags) < 0)
@@ -239,8 +230,8 @@ static struct stmt *dynset(const struct act *a, bool is_map)
 {
 	struct jin *c = a->c;
 	const char *word = is_map ? "map" : "set", *op;
-	if (body_keys(a, word, is_map ? KEYS("op", "elem", "data", "map", "stmt")
-				      : KEYS("op", "elem", "set", "stmt")) < 0 ||
+	if (jin_body(a->c, a->body, a->p, word, is_map ? JIN_KEYS("op", "elem", "data", "map", "stmt")
+				      : JIN_KEYS("op", "elem", "set", "stmt")) < 0 ||
 	    jin_mstr(c, a->body, "op", a->p, true, &op) < 0)
 		return NULL;
 	size_t i;
@@ -289,7 +280,7 @@ static struct stmt *dynset(const struct act *a, bool is_map)
 static struct stmt *flow(const struct act *a)
 {
 	const char *op;
-	if (body_keys(a, "flow", KEYS("op", "flowtable")) < 0 ||
+	if (jin_body(a->c, a->body, a->p, "flow", JIN_KEYS("op", "flowtable")) < 0 ||
 	    jin_mstr(a->c, a->body, "op", a->p, true, &op) < 0)
 		return NULL;
 	if (strcmp(op, "add"))

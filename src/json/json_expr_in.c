@@ -17,7 +17,41 @@ static struct expr *operand(struct jin *c, json_t *arr, size_t i, const struct j
 	return jin_expr(c, json_array_get(arr, i), &ip);
 }
 
-/* "|", "&" … over two or more operands, folded from the left as text reads them. */
+/* How an array's operands are joined, as the grammar joins them: b_binop for the
+ * operators; concatenations and flag lists take no operator. */
+typedef struct expr *join_fn(struct pstate *ps, const struct loc *l, struct expr *a,
+			     uint32_t op, struct expr *b);
+
+static struct expr *join_concat(struct pstate *ps, const struct loc *l, struct expr *a,
+				uint32_t op, struct expr *b)
+{
+	(void)op;
+	return b_concat(ps, l, a, b);
+}
+
+static struct expr *join_list(struct pstate *ps, const struct loc *l, struct expr *a,
+			      uint32_t op, struct expr *b)
+{
+	(void)op;
+	return b_list(ps, l, a, b);
+}
+
+/* The operands of array `body` (at least `min`), folded from the left as text reads
+ * `a | b | c`, `a . b . c`, `a, b, c`. */
+static struct expr *fold(struct jin *c, json_t *body, size_t min, join_fn *join, uint32_t op,
+			 const struct loc *l, const struct jpath *p)
+{
+	if (!json_is_array(body) || json_array_size(body) < min)
+		return NULL;
+	struct expr *e = operand(c, body, 0, p);
+	for (size_t i = 1; e && i < json_array_size(body); i++) {
+		struct expr *b = operand(c, body, i, p);
+		e = b ? join(&c->ps, l, e, op, b) : NULL;
+	}
+	return e;
+}
+
+/* the binary operators: JSON's words are text's symbols */
 static const struct {
 	const char *word;
 	uint32_t op;
@@ -32,12 +66,7 @@ static struct expr *binop(struct jin *c, uint32_t op, const char *word, json_t *
 	if (!json_is_array(body) || json_array_size(body) < 2)
 		return jin_err(c, body, p, "\"%s\" takes an array of two or more operands",
 			       word), NULL;
-	struct expr *e = operand(c, body, 0, p);
-	for (size_t i = 1; e && i < json_array_size(body); i++) {
-		struct expr *b = operand(c, body, i, p);
-		e = b ? b_binop(&c->ps, l, e, op, b) : NULL;
-	}
-	return e;
+	return fold(c, body, 2, b_binop, op, l, p);
 }
 
 static struct expr *concat(struct jin *c, json_t *body, const struct loc *l,
@@ -45,12 +74,7 @@ static struct expr *concat(struct jin *c, json_t *body, const struct loc *l,
 {
 	if (!json_is_array(body) || json_array_size(body) < 1)
 		return jin_err(c, body, p, "\"concat\" takes an array of expressions"), NULL;
-	struct expr *e = operand(c, body, 0, p);
-	for (size_t i = 1; e && i < json_array_size(body); i++) {
-		struct expr *b = operand(c, body, i, p);
-		e = b ? b_concat(&c->ps, l, e, b) : NULL;
-	}
-	return e;
+	return fold(c, body, 1, join_concat, 0, l, p);
 }
 
 static struct expr *range(struct jin *c, json_t *body, const struct loc *l,
@@ -173,8 +197,8 @@ struct expr *jin_set_elem(struct jin *c, json_t *v, const struct jpath *p)
 }
 
 /* `{"accept": null}`, `{"jump": {"target": "c"}}`: the verdict words of dt_verdict */
-static struct expr *verdict(struct jin *c, const struct symbol *sym, json_t *body,
-			    const struct loc *l, const struct jpath *p)
+struct expr *jin_verdict(struct jin *c, const struct symbol *sym, json_t *body,
+			 const struct loc *l, const struct jpath *p)
 {
 	int32_t code = (int32_t)sym->value;
 	if (code != NFT_JUMP && code != NFT_GOTO) {
@@ -201,11 +225,6 @@ const struct symbol *jin_verdict_word(const char *word)
 	return s;
 }
 
-struct expr *jin_verdict(struct jin *c, const struct symbol *sym, json_t *body,
-			 const struct loc *l, const struct jpath *p)
-{
-	return verdict(c, sym, body, l, p);
-}
 
 static struct expr *scalar(struct jin *c, json_t *v, const struct loc *l)
 {
@@ -231,14 +250,7 @@ static struct expr *list(struct jin *c, json_t *v, const struct loc *l, const st
 {
 	if (json_array_size(v) == 0)
 		return jin_err(c, v, p, "an empty array is no expression"), NULL;
-	struct expr *e = operand(c, v, 0, p);
-	if (json_array_size(v) == 1 || !e)
-		return e;
-	for (size_t i = 1; e && i < json_array_size(v); i++) {
-		struct expr *b = operand(c, v, i, p);
-		e = b ? b_list(&c->ps, l, e, b) : NULL;
-	}
-	return e;
+	return fold(c, v, 1, join_list, 0, l, p);
 }
 
 struct expr *jin_expr(struct jin *c, json_t *v, const struct jpath *p)
@@ -274,7 +286,7 @@ struct expr *jin_expr(struct jin *c, json_t *v, const struct jpath *p)
 		return elem(c, body, &l, &bp);
 	const struct symbol *vs = jin_verdict_word(word);
 	if (vs)
-		return verdict(c, vs, body, &l, &bp);
+		return jin_verdict(c, vs, body, &l, &bp);
 	bool known = true;
 	struct expr *e = jin_load(c, word, body, v, &bp, &known);
 	if (!known)

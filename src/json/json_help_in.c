@@ -48,6 +48,14 @@ int jin_keys(struct jin *c, json_t *o, const struct jpath *p, const char *what,
 	return rc;
 }
 
+int jin_body(struct jin *c, json_t *body, const struct jpath *p, const char *word,
+	     const char *const *keys)
+{
+	if (!json_is_object(body))
+		return jin_err(c, body, p, "\"%s\" takes an object", word);
+	return jin_keys(c, body, p, word, keys);
+}
+
 int jin_mstr(struct jin *c, json_t *o, const char *key, const struct jpath *p, bool need,
 	     const char **out)
 {

@@ -16,6 +16,12 @@ const char *jin_numtext(struct jin *c, json_t *v, const struct jpath *p, const c
  * the keys `what` takes; -1 when there was one. */
 int jin_keys(struct jin *c, json_t *o, const struct jpath *p, const char *what,
 	     const char *const *keys);
+/* The members an object may have, as a list for jin_keys. */
+#define JIN_KEYS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+/* `body` must be an object (the body of `word`) with only `keys`: 0, or -1 after an
+ * error. */
+int jin_body(struct jin *c, json_t *body, const struct jpath *p, const char *word,
+	     const char *const *keys);
 /* `key` of object `o`, a string: 1 read, 0 absent (an error if `need`),
  * -1 mistyped. */
 int jin_mstr(struct jin *c, json_t *o, const char *key, const struct jpath *p, bool need,

@@ -269,29 +269,27 @@ static struct expr *ipsec(struct load_args *a)
 	return b_xfrm(&a->c->ps, &a->l, &dl, dir, spnum, family, &kl, key);
 }
 
-#define KEYS(...) (const char *const[]){ __VA_ARGS__, NULL }
-
 static const struct {
 	const char *word;
 	const char *const *keys;
 	struct expr *(*read)(struct load_args *a);
 } loads[] = {
-	{ "payload", KEYS("protocol", "field", "tunnel", "base", "offset", "len"), payload },
-	{ "meta", KEYS("key"), meta },
-	{ "ct", KEYS("key", "dir", "family"), ct },
-	{ "exthdr", KEYS("name", "field", "offset"), exthdr },
-	{ "tcp option", KEYS("name", "field", "base", "offset", "len"), tcp_option },
-	{ "ip option", KEYS("name", "field"), ip_option },
-	{ "sctp chunk", KEYS("name", "field"), sctp_chunk },
-	{ "dccp option", KEYS("type"), dccp_option },
-	{ "rt", KEYS("key", "family"), rt },
-	{ "fib", KEYS("result", "flags"), fib },
-	{ "socket", KEYS("key", "level"), socket },
-	{ "osf", KEYS("key", "ttl"), osf },
-	{ "numgen", KEYS("mode", "mod", "offset"), numgen },
-	{ "jhash", KEYS("expr", "mod", "seed", "offset"), jhash },
-	{ "symhash", KEYS("mod", "offset"), symhash },
-	{ "ipsec", KEYS("key", "dir", "family", "spnum"), ipsec },
+	{ "payload", JIN_KEYS("protocol", "field", "tunnel", "base", "offset", "len"), payload },
+	{ "meta", JIN_KEYS("key"), meta },
+	{ "ct", JIN_KEYS("key", "dir", "family"), ct },
+	{ "exthdr", JIN_KEYS("name", "field", "offset"), exthdr },
+	{ "tcp option", JIN_KEYS("name", "field", "base", "offset", "len"), tcp_option },
+	{ "ip option", JIN_KEYS("name", "field"), ip_option },
+	{ "sctp chunk", JIN_KEYS("name", "field"), sctp_chunk },
+	{ "dccp option", JIN_KEYS("type"), dccp_option },
+	{ "rt", JIN_KEYS("key", "family"), rt },
+	{ "fib", JIN_KEYS("result", "flags"), fib },
+	{ "socket", JIN_KEYS("key", "level"), socket },
+	{ "osf", JIN_KEYS("key", "ttl"), osf },
+	{ "numgen", JIN_KEYS("mode", "mod", "offset"), numgen },
+	{ "jhash", JIN_KEYS("expr", "mod", "seed", "offset"), jhash },
+	{ "symhash", JIN_KEYS("mod", "offset"), symhash },
+	{ "ipsec", JIN_KEYS("key", "dir", "family", "spnum"), ipsec },
 };
 
 struct expr *jin_load(struct jin *c, const char *word, json_t *body, json_t *v,
@@ -301,9 +299,7 @@ struct expr *jin_load(struct jin *c, const char *word, json_t *body, json_t *v,
 		if (strcmp(loads[i].word, word))
 			continue;
 		*known = true;
-		if (!json_is_object(body))
-			return jin_err(c, body, p, "\"%s\" takes an object", word), NULL;
-		if (jin_keys(c, body, p, word, loads[i].keys) < 0)
+		if (jin_body(c, body, p, word, loads[i].keys) < 0)
 			return NULL;
 		struct load_args a = { c, body, p, jin_loc(c, v) };
 		return loads[i].read(&a);

@@ -9,17 +9,6 @@
 #include "json_in_help.h"
 #include "../types/objtypes.h"
 
-#define KEYS(...) (const char *const[]){ __VA_ARGS__, NULL }
-
-/* The body must be an object with only `keys`. */
-static int body_keys(struct jin *c, json_t *body, const struct jpath *p, const char *word,
-		     const char *const *keys)
-{
-	if (!json_is_object(body))
-		return jin_err(c, body, p, "\"%s\" takes an object", word);
-	return jin_keys(c, body, p, word, keys);
-}
-
 /* relational operators: JSON's words; "in" is text's operator-less match */
 static const struct {
 	const char *word;
@@ -33,7 +22,7 @@ static struct stmt *match(struct jin *c, json_t *body, const struct loc *l,
 			  const struct jpath *p)
 {
 	const char *op;
-	if (body_keys(c, body, p, "match", KEYS("left", "right", "op")) < 0 ||
+	if (jin_body(c, body, p, "match", JIN_KEYS("left", "right", "op")) < 0 ||
 	    jin_mstr(c, body, "op", p, true, &op) < 0)
 		return NULL;
 	size_t i;
@@ -56,7 +45,7 @@ static struct stmt *match(struct jin *c, json_t *body, const struct loc *l,
 static struct stmt *mangle(struct jin *c, json_t *body, const struct loc *l,
 			   const struct jpath *p)
 {
-	if (body_keys(c, body, p, "mangle", KEYS("key", "value")) < 0)
+	if (jin_body(c, body, p, "mangle", JIN_KEYS("key", "value")) < 0)
 		return NULL;
 	struct expr *key = jin_mexpr(c, body, "key", p, true);
 	struct expr *value = key ? jin_mexpr(c, body, "value", p, true) : NULL;
@@ -66,7 +55,7 @@ static struct stmt *mangle(struct jin *c, json_t *body, const struct loc *l,
 static struct stmt *vmap(struct jin *c, json_t *body, const struct loc *l,
 			 const struct jpath *p)
 {
-	if (body_keys(c, body, p, "vmap", KEYS("key", "data")) < 0)
+	if (jin_body(c, body, p, "vmap", JIN_KEYS("key", "data")) < 0)
 		return NULL;
 	struct expr *key = jin_mexpr(c, body, "key", p, true);
 	struct expr *data = key ? jin_mexpr(c, body, "data", p, true) : NULL;
@@ -94,7 +83,7 @@ static struct stmt *counter(struct jin *c, json_t *body, const struct loc *l,
 	const char *packets = NULL, *bytes = NULL;
 	if (json_is_null(body))
 		return b_counter(&c->ps, l, NULL, NULL);
-	if (body_keys(c, body, p, "counter", KEYS("packets", "bytes")) < 0 ||
+	if (jin_body(c, body, p, "counter", JIN_KEYS("packets", "bytes")) < 0 ||
 	    jin_mnum(c, body, "packets", p, false, &packets) < 0 ||
 	    jin_mnum(c, body, "bytes", p, false, &bytes) < 0)
 		return NULL;
@@ -106,8 +95,8 @@ static struct stmt *limit(struct jin *c, json_t *body, const struct loc *l,
 {
 	const char *rate, *per = "second", *unit = NULL, *burst = NULL, *bunit = NULL;
 	bool inv = false;
-	if (body_keys(c, body, p, "limit",
-		      KEYS("rate", "rate_unit", "per", "burst", "burst_unit", "inv")) < 0 ||
+	if (jin_body(c, body, p, "limit",
+		      JIN_KEYS("rate", "rate_unit", "per", "burst", "burst_unit", "inv")) < 0 ||
 	    jin_mnum(c, body, "rate", p, true, &rate) < 0 ||
 	    jin_mstr(c, body, "per", p, false, &per) < 0 ||
 	    jin_mstr(c, body, "rate_unit", p, false, &unit) < 0 ||
@@ -139,7 +128,7 @@ static struct stmt *quota(struct jin *c, json_t *body, const struct loc *l,
 {
 	const char *val, *unit = "bytes", *used = NULL, *uunit = "bytes";
 	bool inv = false;
-	if (body_keys(c, body, p, "quota", KEYS("val", "val_unit", "inv", "used", "used_unit")) < 0 ||
+	if (jin_body(c, body, p, "quota", JIN_KEYS("val", "val_unit", "inv", "used", "used_unit")) < 0 ||
 	    jin_mnum(c, body, "val", p, true, &val) < 0 ||
 	    jin_mstr(c, body, "val_unit", p, false, &unit) < 0 ||
 	    jin_mnum(c, body, "used", p, false, &used) < 0 ||
@@ -196,7 +185,7 @@ static struct stmt *log_stmt(struct jin *c, json_t *body, const struct loc *l,
 	struct stmt *s = b_log(&c->ps, l);
 	if (json_is_null(body))
 		return s;
-	if (body_keys(c, body, p, "log", KEYS("prefix", "level", "group", "snaplen",
+	if (jin_body(c, body, p, "log", JIN_KEYS("prefix", "level", "group", "snaplen",
 					      "queue-threshold", "flags")) < 0)
 		return NULL;
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
@@ -227,7 +216,7 @@ static struct stmt *ct_count(struct jin *c, json_t *body, const struct loc *l,
 {
 	const char *val;
 	bool inv = false;
-	if (body_keys(c, body, p, "ct count", KEYS("val", "inv")) < 0 ||
+	if (jin_body(c, body, p, "ct count", JIN_KEYS("val", "inv")) < 0 ||
 	    jin_mnum(c, body, "val", p, true, &val) < 0 || jin_mbool(c, body, "inv", p, &inv) < 0)
 		return NULL;
 	return b_connlimit(&c->ps, l, inv, val);
@@ -239,7 +228,7 @@ static struct stmt *last(struct jin *c, json_t *body, const struct loc *l,
 	const char *used = NULL;
 	if (json_is_null(body))
 		return b_last(&c->ps, l, NULL, NULL);
-	if (body_keys(c, body, p, "last", KEYS("used")) < 0)
+	if (jin_body(c, body, p, "last", JIN_KEYS("used")) < 0)
 		return NULL;
 	json_t *uv = json_object_get(body, "used");
 	struct jpath up = JPATH_KEY(p, "used");
