@@ -13,13 +13,9 @@ const char *jin_text(struct jin *c, const json_t *v)
 
 const char *jin_numtext(struct jin *c, json_t *v, const struct jpath *p, const char *what)
 {
-	if (json_is_integer(v)) {
-		json_int_t n = json_integer_value(v);
-		return arena_printf(c->a, "%lld", (long long)n);
-	}
-	if (json_is_string(v) && json_string_value(v)[0])
-		return jin_text(c, v);
-	jin_err(c, v, p, "%s must be a number", what);
+	if (json_is_integer(v) && json_integer_value(v) >= 0)
+		return arena_printf(c->a, "%lld", (long long)json_integer_value(v));
+	jin_err(c, v, p, "%s must be a non-negative integer", what);
 	return NULL;
 }
 

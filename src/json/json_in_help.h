@@ -9,8 +9,8 @@
 
 /* The text of string value `v` (NULL when `v` is no string). */
 const char *jin_text(struct jin *c, const json_t *v);
-/* An integer (or a string of one) as text, in the arena; NULL with an error naming
- * `what` otherwise. */
+/* A non-negative integer as decimal text (what the b_* constructors read); NULL,
+ * with an error naming `what`, for anything else. */
 const char *jin_numtext(struct jin *c, json_t *v, const struct jpath *p, const char *what);
 /* An error for each member of object `o` not in the NULL-terminated `keys`, naming
  * the keys `what` takes; -1 when there was one. */

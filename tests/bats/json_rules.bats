@@ -66,7 +66,7 @@ JSON
 	assert_contains 'bad.json:2:'
 	assert_contains 'unknown member "feld" of "payload"'
 	assert_contains '(at nftables[0].add.rule.expr[0].match.left.payload.feld)'
-	assert_contains "invalid number 'many'"
+	assert_contains '"packets" must be a non-negative integer (at nftables[0].add.rule.expr[1].counter.packets)'
 	assert_contains 'unknown operator "~"'
 	assert_contains 'bad.json:6:'
 	assert_contains 'unknown statement "frobnicate" (at nftables[0].add.rule.expr[3])'
