@@ -163,11 +163,12 @@ static struct stmt *steer(const struct act *a, enum stmt_kind k, const char *wor
 	    opt_expr(a, "addr", &addr) < 0 || opt_expr(a, "dev", &dev) < 0 ||
 	    opt_expr(a, "port", &port) < 0)
 		return NULL;
-	if ((k != STMT_TPROXY && port) || (k == STMT_TPROXY && dev) ||
-	    (k == STMT_DUP && family))
-		return jin_err(a->c, a->body, a->p, "\"%s\" takes no \"%s\"", word,
-			       port && k != STMT_TPROXY ? "port" : dev && k == STMT_TPROXY
-			       ? "dev" : "family"), NULL;
+	const char *extra = k != STMT_TPROXY && port ? "port"
+			  : k == STMT_TPROXY && dev ? "dev"
+			  : k == STMT_DUP && family ? "family" : NULL;
+	if (extra)
+		return jin_err(a->c, a->body, a->p, "\"%s\" takes no \"%s\"", word, extra),
+		       NULL;
 	if (k == STMT_DUP && !addr) {    /* `dup to "lo"` (netdev): eval makes it the device */
 		addr = dev;
 		dev = NULL;
