@@ -65,7 +65,7 @@ static const char *after(const char *hdr, const char *prefix)
 	return hdr && !strncmp(hdr, prefix, n) ? hdr + n : NULL;
 }
 
-static void exthdr(const struct expr *e, struct json_out *j)
+void json_print_exthdr_members(const struct expr *e, uint32_t len, struct json_out *j)
 {
 	const char *hdr = e->exthdr.hdr ? e->exthdr.hdr : "";
 	const char *name;
@@ -76,7 +76,7 @@ static void exthdr(const struct expr *e, struct json_out *j)
 		if (name && (*name == '@' || (*name >= '0' && *name <= '9'))) {
 			/* a kind without a name: base, offset and length */
 			jo_kuint(j, "base", e->exthdr.type);
-			jo_kuint(j, "len", e->len);
+			jo_kuint(j, "len", len);
 			jo_kuint(j, "offset", e->exthdr.offset);
 		} else {
 			jo_kstr(j, "name", name ? name : hdr);
@@ -280,6 +280,8 @@ static void binop_operands(const struct expr *e, uint32_t op, const struct print
 		binop_operands(e->bin.right, op, po, j);
 		return;
 	}
+	if (op == BINOP_OR && json_print_flag_items(e, j))
+		return;
 	json_print_expr_styled(e, po, op == BINOP_OR ? PF_PIPE : PF_PIPE_PARENS, j);
 }
 
@@ -303,10 +305,24 @@ static bool is_flag_test(const struct expr *rel)
 	const struct expr *r = rel->bin.right, *l = rel->bin.left;
 	if (r->kind == EXPR_LIST)
 		return true;
+	if (r->kind == EXPR_RANGE && r->bin.left->kind == EXPR_VALUE &&
+	    r->bin.right->kind == EXPR_VALUE && r->bin.left->value.len <= 64) {
+		/* an hour range across midnight (UTC): nft matches the complement and
+		 * lists the written bounds, high first, with "in" */
+		const struct expr *lo = r->bin.left, *hi = r->bin.right;
+		return value_get_uint(&lo->value, lo->byteorder) >
+		       value_get_uint(&hi->value, hi->byteorder);
+	}
 	if (r->kind != EXPR_VALUE)
 		return false;
+	/* `flags 0` is a plain comparison */
 	const struct datatype *dt = r->dtype ? r->dtype : l->dtype;
-	return dt && (dt->flags & DTYPE_F_FLAGS);
+	if (!dt || !(dt->flags & DTYPE_F_FLAGS))
+		return false;
+	for (uint32_t i = 0; i < (r->value.len + 7) / 8 && i < VALUE_MAX; i++)
+		if (r->value.bytes[i])
+			return true;
+	return false;
 }
 
 static void relation(const struct expr *e, const struct print_opts *po, struct json_out *j)
@@ -435,7 +451,7 @@ void json_print_expr_styled(const struct expr *e, const struct print_opts *po,
 		payload(e, j);
 		break;
 	case EXPR_EXTHDR:
-		exthdr(e, j);
+		json_print_exthdr_members(e, e->len, j);
 		break;
 	case EXPR_META:
 		jo_kobj_open(j, "meta");

@@ -10,10 +10,16 @@
  * (PF_PIPE), otherwise the text the listing prints, as a string. */
 void json_print_value(const struct expr *e, const struct print_opts *po,
 		      enum print_flags_style style, struct json_out *j);
+/* A flag value of several named bits as one item per name (the operands of a chain
+ * of `|`); false, writing nothing, for any other expression. */
+bool json_print_flag_items(const struct expr *e, struct json_out *j);
 /* An expression in a context whose flag values join as `style` says. */
 void json_print_expr_styled(const struct expr *e, const struct print_opts *po,
 			    enum print_flags_style style, struct json_out *j);
 
+/* An extension header, tcp option, ip option, sctp chunk or dccp option as its
+ * `"exthdr": {…}` member; `len` is the length written for an unnamed tcp option. */
+void json_print_exthdr_members(const struct expr *e, uint32_t len, struct json_out *j);
 /* A statement's key and value (`"counter": {…}`) without the braces around them, for
  * the objects that hold statements among other members (set elements). */
 void json_print_stmt_members(const struct stmt *s, const struct print_opts *po,

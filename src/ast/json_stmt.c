@@ -69,7 +69,7 @@ static void limit_stmt(const struct stmt *s, struct json_out *j)
 	} else {
 		jo_kuint(j, "rate", s->limit.rate);
 		jo_kstr(j, "per", time_unit_name(s->limit.unit));
-		if (s->limit.burst && s->limit.burst != 5)
+		if (s->limit.burst)
 			jo_kuint(j, "burst", s->limit.burst);
 	}
 	if (s->limit.flags & NFT_LIMIT_F_INV)
@@ -104,9 +104,6 @@ static const struct json_flag_name nat_flags[] = {
 static void nat_stmt(const struct stmt *s, const struct print_opts *po, struct json_out *j)
 {
 	static const char *const names[] = { "snat", "dnat", "masquerade", "redirect" };
-	static const struct json_flag_name type_flags[] = {
-		{ 1, "interval" }, { 2, "prefix" }, { 4, "concat" },
-	};
 	const char *name = names[s->nat.type];
 	bool family = (s->nat.family == NFPROTO_IPV4 || s->nat.family == NFPROTO_IPV6) &&
 		      s->nat.type <= NAT_DNAT && (s->nat.type_flags & 1);
@@ -126,7 +123,8 @@ static void nat_stmt(const struct stmt *s, const struct print_opts *po, struct j
 		json_print_expr(s->nat.proto, po, j);
 	}
 	json_print_kflags("flags", nat_flags, N(nat_flags), s->nat.flags, j);
-	json_print_kflags("type_flags", type_flags, N(type_flags), s->nat.type_flags & ~1u, j);
+	if (s->nat.flags & NF_NAT_RANGE_NETMAP)       /* `snat ip prefix to …` */
+		jo_kstr(j, "type_flags", "prefix");
 	jo_obj_close(j);
 }
 
@@ -139,10 +137,23 @@ static void code_word(const struct datatype *dt, int code, struct json_out *j)
 		jo_int(j, code);
 }
 
+/* A lifted `reject` (type -1) keeps its code: nft's JSON names the type it stands for,
+ * port-unreachable of icmp (3), icmpv6 (4) or icmpx (1). */
+static int reject_type(const struct stmt *s)
+{
+	int code = s->reject.icmp_code;
+	if (s->reject.type >= 0 || code < 0)
+		return s->reject.type;
+	if ((s->reject.family == NFPROTO_IPV4 && code == 3) ||
+	    (s->reject.family == NFPROTO_IPV6 && code == 4))
+		return NFT_REJECT_ICMP_UNREACH;
+	return NFT_REJECT_ICMPX_UNREACH;
+}
+
 static void reject_stmt(const struct stmt *s, struct json_out *j)
 {
 	int code = s->reject.icmp_code;
-	switch (s->reject.type) {
+	switch (reject_type(s)) {
 	case NFT_REJECT_TCP_RST:
 		jo_kobj_open(j, "reject");
 		jo_kstr(j, "type", "tcp reset");
@@ -288,8 +299,12 @@ static void synproxy_stmt(const struct stmt *s, struct json_out *j)
 static void mangle_stmt(const struct stmt *s, const struct print_opts *po, struct json_out *j)
 {
 	if (!s->set.value) {                     /* reset tcp option maxseg */
-		jo_key(j, "reset");
-		json_print_expr(s->set.key, po, j);
+		jo_kobj_open(j, "reset");
+		if (s->set.key->kind == EXPR_EXTHDR)
+			json_print_exthdr_members(s->set.key, 0, j);   /* nothing is loaded */
+		else
+			json_print_expr(s->set.key, po, j);
+		jo_obj_close(j);
 		return;
 	}
 	jo_kobj_open(j, "mangle");

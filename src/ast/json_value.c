@@ -56,6 +56,28 @@ static bool flag_value(const struct expr *e, enum print_flags_style style, struc
 	return true;
 }
 
+bool json_print_flag_items(const struct expr *e, struct json_out *j)
+{
+	if (e->kind != EXPR_VALUE || !e->dtype || !(e->dtype->flags & DTYPE_F_FLAGS) ||
+	    !e->dtype->symbols || e->value.len > 64)
+		return false;
+	const struct symbol *syms = e->dtype->symbols;
+	uint64_t v = value_get_uint(&e->value, value_order(e));
+	unsigned count = 0;
+	for (int b = 0; b < 64; b++)
+		if ((v >> b) & 1) {
+			if (!symbol_by_value(syms, 1ull << b))
+				return false;
+			count++;
+		}
+	if (count < 2)
+		return false;
+	for (int b = 0; b < 64; b++)
+		if ((v >> b) & 1)
+			jo_str(j, symbol_by_value(syms, 1ull << b)->name);
+	return true;
+}
+
 static bool all_digits(const char *s, size_t n)
 {
 	if (!n || n > 19)
@@ -98,7 +120,7 @@ void json_print_value(const struct expr *e, const struct print_opts *po,
 		jo_strn(j, s + 1, n - 2);
 		return;
 	}
-	if (all_digits(s, n)) {
+	if (all_digits(s, n) && !(dt && dt->id == TYPE_IFINDEX)) {
 		jo_uint(j, strtoull(wr_cstr(w), NULL, 10));
 		return;
 	}
