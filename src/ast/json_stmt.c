@@ -265,7 +265,8 @@ static void forward_stmt(const struct stmt *s, const struct print_opts *po, stru
 		json_print_expr(s->misc.addr, po, j);
 	}
 	if (s->misc.dev) {
-		jo_key(j, "dev");
+		/* `dup to DEV` of netdev tables: nft names the one target "addr" */
+		jo_key(j, s->kind == STMT_DUP && !s->misc.addr ? "addr" : "dev");
 		json_print_expr(s->misc.dev, po, j);
 	}
 	if ((s->kind == STMT_TPROXY || (s->kind == STMT_FWD && s->misc.addr)) &&
