@@ -176,9 +176,7 @@ static void other(const struct expr *e, struct json_out *j)
 	case EXPR_SOCKET: {
 		static const char *const keys[] = { "transparent", "mark", "wildcard", "cgroupv2" };
 		jo_kobj_open(j, "socket");
-		jo_kstr(j, "key", k < 4 ? keys[k] : "unknown");
-		if (k == 3)
-			jo_kuint(j, "level", e->other.mod);
+		jo_kstr(j, "key", k < 4 ? keys[k] : "unknown");   /* nft writes no level */
 		break;
 	}
 	case EXPR_OSF: {

@@ -205,9 +205,12 @@ static void dyn_stmt(const struct stmt *s, const struct print_opts *po, struct j
 	jo_key(j, is_map ? "map" : "set");
 	json_print_expr(s->dyn.set, po, j);
 	if (s->dyn.stmts && s->dyn.stmts->n) {
+		/* the element's statements hold no state of the rule's: no numbers */
+		struct print_opts none = *po;
+		none.stateless = true;
 		jo_karr_open(j, "stmt");
 		for (uint32_t i = 0; i < s->dyn.stmts->n; i++)
-			json_print_stmt(s->dyn.stmts->v[i], po, j);
+			json_print_stmt(s->dyn.stmts->v[i], &none, j);
 		jo_arr_close(j);
 	}
 	jo_obj_close(j);

@@ -88,6 +88,17 @@ static bool all_digits(const char *s, size_t n)
 	return true;
 }
 
+/* Types nft writes by their text even when the text is a number: an interface, a
+ * cgroup or a realm without a name stays a string ("0", "1"). */
+static bool always_text(const struct datatype *dt)
+{
+	static const enum dtype_id ids[] = { TYPE_IFINDEX, TYPE_CGROUPV2, TYPE_REALM };
+	for (unsigned i = 0; dt && i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (dt->id == ids[i])
+			return true;
+	return false;
+}
+
 static bool integer_rooted(const struct datatype *dt)
 {
 	if (!dt)
@@ -120,7 +131,7 @@ void json_print_value(const struct expr *e, const struct print_opts *po,
 		jo_strn(j, s + 1, n - 2);
 		return;
 	}
-	if (all_digits(s, n) && !(dt && dt->id == TYPE_IFINDEX)) {
+	if (all_digits(s, n) && !always_text(dt)) {
 		jo_uint(j, strtoull(wr_cstr(w), NULL, 10));
 		return;
 	}
