@@ -17,6 +17,10 @@ bool json_print_flag_items(const struct expr *e, struct json_out *j);
 void json_print_expr_styled(const struct expr *e, const struct print_opts *po,
 			    enum print_flags_style style, struct json_out *j);
 
+/* A load (payload, exthdr, meta, ct, rt, fib, socket, osf, ipsec, numgen, hash) as its
+ * `"payload": {…}` member of the caller's object. */
+void json_print_load_members(const struct expr *e, const struct print_opts *po,
+			     struct json_out *j);
 /* An extension header, tcp option, ip option, sctp chunk or dccp option as its
  * `"exthdr": {…}` member; `len` is the length written for an unnamed tcp option. */
 void json_print_exthdr_members(const struct expr *e, uint32_t len, struct json_out *j);
@@ -24,6 +28,14 @@ void json_print_exthdr_members(const struct expr *e, uint32_t len, struct json_o
  * the objects that hold statements among other members (set elements). */
 void json_print_stmt_members(const struct stmt *s, const struct print_opts *po,
 			     struct json_out *j);
+
+/* snat/dnat/masquerade/redirect, reject, and tproxy/dup/fwd as their members
+ * (json_stmt_nat.c) */
+void json_print_nat_members(const struct stmt *s, const struct print_opts *po,
+			    struct json_out *j);
+void json_print_reject_members(const struct stmt *s, struct json_out *j);
+void json_print_forward_members(const struct stmt *s, const struct print_opts *po,
+				struct json_out *j);
 
 /* A set of named bits as nft lists it: nothing for none, one name as a string,
  * several as an array, in the order of `names`. */

@@ -145,3 +145,30 @@ void json_print_value(const struct expr *e, const struct print_opts *po,
 	}
 	jo_str_close(j);
 }
+
+void json_print_flag_names(const struct json_flag_name *names, unsigned n, uint32_t bits,
+			   struct json_out *j)
+{
+	unsigned count = 0;
+	for (unsigned i = 0; i < n; i++)
+		if (bits & names[i].bit)
+			count++;
+	if (count > 1)
+		jo_arr_open(j);
+	for (unsigned i = 0; i < n; i++)
+		if (bits & names[i].bit)
+			jo_str(j, names[i].name);
+	if (count > 1)
+		jo_arr_close(j);
+}
+
+void json_print_kflags(const char *key, const struct json_flag_name *names, unsigned n,
+		       uint32_t bits, struct json_out *j)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (bits & names[i].bit) {
+			jo_key(j, key);
+			json_print_flag_names(names, n, bits, j);
+			return;
+		}
+}
