@@ -36,15 +36,15 @@ static struct stmt *quota_obj(struct jcmd *j)
 	return q;
 }
 
-/* rate (per "per", default second) in "rate_unit" (packets, or bytes, kbytes …);
+/* rate (per "per", needed as nft needs it) in "rate_unit" (packets, or bytes, kbytes …);
  * burst in "burst_unit" (bytes) for byte limits; nft's JSON default burst is 0 */
 static struct stmt *limit_obj(struct jcmd *j)
 {
 	struct pstate *ps = &j->c->ps;
-	const char *rate, *per = "second", *rate_unit = "packets", *burst = NULL;
+	const char *rate, *per, *rate_unit = "packets", *burst = NULL;
 	const char *burst_unit = "bytes";
 	bool inv = false;
-	if (jc_num(j, "rate", true, &rate) < 0 || jc_str(j, "per", false, &per) < 0 ||
+	if (jc_num(j, "rate", true, &rate) < 0 || jc_str(j, "per", true, &per) < 0 ||
 	    jc_str(j, "rate_unit", false, &rate_unit) < 0 || jc_num(j, "burst", false, &burst) < 0 ||
 	    jc_str(j, "burst_unit", false, &burst_unit) < 0 || jc_bool(j, "inv", &inv) < 0)
 		return NULL;
