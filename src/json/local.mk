@@ -1,5 +1,3 @@
 # JSON front end (libnftables-json(5) → AST): sources of this folder, added to the library
 src_libnftc_a_SOURCES += src/json/json_read.h src/json/json_in.h src/json/json_doc.c \
 	src/json/json_cmd_in.c src/json/json_expr_in.c src/json/json_stmt_in.c
-# commands: sets, maps and elements; named objects and flowtables
-src_libnftc_a_SOURCES += src/json/json_cmd.h src/json/json_set_in.c src/json/json_obj_in.c
