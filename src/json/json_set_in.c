@@ -78,22 +78,38 @@ static int map_data(struct jcmd *j, struct set_decl *s, struct expr *key, bool k
 
 /* ------------------------------------------------------------ elements */
 
-/* One item of an element list: a value (or an {"elem": …} with its options), or a
- * [key, data] mapping. */
+/* An element's key: a value, or an {"elem": …} with its options; "*" is the
+ * catch-all element (`*` in text), alone or as the "val" of an "elem". */
+static struct expr *elem_key(struct jcmd *j, json_t *v, const struct jpath *p)
+{
+	struct pstate *ps = &j->c->ps;
+	struct loc l = jin_loc(j->c, v);
+	struct expr *e = jin_expr(j->c, v, p);
+	if (!e)
+		return NULL;
+	struct expr *elem = b_elem(ps, &l, e);
+	if (elem->kind != EXPR_SET_ELEM)
+		return elem;
+	struct expr *key = elem->elem.key;
+	if (key && key->kind == EXPR_SYMBOL && !key->sym.quoted && !strcmp(key->sym.str, "*"))
+		elem->elem.key = b_any(ps, &key->loc);
+	return elem;
+}
+
+/* One item of an element list: a key, or a [key, data] mapping. */
 static struct expr *elem_item(struct jcmd *j, json_t *v, const struct jpath *p)
 {
 	struct jin *c = j->c;
 	struct loc l = jin_loc(c, v);
 	if (json_is_array(v) && json_array_size(v) == 2) {
 		struct jpath kp = JPATH_IDX(p, 0), dp = JPATH_IDX(p, 1);
-		struct expr *key = jin_expr(c, json_array_get(v, 0), &kp);
+		struct expr *key = elem_key(j, json_array_get(v, 0), &kp);
 		struct expr *data = key ? jin_expr(c, json_array_get(v, 1), &dp) : NULL;
 		if (!data)
 			return NULL;
-		return b_mapping(&c->ps, &l, b_elem(&c->ps, &key->loc, key), data);
+		return b_mapping(&c->ps, &l, key, data);
 	}
-	struct expr *key = jin_expr(c, v, p);
-	return key ? b_elem(&c->ps, &l, key) : NULL;
+	return elem_key(j, v, p);
 }
 
 /* "elem": one value or an array of them → EXPR_SET, as the grammar's set_block */
