@@ -325,7 +325,17 @@ static int read_all(struct jcmd *j)
 		return -1;
 	j->h.table = table;
 	j->h.table_loc = jc_loc(j, "table");
-	b_emit(&j->c->ps, b_cmd(&j->c->ps, &j->l, j->op, j->obj, &j->h));
+	enum cmd_obj obj = j->obj;
+	/* `reset rules table T`, `reset rules chain T C`: as the grammar names them */
+	if (obj == OBJ_RULESET && j->op == CMD_RESET && table) {
+		const char *chain = NULL;
+		if (jc_str(j, "chain", false, &chain) < 0)
+			return -1;
+		j->h.chain = chain;
+		j->h.chain_loc = jc_loc(j, "chain");
+		obj = chain ? OBJ_CHAIN : OBJ_TABLE;
+	}
+	b_emit(&j->c->ps, b_cmd(&j->c->ps, &j->l, j->op, obj, &j->h));
 	return 0;
 }
 
