@@ -270,12 +270,11 @@ static int read_rule(struct jcmd *j)
 	int rc = jin_opt_u64(c, j->o, "handle", j->p, &n);
 	if (rc < 0)
 		return -1;
-	/* the handle names the rule itself, or, for add and insert, the rule it goes
-	 * after or before (0: none, as nft's dumps write it) */
-	if (rc && (j->op == CMD_ADD || j->op == CMD_INSERT || j->op == CMD_CREATE)) {
-		h->position = n;
-		h->has_position = n != 0;
-	} else if (rc) {
+	/* the handle names the rule to replace, delete or reset; nft 1.1.4 ignores it
+	 * in add and insert (its listings carry every rule's handle, and read back they
+	 * append in order), though libnftables-json(5) says it places the rule */
+	bool adds = j->op == CMD_ADD || j->op == CMD_INSERT || j->op == CMD_CREATE;
+	if (rc && !adds) {
 		h->handle = n;
 		h->has_handle = true;
 	}
