@@ -38,5 +38,8 @@ void json_print_flowtable_obj(const struct flowtable_decl *f, const struct json_
  * then the rules of each chain. */
 void json_print_table(const struct listed_table *t, const struct print_opts *po,
 		      struct json_out *j);
+/* The same without the table object: `list chain`, `list set`, `list sets` … */
+void json_print_table_contents(const struct listed_table *t, const struct print_opts *po,
+			       struct json_out *j);
 
 #endif

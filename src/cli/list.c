@@ -34,6 +34,7 @@ struct listing {
 	bool *elems_loaded;      /* per set */
 	uint32_t cur_family;     /* for the lift callback */
 	struct json_out *jo;     /* -j: the listing goes here, as JSON */
+	bool jo_table_too;       /* -j: the table object precedes its contents */
 };
 
 static int fetch_elems(struct listing *l, int i)
@@ -234,8 +235,10 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 			lc2->rules_priv = f;
 		}
 	}
-	if (l->jo)
+	if (l->jo && l->jo_table_too)
 		json_print_table(&lt, po, l->jo);
+	else if (l->jo)
+		json_print_table_contents(&lt, po, l->jo);
 	else
 		print_table(&lt, po, r->out);
 	for (uint32_t i = 0; i < lt.nsets; i++)
@@ -474,6 +477,9 @@ int run_list(struct run *r, struct cmd *cmd)
 	if (!row)
 		return diag_error(&r->errs, &cmd->loc, "this list command is not supported yet");
 	q.what = row->what;
+	/* nft -j shows the elements of `list sets` and `list maps` too */
+	if (r->cli->o.json && (cmd->obj == OBJ_SETS || cmd->obj == OBJ_MAPS))
+		q.what |= SHOW_ELEMS;
 	q.want_sets = row->sets;
 	q.want_maps = row->maps;
 	if (row->scope != LS_ALL)
@@ -503,10 +509,14 @@ int run_list(struct run *r, struct cmd *cmd)
 		struct json_out jo;
 		jo_init(&jo, r->out);
 		l.jo = &jo;
+		/* a listing of tables shows each table, of chains or sets only those */
+		l.jo_table_too = cmd->obj == OBJ_RULESET || cmd->obj == OBJ_TABLE;
 		jo_obj_open(&jo);
 		jo_karr_open(&jo, "nftables");
 		json_print_metainfo(&jo);
-		print_listing(&l, &q);
+		/* nft 1.1.4 lists a named ct timeout in JSON as nothing at all */
+		if (cmd->obj != OBJ_CT_TIMEOUT)
+			print_listing(&l, &q);
 		jo_arr_close(&jo);
 		jo_obj_close(&jo);
 		wr_putc(r->out, '\n');

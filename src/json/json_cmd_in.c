@@ -1,10 +1,399 @@
 /* JSON commands (libnftables-json(5) "COMMAND OBJECTS"): `{"add": {"rule": {…}}}` and
- * the other verbs, each object's members read into the handle and declaration the
- * text grammar builds for the same command (build_cmd.c's constructors), so every
- * command continues exactly as its text twin does. */
+ * the other verbs (a bare `{"table": {…}}` is an add, as nft reads it), each object's
+ * members read into the handle and declaration the text grammar builds for the same
+ * command (build_cmd.c's constructors), so every command continues exactly as its
+ * text twin does. Tables, chains, rules and the listing commands are read here; sets
+ * and elements in json_set_in.c, named objects and flowtables in json_obj_in.c. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <linux/netfilter.h>
-#include "json_in.h"
+#include <linux/netfilter/nf_tables.h>
+#include "json_cmd.h"
+
+/* the grammar's "no family written" (family_opt), which b_cmd turns into ip or, for
+ * listings of everything, into all families */
+#define FAMILY_NONE UINT32_MAX
+
+/* ------------------------------------------------------------ members */
+
+json_t *jc_get(const struct jcmd *j, const char *key)
+{
+	return j->o ? json_object_get(j->o, key) : NULL;
+}
+
+struct loc jc_loc(const struct jcmd *j, const char *key)
+{
+	json_t *v = jc_get(j, key);
+	return jin_loc(j->c, v ? v : j->o);
+}
+
+int jc_err(const struct jcmd *j, const char *key, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	json_t *v = key ? jc_get(j, key) : NULL;
+	struct jpath kp = JPATH_KEY(j->p, key);
+	return jin_err(j->c, v ? v : j->o, v ? &kp : j->p, "%s", msg);
+}
+
+int jc_str(const struct jcmd *j, const char *key, bool need, const char **out)
+{
+	json_t *v = jc_get(j, key);
+	if (!v)
+		return need ? jc_err(j, NULL, "missing string member \"%s\"", key) : 0;
+	if (!json_is_string(v))
+		return jc_err(j, key, "\"%s\" must be a string", key);
+	*out = json_string_value(v);
+	return 1;
+}
+
+int jc_num(const struct jcmd *j, const char *key, bool need, const char **out)
+{
+	json_t *v = jc_get(j, key);
+	if (!v)
+		return need ? jc_err(j, NULL, "missing number member \"%s\"", key) : 0;
+	if (json_is_integer(v))
+		*out = arena_printf(j->c->a, "%lld", (long long)json_integer_value(v));
+	else if (json_is_string(v))
+		*out = json_string_value(v);
+	else
+		return jc_err(j, key, "\"%s\" must be a number", key);
+	return 1;
+}
+
+int jc_bool(const struct jcmd *j, const char *key, bool *out)
+{
+	json_t *v = jc_get(j, key);
+	if (!v)
+		return 0;
+	if (!json_is_boolean(v))
+		return jc_err(j, key, "\"%s\" must be true or false", key);
+	*out = json_is_true(v);
+	return 1;
+}
+
+int jc_words(const struct jcmd *j, const char *key,
+	     int (*fn)(const struct jcmd *j, json_t *word, void *priv), void *priv)
+{
+	json_t *v = jc_get(j, key);
+	if (!v)
+		return 0;
+	if (json_is_string(v))
+		return fn(j, v, priv);
+	if (!json_is_array(v))
+		return jc_err(j, key, "\"%s\" must be a string or an array of strings", key);
+	for (size_t i = 0; i < json_array_size(v); i++) {
+		json_t *w = json_array_get(v, i);
+		if (!json_is_string(w)) {
+			struct jpath kp = JPATH_KEY(j->p, key), ip = JPATH_IDX(&kp, i);
+			return jin_err(j->c, w, &ip, "\"%s\" must hold strings", key);
+		}
+		if (fn(j, w, priv) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ handles */
+
+int jc_handle(struct jcmd *j, enum jc_name slot, bool name_needed)
+{
+	struct jin *c = j->c;
+	struct handle_spec *h = &j->h;
+	*h = (struct handle_spec){ .family = FAMILY_NONE };
+	json_t *fam = jc_get(j, "family");
+	if (fam) {
+		struct jpath fp = JPATH_KEY(j->p, "family");
+		if (jin_family(c, fam, &fp, &h->family) < 0)
+			return -1;
+	}
+	uint64_t handle = 0;
+	int has_handle = j->o ? jin_opt_u64(c, j->o, "handle", j->p, &handle) : 0;
+	if (has_handle < 0)
+		return -1;
+	bool by_handle = has_handle && (j->op == CMD_DELETE || j->op == CMD_DESTROY);
+	if (by_handle) {
+		h->handle = handle;
+		h->has_handle = true;
+		h->handle_loc = jc_loc(j, "handle");
+	}
+	const char *table = NULL, *name = NULL;
+	bool need = name_needed && !by_handle;
+	if (slot != JC_NAME_TABLE && slot != JC_NAME_NONE &&
+	    jc_str(j, "table", name_needed, &table) < 0)
+		return -1;
+	if (slot != JC_NAME_NONE && jc_str(j, "name", need, &name) < 0)
+		return -1;
+	if (slot == JC_NAME_TABLE) {
+		table = name;
+		name = NULL;
+	}
+	h->table = table;
+	h->table_loc = jc_loc(j, slot == JC_NAME_TABLE ? "name" : "table");
+	if (table && !b_name_ok(&c->ps, &h->table_loc, table))
+		return -1;
+	if (name) {
+		struct loc nl = jc_loc(j, "name");
+		if (!b_name_ok(&c->ps, &nl, name))
+			return -1;
+		if (slot == JC_NAME_CHAIN) {
+			h->chain = name;
+			h->chain_loc = nl;
+		} else {
+			h->set = name;
+			h->set_loc = nl;
+		}
+	}
+	c->family = h->family == FAMILY_NONE ? NFPROTO_IPV4 : h->family;
+	c->table = h->table;
+	return 0;
+}
+
+static bool declares(enum cmd_op op)
+{
+	return op == CMD_ADD || op == CMD_CREATE;
+}
+
+/* ------------------------------------------------------------ tables */
+
+static int table_flag(const struct jcmd *j, json_t *w, void *priv)
+{
+	struct loc l = jin_loc(j->c, w);
+	return b_tblock_flag(&j->c->ps, priv, &l, json_string_value(w)) ? 0 : -1;
+}
+
+static int read_table(struct jcmd *j)
+{
+	if (jc_handle(j, JC_NAME_TABLE, true) < 0)
+		return -1;
+	if (!declares(j->op)) {
+		b_emit(&j->c->ps, b_cmd(&j->c->ps, &j->l, j->op, OBJ_TABLE, &j->h));
+		return 0;
+	}
+	struct tblock *tb = b_tblock(&j->c->ps, &j->l);
+	const char *comment = NULL;
+	if (jc_words(j, "flags", table_flag, tb) < 0 || jc_str(j, "comment", false, &comment) < 0)
+		return -1;
+	if (comment)
+		b_tblock_comment(&j->c->ps, tb, comment);
+	b_emit_table(&j->c->ps, &j->l, j->op, &j->h, tb);
+	return 0;
+}
+
+/* ------------------------------------------------------------ chains */
+
+static int chain_dev(const struct jcmd *j, json_t *w, void *priv)
+{
+	struct loc l = jin_loc(j->c, w);
+	b_chain_dev(&j->c->ps, priv, expr_symbol(j->c->a, &l, json_string_value(w), false));
+	return 0;
+}
+
+/* type, hook, prio, dev, policy: a base chain's, all or none (policy alone is nft's
+ * error too) */
+static int chain_hook(struct jcmd *j, struct chain_decl *ch)
+{
+	struct pstate *ps = &j->c->ps;
+	const char *type = NULL, *hook = NULL, *prio = NULL, *policy = NULL;
+	if (jc_str(j, "type", false, &type) < 0 || jc_str(j, "hook", false, &hook) < 0 ||
+	    jc_num(j, "prio", false, &prio) < 0 || jc_str(j, "policy", false, &policy) < 0)
+		return -1;
+	if (!type && !hook && !prio) {
+		if (policy)
+			return jc_err(j, "policy", "a policy needs a base chain (type, hook, prio)");
+		return 0;
+	}
+	if (!type || !hook || !prio)
+		return jc_err(j, NULL, "a base chain needs \"type\", \"hook\" and \"prio\"");
+	struct loc tl = jc_loc(j, "type"), hl = jc_loc(j, "hook"), pl = jc_loc(j, "prio");
+	b_chain_hook(ps, ch, &tl, type, &hl, hook, expr_symbol(j->c->a, &pl, prio, false));
+	if (jc_words(j, "dev", chain_dev, ch) < 0)
+		return -1;
+	if (policy) {
+		struct loc l = jc_loc(j, "policy");
+		b_chain_policy(ps, ch, expr_symbol(j->c->a, &l, policy, false));
+	}
+	return 0;
+}
+
+static int read_chain(struct jcmd *j)
+{
+	struct pstate *ps = &j->c->ps;
+	if (jc_handle(j, JC_NAME_CHAIN, true) < 0)
+		return -1;
+	if (j->op == CMD_RENAME) {
+		const char *newname;
+		if (jc_str(j, "newname", true, &newname) < 0)
+			return -1;
+		struct loc nl = jc_loc(j, "newname");
+		if (!b_name_ok(ps, &nl, newname))
+			return -1;
+		b_emit(ps, b_cmd(ps, &j->l, CMD_RENAME, OBJ_CHAIN, &j->h))->new_name = newname;
+		return 0;
+	}
+	if (!declares(j->op)) {
+		b_emit(ps, b_cmd(ps, &j->l, j->op, OBJ_CHAIN, &j->h));
+		return 0;
+	}
+	struct chain_decl *ch = b_chain(ps, &j->l);
+	const char *comment = NULL;
+	if (chain_hook(j, ch) < 0 || jc_str(j, "comment", false, &comment) < 0)
+		return -1;
+	if (comment)
+		b_chain_comment(ps, ch, comment);
+	b_emit_chain(ps, &j->l, j->op, &j->h, ch);
+	return 0;
+}
+
+/* ------------------------------------------------------------ rules */
+
+static int read_rule(struct jcmd *j)
+{
+	struct jin *c = j->c;
+	struct handle_spec *h = &j->h;
+	*h = (struct handle_spec){ .family = FAMILY_NONE };
+	json_t *fam = jc_get(j, "family");
+	struct jpath fp = JPATH_KEY(j->p, "family");
+	if (fam && jin_family(c, fam, &fp, &h->family) < 0)
+		return -1;
+	if (jc_str(j, "table", true, &h->table) < 0 || jc_str(j, "chain", true, &h->chain) < 0)
+		return -1;
+	h->table_loc = jc_loc(j, "table");
+	h->chain_loc = jc_loc(j, "chain");
+	c->family = h->family == FAMILY_NONE ? NFPROTO_IPV4 : h->family;
+	c->table = h->table;
+	uint64_t n;
+	int rc = jin_opt_u64(c, j->o, "handle", j->p, &n);
+	if (rc < 0)
+		return -1;
+	/* the handle names the rule to replace, delete or reset; nft 1.1.4 ignores it
+	 * in add and insert (its listings carry every rule's handle, and read back they
+	 * append in order), though libnftables-json(5) says it places the rule */
+	bool adds = j->op == CMD_ADD || j->op == CMD_INSERT || j->op == CMD_CREATE;
+	if (rc && !adds) {
+		h->handle = n;
+		h->has_handle = true;
+	}
+	h->handle_loc = jc_loc(j, "handle");
+	if ((rc = jin_opt_u64(c, j->o, "index", j->p, &n)) < 0)
+		return -1;
+	if (rc) {
+		if (n > UINT32_MAX)
+			return jc_err(j, "index", "\"index\" is out of range");
+		h->index = (uint32_t)n;
+		h->has_index = true;
+		h->handle_loc = jc_loc(j, "index");
+	}
+	if (j->op == CMD_REPLACE && !h->has_handle)
+		return jc_err(j, NULL, "replacing a rule needs its \"handle\"");
+	struct cmd *cmd = b_cmd(&c->ps, &j->l, j->op, OBJ_RULE, h);
+	if (j->op == CMD_ADD || j->op == CMD_INSERT || j->op == CMD_REPLACE ||
+	    j->op == CMD_CREATE) {
+		json_t *exprs = jc_get(j, "expr");
+		struct jpath ep = JPATH_KEY(j->p, "expr");
+		if (!exprs || !json_is_array(exprs))
+			return jc_err(j, exprs ? "expr" : NULL, "a rule needs an \"expr\" array");
+		struct rule *r = arena_alloc(c->a, sizeof(*r));
+		r->loc = j->l;
+		if (jin_rule_stmts(c, exprs, &ep, r) < 0)
+			return -1;
+		const char *comment = NULL;
+		if (jc_str(j, "comment", false, &comment) < 0)
+			return -1;
+		r->comment = comment;
+		cmd->rule = r;
+	}
+	b_emit(&c->ps, cmd);
+	return 0;
+}
+
+/* ------------------------------------------------------------ listings */
+
+/* `{"list": {"sets": {"family": "ip", "table": "t"}}}`, `{"flush": {"ruleset": null}}`:
+ * a command on everything of a kind, filtered by what is given */
+static int read_all(struct jcmd *j)
+{
+	if (jc_handle(j, JC_NAME_NONE, false) < 0)
+		return -1;
+	const char *table = NULL;
+	if (jc_str(j, "table", false, &table) < 0)
+		return -1;
+	j->h.table = table;
+	j->h.table_loc = jc_loc(j, "table");
+	enum cmd_obj obj = j->obj;
+	/* `reset rules table T`, `reset rules chain T C`: as the grammar names them */
+	if (obj == OBJ_RULESET && j->op == CMD_RESET && table) {
+		const char *chain = NULL;
+		if (jc_str(j, "chain", false, &chain) < 0)
+			return -1;
+		j->h.chain = chain;
+		j->h.chain_loc = jc_loc(j, "chain");
+		obj = chain ? OBJ_CHAIN : OBJ_TABLE;
+	}
+	b_emit(&j->c->ps, b_cmd(&j->c->ps, &j->l, j->op, obj, &j->h));
+	return 0;
+}
+
+/* ------------------------------------------------------------ the verbs */
+
+static int read_set(struct jcmd *j) { return jin_set_cmd(j); }
+static int read_element(struct jcmd *j) { return jin_element_cmd(j); }
+static int read_flowtable(struct jcmd *j) { return jin_flowtable_cmd(j); }
+static int read_counter(struct jcmd *j) { return jin_obj_cmd(j, NFT_OBJECT_COUNTER); }
+static int read_quota(struct jcmd *j) { return jin_obj_cmd(j, NFT_OBJECT_QUOTA); }
+static int read_limit(struct jcmd *j) { return jin_obj_cmd(j, NFT_OBJECT_LIMIT); }
+static int read_helper(struct jcmd *j) { return jin_obj_cmd(j, NFT_OBJECT_CT_HELPER); }
+static int read_timeout(struct jcmd *j) { return jin_obj_cmd(j, NFT_OBJECT_CT_TIMEOUT); }
+static int read_expect(struct jcmd *j) { return jin_obj_cmd(j, NFT_OBJECT_CT_EXPECT); }
+static int read_synproxy(struct jcmd *j) { return jin_obj_cmd(j, NFT_OBJECT_SYNPROXY); }
+static int read_secmark(struct jcmd *j) { return jin_obj_cmd(j, NFT_OBJECT_SECMARK); }
+
+#define V(op) (1u << (op))
+#define DECL (V(CMD_ADD) | V(CMD_CREATE) | V(CMD_DELETE) | V(CMD_DESTROY) | V(CMD_LIST))
+
+/* Every object a command may name, the verbs nft takes it with, and its reader. */
+static const struct {
+	const char *word;
+	enum cmd_obj obj;
+	uint32_t verbs;
+	int (*read)(struct jcmd *j);
+} objects[] = {
+	{ "table", OBJ_TABLE, DECL | V(CMD_FLUSH), read_table },
+	{ "chain", OBJ_CHAIN, DECL | V(CMD_FLUSH) | V(CMD_RENAME), read_chain },
+	{ "rule", OBJ_RULE, V(CMD_ADD) | V(CMD_CREATE) | V(CMD_INSERT) | V(CMD_REPLACE) |
+		V(CMD_DELETE) | V(CMD_DESTROY) | V(CMD_RESET), read_rule },
+	{ "set", OBJ_SET, DECL | V(CMD_FLUSH) | V(CMD_RESET), read_set },
+	{ "map", OBJ_MAP, DECL | V(CMD_FLUSH) | V(CMD_RESET), read_set },
+	{ "element", OBJ_ELEMENT, V(CMD_ADD) | V(CMD_CREATE) | V(CMD_DELETE) |
+		V(CMD_DESTROY) | V(CMD_RESET), read_element },
+	{ "flowtable", OBJ_FLOWTABLE, DECL, read_flowtable },
+	{ "counter", OBJ_COUNTER, DECL | V(CMD_RESET), read_counter },
+	{ "quota", OBJ_QUOTA, DECL | V(CMD_RESET), read_quota },
+	{ "limit", OBJ_LIMIT, DECL, read_limit },
+	{ "ct helper", OBJ_CT_HELPER, DECL, read_helper },
+	{ "ct timeout", OBJ_CT_TIMEOUT, DECL, read_timeout },
+	{ "ct expectation", OBJ_CT_EXPECT, DECL, read_expect },
+	{ "synproxy", OBJ_SYNPROXY, DECL, read_synproxy },
+	{ "secmark", OBJ_SECMARK, DECL, read_secmark },
+	/* everything of a kind */
+	{ "ruleset", OBJ_RULESET, V(CMD_LIST) | V(CMD_FLUSH), read_all },
+	{ "rules", OBJ_RULESET, V(CMD_RESET), read_all },
+	{ "tables", OBJ_TABLES, V(CMD_LIST), read_all },
+	{ "chains", OBJ_CHAINS, V(CMD_LIST), read_all },
+	{ "sets", OBJ_SETS, V(CMD_LIST), read_all },
+	{ "maps", OBJ_MAPS, V(CMD_LIST), read_all },
+	{ "flowtables", OBJ_FLOWTABLES, V(CMD_LIST), read_all },
+	{ "counters", OBJ_COUNTERS, V(CMD_LIST) | V(CMD_RESET), read_all },
+	{ "quotas", OBJ_QUOTAS, V(CMD_LIST) | V(CMD_RESET), read_all },
+	{ "limits", OBJ_LIMITS, V(CMD_LIST), read_all },
+	{ "ct helpers", OBJ_CT_HELPERS, V(CMD_LIST), read_all },
+	{ "synproxys", OBJ_SYNPROXYS, V(CMD_LIST), read_all },
+	{ "secmarks", OBJ_SECMARKS, V(CMD_LIST), read_all },
+};
 
 static const struct {
 	const char *word;
@@ -16,185 +405,54 @@ static const struct {
 	{ "rename", CMD_RENAME },
 };
 
-/* family, table (and the object's own name under `name_key`) into a handle */
-static int read_handle(struct jin *c, json_t *o, const struct jpath *p, bool need_table,
-		       struct handle_spec *h)
+#define NROWS(t) (sizeof(t) / sizeof((t)[0]))
+
+static int object_row(const char *word)
 {
-	*h = (struct handle_spec){ .family = NFPROTO_IPV4 };
-	json_t *fam = json_object_get(o, "family");
-	if (fam) {
-		struct jpath fp = JPATH_KEY(p, "family");
-		if (jin_family(c, fam, &fp, &h->family) < 0)
-			return -1;
-	}
-	const char *tname = NULL;
-	int rc = need_table ? jin_get_str(c, o, "table", p, &tname)
-			    : jin_opt_str(c, o, "table", p, &tname);
-	if (rc < 0)
-		return -1;
-	h->table = tname;
-	h->table_loc = jin_loc(c, json_object_get(o, "table"));
-	uint64_t handle;
-	if ((rc = jin_opt_u64(c, o, "handle", p, &handle)) < 0)
-		return -1;
-	if (rc) {
-		h->handle = handle;
-		h->has_handle = true;
-		h->handle_loc = jin_loc(c, json_object_get(o, "handle"));
-	}
-	c->family = h->family;
-	c->table = h->table;
-	return 0;
+	for (size_t k = 0; k < NROWS(objects); k++)
+		if (!strcmp(objects[k].word, word))
+			return (int)k;
+	return -1;
 }
 
-static int read_table(struct jin *c, enum cmd_op op, json_t *o, const struct jpath *p,
-		      const struct loc *l)
+/* `{"OBJECT": {…}}` under verb `op` (`body` the object, `bp` its path) */
+static int read_object(struct jin *c, enum cmd_op op, const char *verb, json_t *body,
+		       const struct jpath *bp, const struct loc *l)
 {
-	struct handle_spec h;
-	if (read_handle(c, o, p, false, &h) < 0 || jin_get_str(c, o, "name", p, &h.table) < 0)
+	const char *what;
+	json_t *o;
+	if (jin_single(c, body, bp, &what, &o) < 0)
 		return -1;
-	h.table_loc = jin_loc(c, json_object_get(o, "name"));
-	if (!b_name_ok(&c->ps, &h.table_loc, h.table))
-		return -1;
-	b_emit_table(&c->ps, l, op, &h, NULL);
-	return 0;
+	int k = object_row(what);
+	if (k < 0)
+		return jin_err(c, body, bp, "unknown object \"%s\"", what);
+	if (!(objects[k].verbs & V(op)))
+		return jin_err(c, body, bp, "\"%s\" cannot be given to \"%s\"", what, verb);
+	struct jpath op_path = JPATH_KEY(bp, what);
+	bool members_optional = objects[k].read == read_all;
+	if (!json_is_object(o) && !(members_optional && json_is_null(o)))
+		return jin_err(c, o, &op_path, "\"%s\" must be an object", what);
+	struct jcmd j = {
+		.c = c, .op = op, .obj = objects[k].obj, .o = json_is_object(o) ? o : NULL,
+		.p = &op_path, .l = *l,
+	};
+	return objects[k].read(&j);
 }
-
-static int read_chain(struct jin *c, enum cmd_op op, json_t *o, const struct jpath *p,
-		      const struct loc *l)
-{
-	struct handle_spec h;
-	if (read_handle(c, o, p, true, &h) < 0 || jin_get_str(c, o, "name", p, &h.chain) < 0)
-		return -1;
-	h.chain_loc = jin_loc(c, json_object_get(o, "name"));
-	if (!b_name_ok(&c->ps, &h.chain_loc, h.chain))
-		return -1;
-	struct chain_decl *ch = NULL;
-	const char *type = NULL, *hook = NULL, *policy = NULL;
-	if (jin_opt_str(c, o, "type", p, &type) < 0 || jin_opt_str(c, o, "hook", p, &hook) < 0 ||
-	    jin_opt_str(c, o, "policy", p, &policy) < 0)
-		return -1;
-	if (type || hook) {
-		json_t *prio = json_object_get(o, "prio");
-		if (!type || !hook || !prio)
-			return jin_err(c, o, p, "a base chain needs \"type\", \"hook\" and \"prio\"");
-		struct loc tl = jin_loc(c, json_object_get(o, "type"));
-		struct loc hl = jin_loc(c, json_object_get(o, "hook"));
-		struct loc pl = jin_loc(c, prio);
-		const char *ptext;
-		if (json_is_integer(prio))
-			ptext = arena_printf(c->a, "%lld", (long long)json_integer_value(prio));
-		else if (json_is_string(prio))
-			ptext = json_string_value(prio);
-		else {
-			struct jpath pp = JPATH_KEY(p, "prio");
-			return jin_err(c, prio, &pp, "\"prio\" must be a number or a name");
-		}
-		ch = b_chain(&c->ps, l);
-		ch = b_chain_hook(&c->ps, ch, &tl, type, &hl, hook,
-				  expr_symbol(c->a, &pl, ptext, false));
-		json_t *dev = json_object_get(o, "dev");
-		if (dev && json_is_string(dev)) {
-			struct loc dl = jin_loc(c, dev);
-			ch = b_chain_dev(&c->ps, ch,
-					 expr_symbol(c->a, &dl, json_string_value(dev), true));
-		}
-		if (policy) {
-			struct loc pol = jin_loc(c, json_object_get(o, "policy"));
-			ch = b_chain_policy(&c->ps, ch, expr_symbol(c->a, &pol, policy, false));
-		}
-	}
-	const char *comment = NULL;
-	if (jin_opt_str(c, o, "comment", p, &comment) < 0)
-		return -1;
-	if (comment) {
-		if (!ch)
-			ch = b_chain(&c->ps, l);
-		ch = b_chain_comment(&c->ps, ch, comment);
-	}
-	if (op == CMD_ADD || op == CMD_CREATE) {
-		b_emit_chain(&c->ps, l, op, &h, ch);
-		return 0;
-	}
-	b_emit(&c->ps, b_cmd(&c->ps, l, op, OBJ_CHAIN, &h));
-	return 0;
-}
-
-static int read_rule(struct jin *c, enum cmd_op op, json_t *o, const struct jpath *p,
-		     const struct loc *l)
-{
-	struct handle_spec h;
-	if (read_handle(c, o, p, true, &h) < 0 || jin_get_str(c, o, "chain", p, &h.chain) < 0)
-		return -1;
-	h.chain_loc = jin_loc(c, json_object_get(o, "chain"));
-	uint64_t pos;
-	int rc = jin_opt_u64(c, o, "position", p, &pos);
-	if (rc < 0)
-		return -1;
-	if (rc) {
-		h.position = pos;
-		h.has_position = true;
-	}
-	uint64_t index;
-	if ((rc = jin_opt_u64(c, o, "index", p, &index)) < 0)
-		return -1;
-	if (rc) {
-		h.index = (uint32_t)index;
-		h.has_index = true;
-	}
-	struct cmd *cmd = b_cmd(&c->ps, l, op, OBJ_RULE, &h);
-	if (op == CMD_ADD || op == CMD_INSERT || op == CMD_REPLACE || op == CMD_CREATE) {
-		json_t *exprs = json_object_get(o, "expr");
-		struct jpath ep = JPATH_KEY(p, "expr");
-		if (!exprs || !json_is_array(exprs))
-			return jin_err(c, exprs ? exprs : o, exprs ? &ep : p,
-				       "a rule needs an \"expr\" array");
-		struct rule *r = arena_alloc(c->a, sizeof(*r));
-		r->loc = *l;
-		if (jin_rule_stmts(c, exprs, &ep, r) < 0)
-			return -1;
-		const char *comment = NULL;
-		if (jin_opt_str(c, o, "comment", p, &comment) < 0)
-			return -1;
-		r->comment = comment;
-		cmd->rule = r;
-	}
-	b_emit(&c->ps, cmd);
-	return 0;
-}
-
-static const struct {
-	const char *word;
-	int (*read)(struct jin *c, enum cmd_op op, json_t *o, const struct jpath *p,
-		    const struct loc *l);
-} objects[] = {
-	{ "table", read_table },
-	{ "chain", read_chain },
-	{ "rule", read_rule },
-};
 
 int jin_cmd(struct jin *c, json_t *v, const struct jpath *p)
 {
-	const char *verb, *what;
-	json_t *body, *obj;
+	const char *verb;
+	json_t *body;
 	if (jin_single(c, v, p, &verb, &body) < 0)
 		return -1;
-	struct jpath vp = JPATH_KEY(p, verb);
-	size_t i;
-	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (!strcmp(verbs[i].word, verb))
-			break;
-	if (i == sizeof(verbs) / sizeof(verbs[0]))
-		return jin_err(c, v, p, "unknown command \"%s\"", verb);
-	if (jin_single(c, body, &vp, &what, &obj) < 0)
-		return -1;
-	struct jpath op = JPATH_KEY(&vp, what);
 	struct loc l = jin_loc(c, v);
-	for (size_t k = 0; k < sizeof(objects) / sizeof(objects[0]); k++)
-		if (!strcmp(objects[k].word, what)) {
-			if (!json_is_object(obj))
-				return jin_err(c, obj, &op, "\"%s\" must be an object", what);
-			return objects[k].read(c, verbs[i].op, obj, &op, &l);
+	/* a bare object is added, as in nft's own listings read back */
+	if (object_row(verb) >= 0)
+		return read_object(c, CMD_ADD, "add", v, p, &l);
+	for (size_t i = 0; i < NROWS(verbs); i++)
+		if (!strcmp(verbs[i].word, verb)) {
+			struct jpath vp = JPATH_KEY(p, verb);
+			return read_object(c, verbs[i].op, verb, body, &vp, &l);
 		}
-	return jin_err(c, body, &vp, "unknown object \"%s\"", what);
+	return jin_err(c, v, p, "unknown command \"%s\"", verb);
 }

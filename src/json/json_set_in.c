@@ -1,0 +1,252 @@
+/* JSON sets, maps and element commands (libnftables-json(5) "SET / MAP", "ELEMENT")
+ * → the set declaration and element list the grammar builds for `add set … { … }`
+ * and `add element … { … }` (build_cmd.c, build_expr.c). Values are expressions,
+ * read by jin_expr; what makes an element list is read here: a value, or a
+ * `[key, data]` pair, which is a map's mapping, as nft reads it. */
+#include <string.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include "json_cmd.h"
+#include "../types/objtypes.h"
+
+/* ------------------------------------------------------------ types */
+
+/* "ipv4_addr", ["ipv4_addr", "inet_service"], {"typeof": EXPR}: the key or data of a
+ * set as the grammar's type_spec or typeof_expr; *is_typeof tells which. */
+static struct expr *set_type(struct jcmd *j, const char *key, bool *is_typeof)
+{
+	struct jin *c = j->c;
+	json_t *v = jc_get(j, key);
+	struct jpath kp = JPATH_KEY(j->p, key);
+	struct loc l = jin_loc(c, v);
+	*is_typeof = false;
+	if (json_is_string(v))
+		return b_type(&c->ps, &l, json_string_value(v));
+	if (json_is_array(v) && json_array_size(v)) {
+		struct expr *t = NULL;
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			json_t *w = json_array_get(v, i);
+			struct jpath ip = JPATH_IDX(&kp, i);
+			if (!json_is_string(w)) {
+				jin_err(c, w, &ip, "a type must be a string");
+				return NULL;
+			}
+			struct loc wl = jin_loc(c, w);
+			struct expr *part = b_type(&c->ps, &wl, json_string_value(w));
+			if (!part)
+				return NULL;
+			t = t ? b_concat(&c->ps, &l, t, part) : part;
+		}
+		return t;
+	}
+	json_t *e = json_is_object(v) ? json_object_get(v, "typeof") : NULL;
+	if (e && json_object_size(v) == 1) {
+		struct jpath tp = JPATH_KEY(&kp, "typeof");
+		*is_typeof = true;
+		return jin_expr(c, e, &tp);
+	}
+	jin_err(c, v, &kp, "\"%s\" must be a type name, an array of them or {\"typeof\": …}",
+		key);
+	return NULL;
+}
+
+/* "map": the data of a map: a type, or an object type ("counter", "ct helper" …) */
+static int map_data(struct jcmd *j, struct set_decl *s, struct expr *key, bool key_typeof)
+{
+	struct pstate *ps = &j->c->ps;
+	json_t *v = jc_get(j, "map");
+	if (!v)
+		return jc_err(j, NULL, "a map needs a \"map\" type");
+	const struct objtype *ot = json_is_string(v) ? objtype_by_word(json_string_value(v))
+						     : NULL;
+	if (ot) {
+		struct loc l = jin_loc(j->c, v);
+		b_setd_objtype(ps, s, key, &l, ot->word);
+		s->key_typeof = key_typeof;
+		return 0;
+	}
+	bool data_typeof;
+	struct expr *data = set_type(j, "map", &data_typeof);
+	if (!data)
+		return -1;
+	b_setd_type(ps, s, key, data, key_typeof);
+	/* b_setd_type reads `typeof a : b` as both typeof; JSON says each on its own */
+	if (s->data == data)
+		s->data_typeof = data_typeof;
+	return 0;
+}
+
+/* ------------------------------------------------------------ elements */
+
+/* An element's key: a value, or an {"elem": …} with its options; "*" is the
+ * catch-all element (`*` in text), alone or as the "val" of an "elem". */
+static struct expr *elem_key(struct jcmd *j, json_t *v, const struct jpath *p)
+{
+	struct pstate *ps = &j->c->ps;
+	struct loc l = jin_loc(j->c, v);
+	struct expr *e = jin_expr(j->c, v, p);
+	if (!e)
+		return NULL;
+	struct expr *elem = b_elem(ps, &l, e);
+	if (elem->kind != EXPR_SET_ELEM)
+		return elem;
+	struct expr *key = elem->elem.key;
+	if (key && key->kind == EXPR_SYMBOL && !key->sym.quoted && !strcmp(key->sym.str, "*"))
+		elem->elem.key = b_any(ps, &key->loc);
+	return elem;
+}
+
+/* One item of an element list: a key, or a [key, data] mapping. */
+static struct expr *elem_item(struct jcmd *j, json_t *v, const struct jpath *p)
+{
+	struct jin *c = j->c;
+	struct loc l = jin_loc(c, v);
+	if (json_is_array(v) && json_array_size(v) == 2) {
+		struct jpath kp = JPATH_IDX(p, 0), dp = JPATH_IDX(p, 1);
+		struct expr *key = elem_key(j, json_array_get(v, 0), &kp);
+		struct expr *data = key ? jin_expr(c, json_array_get(v, 1), &dp) : NULL;
+		if (!data)
+			return NULL;
+		return b_mapping(&c->ps, &l, key, data);
+	}
+	return elem_key(j, v, p);
+}
+
+/* "elem": one value or an array of them → EXPR_SET, as the grammar's set_block */
+static struct expr *elem_list(struct jcmd *j, json_t *v)
+{
+	struct pstate *ps = &j->c->ps;
+	struct jpath ep = JPATH_KEY(j->p, "elem");
+	struct loc l = jin_loc(j->c, v);
+	struct expr *set = b_set(ps, &l);
+	if (!json_is_array(v)) {
+		struct expr *item = elem_item(j, v, &ep);
+		return item ? b_set_add(ps, set, item) : NULL;
+	}
+	int rc = 0;
+	for (size_t i = 0; i < json_array_size(v); i++) {
+		struct jpath ip = JPATH_IDX(&ep, i);
+		struct expr *item = elem_item(j, json_array_get(v, i), &ip);
+		if (!item) {
+			rc = -1;
+			continue;
+		}
+		b_set_add(ps, set, item);
+	}
+	return rc ? NULL : set;
+}
+
+/* ------------------------------------------------------------ declarations */
+
+static int set_flag(const struct jcmd *j, json_t *w, void *priv)
+{
+	struct loc l = jin_loc(j->c, w);
+	struct expr *sym = expr_symbol(j->c->a, &l, json_string_value(w), false);
+	return b_setd_flags(&j->c->ps, priv, sym) ? 0 : -1;
+}
+
+/* "timeout", "gc-interval": seconds */
+static int set_time(struct jcmd *j, struct set_decl *s, const char *key, bool gc)
+{
+	const char *n = NULL;
+	int rc = jc_num(j, key, false, &n);
+	if (rc <= 0)
+		return rc;
+	struct loc l = jc_loc(j, key);
+	return b_setd_time(&j->c->ps, s, &l, n, gc) ? 0 : -1;
+}
+
+static int set_stmts(struct jcmd *j, struct set_decl *s)
+{
+	json_t *v = jc_get(j, "stmt");
+	if (!v)
+		return 0;
+	struct jpath sp = JPATH_KEY(j->p, "stmt");
+	if (!json_is_array(v))
+		return jin_err(j->c, v, &sp, "\"stmt\" must be an array of statements");
+	for (size_t i = 0; i < json_array_size(v); i++) {
+		struct jpath ip = JPATH_IDX(&sp, i);
+		struct stmt *st = jin_stmt(j->c, json_array_get(v, i), &ip);
+		if (!st)
+			return -1;
+		b_setd_stmt(&j->c->ps, s, st);
+	}
+	return 0;
+}
+
+/* the members of a set declaration beside its type */
+static int set_options(struct jcmd *j, struct set_decl *s)
+{
+	struct pstate *ps = &j->c->ps;
+	const char *policy = NULL, *size = NULL, *comment = NULL;
+	bool merge = false;
+	if (jc_words(j, "flags", set_flag, s) < 0 || set_time(j, s, "timeout", false) < 0 ||
+	    set_time(j, s, "gc-interval", true) < 0 || jc_str(j, "policy", false, &policy) < 0 ||
+	    jc_num(j, "size", false, &size) < 0 || jc_str(j, "comment", false, &comment) < 0 ||
+	    jc_bool(j, "auto-merge", &merge) < 0)
+		return -1;
+	struct loc pl = jc_loc(j, "policy"), sl = jc_loc(j, "size");
+	if (policy && !b_setd_policy(ps, s, &pl, policy))
+		return -1;
+	if (size && !b_setd_size(ps, s, &sl, size))
+		return -1;
+	if (comment)
+		b_setd_comment(ps, s, comment);
+	if (merge)
+		b_setd_automerge(ps, s);
+	if (set_stmts(j, s) < 0)
+		return -1;
+	json_t *elems = jc_get(j, "elem");
+	if (elems) {
+		struct expr *set = elem_list(j, elems);
+		if (!set)
+			return -1;
+		b_setd_elems(ps, s, set);
+	}
+	return 0;
+}
+
+int jin_set_cmd(struct jcmd *j)
+{
+	struct pstate *ps = &j->c->ps;
+	bool declares = j->op == CMD_ADD || j->op == CMD_CREATE;
+	struct handle_spec *h = &j->h;
+	if (jc_handle(j, JC_NAME_SET, true) < 0)
+		return -1;
+	if (!declares) {
+		b_emit(ps, b_cmd(ps, &j->l, j->op, j->obj, h));
+		return 0;
+	}
+	struct set_decl *s = b_setd(ps, &j->l);
+	if (!jc_get(j, "type"))
+		return jc_err(j, NULL, "a set needs a \"type\"");
+	bool key_typeof;
+	struct expr *key = set_type(j, "type", &key_typeof);
+	if (!key)
+		return -1;
+	if (j->obj == OBJ_MAP) {
+		if (map_data(j, s, key, key_typeof) < 0)
+			return -1;
+	} else {
+		b_setd_type(ps, s, key, NULL, key_typeof);
+	}
+	if (set_options(j, s) < 0)
+		return -1;
+	b_emit_set(ps, &j->l, j->op, j->obj, h, s);
+	return 0;
+}
+
+int jin_element_cmd(struct jcmd *j)
+{
+	struct pstate *ps = &j->c->ps;
+	if (jc_handle(j, JC_NAME_SET, true) < 0)
+		return -1;
+	json_t *v = jc_get(j, "elem");
+	if (!v)
+		return jc_err(j, NULL, "missing member \"elem\"");
+	struct expr *set = elem_list(j, v);
+	if (!set)
+		return -1;
+	b_emit(ps, b_cmd(ps, &j->l, j->op, OBJ_ELEMENT, &j->h))->elems = set;
+	return 0;
+}
