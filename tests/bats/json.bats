@@ -66,7 +66,7 @@ JSON
 	    nftc add chain ip t c "{ type filter hook output priority 10; }"
 	    nftc -j list tables; nftc -j list ruleset'
 	[ "$status" = 0 ]
-	[ "${lines[0]}" = '{"nftables": [{"metainfo": {"version": "1.1.4", "release_name": "Commodore Bullmoose #5", "json_schema_version": 1}}, {"table": {"family": "ip", "name": "t", "handle": 1}}, {"table": {"family": "inet", "name": "u", "handle": 2}}]}' ]
+	[ "${lines[0]}" = '{"nftables": [{"metainfo": {"version": "1.1.4", "release_name": "nftc 0.1.0", "json_schema_version": 1}}, {"table": {"family": "ip", "name": "t", "handle": 1}}, {"table": {"family": "inet", "name": "u", "handle": 2}}]}' ]
 	# the second is valid JSON holding the base chain with its numbers
 	printf '%s\n' "${lines[1]}" | python3 -c '
 import json, sys
@@ -99,4 +99,15 @@ assert d[1]["add"]["set"]["name"] == "s" and d[1]["add"]["set"]["handle"] == 2, 
 '
 	# a deletion echoes nothing, as under nft
 	[ "${lines[2]}" = "deleted" ]
+}
+
+@test "json: every listed shell-suite dump reads back from its JSON listing to the same ruleset" {
+	[ -d "$REPO/../shared/shell-suite/upstream/shell/testcases" ] ||
+		skip "the upstream shell suite is not beside the clone"
+	run "$REPO/scripts/json-roundtrip" --ratchet --tool "$T/bin/nftc"
+	echo "$output"
+	[ "$status" = 0 ]
+	# the list is not empty, and all of it passed
+	[[ "$output" =~ roundtrip:\ ([0-9]+)\ passed,\ 0\ failed ]]
+	[ "${BASH_REMATCH[1]}" -gt 0 ]
 }

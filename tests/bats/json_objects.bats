@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # JSON (-j) of the ruleset's objects: tables, chains, sets and maps, named objects as
 # nft 1.1.4 lists them (fixtures/json-objects.expected is what it printed for
-# fixtures/json-objects.nft, handles included: a fresh namespace numbers them alike),
+# fixtures/json-objects.nft, handles included: a fresh namespace numbers them alike;
+# only the metainfo's release name differs: nftc names itself there),
 # the listings that show no table object, and every object read back from JSON into
 # the ruleset the text makes.
 load helpers
@@ -10,7 +11,9 @@ load helpers
 	ns 'nftc -f $FIX/json-objects.nft && nftc -j list ruleset && nftc -j list sets &&
 	    nftc -j list chain inet t c1 && nftc -j list quotas'
 	[ "$status" = 0 ]
-	[ "$output" = "$(cat "$FIX/json-objects.expected")" ]
+	# nftc names itself as the release (nft: its release name); the rest is nft's bytes
+	[ "$output" = "$(sed 's/"release_name": "Commodore Bullmoose #5"/"release_name": "nftc 0.1.0"/' \
+		"$FIX/json-objects.expected")" ]
 }
 
 @test "json objects: the listing read back with -j -f is the ruleset the text made" {
