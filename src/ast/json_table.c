@@ -36,6 +36,20 @@ static void open_obj(struct json_out *j, const char *kind, uint32_t family)
 	jo_kstr(j, "family", fam ? fam : "unknown");
 }
 
+/* {"chain"|"rule": {"family": …, "table": …, "name"|"chain": NAME, "handle": N (and a
+ * comment) — the head chains and rules share */
+static void open_in_table(struct json_out *j, const char *kind, const struct json_names *n,
+			  const char *name_key, const char *name, uint64_t handle,
+			  const char *comment)
+{
+	open_obj(j, kind, n->family);
+	jo_kstr(j, "table", n->table);
+	jo_kstr(j, name_key, name);
+	jo_kuint(j, "handle", handle);
+	if (comment)
+		jo_kstr(j, "comment", comment);
+}
+
 static void close_obj(struct json_out *j)
 {
 	jo_obj_close(j);
@@ -109,12 +123,7 @@ static void devices(const struct expr_list *d, struct json_out *j)
 void json_print_chain_obj(const struct chain_decl *c, const struct json_names *n,
 			  const struct print_opts *po, struct json_out *j)
 {
-	open_obj(j, "chain", n->family);
-	jo_kstr(j, "table", n->table);
-	jo_kstr(j, "name", c->name);
-	jo_kuint(j, "handle", c->handle);
-	if (c->comment)
-		jo_kstr(j, "comment", c->comment);
+	open_in_table(j, "chain", n, "name", c->name, c->handle, c->comment);
 	if (c->hook) {
 		devices(&c->devices, j);
 		jo_kstr(j, "type", c->type ? c->type : "filter");
@@ -134,12 +143,7 @@ void json_print_chain_obj(const struct chain_decl *c, const struct json_names *n
 void json_print_rule_obj(const struct rule *r, const struct json_names *n,
 			 const struct print_opts *po, struct json_out *j)
 {
-	open_obj(j, "rule", n->family);
-	jo_kstr(j, "table", n->table);
-	jo_kstr(j, "chain", n->chain);
-	jo_kuint(j, "handle", r->handle);
-	if (r->comment)
-		jo_kstr(j, "comment", r->comment);
+	open_in_table(j, "rule", n, "chain", n->chain, r->handle, r->comment);
 	jo_key(j, "expr");
 	json_print_rule_exprs(r, po, j);
 	close_obj(j);

@@ -131,11 +131,15 @@ static bool echoed(const struct lowered *lo, const struct cmd *cmd)
 			  (!lo->set->nelems || cmd->obj != OBJ_ELEMENT));
 }
 
-/* The lift context for a rule of the batch: its anonymous sets are in the batch too. */
-static struct lift_ctx rule_lift_ctx(struct run *r, struct echo_sets *es)
+/* A rule of the batch, lifted: its anonymous sets are in the batch too. */
+static int lift_echoed_rule(struct run *r, const struct lowered_list *l,
+			    const struct nl_rule *nr, struct rule *out)
 {
-	return (struct lift_ctx){ .arena = &r->arena, .family = es->family,
-				  .sets = &echo_sets_ops, .sets_priv = es };
+	struct echo_sets es = { .l = l, .family = nr->family };
+	struct lift_ctx lc = { .arena = &r->arena, .family = nr->family,
+			       .sets = &echo_sets_ops, .sets_priv = &es };
+	memset(out, 0, sizeof(*out));
+	return lift_rule(&lc, nr, out);
 }
 
 /* -j -e: one document, `{"nftables": [{"add": {"rule": {…}}}, …]}`, each object as the
@@ -195,12 +199,9 @@ static void echo_json(struct run *r, const struct cmd_list *cmds, struct lowered
 		}
 		case LOWERED_RULE: {
 			const struct nl_rule *nr = lo->rule;
-			struct echo_sets es = { .l = l, .family = nr->family };
-			struct lift_ctx lc = rule_lift_ctx(r, &es);
 			struct rule ru;
-			memset(&ru, 0, sizeof(ru));
 			struct json_names n = { nr->family, nr->table, nr->chain };
-			if (lift_rule(&lc, nr, &ru) == 0)
+			if (lift_echoed_rule(r, l, nr, &ru) == 0)
 				json_print_rule_obj(&ru, &n, po, j);
 			else
 				jo_null(j);
@@ -291,11 +292,8 @@ void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l
 		}
 		case LOWERED_RULE: {
 			const struct nl_rule *nr = lo->rule;
-			struct echo_sets es = { .l = l, .family = nr->family };
-			struct lift_ctx lc = rule_lift_ctx(r, &es);
 			struct rule ru;
-			memset(&ru, 0, sizeof(ru));
-			if (lift_rule(&lc, nr, &ru) < 0)
+			if (lift_echoed_rule(r, l, nr, &ru) < 0)
 				break;
 			wr_printf(w, "%s rule %s %s %s ", verb(cmd), family_name(nr->family), nr->table,
 				  nr->chain);

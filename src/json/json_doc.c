@@ -195,41 +195,33 @@ int jin_err(struct jin *c, const json_t *v, const struct jpath *p, const char *f
 
 /* ------------------------------------------------------------ members */
 
-int jin_get_str(struct jin *c, json_t *obj, const char *key, const struct jpath *p,
-		const char **out)
+int jin_member(struct jin *c, json_t *o, const char *key, const struct jpath *p,
+	       json_type type, const char *what, json_t **out)
 {
-	int rc = jin_opt_str(c, obj, key, p, out);
-	if (rc == 0)
-		return jin_err(c, obj, p, "missing string member \"%s\"", key);
-	return rc < 0 ? -1 : 0;
-}
-
-int jin_opt_str(struct jin *c, json_t *obj, const char *key, const struct jpath *p,
-		const char **out)
-{
-	json_t *v = json_object_get(obj, key);
+	json_t *v = json_object_get(o, key);
 	if (!v)
 		return 0;
-	if (!json_is_string(v)) {
+	bool ok = type == JSON_TRUE ? json_is_boolean(v) : json_typeof(v) == type;
+	if (!ok) {
 		struct jpath kp = JPATH_KEY(p, key);
-		return jin_err(c, v, &kp, "\"%s\" must be a string", key);
+		return jin_err(c, v, &kp, "\"%s\" must be %s", key, what);
 	}
-	*out = json_string_value(v);
+	*out = v;
 	return 1;
 }
 
 int jin_opt_u64(struct jin *c, json_t *obj, const char *key, const struct jpath *p,
 		uint64_t *out)
 {
-	json_t *v = json_object_get(obj, key);
-	if (!v)
-		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) < 0) {
+	json_t *v = NULL;
+	int rc = jin_member(c, obj, key, p, JSON_INTEGER, "a non-negative integer", &v);
+	if (rc > 0 && json_integer_value(v) < 0) {
 		struct jpath kp = JPATH_KEY(p, key);
 		return jin_err(c, v, &kp, "\"%s\" must be a non-negative integer", key);
 	}
-	*out = (uint64_t)json_integer_value(v);
-	return 1;
+	if (rc > 0)
+		*out = (uint64_t)json_integer_value(v);
+	return rc;
 }
 
 int jin_single(struct jin *c, json_t *v, const struct jpath *p, const char **key,

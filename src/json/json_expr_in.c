@@ -253,6 +253,16 @@ static struct expr *list(struct jin *c, json_t *v, const struct loc *l, const st
 	return fold(c, v, 1, join_list, 0, l, p);
 }
 
+/* The expressions made of others, by their JSON word. */
+static const struct {
+	const char *word;
+	struct expr *(*read)(struct jin *c, json_t *body, const struct loc *l,
+			     const struct jpath *p);
+} compounds[] = {
+	{ "concat", concat }, { "range", range }, { "prefix", prefix },
+	{ "set", set }, { "map", map }, { "elem", elem },
+};
+
 struct expr *jin_expr(struct jin *c, json_t *v, const struct jpath *p)
 {
 	struct loc l = jin_loc(c, v);
@@ -272,18 +282,9 @@ struct expr *jin_expr(struct jin *c, json_t *v, const struct jpath *p)
 	for (size_t i = 0; i < sizeof(binops) / sizeof(binops[0]); i++)
 		if (!strcmp(binops[i].word, word))
 			return binop(c, binops[i].op, word, body, &l, &bp);
-	if (!strcmp(word, "concat"))
-		return concat(c, body, &l, &bp);
-	if (!strcmp(word, "range"))
-		return range(c, body, &l, &bp);
-	if (!strcmp(word, "prefix"))
-		return prefix(c, body, &l, &bp);
-	if (!strcmp(word, "set"))
-		return set(c, body, &l, &bp);
-	if (!strcmp(word, "map"))
-		return map(c, body, &l, &bp);
-	if (!strcmp(word, "elem"))
-		return elem(c, body, &l, &bp);
+	for (size_t i = 0; i < sizeof(compounds) / sizeof(compounds[0]); i++)
+		if (!strcmp(compounds[i].word, word))
+			return compounds[i].read(c, body, &l, &bp);
 	const struct symbol *vs = jin_verdict_word(word);
 	if (vs)
 		return jin_verdict(c, vs, body, &l, &bp);

@@ -55,15 +55,13 @@ int jin_body(struct jin *c, json_t *body, const struct jpath *p, const char *wor
 int jin_mstr(struct jin *c, json_t *o, const char *key, const struct jpath *p, bool need,
 	     const char **out)
 {
-	json_t *v = json_object_get(o, key);
-	if (!v)
-		return need ? jin_err(c, o, p, "missing string member \"%s\"", key) : 0;
-	if (!json_is_string(v)) {
-		struct jpath kp = JPATH_KEY(p, key);
-		return jin_err(c, v, &kp, "\"%s\" must be a string", key);
-	}
-	*out = jin_text(c, v);
-	return 1;
+	json_t *v = NULL;
+	int rc = jin_member(c, o, key, p, JSON_STRING, "a string", &v);
+	if (rc == 0 && need)
+		return jin_err(c, o, p, "missing string member \"%s\"", key);
+	if (rc > 0)
+		*out = jin_text(c, v);
+	return rc;
 }
 
 int jin_mnum(struct jin *c, json_t *o, const char *key, const struct jpath *p, bool need,
@@ -79,15 +77,11 @@ int jin_mnum(struct jin *c, json_t *o, const char *key, const struct jpath *p, b
 
 int jin_mbool(struct jin *c, json_t *o, const char *key, const struct jpath *p, bool *out)
 {
-	json_t *v = json_object_get(o, key);
-	if (!v)
-		return 0;
-	if (!json_is_boolean(v)) {
-		struct jpath kp = JPATH_KEY(p, key);
-		return jin_err(c, v, &kp, "\"%s\" must be true or false", key);
-	}
-	*out = json_is_true(v);
-	return 1;
+	json_t *v = NULL;
+	int rc = jin_member(c, o, key, p, JSON_TRUE, "true or false", &v);
+	if (rc > 0)
+		*out = json_is_true(v);
+	return rc;
 }
 
 int jin_words(struct jin *c, json_t *v, const struct jpath *p, const char *what,

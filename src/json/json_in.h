@@ -39,13 +39,12 @@ int jin_err(struct jin *c, const json_t *v, const struct jpath *p, const char *f
 /* "nftables[3].add.rule" into the arena. */
 const char *jpath_str(struct arena *a, const struct jpath *p);
 
-/* Members, checked: a missing or mistyped member is an error at the object (or the
- * member) naming what was expected. `jin_opt_*` return 0 when absent (leaving *out),
- * 1 when read, -1 on a wrong type. */
-int jin_get_str(struct jin *c, json_t *obj, const char *key, const struct jpath *p,
-		const char **out);
-int jin_opt_str(struct jin *c, json_t *obj, const char *key, const struct jpath *p,
-		const char **out);
+/* Members, checked. jin_member: the member `key` of `o` when its JSON type is `type`
+ * (JSON_TRUE stands for either boolean): 1 with *out set, 0 when absent, -1 with the
+ * error recorded at the member ("\"key\" must be WHAT") when of another type.
+ * jin_opt_u64: an integer member, 0 or more. */
+int jin_member(struct jin *c, json_t *o, const char *key, const struct jpath *p,
+	       json_type type, const char *what, json_t **out);
 int jin_opt_u64(struct jin *c, json_t *obj, const char *key, const struct jpath *p,
 		uint64_t *out);
 /* The one member of `{"word": value}`: its key and value, or -1 (not an object of one

@@ -42,24 +42,33 @@ static struct stmt *match(struct jin *c, json_t *body, const struct loc *l,
 	return b_stmt_expr(&c->ps, l, b_relation(&c->ps, l, left, rel_ops[i].op, right));
 }
 
+/* `{"WORD": {"K1": expr, "K2": expr}}`: both expressions, or -1 */
+static int expr_pair(struct jin *c, json_t *body, const struct jpath *p, const char *word,
+		     const char *k1, const char *k2, struct expr **e1, struct expr **e2)
+{
+	if (jin_body(c, body, p, word, (const char *const[]){ k1, k2, NULL }) < 0)
+		return -1;
+	*e1 = jin_mexpr(c, body, k1, p, true);
+	*e2 = *e1 ? jin_mexpr(c, body, k2, p, true) : NULL;
+	return *e2 ? 0 : -1;
+}
+
 static struct stmt *mangle(struct jin *c, json_t *body, const struct loc *l,
 			   const struct jpath *p)
 {
-	if (jin_body(c, body, p, "mangle", JIN_KEYS("key", "value")) < 0)
+	struct expr *key, *value;
+	if (expr_pair(c, body, p, "mangle", "key", "value", &key, &value) < 0)
 		return NULL;
-	struct expr *key = jin_mexpr(c, body, "key", p, true);
-	struct expr *value = key ? jin_mexpr(c, body, "value", p, true) : NULL;
-	return value ? b_set_stmt(&c->ps, l, key, value) : NULL;
+	return b_set_stmt(&c->ps, l, key, value);
 }
 
 static struct stmt *vmap(struct jin *c, json_t *body, const struct loc *l,
 			 const struct jpath *p)
 {
-	if (jin_body(c, body, p, "vmap", JIN_KEYS("key", "data")) < 0)
+	struct expr *key, *data;
+	if (expr_pair(c, body, p, "vmap", "key", "data", &key, &data) < 0)
 		return NULL;
-	struct expr *key = jin_mexpr(c, body, "key", p, true);
-	struct expr *data = key ? jin_mexpr(c, body, "data", p, true) : NULL;
-	return data ? b_stmt_expr(&c->ps, l, b_map(&c->ps, l, key, data, true)) : NULL;
+	return b_stmt_expr(&c->ps, l, b_map(&c->ps, l, key, data, true));
 }
 
 /* `"counter": "name"` or `{"map": …}` name an object; else the statement itself */

@@ -69,6 +69,11 @@ bool lift_all_zero(const uint8_t *p, uint32_t n);
 int lift_prefix_len(const uint8_t *p, uint32_t n);
 
 /* lift_load.c: loads → expressions */
+/* A payload load: field `f` of `desc` (typed by the field), or, without a field, the
+ * raw load of `len_bits` at `off_bits` of `base`. */
+struct expr *lift_payload_expr(struct lift_state *st, const struct proto_desc *desc,
+			       const struct proto_field *f, uint32_t base,
+			       uint32_t off_bits, uint32_t len_bits);
 struct expr *lift_payload(struct lift_state *st, uint32_t base, uint32_t off_bytes,
 			  uint32_t len_bytes);
 struct expr *lift_payload_masked(struct lift_state *st, const struct expr *load,

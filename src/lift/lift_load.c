@@ -35,9 +35,9 @@ const struct proto_desc *lift_desc_for(struct lift_state *st, uint32_t base, uin
 	return desc_at_base(st, base);
 }
 
-static struct expr *payload_expr(struct lift_state *st, const struct proto_desc *desc,
-				 const struct proto_field *f, uint32_t base,
-				 uint32_t off_bits, uint32_t len_bits)
+struct expr *lift_payload_expr(struct lift_state *st, const struct proto_desc *desc,
+			       const struct proto_field *f, uint32_t base,
+			       uint32_t off_bits, uint32_t len_bits)
 {
 	struct expr *e = expr_alloc(st->ctx->arena, EXPR_PAYLOAD, NULL);
 	e->payload.base = base;
@@ -64,7 +64,7 @@ struct expr *lift_payload(struct lift_state *st, uint32_t base, uint32_t off_byt
 	uint32_t rel;
 	const struct proto_desc *desc = lift_desc_for(st, base, off_bytes * 8, &rel);
 	const struct proto_field *f = proto_field_at_type(desc, rel, len_bytes * 8, st->proto.icmp_type);
-	return payload_expr(st, desc, f, base, off_bytes * 8, len_bytes * 8);
+	return lift_payload_expr(st, desc, f, base, off_bytes * 8, len_bytes * 8);
 }
 
 bool lift_split_match(struct lift_state *st, const struct expr *load, const uint8_t *p,
@@ -89,7 +89,7 @@ bool lift_split_match(struct lift_state *st, const struct expr *load, const uint
 		return false;
 	uint32_t byte = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		struct expr *fe = payload_expr(st, desc, parts[i], load->payload.base, 0, 0);
+		struct expr *fe = lift_payload_expr(st, desc, parts[i], load->payload.base, 0, 0);
 		uint32_t nb = parts[i]->len / 8;
 		struct expr *v = lift_data_as(st->ctx, fe, byte < plen ? p + byte : p,
 					      byte < plen ? plen - byte : 0);
@@ -127,13 +127,13 @@ static struct expr *payload_masked(struct lift_state *st, const struct expr *loa
 	if (!desc) {
 		/* no header known there (inner header): a raw sub-byte field */
 		*shift_out = lo;
-		return payload_expr(st, NULL, NULL, load->payload.base, foff, fbits);
+		return lift_payload_expr(st, NULL, NULL, load->payload.base, foff, fbits);
 	}
 	const struct proto_field *f = proto_field_at_type(desc, rel, fbits, st->proto.icmp_type);
 	if (!f)
 		return NULL;
 	*shift_out = lo;
-	return payload_expr(st, desc, f, load->payload.base, rel, fbits);
+	return lift_payload_expr(st, desc, f, load->payload.base, rel, fbits);
 }
 
 static struct expr *payload_covering(struct lift_state *st, const struct expr *load)
@@ -145,7 +145,7 @@ static struct expr *payload_covering(struct lift_state *st, const struct expr *l
 	for (const struct proto_field *f = desc->fields; f->name; f++)
 		if (f->offset == rel && f->len > load->len && f->dtype &&
 		    (f->dtype->flags & DTYPE_F_PREFIX))
-			return payload_expr(st, desc, f, load->payload.base, f->offset, f->len);
+			return lift_payload_expr(st, desc, f, load->payload.base, f->offset, f->len);
 	return NULL;
 }
 

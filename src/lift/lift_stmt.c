@@ -196,14 +196,7 @@ static bool lift_rmw(struct lift_state *st, uint32_t base, uint32_t off, uint32_
 	}
 	if (!best)
 		return false;
-	struct expr *field = expr_alloc(st->ctx->arena, EXPR_PAYLOAD, NULL);
-	field->payload.proto = desc;
-	field->payload.field = best;
-	field->payload.base = base;
-	field->payload.offset = best->offset;
-	field->dtype = best->dtype;
-	field->byteorder = best->byteorder;
-	field->len = best->len;
+	struct expr *field = lift_payload_expr(st, desc, best, base, 0, 0);
 	*key_out = field;
 	if (z == bestF)
 		*val_out = field_value(st, field, (x & bestF) >> bestshift);
