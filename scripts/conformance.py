@@ -165,7 +165,7 @@ def main():
     print("listed in %s: %d (%d in the files run); still passing: %d; regressed: %d; "
           "new passes not listed: %d" % (os.path.basename(PASSING), len(listed), len(considered), held, len(regressed), len(new)))
     if new and not a.update:
-        print("  (scripts/conformance --update adds the new passes to tests/conformance/passing.txt)")
+        print("  (scripts/conformance --update adds the new passes to %s)" % os.path.relpath(PASSING, ROOT))
 
     status = 0 if not regressed else 1
     if a.update:
@@ -176,7 +176,7 @@ def main():
         keep = (listed - set(regressed)) | now
         os.makedirs(os.path.dirname(PASSING), exist_ok=True)
         write_ids(PASSING, keep)
-        print("passing.txt: %d -> %d vectors (+%d, -%d)" % (len(listed), len(keep), len(new),
+        print("%s: %d -> %d vectors (+%d, -%d)" % (os.path.basename(PASSING), len(listed), len(keep), len(new),
                                                            len(regressed)))
         status = 0
     if a.ratchet:
