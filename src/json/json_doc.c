@@ -256,6 +256,26 @@ bool json_looks_like(const char *text, size_t len)
 	return false;
 }
 
+/* The schema this reader knows is version 1; a document written for a later one is
+ * refused rather than half understood (as nft does). */
+#define JSON_SCHEMA_VERSION 1
+
+static int read_metainfo(struct jin *c, json_t *meta, const struct jpath *p)
+{
+	struct jpath mp = JPATH_KEY(p, "metainfo");
+	uint64_t v = 0;
+	int rc = json_is_object(meta) ?
+		 jin_opt_u64(c, meta, "json_schema_version", &mp, &v) :
+		 jin_err(c, meta, &mp, "\"metainfo\" must be an object");
+	if (rc > 0 && v > JSON_SCHEMA_VERSION) {
+		struct jpath vp = JPATH_KEY(&mp, "json_schema_version");
+		return jin_err(c, json_object_get(meta, "json_schema_version"), &vp,
+			       "JSON schema version %llu is newer than this reader's (%d)",
+			       (unsigned long long)v, JSON_SCHEMA_VERSION);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 static int read_root(struct jin *c, json_t *root)
 {
 	struct jpath top = JPATH_KEY(NULL, "nftables");
@@ -267,9 +287,13 @@ static int read_root(struct jin *c, json_t *root)
 	for (size_t i = 0; i < json_array_size(list); i++) {
 		json_t *item = json_array_get(list, i);
 		struct jpath ip = JPATH_IDX(&top, i);
-		if (json_is_object(item) && json_object_get(item, "metainfo") &&
-		    json_object_size(item) == 1)
+		json_t *meta = json_is_object(item) && json_object_size(item) == 1 ?
+			       json_object_get(item, "metainfo") : NULL;
+		if (meta) {
+			if (read_metainfo(c, meta, &ip) < 0)
+				rc = -1;
 			continue;
+		}
 		if (jin_cmd(c, item, &ip) < 0)
 			rc = -1;
 	}

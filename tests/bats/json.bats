@@ -111,3 +111,12 @@ assert d[1]["add"]["set"]["name"] == "s" and d[1]["add"]["set"]["handle"] == 2, 
 	[[ "$output" =~ roundtrip:\ ([0-9]+)\ passed,\ 0\ failed ]]
 	[ "${BASH_REMATCH[1]}" -gt 0 ]
 }
+
+@test "json: a document of a later schema version is refused at the version" {
+	printf '{"nftables": [{"metainfo": {"json_schema_version": 999}},\n {"add": {"table": {"family": "ip", "name": "t"}}}]}\n' >"$T/v.json"
+	ns 'nftc -j -f '"$T"'/v.json; echo "rc=$?"; nftc list tables; echo end'
+	assert_line_in "rc=1"
+	assert_contains "v.json:1:52-54: Error: JSON schema version 999"
+	assert_contains "(at nftables[0].metainfo.json_schema_version)"
+	[ "$(printf '%s\n' "$output" | grep -c '^table')" = 0 ]
+}
