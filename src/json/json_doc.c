@@ -16,6 +16,7 @@
 struct jpos {
 	const json_t *v;
 	uint32_t start, end, line;   /* byte offsets, 1-based line of start */
+	uint32_t line_off;           /* where that line starts */
 };
 
 struct jpos_map {
@@ -31,8 +32,7 @@ static size_t slot_of(const struct jpos_map *m, const json_t *v)
 	return (size_t)(h >> 7) & (m->cap - 1);
 }
 
-static void pos_put(struct jpos_map *m, const json_t *v, uint32_t start, uint32_t end,
-		    uint32_t line)
+static void pos_put(struct jpos_map *m, const struct jpos *at)
 {
 	if ((m->n + 1) * 2 > m->cap) {
 		struct jpos_map bigger = { .cap = m->cap ? m->cap * 2 : 1024 };
@@ -41,17 +41,16 @@ static void pos_put(struct jpos_map *m, const json_t *v, uint32_t start, uint32_
 			die_oom();
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->slots[i].v)
-				pos_put(&bigger, m->slots[i].v, m->slots[i].start, m->slots[i].end,
-					m->slots[i].line);
+				pos_put(&bigger, &m->slots[i]);
 		free(m->slots);
 		*m = bigger;
 	}
-	size_t i = slot_of(m, v);
-	while (m->slots[i].v && m->slots[i].v != v)
+	size_t i = slot_of(m, at->v);
+	while (m->slots[i].v && m->slots[i].v != at->v)
 		i = (i + 1) & (m->cap - 1);
 	if (!m->slots[i].v)
 		m->n++;
-	m->slots[i] = (struct jpos){ v, start, end, line };
+	m->slots[i] = *at;
 }
 
 static const struct jpos *pos_get(const struct jpos_map *m, const json_t *v)
@@ -71,15 +70,17 @@ static const struct jpos *pos_get(const struct jpos_map *m, const json_t *v)
 struct walk {
 	const char *s;
 	size_t n, i;
-	uint32_t line;
+	uint32_t line, line_off;     /* the current line and where it starts */
 	struct jpos_map *m;
 };
 
 static void skip_ws(struct walk *w)
 {
 	while (w->i < w->n && strchr(" \t\r\n", w->s[w->i]) && w->s[w->i]) {
-		if (w->s[w->i] == '\n')
+		if (w->s[w->i] == '\n') {
 			w->line++;
+			w->line_off = (uint32_t)w->i + 1;
+		}
 		w->i++;
 	}
 }
@@ -95,7 +96,8 @@ static void skip_string(struct walk *w)
 static void walk_value(struct walk *w, const json_t *v, unsigned depth)
 {
 	skip_ws(w);
-	uint32_t start = (uint32_t)w->i, line = w->line;
+	struct jpos at = { .v = v, .start = (uint32_t)w->i, .line = w->line,
+			   .line_off = w->line_off };
 
 	if (json_is_object(v)) {
 		void *it = json_object_iter((json_t *)v);
@@ -130,7 +132,8 @@ static void walk_value(struct walk *w, const json_t *v, unsigned depth)
 	}
 	if (w->i > w->n)
 		w->i = w->n;
-	pos_put(w->m, v, start, (uint32_t)w->i, line);
+	at.end = (uint32_t)w->i;
+	pos_put(w->m, &at);
 }
 
 struct loc jin_loc(const struct jin *c, const json_t *v)
@@ -140,12 +143,12 @@ struct loc jin_loc(const struct jin *c, const json_t *v)
 	if (!p || !c->src)
 		return l;
 	const char *t = c->src->text;
-	uint32_t off = p->start;
-	while (off > 0 && t[off - 1] != '\n')
-		off--;
-	uint32_t last = p->start;                /* the span, on its first line only */
-	while (last + 1 < p->end && t[last + 1] != '\n')
-		last++;
+	uint32_t off = p->line_off;
+	/* the span, on its first line only (a container's end is found once, by memchr) */
+	const char *nl = p->end > p->start ? memchr(t + p->start, '\n', p->end - p->start) : NULL;
+	uint32_t last = nl ? (uint32_t)(nl - t) - 1 : (p->end > p->start ? p->end - 1 : p->start);
+	if (last < p->start)
+		last = p->start;
 	l.src = c->src;
 	l.line = l.last_line = p->line;
 	l.line_off = off;
