@@ -26,10 +26,12 @@ struct jpos_map {
 
 static size_t slot_of(const struct jpos_map *m, const json_t *v)
 {
-	uintptr_t h = (uintptr_t)v;
-	h ^= h >> 17;
+	/* pointers from malloc share their low bits: multiply, then fold the well-mixed
+	 * high half down */
+	uint64_t h = (uint64_t)(uintptr_t)v;
 	h *= 0x9e3779b97f4a7c15ull;
-	return (size_t)(h >> 7) & (m->cap - 1);
+	h ^= h >> 32;
+	return (size_t)h & (m->cap - 1);
 }
 
 static void pos_put(struct jpos_map *m, const struct jpos *at)
