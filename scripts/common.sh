@@ -3,6 +3,26 @@
 
 NFTC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
+# The upstream material (../shared: rule vectors, shell suite, reference nft) sits beside
+# the work tree; a clone made elsewhere (`git clone . /tmp/fresh`) finds it beside the
+# repository it was cloned from.
+nftc_shared_dir() {
+	local origin
+	if [ -d "$NFTC_ROOT/../shared" ]; then
+		(cd "$NFTC_ROOT/../shared" && pwd)
+		return
+	fi
+	origin=$(git -C "$NFTC_ROOT" remote get-url origin 2>/dev/null)
+	if [ -n "$origin" ] && [ -d "$origin/../shared" ]; then
+		(cd "$origin/../shared" && pwd)
+		return
+	fi
+	echo "$NFTC_ROOT/../shared"    # missing: the steps that need it say so
+}
+NFTC_SHARED=${NFTC_SHARED:-$(nftc_shared_dir)}
+export NFTC_CONFORMANCE_DIR=${NFTC_CONFORMANCE_DIR:-$NFTC_SHARED/conformance}
+export NFTC_SHELL_SUITE=${NFTC_SHELL_SUITE:-$NFTC_SHARED/shell-suite}
+
 # Debian packages the build and the tests need. nftables provides /usr/sbin/nft, used
 # only by the tests as a cross-check, never by nftc itself.
 NFTC_PACKAGES="build-essential autoconf automake flex bison libreadline-dev libjansson-dev pkg-config

@@ -102,7 +102,7 @@ assert d[1]["add"]["set"]["name"] == "s" and d[1]["add"]["set"]["handle"] == 2, 
 }
 
 @test "json: every listed shell-suite dump reads back from its JSON listing to the same ruleset" {
-	[ -d "$REPO/../shared/shell-suite/upstream/shell/testcases" ] ||
+	[ -d "${NFTC_SHELL_SUITE:-$REPO/../shared/shell-suite}/upstream/shell/testcases" ] ||
 		skip "the upstream shell suite is not beside the clone"
 	run "$REPO/scripts/json-roundtrip" --ratchet --tool "$T/bin/nftc"
 	echo "$output"
