@@ -10,7 +10,7 @@
 
 struct act {
 	struct jin *c;
-	json_t *body;
+	struct jval *body;
 	const struct jpath *p;
 	struct loc l;
 };
@@ -19,7 +19,7 @@ struct act {
 static int opt_expr(const struct act *a, const char *key, struct expr **out)
 {
 	*out = NULL;
-	if (!json_is_object(a->body) || !json_object_get(a->body, key))
+	if (!jv_is_object(a->body) || !jv_get(a->body, key))
 		return 0;
 	*out = jin_mexpr(a->c, a->body, key, a->p, true);
 	return *out ? 1 : -1;
@@ -35,7 +35,7 @@ struct flag_acc {
 	uint32_t flags;
 };
 
-static int add_flag(struct jin *c, json_t *w, const struct jpath *p, const char *word,
+static int add_flag(struct jin *c, struct jval *w, const struct jpath *p, const char *word,
 		    void *priv)
 {
 	struct flag_acc *acc = priv;
@@ -52,7 +52,7 @@ static int flags_of(const struct act *a, const char *key, const struct flag_word
 		    uint32_t *out)
 {
 	struct flag_acc acc = { tab, 0 };
-	json_t *v = json_object_get(a->body, key);
+	struct jval *v = jv_get(a->body, key);
 	*out = 0;
 	if (!v)
 		return 0;
@@ -77,7 +77,7 @@ static const struct flag_word nat_type_flags[] = {
 static struct stmt *nat(const struct act *a, enum nat_kind kind, const char *word)
 {
 	struct pstate *ps = &a->c->ps;
-	if (json_is_null(a->body)) {
+	if (jv_is_null(a->body)) {
 		if (kind == NAT_SNAT || kind == NAT_DNAT)
 			return jin_err(a->c, a->body, a->p, "\"%s\" needs \"addr\" or \"port\"",
 				       word), NULL;
@@ -92,7 +92,7 @@ static struct stmt *nat(const struct act *a, enum nat_kind kind, const char *wor
 	    flags_of(a, "type_flags", nat_type_flags, &tflags) < 0 ||
 	    opt_expr(a, "addr", &addr) < 0 || opt_expr(a, "port", &port) < 0)
 		return NULL;
-	struct loc fl = family ? jin_loc(a->c, json_object_get(a->body, "family")) : a->l;
+	struct loc fl = family ? jin_loc(a->c, jv_get(a->body, "family")) : a->l;
 	struct stmt *s = b_nat(ps, &fl, kind, family, tflags);
 	s->loc = a->l;
 	if (addr || port)
@@ -104,7 +104,7 @@ static struct stmt *reject(const struct act *a)
 {
 	struct pstate *ps = &a->c->ps;
 	struct stmt *s = b_reject(ps, &a->l);
-	if (json_is_null(a->body))
+	if (jv_is_null(a->body))
 		return s;
 	const char *type = NULL;
 	struct expr *code;
@@ -117,7 +117,7 @@ static struct stmt *reject(const struct act *a)
 			return jin_err(a->c, a->body, a->p, "\"expr\" needs a \"type\""), NULL;
 		return s;
 	}
-	struct loc tl = jin_loc(a->c, json_object_get(a->body, "type"));
+	struct loc tl = jin_loc(a->c, jv_get(a->body, "type"));
 	if (!strcmp(type, "tcp reset"))
 		return code ? (jin_err(a->c, a->body, a->p, "\"tcp reset\" takes no \"expr\""),
 			       NULL)
@@ -127,7 +127,7 @@ static struct stmt *reject(const struct act *a)
 	return b_reject_with(ps, s, &tl, type, code);
 }
 
-static int queue_flag(struct jin *c, json_t *w, const struct jpath *p, const char *word,
+static int queue_flag(struct jin *c, struct jval *w, const struct jpath *p, const char *word,
 		      void *priv)
 {
 	(void)p;
@@ -138,14 +138,14 @@ static int queue_flag(struct jin *c, json_t *w, const struct jpath *p, const cha
 static struct stmt *queue(const struct act *a)
 {
 	struct stmt *s = b_queue(&a->c->ps, &a->l);
-	if (json_is_null(a->body))
+	if (jv_is_null(a->body))
 		return s;
 	struct expr *num;
 	if (jin_body(a->c, a->body, a->p, "queue", JIN_KEYS("num", "flags")) < 0 || opt_expr(a, "num", &num) < 0)
 		return NULL;
 	if (num && !(s = b_queue_to(&a->c->ps, s, num)))
 		return NULL;
-	json_t *flags = json_object_get(a->body, "flags");
+	struct jval *flags = jv_get(a->body, "flags");
 	struct jpath fp = JPATH_KEY(a->p, "flags");
 	if (flags && jin_words(a->c, flags, &fp, "\"flags\"", queue_flag, s) < 0)
 		return NULL;
@@ -186,7 +186,7 @@ static struct stmt *synproxy(const struct act *a)
 {
 	struct pstate *ps = &a->c->ps;
 	struct stmt *s = b_simple(ps, &a->l, STMT_SYNPROXY);
-	if (json_is_null(a->body))
+	if (jv_is_null(a->body))
 		return s;
 	const char *mss = NULL, *wscale = NULL;
 	uint32_t flags;
@@ -195,8 +195,8 @@ static struct stmt *synproxy(const struct act *a)
 	    jin_mnum(a->c, a->body, "wscale", a->p, false, &wscale) < 0 ||
 	    flags_of(a, "flags", synproxy_flags, &flags) < 0)
 		return NULL;
-	struct loc ml = mss ? jin_loc(a->c, json_object_get(a->body, "mss")) : a->l;
-	struct loc wl = wscale ? jin_loc(a->c, json_object_get(a->body, "wscale")) : a->l;
+	struct loc ml = mss ? jin_loc(a->c, jv_get(a->body, "mss")) : a->l;
+	struct loc wl = wscale ? jin_loc(a->c, jv_get(a->body, "wscale")) : a->l;
 	if ((mss && !b_synproxy_opt(ps, s, &ml, "mss", mss)) ||
 	    (wscale && !b_synproxy_opt(ps, s, &wl, "wscale", wscale)))
 		return NULL;
@@ -214,7 +214,7 @@ static struct expr *ref(const struct act *a, const char *key)
 	const char *name;
 	if (jin_mstr(a->c, a->body, key, a->p, true, &name) < 0)
 		return NULL;
-	struct loc l = jin_loc(a->c, json_object_get(a->body, key));
+	struct loc l = jin_loc(a->c, jv_get(a->body, key));
 	return b_setref(&a->c->ps, &l, name[0] == '@' ? name + 1 : name);
 }
 
@@ -241,13 +241,13 @@ static struct stmt *dynset(const struct act *a, bool is_map)
 			break;
 	if (i == sizeof(dynset_ops) / sizeof(dynset_ops[0])) {
 		struct jpath op_p = JPATH_KEY(a->p, "op");
-		return jin_err(c, json_object_get(a->body, "op"), &op_p,
+		return jin_err(c, jv_get(a->body, "op"), &op_p,
 			       "\"op\" must be \"add\", \"update\" or \"delete\""), NULL;
 	}
 	struct expr *set = ref(a, word);
 	if (!set)
 		return NULL;
-	json_t *ev = json_object_get(a->body, "elem");
+	struct jval *ev = jv_get(a->body, "elem");
 	struct jpath ep = JPATH_KEY(a->p, "elem");
 	if (!ev)
 		return jin_err(c, a->body, a->p, "missing member \"elem\""), NULL;
@@ -262,15 +262,15 @@ static struct stmt *dynset(const struct act *a, bool is_map)
 	s->dyn.timeout = el->elem.timeout;
 	for (uint32_t k = 0; el->elem.stmts && k < el->elem.stmts->n; k++)
 		b_dynset_stmts(&c->ps, s, el->elem.stmts->v[k]);
-	json_t *sv = json_object_get(a->body, "stmt");
+	struct jval *sv = jv_get(a->body, "stmt");
 	if (!sv)
 		return s;
 	struct jpath sp = JPATH_KEY(a->p, "stmt");
-	if (!json_is_array(sv))
+	if (!jv_is_array(sv))
 		return jin_err(c, sv, &sp, "\"stmt\" must be an array of statements"), NULL;
-	for (size_t k = 0; k < json_array_size(sv); k++) {
+	for (size_t k = 0; k < jv_count(sv); k++) {
 		struct jpath kp = JPATH_IDX(&sp, k);
-		struct stmt *st = jin_stmt(c, json_array_get(sv, k), &kp);
+		struct stmt *st = jin_stmt(c, jv_item(sv, k), &kp);
 		if (!st)
 			return NULL;
 		b_dynset_stmts(&c->ps, s, st);
@@ -285,7 +285,7 @@ static struct stmt *flow(const struct act *a)
 	    jin_mstr(a->c, a->body, "op", a->p, true, &op) < 0)
 		return NULL;
 	if (strcmp(op, "add"))
-		return jin_err(a->c, json_object_get(a->body, "op"), a->p,
+		return jin_err(a->c, jv_get(a->body, "op"), a->p,
 			       "\"flow\" takes \"op\": \"add\""), NULL;
 	struct expr *ft = ref(a, "flowtable");
 	return ft ? b_flow_offload(&a->c->ps, &a->l, ft) : NULL;
@@ -303,7 +303,7 @@ static struct stmt *reset(const struct act *a)
 
 static struct stmt *notrack(const struct act *a)
 {
-	if (!json_is_null(a->body))
+	if (!jv_is_null(a->body))
 		return jin_err(a->c, a->body, a->p, "\"notrack\" takes null"), NULL;
 	return b_simple(&a->c->ps, &a->l, STMT_NOTRACK);
 }
@@ -328,7 +328,7 @@ static const struct {
 	{ "flow", flow }, { "reset", reset }, { "notrack", notrack },
 };
 
-struct stmt *jin_action(struct jin *c, const char *word, json_t *body, json_t *v,
+struct stmt *jin_action(struct jin *c, const char *word, struct jval *body, struct jval *v,
 			const struct jpath *p, bool *known)
 {
 	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {

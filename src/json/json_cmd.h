@@ -11,14 +11,14 @@ struct jcmd {
 	struct jin *c;
 	enum cmd_op op;
 	enum cmd_obj obj;
-	json_t *o;                   /* the object's members; NULL for `{"list": {"ruleset": null}}` */
+	struct jval *o;                   /* the object's members; NULL for `{"list": {"ruleset": null}}` */
 	const struct jpath *p;       /* the path of `o` */
 	struct loc l;                /* the whole command */
 	struct handle_spec h;        /* family, table and the object's names, as the grammar's */
 };
 
 /* A member, or NULL when absent (or when the command has no members). */
-json_t *jc_get(const struct jcmd *j, const char *key);
+struct jval *jc_get(const struct jcmd *j, const char *key);
 /* The location of a member (the object's when it is absent). */
 struct loc jc_loc(const struct jcmd *j, const char *key);
 /* Records an error at member `key` (or the object); returns -1. */
@@ -34,7 +34,7 @@ int jc_bool(const struct jcmd *j, const char *key, bool *out);
 /* A string or an array of strings, each handed to `fn`; 0, or -1 on an error (a
  * wrong type recorded here, `fn`'s own by `fn`). */
 int jc_words(const struct jcmd *j, const char *key,
-	     int (*fn)(const struct jcmd *j, json_t *word, void *priv), void *priv);
+	     int (*fn)(const struct jcmd *j, struct jval *word, void *priv), void *priv);
 
 /* Where the names of each kind of object are: a table's own name is "name"; a
  * chain's, set's, object's or flowtable's is "name" beside "table". */

@@ -6,6 +6,7 @@
  * and elements in json_set_in.c, named objects and flowtables in json_obj_in.c. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
@@ -17,14 +18,14 @@
 
 /* ------------------------------------------------------------ members */
 
-json_t *jc_get(const struct jcmd *j, const char *key)
+struct jval *jc_get(const struct jcmd *j, const char *key)
 {
-	return j->o ? json_object_get(j->o, key) : NULL;
+	return j->o ? jv_get(j->o, key) : NULL;
 }
 
 struct loc jc_loc(const struct jcmd *j, const char *key)
 {
-	json_t *v = jc_get(j, key);
+	struct jval *v = jc_get(j, key);
 	return jin_loc(j->c, v ? v : j->o);
 }
 
@@ -35,31 +36,31 @@ int jc_err(const struct jcmd *j, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	json_t *v = key ? jc_get(j, key) : NULL;
+	struct jval *v = key ? jc_get(j, key) : NULL;
 	struct jpath kp = JPATH_KEY(j->p, key);
 	return jin_err(j->c, v ? v : j->o, v ? &kp : j->p, "%s", msg);
 }
 
 int jc_str(const struct jcmd *j, const char *key, bool need, const char **out)
 {
-	json_t *v = jc_get(j, key);
+	struct jval *v = jc_get(j, key);
 	if (!v)
 		return need ? jc_err(j, NULL, "missing string member \"%s\"", key) : 0;
-	if (!json_is_string(v))
+	if (!jv_is_string(v))
 		return jc_err(j, key, "\"%s\" must be a string", key);
-	*out = json_string_value(v);
+	*out = jv_str(v);
 	return 1;
 }
 
 int jc_num(const struct jcmd *j, const char *key, bool need, const char **out)
 {
-	json_t *v = jc_get(j, key);
+	struct jval *v = jc_get(j, key);
 	if (!v)
 		return need ? jc_err(j, NULL, "missing number member \"%s\"", key) : 0;
-	if (json_is_integer(v))
-		*out = arena_printf(j->c->a, "%lld", (long long)json_integer_value(v));
-	else if (json_is_string(v))
-		*out = json_string_value(v);
+	if (jv_is_integer(v))
+		*out = jin_int_text(j->c, v);
+	else if (jv_is_string(v))
+		*out = jv_str(v);
 	else
 		return jc_err(j, key, "\"%s\" must be a number", key);
 	return 1;
@@ -67,28 +68,28 @@ int jc_num(const struct jcmd *j, const char *key, bool need, const char **out)
 
 int jc_bool(const struct jcmd *j, const char *key, bool *out)
 {
-	json_t *v = jc_get(j, key);
+	struct jval *v = jc_get(j, key);
 	if (!v)
 		return 0;
-	if (!json_is_boolean(v))
+	if (!jv_is_boolean(v))
 		return jc_err(j, key, "\"%s\" must be true or false", key);
-	*out = json_is_true(v);
+	*out = jv_is_true(v);
 	return 1;
 }
 
 int jc_words(const struct jcmd *j, const char *key,
-	     int (*fn)(const struct jcmd *j, json_t *word, void *priv), void *priv)
+	     int (*fn)(const struct jcmd *j, struct jval *word, void *priv), void *priv)
 {
-	json_t *v = jc_get(j, key);
+	struct jval *v = jc_get(j, key);
 	if (!v)
 		return 0;
-	if (json_is_string(v))
+	if (jv_is_string(v))
 		return fn(j, v, priv);
-	if (!json_is_array(v))
+	if (!jv_is_array(v))
 		return jc_err(j, key, "\"%s\" must be a string or an array of strings", key);
-	for (size_t i = 0; i < json_array_size(v); i++) {
-		json_t *w = json_array_get(v, i);
-		if (!json_is_string(w)) {
+	for (size_t i = 0; i < jv_count(v); i++) {
+		struct jval *w = jv_item(v, i);
+		if (!jv_is_string(w)) {
 			struct jpath kp = JPATH_KEY(j->p, key), ip = JPATH_IDX(&kp, i);
 			return jin_err(j->c, w, &ip, "\"%s\" must hold strings", key);
 		}
@@ -105,7 +106,7 @@ int jc_handle(struct jcmd *j, enum jc_name slot, bool name_needed)
 	struct jin *c = j->c;
 	struct handle_spec *h = &j->h;
 	*h = (struct handle_spec){ .family = FAMILY_NONE };
-	json_t *fam = jc_get(j, "family");
+	struct jval *fam = jc_get(j, "family");
 	if (fam) {
 		struct jpath fp = JPATH_KEY(j->p, "family");
 		if (jin_family(c, fam, &fp, &h->family) < 0)
@@ -160,10 +161,10 @@ static bool declares(enum cmd_op op)
 
 /* ------------------------------------------------------------ tables */
 
-static int table_flag(const struct jcmd *j, json_t *w, void *priv)
+static int table_flag(const struct jcmd *j, struct jval *w, void *priv)
 {
 	struct loc l = jin_loc(j->c, w);
-	return b_tblock_flag(&j->c->ps, priv, &l, json_string_value(w)) ? 0 : -1;
+	return b_tblock_flag(&j->c->ps, priv, &l, jv_str(w)) ? 0 : -1;
 }
 
 static int read_table(struct jcmd *j)
@@ -186,10 +187,10 @@ static int read_table(struct jcmd *j)
 
 /* ------------------------------------------------------------ chains */
 
-static int chain_dev(const struct jcmd *j, json_t *w, void *priv)
+static int chain_dev(const struct jcmd *j, struct jval *w, void *priv)
 {
 	struct loc l = jin_loc(j->c, w);
-	b_chain_dev(&j->c->ps, priv, expr_symbol(j->c->a, &l, json_string_value(w), false));
+	b_chain_dev(&j->c->ps, priv, expr_symbol(j->c->a, &l, jv_str(w), false));
 	return 0;
 }
 
@@ -251,12 +252,59 @@ static int read_chain(struct jcmd *j)
 
 /* ------------------------------------------------------------ rules */
 
+/* A rule's statements are not read now: eval reads them when it lowers the rule (struct
+ * rule_span), in that command's arena, so that the ASTs of a document's rules never
+ * exist all at once, as for a text file's. What is kept: the reader's state at the
+ * rule, its "expr" array and the path to it. */
+struct kept_jrule {
+	struct rule_span span;
+	struct rule rule;            /* the command's until eval reads the statements */
+	struct jin c;
+	struct jval *exprs;
+	const char *path;
+};
+
+static int read_kept_rule(const struct rule_span *sp, struct diag_list *errs, struct arena *a,
+			  struct rule **out)
+{
+	const struct kept_jrule *k = (const struct kept_jrule *)
+		((const char *)sp - offsetof(struct kept_jrule, span));
+	struct parse_ctx ctx = { .arena = a, .errs = errs };
+	struct jin c = k->c;
+	c.ps = (struct pstate){ .ctx = &ctx, .a = a };
+	c.a = a;
+	c.errs = errs;
+	struct rule *r = arena_alloc(a, sizeof(*r));
+	r->loc = k->rule.loc;
+	r->comment = k->rule.comment;
+	struct jpath ep = JPATH_KEY(NULL, k->path);
+	if (jin_rule_stmts(&c, k->exprs, &ep, r) < 0)
+		return -1;
+	*out = r;
+	return 0;
+}
+
+static struct rule *kept_rule(struct jcmd *j, struct jval *exprs, const struct jpath *ep)
+{
+	struct kept_jrule *k = arena_alloc(j->c->a, sizeof(*k));
+	k->c = *j->c;
+	k->exprs = exprs;
+	k->path = jpath_str(j->c->a, ep);
+	k->span = (struct rule_span){
+		.src = j->c->src, .start = exprs->off, .end = exprs->end,
+		.line = j->l.line, .line_off = j->l.line_off, .parse = read_kept_rule,
+	};
+	k->rule.loc = j->l;
+	k->rule.span = &k->span;
+	return &k->rule;
+}
+
 static int read_rule(struct jcmd *j)
 {
 	struct jin *c = j->c;
 	struct handle_spec *h = &j->h;
 	*h = (struct handle_spec){ .family = FAMILY_NONE };
-	json_t *fam = jc_get(j, "family");
+	struct jval *fam = jc_get(j, "family");
 	struct jpath fp = JPATH_KEY(j->p, "family");
 	if (fam && jin_family(c, fam, &fp, &h->family) < 0)
 		return -1;
@@ -293,14 +341,11 @@ static int read_rule(struct jcmd *j)
 	struct cmd *cmd = b_cmd(&c->ps, &j->l, j->op, OBJ_RULE, h);
 	if (j->op == CMD_ADD || j->op == CMD_INSERT || j->op == CMD_REPLACE ||
 	    j->op == CMD_CREATE) {
-		json_t *exprs = jc_get(j, "expr");
+		struct jval *exprs = jc_get(j, "expr");
 		struct jpath ep = JPATH_KEY(j->p, "expr");
-		if (!exprs || !json_is_array(exprs))
+		if (!exprs || (!jv_is_array(exprs) && !jv_is_lazy(exprs)))
 			return jc_err(j, exprs ? "expr" : NULL, "a rule needs an \"expr\" array");
-		struct rule *r = arena_alloc(c->a, sizeof(*r));
-		r->loc = j->l;
-		if (jin_rule_stmts(c, exprs, &ep, r) < 0)
-			return -1;
+		struct rule *r = kept_rule(j, exprs, &ep);
 		const char *comment = NULL;
 		if (jc_str(j, "comment", false, &comment) < 0)
 			return -1;
@@ -416,11 +461,11 @@ static int object_row(const char *word)
 }
 
 /* `{"OBJECT": {…}}` under verb `op` (`body` the object, `bp` its path) */
-static int read_object(struct jin *c, enum cmd_op op, const char *verb, json_t *body,
+static int read_object(struct jin *c, enum cmd_op op, const char *verb, struct jval *body,
 		       const struct jpath *bp, const struct loc *l)
 {
 	const char *what;
-	json_t *o;
+	struct jval *o;
 	if (jin_single(c, body, bp, &what, &o) < 0)
 		return -1;
 	int k = object_row(what);
@@ -430,19 +475,19 @@ static int read_object(struct jin *c, enum cmd_op op, const char *verb, json_t *
 		return jin_err(c, body, bp, "\"%s\" cannot be given to \"%s\"", what, verb);
 	struct jpath op_path = JPATH_KEY(bp, what);
 	bool members_optional = objects[k].read == read_all;
-	if (!json_is_object(o) && !(members_optional && json_is_null(o)))
+	if (!jv_is_object(o) && !(members_optional && jv_is_null(o)))
 		return jin_err(c, o, &op_path, "\"%s\" must be an object", what);
 	struct jcmd j = {
-		.c = c, .op = op, .obj = objects[k].obj, .o = json_is_object(o) ? o : NULL,
+		.c = c, .op = op, .obj = objects[k].obj, .o = jv_is_object(o) ? o : NULL,
 		.p = &op_path, .l = *l,
 	};
 	return objects[k].read(&j);
 }
 
-int jin_cmd(struct jin *c, json_t *v, const struct jpath *p)
+int jin_cmd(struct jin *c, struct jval *v, const struct jpath *p)
 {
 	const char *verb;
-	json_t *body;
+	struct jval *body;
 	if (jin_single(c, v, p, &verb, &body) < 0)
 		return -1;
 	struct loc l = jin_loc(c, v);

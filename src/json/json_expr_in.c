@@ -11,10 +11,10 @@
 #include "../types/datatype.h"
 
 /* An operand of an expression object, checked to be there. */
-static struct expr *operand(struct jin *c, json_t *arr, size_t i, const struct jpath *p)
+static struct expr *operand(struct jin *c, struct jval *arr, size_t i, const struct jpath *p)
 {
 	struct jpath ip = JPATH_IDX(p, i);
-	return jin_expr(c, json_array_get(arr, i), &ip);
+	return jin_expr(c, jv_item(arr, i), &ip);
 }
 
 /* How an array's operands are joined, as the grammar joins them: b_binop for the
@@ -38,13 +38,13 @@ static struct expr *join_list(struct pstate *ps, const struct loc *l, struct exp
 
 /* The operands of array `body` (at least `min`), folded from the left as text reads
  * `a | b | c`, `a . b . c`, `a, b, c`. */
-static struct expr *fold(struct jin *c, json_t *body, size_t min, join_fn *join, uint32_t op,
+static struct expr *fold(struct jin *c, struct jval *body, size_t min, join_fn *join, uint32_t op,
 			 const struct loc *l, const struct jpath *p)
 {
-	if (!json_is_array(body) || json_array_size(body) < min)
+	if (!jv_is_array(body) || jv_count(body) < min)
 		return NULL;
 	struct expr *e = operand(c, body, 0, p);
-	for (size_t i = 1; e && i < json_array_size(body); i++) {
+	for (size_t i = 1; e && i < jv_count(body); i++) {
 		struct expr *b = operand(c, body, i, p);
 		e = b ? join(&c->ps, l, e, op, b) : NULL;
 	}
@@ -60,38 +60,38 @@ static const struct {
 	{ "<<", BINOP_LSHIFT }, { ">>", BINOP_RSHIFT },
 };
 
-static struct expr *binop(struct jin *c, uint32_t op, const char *word, json_t *body,
+static struct expr *binop(struct jin *c, uint32_t op, const char *word, struct jval *body,
 			  const struct loc *l, const struct jpath *p)
 {
-	if (!json_is_array(body) || json_array_size(body) < 2)
+	if (!jv_is_array(body) || jv_count(body) < 2)
 		return jin_err(c, body, p, "\"%s\" takes an array of two or more operands",
 			       word), NULL;
 	return fold(c, body, 2, b_binop, op, l, p);
 }
 
-static struct expr *concat(struct jin *c, json_t *body, const struct loc *l,
+static struct expr *concat(struct jin *c, struct jval *body, const struct loc *l,
 			   const struct jpath *p)
 {
-	if (!json_is_array(body) || json_array_size(body) < 1)
+	if (!jv_is_array(body) || jv_count(body) < 1)
 		return jin_err(c, body, p, "\"concat\" takes an array of expressions"), NULL;
 	return fold(c, body, 1, join_concat, 0, l, p);
 }
 
-static struct expr *range(struct jin *c, json_t *body, const struct loc *l,
+static struct expr *range(struct jin *c, struct jval *body, const struct loc *l,
 			  const struct jpath *p)
 {
-	if (!json_is_array(body) || json_array_size(body) != 2)
+	if (!jv_is_array(body) || jv_count(body) != 2)
 		return jin_err(c, body, p, "\"range\" takes an array of two expressions"), NULL;
 	struct expr *a = operand(c, body, 0, p), *b = operand(c, body, 1, p);
 	return a && b ? b_range(&c->ps, l, a, b) : NULL;
 }
 
-static struct expr *prefix(struct jin *c, json_t *body, const struct loc *l,
+static struct expr *prefix(struct jin *c, struct jval *body, const struct loc *l,
 			   const struct jpath *p)
 {
 	static const char *const keys[] = { "addr", "len", NULL };
 	const char *len;
-	if (!json_is_object(body))
+	if (!jv_is_object(body))
 		return jin_err(c, body, p, "\"prefix\" takes {\"addr\": …, \"len\": …}"), NULL;
 	if (jin_keys(c, body, p, "prefix", keys) < 0 || jin_mnum(c, body, "len", p, true, &len) < 0)
 		return NULL;
@@ -100,12 +100,12 @@ static struct expr *prefix(struct jin *c, json_t *body, const struct loc *l,
 }
 
 /* One item of a set: `[key, data]` a mapping, anything else an element. */
-static struct expr *set_item(struct jin *c, json_t *v, const struct jpath *p)
+static struct expr *set_item(struct jin *c, struct jval *v, const struct jpath *p)
 {
-	if (json_is_array(v) && json_array_size(v) == 2) {
+	if (jv_is_array(v) && jv_count(v) == 2) {
 		struct jpath kp = JPATH_IDX(p, 0), dp = JPATH_IDX(p, 1);
-		struct expr *k = jin_set_elem(c, json_array_get(v, 0), &kp);
-		struct expr *d = jin_expr(c, json_array_get(v, 1), &dp);
+		struct expr *k = jin_set_elem(c, jv_item(v, 0), &kp);
+		struct expr *d = jin_expr(c, jv_item(v, 1), &dp);
 		if (!k || !d)
 			return NULL;
 		struct loc l = jin_loc(c, v);
@@ -114,18 +114,18 @@ static struct expr *set_item(struct jin *c, json_t *v, const struct jpath *p)
 	return jin_set_elem(c, v, p);
 }
 
-static struct expr *set(struct jin *c, json_t *body, const struct loc *l,
+static struct expr *set(struct jin *c, struct jval *body, const struct loc *l,
 			const struct jpath *p)
 {
 	struct expr *s = b_set(&c->ps, l);
-	if (!json_is_array(body)) {
+	if (!jv_is_array(body)) {
 		struct expr *e = set_item(c, body, p);
 		return e ? b_set_add(&c->ps, s, e) : NULL;
 	}
 	bool ok = true;
-	for (size_t i = 0; i < json_array_size(body); i++) {
+	for (size_t i = 0; i < jv_count(body); i++) {
 		struct jpath ip = JPATH_IDX(p, i);
-		struct expr *e = set_item(c, json_array_get(body, i), &ip);
+		struct expr *e = set_item(c, jv_item(body, i), &ip);
 		if (!e)
 			ok = false;
 		else
@@ -135,11 +135,11 @@ static struct expr *set(struct jin *c, json_t *body, const struct loc *l,
 }
 
 /* `{"map": {"key": …, "data": …}}`; a vmap statement reads the same object. */
-static struct expr *map(struct jin *c, json_t *body, const struct loc *l,
+static struct expr *map(struct jin *c, struct jval *body, const struct loc *l,
 			const struct jpath *p)
 {
 	static const char *const keys[] = { "key", "data", NULL };
-	if (!json_is_object(body))
+	if (!jv_is_object(body))
 		return jin_err(c, body, p, "\"map\" takes {\"key\": …, \"data\": …}"), NULL;
 	if (jin_keys(c, body, p, "map", keys) < 0)
 		return NULL;
@@ -149,10 +149,10 @@ static struct expr *map(struct jin *c, json_t *body, const struct loc *l,
 }
 
 /* `{"elem": {"val": …, "timeout": s, "expires": s, "comment": "…", "counter": …}}` */
-static struct expr *elem(struct jin *c, json_t *body, const struct loc *l,
+static struct expr *elem(struct jin *c, struct jval *body, const struct loc *l,
 			 const struct jpath *p)
 {
-	if (!json_is_object(body) || !json_object_get(body, "val"))
+	if (!jv_is_object(body) || !jv_get(body, "val"))
 		return jin_err(c, body, p, "\"elem\" takes {\"val\": …, …}"), NULL;
 	struct expr *key = jin_mexpr(c, body, "val", p, true);
 	if (!key)
@@ -161,8 +161,8 @@ static struct expr *elem(struct jin *c, json_t *body, const struct loc *l,
 	if (e->kind != EXPR_SET_ELEM)
 		return jin_err(c, body, p, "an element's \"val\" must be a value"), NULL;
 	const char *k;
-	json_t *v;
-	json_object_foreach(body, k, v) {
+	struct jval *v;
+	jv_foreach_member(body, k, v) {
 		struct jpath kp = JPATH_KEY(p, k);
 		struct loc vl = jin_loc(c, v);
 		if (!strcmp(k, "val"))
@@ -173,7 +173,7 @@ static struct expr *elem(struct jin *c, json_t *body, const struct loc *l,
 									   : ELEMOPT_TIMEOUT, &vl, n))
 				return NULL;
 		} else if (!strcmp(k, "comment")) {
-			if (!json_is_string(v))
+			if (!jv_is_string(v))
 				return jin_err(c, v, &kp, "\"comment\" must be a string"), NULL;
 			b_elem_opt(&c->ps, e, ELEMOPT_COMMENT, &vl, jin_text(c, v));
 		} else {
@@ -187,28 +187,28 @@ static struct expr *elem(struct jin *c, json_t *body, const struct loc *l,
 	return e;
 }
 
-struct expr *jin_set_elem(struct jin *c, json_t *v, const struct jpath *p)
+struct expr *jin_set_elem(struct jin *c, struct jval *v, const struct jpath *p)
 {
 	struct loc l = jin_loc(c, v);
-	if (json_is_string(v) && !strcmp(json_string_value(v), "*"))
+	if (jv_is_string(v) && !strcmp(jv_str(v), "*"))
 		return b_elem(&c->ps, &l, b_any(&c->ps, &l));
 	struct expr *e = jin_expr(c, v, p);
 	return e ? b_elem(&c->ps, &l, e) : NULL;
 }
 
 /* `{"accept": null}`, `{"jump": {"target": "c"}}`: the verdict words of dt_verdict */
-struct expr *jin_verdict(struct jin *c, const struct symbol *sym, json_t *body,
+struct expr *jin_verdict(struct jin *c, const struct symbol *sym, struct jval *body,
 			 const struct loc *l, const struct jpath *p)
 {
 	int32_t code = (int32_t)sym->value;
 	if (code != NFT_JUMP && code != NFT_GOTO) {
-		if (!json_is_null(body))
+		if (!jv_is_null(body))
 			return jin_err(c, body, p, "\"%s\" takes null", sym->name), NULL;
 		return b_verdict(&c->ps, l, code, NULL);
 	}
 	static const char *const keys[] = { "target", NULL };
 	const char *target;
-	if (!json_is_object(body))
+	if (!jv_is_object(body))
 		return jin_err(c, body, p, "\"%s\" takes {\"target\": \"chain\"}", sym->name),
 		       NULL;
 	if (jin_keys(c, body, p, sym->name, keys) < 0 ||
@@ -226,29 +226,29 @@ const struct symbol *jin_verdict_word(const char *word)
 }
 
 
-static struct expr *scalar(struct jin *c, json_t *v, const struct loc *l)
+static struct expr *scalar(struct jin *c, struct jval *v, const struct loc *l)
 {
-	if (json_is_string(v)) {
-		const char *s = json_string_value(v);
+	if (jv_is_string(v)) {
+		const char *s = jv_str(v);
 		if (s[0] == '@' && s[1])
 			return b_setref(&c->ps, l, s + 1);
 		return b_sym(&c->ps, l, jin_text(c, v), false);
 	}
-	if (json_is_integer(v)) {
-		json_int_t n = json_integer_value(v);
+	if (jv_is_integer(v)) {
+		long long n = jv_int(v);
 		if (n < 0)
 			return b_neg(&c->ps, l, arena_printf(c->a, "%llu",
 							     -(unsigned long long)n));
-		return b_sym(&c->ps, l, arena_printf(c->a, "%lld", (long long)n), false);
+		return b_sym(&c->ps, l, jin_int_text(c, v), false);
 	}
 	/* the boolean type's words: `exthdr hbh exists` is `"right": true` */
-	return b_sym(&c->ps, l, json_is_true(v) ? "exists" : "missing", false);
+	return b_sym(&c->ps, l, jv_is_true(v) ? "exists" : "missing", false);
 }
 
 /* A flag list, `["syn", "ack"]` (EXPR_LIST), as text's `syn,ack`. */
-static struct expr *list(struct jin *c, json_t *v, const struct loc *l, const struct jpath *p)
+static struct expr *list(struct jin *c, struct jval *v, const struct loc *l, const struct jpath *p)
 {
-	if (json_array_size(v) == 0)
+	if (jv_count(v) == 0)
 		return jin_err(c, v, p, "an empty array is no expression"), NULL;
 	return fold(c, v, 1, join_list, 0, l, p);
 }
@@ -256,34 +256,34 @@ static struct expr *list(struct jin *c, json_t *v, const struct loc *l, const st
 /* The expressions made of others, by their JSON word. */
 static const struct {
 	const char *word;
-	struct expr *(*read)(struct jin *c, json_t *body, const struct loc *l,
+	struct expr *(*read)(struct jin *c, struct jval *body, const struct loc *l,
 			     const struct jpath *p);
 } compounds[] = {
 	{ "concat", concat }, { "range", range }, { "prefix", prefix },
 	{ "set", set }, { "map", map }, { "elem", elem },
 };
 
-struct expr *jin_expr(struct jin *c, json_t *v, const struct jpath *p)
+struct expr *jin_expr(struct jin *c, struct jval *v, const struct jpath *p)
 {
 	struct loc l = jin_loc(c, v);
-	if (json_is_string(v) || json_is_integer(v) || json_is_boolean(v))
+	if (jv_is_string(v) || jv_is_integer(v) || jv_is_boolean(v))
 		return scalar(c, v, &l);
-	if (json_is_array(v))
+	if (jv_is_array(v))
 		return list(c, v, &l, p);
-	if (!json_is_object(v) || json_object_size(v) != 1) {
+	if (!jv_is_object(v) || jv_members(v) != 1) {
 		jin_err(c, v, p, "expected an expression: a string, a number, a boolean, an "
 			"array or an object of one member");
 		return NULL;
 	}
 	const char *word;
-	json_t *body;
+	struct jval *body;
 	jin_single(c, v, p, &word, &body);
 	struct jpath bp = JPATH_KEY(p, word);
 	for (size_t i = 0; i < sizeof(binops) / sizeof(binops[0]); i++)
-		if (!strcmp(binops[i].word, word))
+		if (binops[i].word[0] == word[0] && !strcmp(binops[i].word, word))
 			return binop(c, binops[i].op, word, body, &l, &bp);
 	for (size_t i = 0; i < sizeof(compounds) / sizeof(compounds[0]); i++)
-		if (!strcmp(compounds[i].word, word))
+		if (compounds[i].word[0] == word[0] && !strcmp(compounds[i].word, word))
 			return compounds[i].read(c, body, &l, &bp);
 	const struct symbol *vs = jin_verdict_word(word);
 	if (vs)

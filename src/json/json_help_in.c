@@ -2,33 +2,34 @@
  * strings, numbers as text for the b_* constructors, booleans,
  * flag words given as one string or an array, and the check that an object has no
  * member its reader does not know. */
+#include <stdio.h>
 #include <string.h>
 #include "json_in_help.h"
 
-const char *jin_text(struct jin *c, const json_t *v)
+const char *jin_text(struct jin *c, const struct jval *v)
 {
 	(void)c;
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	return jv_is_string(v) ? jv_str(v) : NULL;
 }
 
-const char *jin_numtext(struct jin *c, json_t *v, const struct jpath *p, const char *what)
+const char *jin_numtext(struct jin *c, struct jval *v, const struct jpath *p, const char *what)
 {
-	if (json_is_integer(v) && json_integer_value(v) >= 0)
-		return arena_printf(c->a, "%lld", (long long)json_integer_value(v));
+	if (jv_is_integer(v) && jv_int(v) >= 0)
+		return jin_int_text(c, v);
 	jin_err(c, v, p, "%s must be a non-negative integer", what);
 	return NULL;
 }
 
-int jin_keys(struct jin *c, json_t *o, const struct jpath *p, const char *what,
+int jin_keys(struct jin *c, struct jval *o, const struct jpath *p, const char *what,
 	     const char *const *keys)
 {
 	const char *k;
-	json_t *v;
+	struct jval *v;
 	int rc = 0;
-	json_object_foreach(o, k, v) {
+	jv_foreach_member(o, k, v) {
 		size_t i;
 		for (i = 0; keys[i]; i++)
-			if (!strcmp(keys[i], k))
+			if (keys[i][0] == k[0] && !strcmp(keys[i], k))
 				break;
 		if (keys[i])
 			continue;
@@ -44,19 +45,19 @@ int jin_keys(struct jin *c, json_t *o, const struct jpath *p, const char *what,
 	return rc;
 }
 
-int jin_body(struct jin *c, json_t *body, const struct jpath *p, const char *word,
+int jin_body(struct jin *c, struct jval *body, const struct jpath *p, const char *word,
 	     const char *const *keys)
 {
-	if (!json_is_object(body))
+	if (!jv_is_object(body))
 		return jin_err(c, body, p, "\"%s\" takes an object", word);
 	return jin_keys(c, body, p, word, keys);
 }
 
-int jin_mstr(struct jin *c, json_t *o, const char *key, const struct jpath *p, bool need,
+int jin_mstr(struct jin *c, struct jval *o, const char *key, const struct jpath *p, bool need,
 	     const char **out)
 {
-	json_t *v = NULL;
-	int rc = jin_member(c, o, key, p, JSON_STRING, "a string", &v);
+	struct jval *v = NULL;
+	int rc = jin_member(c, o, key, p, JK_STRING, "a string", &v);
 	if (rc == 0 && need)
 		return jin_err(c, o, p, "missing string member \"%s\"", key);
 	if (rc > 0)
@@ -64,10 +65,10 @@ int jin_mstr(struct jin *c, json_t *o, const char *key, const struct jpath *p, b
 	return rc;
 }
 
-int jin_mnum(struct jin *c, json_t *o, const char *key, const struct jpath *p, bool need,
+int jin_mnum(struct jin *c, struct jval *o, const char *key, const struct jpath *p, bool need,
 	     const char **out)
 {
-	json_t *v = json_object_get(o, key);
+	struct jval *v = jv_get(o, key);
 	if (!v)
 		return need ? jin_err(c, o, p, "missing number member \"%s\"", key) : 0;
 	struct jpath kp = JPATH_KEY(p, key);
@@ -75,28 +76,28 @@ int jin_mnum(struct jin *c, json_t *o, const char *key, const struct jpath *p, b
 	return (*out = jin_numtext(c, v, &kp, what)) ? 1 : -1;
 }
 
-int jin_mbool(struct jin *c, json_t *o, const char *key, const struct jpath *p, bool *out)
+int jin_mbool(struct jin *c, struct jval *o, const char *key, const struct jpath *p, bool *out)
 {
-	json_t *v = NULL;
-	int rc = jin_member(c, o, key, p, JSON_TRUE, "true or false", &v);
+	struct jval *v = NULL;
+	int rc = jin_member(c, o, key, p, JK_TRUE, "true or false", &v);
 	if (rc > 0)
-		*out = json_is_true(v);
+		*out = jv_is_true(v);
 	return rc;
 }
 
-int jin_words(struct jin *c, json_t *v, const struct jpath *p, const char *what,
-	      int (*each)(struct jin *c, json_t *w, const struct jpath *p, const char *word,
+int jin_words(struct jin *c, struct jval *v, const struct jpath *p, const char *what,
+	      int (*each)(struct jin *c, struct jval *w, const struct jpath *p, const char *word,
 			  void *priv),
 	      void *priv)
 {
-	if (json_is_string(v))
+	if (jv_is_string(v))
 		return each(c, v, p, jin_text(c, v), priv);
-	if (!json_is_array(v))
+	if (!jv_is_array(v))
 		return jin_err(c, v, p, "%s must be a string or an array of strings", what);
-	for (size_t i = 0; i < json_array_size(v); i++) {
-		json_t *w = json_array_get(v, i);
+	for (size_t i = 0; i < jv_count(v); i++) {
+		struct jval *w = jv_item(v, i);
 		struct jpath ip = JPATH_IDX(p, i);
-		if (!json_is_string(w))
+		if (!jv_is_string(w))
 			return jin_err(c, w, &ip, "%s must be strings", what);
 		if (each(c, w, &ip, jin_text(c, w), priv) < 0)
 			return -1;
@@ -104,10 +105,10 @@ int jin_words(struct jin *c, json_t *v, const struct jpath *p, const char *what,
 	return 0;
 }
 
-struct expr *jin_mexpr(struct jin *c, json_t *o, const char *key, const struct jpath *p,
+struct expr *jin_mexpr(struct jin *c, struct jval *o, const char *key, const struct jpath *p,
 		       bool need)
 {
-	json_t *v = json_object_get(o, key);
+	struct jval *v = jv_get(o, key);
 	if (!v) {
 		if (need)
 			jin_err(c, o, p, "missing member \"%s\"", key);

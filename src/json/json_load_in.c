@@ -9,7 +9,7 @@
 
 struct load_args {
 	struct jin *c;
-	json_t *o;                   /* the object's body */
+	struct jval *o;                   /* the object's body */
 	const struct jpath *p;
 	struct loc l;                /* the whole expression */
 };
@@ -17,7 +17,7 @@ struct load_args {
 /* A member's location, or the expression's when it has none. */
 static struct loc mloc(const struct load_args *a, const char *key)
 {
-	json_t *v = json_object_get(a->o, key);
+	struct jval *v = jv_get(a->o, key);
 	return v ? jin_loc(a->c, v) : a->l;
 }
 
@@ -92,7 +92,7 @@ static struct expr *ct(struct load_args *a)
 		d = CTDIR_REPLY;
 	else if (dir) {
 		struct jpath dp = JPATH_KEY(a->p, "dir");
-		return jin_err(a->c, json_object_get(a->o, "dir"), &dp,
+		return jin_err(a->c, jv_get(a->o, "dir"), &dp,
 			       "\"dir\" must be \"original\" or \"reply\""), NULL;
 	}
 	struct loc kl = mloc(a, "key");
@@ -163,7 +163,7 @@ static struct expr *rt(struct load_args *a)
 	return b_other(&a->c->ps, &a->l, EXPR_RT, key, fam, NULL);
 }
 
-static int fib_flag(struct jin *c, json_t *w, const struct jpath *p, const char *word,
+static int fib_flag(struct jin *c, struct jval *w, const struct jpath *p, const char *word,
 		    void *priv)
 {
 	(void)p;
@@ -178,7 +178,7 @@ static struct expr *fib(struct load_args *a)
 {
 	int rc = 0;
 	const char *result = str_or_null(a, "result", true, &rc);
-	json_t *flags = json_object_get(a->o, "flags");
+	struct jval *flags = jv_get(a->o, "flags");
 	if (rc)
 		return NULL;
 	if (!flags)
@@ -292,11 +292,11 @@ static const struct {
 	{ "ipsec", JIN_KEYS("key", "dir", "family", "spnum"), ipsec },
 };
 
-struct expr *jin_load(struct jin *c, const char *word, json_t *body, json_t *v,
+struct expr *jin_load(struct jin *c, const char *word, struct jval *body, struct jval *v,
 		      const struct jpath *p, bool *known)
 {
 	for (size_t i = 0; i < sizeof(loads) / sizeof(loads[0]); i++) {
-		if (strcmp(loads[i].word, word))
+		if (loads[i].word[0] != word[0] || strcmp(loads[i].word, word))
 			continue;
 		*known = true;
 		if (jin_body(c, body, p, word, loads[i].keys) < 0)

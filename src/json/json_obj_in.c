@@ -60,9 +60,9 @@ static struct stmt *limit_obj(struct jcmd *j)
 	return b_limit_burst(ps, s, &bl, burst, packets ? NULL : burst_unit);
 }
 
-static int synproxy_flag(const struct jcmd *j, json_t *w, void *priv)
+static int synproxy_flag(const struct jcmd *j, struct jval *w, void *priv)
 {
-	const char *f = json_string_value(w);
+	const char *f = jv_str(w);
 	struct loc l = jin_loc(j->c, w);
 	if (strcmp(f, "timestamp") && strcmp(f, "sack-perm"))
 		return jin_err(j->c, w, j->p, "unknown synproxy flag \"%s\"", f);
@@ -97,24 +97,24 @@ static int ct_opt(struct jcmd *j, struct obj_decl *o, const char *key, const cha
 static int timeout_policy(struct jcmd *j, struct obj_decl *o)
 {
 	struct jin *c = j->c;
-	json_t *v = jc_get(j, "policy");
+	struct jval *v = jc_get(j, "policy");
 	if (!v)
 		return 0;
 	struct jpath pp = JPATH_KEY(j->p, "policy");
-	if (!json_is_object(v))
+	if (!jv_is_object(v))
 		return jin_err(c, v, &pp, "\"policy\" must be an object of states and timeouts");
 	struct loc l = jin_loc(c, v);
 	struct expr *set = b_set(&c->ps, &l);
 	const char *state;
-	json_t *t;
-	json_object_foreach(v, state, t) {
+	struct jval *t;
+	jv_foreach_member(v, state, t) {
 		struct jpath sp = JPATH_KEY(&pp, state);
-		if (!json_is_integer(t) || json_integer_value(t) < 0)
+		if (!jv_is_integer(t) || jv_int(t) < 0)
 			return jin_err(c, t, &sp, "a timeout must be a number of seconds");
 		struct loc tl = jin_loc(c, t);
 		struct expr *left = expr_symbol(c->a, &tl, state, false);
 		struct expr *right = expr_symbol(c->a, &tl, arena_printf(c->a, "%lld",
-						 (long long)json_integer_value(t)), false);
+						 (long long)jv_int(t)), false);
 		b_set_add(&c->ps, set, b_mapping(&c->ps, &tl, b_elem(&c->ps, &tl, left), right));
 	}
 	return b_obj_policy(&c->ps, o, &l, set) ? 0 : -1;
@@ -202,17 +202,17 @@ int jin_obj_cmd(struct jcmd *j, uint32_t type)
 
 /* ------------------------------------------------------------ flowtables */
 
-static int ft_dev(const struct jcmd *j, json_t *w, void *priv)
+static int ft_dev(const struct jcmd *j, struct jval *w, void *priv)
 {
 	struct loc l = jin_loc(j->c, w);
-	b_ft_devices(&j->c->ps, priv, expr_symbol(j->c->a, &l, json_string_value(w), false));
+	b_ft_devices(&j->c->ps, priv, expr_symbol(j->c->a, &l, jv_str(w), false));
 	return 0;
 }
 
-static int ft_flag(const struct jcmd *j, json_t *w, void *priv)
+static int ft_flag(const struct jcmd *j, struct jval *w, void *priv)
 {
 	struct loc l = jin_loc(j->c, w);
-	return b_ft_flag(&j->c->ps, priv, &l, json_string_value(w)) ? 0 : -1;
+	return b_ft_flag(&j->c->ps, priv, &l, jv_str(w)) ? 0 : -1;
 }
 
 int jin_flowtable_cmd(struct jcmd *j)

@@ -3,6 +3,7 @@
  * and `add element … { … }` (build_cmd.c, build_expr.c). Values are expressions,
  * read by jin_expr; what makes an element list is read here: a value, or a
  * `[key, data]` pair, which is a map's mapping, as nft reads it. */
+#include <stddef.h>
 #include <string.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
@@ -16,31 +17,31 @@
 static struct expr *set_type(struct jcmd *j, const char *key, bool *is_typeof)
 {
 	struct jin *c = j->c;
-	json_t *v = jc_get(j, key);
+	struct jval *v = jc_get(j, key);
 	struct jpath kp = JPATH_KEY(j->p, key);
 	struct loc l = jin_loc(c, v);
 	*is_typeof = false;
-	if (json_is_string(v))
-		return b_type(&c->ps, &l, json_string_value(v));
-	if (json_is_array(v) && json_array_size(v)) {
+	if (jv_is_string(v))
+		return b_type(&c->ps, &l, jv_str(v));
+	if (jv_is_array(v) && jv_count(v)) {
 		struct expr *t = NULL;
-		for (size_t i = 0; i < json_array_size(v); i++) {
-			json_t *w = json_array_get(v, i);
+		for (size_t i = 0; i < jv_count(v); i++) {
+			struct jval *w = jv_item(v, i);
 			struct jpath ip = JPATH_IDX(&kp, i);
-			if (!json_is_string(w)) {
+			if (!jv_is_string(w)) {
 				jin_err(c, w, &ip, "a type must be a string");
 				return NULL;
 			}
 			struct loc wl = jin_loc(c, w);
-			struct expr *part = b_type(&c->ps, &wl, json_string_value(w));
+			struct expr *part = b_type(&c->ps, &wl, jv_str(w));
 			if (!part)
 				return NULL;
 			t = t ? b_concat(&c->ps, &l, t, part) : part;
 		}
 		return t;
 	}
-	json_t *e = json_is_object(v) ? json_object_get(v, "typeof") : NULL;
-	if (e && json_object_size(v) == 1) {
+	struct jval *e = jv_is_object(v) ? jv_get(v, "typeof") : NULL;
+	if (e && jv_members(v) == 1) {
 		struct jpath tp = JPATH_KEY(&kp, "typeof");
 		*is_typeof = true;
 		return jin_expr(c, e, &tp);
@@ -54,10 +55,10 @@ static struct expr *set_type(struct jcmd *j, const char *key, bool *is_typeof)
 static int map_data(struct jcmd *j, struct set_decl *s, struct expr *key, bool key_typeof)
 {
 	struct pstate *ps = &j->c->ps;
-	json_t *v = jc_get(j, "map");
+	struct jval *v = jc_get(j, "map");
 	if (!v)
 		return jc_err(j, NULL, "a map needs a \"map\" type");
-	const struct objtype *ot = json_is_string(v) ? objtype_by_word(json_string_value(v))
+	const struct objtype *ot = jv_is_string(v) ? objtype_by_word(jv_str(v))
 						     : NULL;
 	if (ot) {
 		struct loc l = jin_loc(j->c, v);
@@ -80,11 +81,11 @@ static int map_data(struct jcmd *j, struct set_decl *s, struct expr *key, bool k
 
 /* An element's key: a value, or an {"elem": …} with its options; "*" is the
  * catch-all element (`*` in text), alone or as the "val" of an "elem". */
-static struct expr *elem_key(struct jcmd *j, json_t *v, const struct jpath *p)
+static struct expr *elem_key(struct jin *c, struct jval *v, const struct jpath *p)
 {
-	struct pstate *ps = &j->c->ps;
-	struct loc l = jin_loc(j->c, v);
-	struct expr *e = jin_expr(j->c, v, p);
+	struct pstate *ps = &c->ps;
+	struct loc l = jin_loc(c, v);
+	struct expr *e = jin_expr(c, v, p);
 	if (!e)
 		return NULL;
 	struct expr *elem = b_elem(ps, &l, e);
@@ -97,36 +98,129 @@ static struct expr *elem_key(struct jcmd *j, json_t *v, const struct jpath *p)
 }
 
 /* One item of an element list: a key, or a [key, data] mapping. */
-static struct expr *elem_item(struct jcmd *j, json_t *v, const struct jpath *p)
+static struct expr *elem_item(struct jin *c, struct jval *v, const struct jpath *p)
 {
-	struct jin *c = j->c;
 	struct loc l = jin_loc(c, v);
-	if (json_is_array(v) && json_array_size(v) == 2) {
+	if (jv_is_array(v) && jv_count(v) == 2) {
 		struct jpath kp = JPATH_IDX(p, 0), dp = JPATH_IDX(p, 1);
-		struct expr *key = elem_key(j, json_array_get(v, 0), &kp);
-		struct expr *data = key ? jin_expr(c, json_array_get(v, 1), &dp) : NULL;
+		struct expr *key = elem_key(c, jv_item(v, 0), &kp);
+		struct expr *data = key ? jin_expr(c, jv_item(v, 1), &dp) : NULL;
 		if (!data)
 			return NULL;
 		return b_mapping(&c->ps, &l, key, data);
 	}
-	return elem_key(j, v, p);
+	return elem_key(c, v, p);
 }
 
-/* "elem": one value or an array of them → EXPR_SET, as the grammar's set_block */
-static struct expr *elem_list(struct jcmd *j, json_t *v)
+/* Lists of more items than this are not read now: eval reads them a chunk at a time
+ * (struct elem_span), so that their AST never exists whole, as for text. */
+#define JELEMS_DEFER_MIN 256
+
+/* A list kept for eval: the reader's state as it was at the list, and the path to it. */
+struct kept_jelems {
+	struct elem_span span;
+	struct jin c;
+	struct jval *list;
+	const char *path;
+};
+
+static int read_kept_elems(const struct elem_span *sp, struct diag_list *errs,
+			   struct arena *scratch, uint32_t max,
+			   int (*cb)(void *priv, struct expr *chunk), void *priv)
+{
+	const struct kept_jelems *k = (const struct kept_jelems *)
+		((const char *)sp - offsetof(struct kept_jelems, span));
+	struct parse_ctx ctx = { .arena = scratch, .errs = errs };
+	struct jin c = k->c;
+	c.ps = (struct pstate){ .ctx = &ctx, .a = scratch };
+	c.a = scratch;
+	c.errs = errs;
+	struct jpath ep = JPATH_KEY(NULL, k->path);
+	struct expr chunk = { .kind = EXPR_SET, .loc = sp->loc };
+	if (!max)
+		max = UINT32_MAX;
+	/* the list's text is copied once, for all chunks: the items' strings are in it */
+	struct arena text;
+	arena_init(&text, 4096);
+	struct jtree_items it;
+	struct jval *v;
+	int got, rc = 0;
+	jtree_items_start(&it, &text, k->c.src->text, k->list);
+	for (size_t i = 0; rc == 0 && (got = jin_items_next(&c, &it, &v)) > 0; i++) {
+		struct jpath ip = JPATH_IDX(&ep, i);
+		struct expr *item = elem_item(&c, v, &ip);
+		if (!item) {
+			rc = -1;
+			break;
+		}
+		b_set_add(&c.ps, &chunk, item);
+		if (chunk.list.n < max)
+			continue;
+		if (cb(priv, &chunk) < 0)
+			rc = -1;
+		chunk.list = (struct expr_list){ 0 };
+		arena_reset(scratch);
+	}
+	if (rc == 0 && got < 0)
+		rc = -1;
+	if (rc == 0 && chunk.list.n && cb(priv, &chunk) < 0)
+		rc = -1;
+	jtree_items_end(&it);
+	arena_free(&text);
+	return rc;
+}
+
+static struct elem_span *kept_elems(struct jcmd *j, struct jval *v, const struct jpath *ep)
+{
+	struct kept_jelems *k = arena_alloc(j->c->a, sizeof(*k));
+	k->c = *j->c;
+	k->list = v;
+	k->path = jpath_str(j->c->a, ep);
+	k->span = (struct elem_span){
+		.src = j->c->src, .start = v->off, .end = v->end,
+		.loc = jin_loc(j->c, v), .parse = read_kept_elems,
+	};
+	k->span.line = k->span.loc.line;
+	k->span.line_off = k->span.loc.line_off;
+	return &k->span;
+}
+
+/* "elem": one value or an array of them → EXPR_SET, as the grammar's set_block; or,
+ * for a long array, *span set instead */
+static struct expr *elem_list(struct jcmd *j, struct jval *v, struct elem_span **span)
 {
 	struct pstate *ps = &j->c->ps;
 	struct jpath ep = JPATH_KEY(j->p, "elem");
 	struct loc l = jin_loc(j->c, v);
+	if (jv_is_lazy(v) && v->n > JELEMS_DEFER_MIN) {
+		*span = kept_elems(j, v, &ep);
+		return NULL;
+	}
 	struct expr *set = b_set(ps, &l);
-	if (!json_is_array(v)) {
-		struct expr *item = elem_item(j, v, &ep);
+	if (jv_is_lazy(v)) {
+		struct jtree_items it;
+		struct jval *w;
+		int got, rc = 0;
+		jtree_items_start(&it, j->c->a, j->c->src->text, v);
+		for (size_t i = 0; (got = jin_items_next(j->c, &it, &w)) > 0; i++) {
+			struct jpath ip = JPATH_IDX(&ep, i);
+			struct expr *item = elem_item(j->c, w, &ip);
+			if (!item)
+				rc = -1;
+			else
+				b_set_add(ps, set, item);
+		}
+		jtree_items_end(&it);
+		return rc || got < 0 ? NULL : set;
+	}
+	if (!jv_is_array(v)) {
+		struct expr *item = elem_item(j->c, v, &ep);
 		return item ? b_set_add(ps, set, item) : NULL;
 	}
 	int rc = 0;
-	for (size_t i = 0; i < json_array_size(v); i++) {
+	for (size_t i = 0; i < jv_count(v); i++) {
 		struct jpath ip = JPATH_IDX(&ep, i);
-		struct expr *item = elem_item(j, json_array_get(v, i), &ip);
+		struct expr *item = elem_item(j->c, jv_item(v, i), &ip);
 		if (!item) {
 			rc = -1;
 			continue;
@@ -138,10 +232,10 @@ static struct expr *elem_list(struct jcmd *j, json_t *v)
 
 /* ------------------------------------------------------------ declarations */
 
-static int set_flag(const struct jcmd *j, json_t *w, void *priv)
+static int set_flag(const struct jcmd *j, struct jval *w, void *priv)
 {
 	struct loc l = jin_loc(j->c, w);
-	struct expr *sym = expr_symbol(j->c->a, &l, json_string_value(w), false);
+	struct expr *sym = expr_symbol(j->c->a, &l, jv_str(w), false);
 	return b_setd_flags(&j->c->ps, priv, sym) ? 0 : -1;
 }
 
@@ -158,15 +252,15 @@ static int set_time(struct jcmd *j, struct set_decl *s, const char *key, bool gc
 
 static int set_stmts(struct jcmd *j, struct set_decl *s)
 {
-	json_t *v = jc_get(j, "stmt");
+	struct jval *v = jc_get(j, "stmt");
 	if (!v)
 		return 0;
 	struct jpath sp = JPATH_KEY(j->p, "stmt");
-	if (!json_is_array(v))
+	if (!jv_is_array(v))
 		return jin_err(j->c, v, &sp, "\"stmt\" must be an array of statements");
-	for (size_t i = 0; i < json_array_size(v); i++) {
+	for (size_t i = 0; i < jv_count(v); i++) {
 		struct jpath ip = JPATH_IDX(&sp, i);
-		struct stmt *st = jin_stmt(j->c, json_array_get(v, i), &ip);
+		struct stmt *st = jin_stmt(j->c, jv_item(v, i), &ip);
 		if (!st)
 			return -1;
 		b_setd_stmt(&j->c->ps, s, st);
@@ -196,12 +290,13 @@ static int set_options(struct jcmd *j, struct set_decl *s)
 		b_setd_automerge(ps, s);
 	if (set_stmts(j, s) < 0)
 		return -1;
-	json_t *elems = jc_get(j, "elem");
+	struct jval *elems = jc_get(j, "elem");
 	if (elems) {
-		struct expr *set = elem_list(j, elems);
-		if (!set)
+		struct expr *set = elem_list(j, elems, &s->elems_span);
+		if (!set && !s->elems_span)
 			return -1;
-		b_setd_elems(ps, s, set);
+		if (set)
+			b_setd_elems(ps, s, set);
 	}
 	return 0;
 }
@@ -241,12 +336,15 @@ int jin_element_cmd(struct jcmd *j)
 	struct pstate *ps = &j->c->ps;
 	if (jc_handle(j, JC_NAME_SET, true) < 0)
 		return -1;
-	json_t *v = jc_get(j, "elem");
+	struct jval *v = jc_get(j, "elem");
 	if (!v)
 		return jc_err(j, NULL, "missing member \"elem\"");
-	struct expr *set = elem_list(j, v);
-	if (!set)
+	struct elem_span *span = NULL;
+	struct expr *set = elem_list(j, v, &span);
+	if (!set && !span)
 		return -1;
-	b_emit(ps, b_cmd(ps, &j->l, j->op, OBJ_ELEMENT, &j->h))->elems = set;
+	struct cmd *cmd = b_emit(ps, b_cmd(ps, &j->l, j->op, OBJ_ELEMENT, &j->h));
+	cmd->elems = set;
+	cmd->elems_span = span;
 	return 0;
 }

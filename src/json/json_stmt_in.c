@@ -18,7 +18,7 @@ static const struct {
 	{ ">=", OP_GTE }, { "in", OP_IMPLICIT }, { "!", OP_NEG },
 };
 
-static struct stmt *match(struct jin *c, json_t *body, const struct loc *l,
+static struct stmt *match(struct jin *c, struct jval *body, const struct loc *l,
 			  const struct jpath *p)
 {
 	const char *op;
@@ -27,11 +27,11 @@ static struct stmt *match(struct jin *c, json_t *body, const struct loc *l,
 		return NULL;
 	size_t i;
 	for (i = 0; i < sizeof(rel_ops) / sizeof(rel_ops[0]); i++)
-		if (!strcmp(rel_ops[i].word, op))
+		if (rel_ops[i].word[0] == op[0] && !strcmp(rel_ops[i].word, op))
 			break;
 	if (i == sizeof(rel_ops) / sizeof(rel_ops[0])) {
 		struct jpath op_p = JPATH_KEY(p, "op");
-		return jin_err(c, json_object_get(body, "op"), &op_p,
+		return jin_err(c, jv_get(body, "op"), &op_p,
 			       "unknown operator \"%s\" (==, !=, <, >, <=, >=, in or !)", op),
 		       NULL;
 	}
@@ -43,7 +43,7 @@ static struct stmt *match(struct jin *c, json_t *body, const struct loc *l,
 }
 
 /* `{"WORD": {"K1": expr, "K2": expr}}`: both expressions, or -1 */
-static int expr_pair(struct jin *c, json_t *body, const struct jpath *p, const char *word,
+static int expr_pair(struct jin *c, struct jval *body, const struct jpath *p, const char *word,
 		     const char *k1, const char *k2, struct expr **e1, struct expr **e2)
 {
 	if (jin_body(c, body, p, word, (const char *const[]){ k1, k2, NULL }) < 0)
@@ -53,7 +53,7 @@ static int expr_pair(struct jin *c, json_t *body, const struct jpath *p, const c
 	return *e2 ? 0 : -1;
 }
 
-static struct stmt *mangle(struct jin *c, json_t *body, const struct loc *l,
+static struct stmt *mangle(struct jin *c, struct jval *body, const struct loc *l,
 			   const struct jpath *p)
 {
 	struct expr *key, *value;
@@ -62,7 +62,7 @@ static struct stmt *mangle(struct jin *c, json_t *body, const struct loc *l,
 	return b_set_stmt(&c->ps, l, key, value);
 }
 
-static struct stmt *vmap(struct jin *c, json_t *body, const struct loc *l,
+static struct stmt *vmap(struct jin *c, struct jval *body, const struct loc *l,
 			 const struct jpath *p)
 {
 	struct expr *key, *data;
@@ -72,13 +72,13 @@ static struct stmt *vmap(struct jin *c, json_t *body, const struct loc *l,
 }
 
 /* `"counter": "name"` or `{"map": …}` name an object; else the statement itself */
-static bool names_object(json_t *body)
+static bool names_object(struct jval *body)
 {
-	return json_is_string(body) || (json_is_object(body) && json_object_size(body) == 1 &&
-					json_object_get(body, "map"));
+	return jv_is_string(body) || (jv_is_object(body) && jv_members(body) == 1 &&
+					jv_get(body, "map"));
 }
 
-struct stmt *jin_objref(struct jin *c, uint32_t type, json_t *body, json_t *v,
+struct stmt *jin_objref(struct jin *c, uint32_t type, struct jval *body, struct jval *v,
 			const struct jpath *p)
 {
 	struct loc l = jin_loc(c, v);
@@ -86,11 +86,11 @@ struct stmt *jin_objref(struct jin *c, uint32_t type, json_t *body, json_t *v,
 	return name ? b_objref(&c->ps, &l, type, name) : NULL;
 }
 
-static struct stmt *counter(struct jin *c, json_t *body, const struct loc *l,
+static struct stmt *counter(struct jin *c, struct jval *body, const struct loc *l,
 			    const struct jpath *p)
 {
 	const char *packets = NULL, *bytes = NULL;
-	if (json_is_null(body))
+	if (jv_is_null(body))
 		return b_counter(&c->ps, l, NULL, NULL);
 	if (jin_body(c, body, p, "counter", JIN_KEYS("packets", "bytes")) < 0 ||
 	    jin_mnum(c, body, "packets", p, false, &packets) < 0 ||
@@ -99,7 +99,7 @@ static struct stmt *counter(struct jin *c, json_t *body, const struct loc *l,
 	return b_counter(&c->ps, l, packets, bytes);
 }
 
-static struct stmt *limit(struct jin *c, json_t *body, const struct loc *l,
+static struct stmt *limit(struct jin *c, struct jval *body, const struct loc *l,
 			  const struct jpath *p)
 {
 	const char *rate, *per = "second", *unit = NULL, *burst = NULL, *bunit = NULL;
@@ -117,7 +117,7 @@ static struct stmt *limit(struct jin *c, json_t *body, const struct loc *l,
 		unit = NULL;
 	if (!unit || (bunit && !strcmp(bunit, "packets")))
 		bunit = NULL;                    /* a packet rate's burst is in packets */
-	json_t *pv = json_object_get(body, "per");
+	struct jval *pv = jv_get(body, "per");
 	struct loc ul = pv ? jin_loc(c, pv) : *l;
 	struct stmt *s = b_limit(&c->ps, l, inv, rate, unit, &ul, per);
 	if (!s || !burst)
@@ -125,14 +125,14 @@ static struct stmt *limit(struct jin *c, json_t *body, const struct loc *l,
 	/* a byte rate's burst is in bytes unless it says otherwise */
 	if (!bunit && unit)
 		bunit = "bytes";
-	struct loc bl = jin_loc(c, json_object_get(body, "burst"));
+	struct loc bl = jin_loc(c, jv_get(body, "burst"));
 	if (!b_limit_burst(&c->ps, s, &bl, burst, bunit))
 		return NULL;
 	s->loc = *l;
 	return s;
 }
 
-static struct stmt *quota(struct jin *c, json_t *body, const struct loc *l,
+static struct stmt *quota(struct jin *c, struct jval *body, const struct loc *l,
 			  const struct jpath *p)
 {
 	const char *val, *unit = "bytes", *used = NULL, *uunit = "bytes";
@@ -160,7 +160,7 @@ struct log_flag_args {
 
 /* "tcp sequence", "ip options", "ether", "skuid", "all": the protocol word, if
  * any, then the flag, as text writes them */
-static int log_flag(struct jin *c, json_t *w, const struct jpath *p, const char *word,
+static int log_flag(struct jin *c, struct jval *w, const struct jpath *p, const char *word,
 		    void *priv)
 {
 	(void)p;
@@ -179,7 +179,7 @@ static int log_flag(struct jin *c, json_t *w, const struct jpath *p, const char 
 	return b_log_flags(&c->ps, a->s, &l, proto, fw) ? 0 : -1;
 }
 
-static struct stmt *log_stmt(struct jin *c, json_t *body, const struct loc *l,
+static struct stmt *log_stmt(struct jin *c, struct jval *body, const struct loc *l,
 			     const struct jpath *p)
 {
 	static const struct {
@@ -192,7 +192,7 @@ static struct stmt *log_stmt(struct jin *c, json_t *body, const struct loc *l,
 		{ "queue-threshold", LOGOPT_QTHRESH, true },
 	};
 	struct stmt *s = b_log(&c->ps, l);
-	if (json_is_null(body))
+	if (jv_is_null(body))
 		return s;
 	if (jin_body(c, body, p, "log", JIN_KEYS("prefix", "level", "group", "snaplen",
 					      "queue-threshold", "flags")) < 0)
@@ -205,11 +205,11 @@ static struct stmt *log_stmt(struct jin *c, json_t *body, const struct loc *l,
 			return NULL;
 		if (!rc)
 			continue;
-		struct loc vl = jin_loc(c, json_object_get(body, opts[i].key));
+		struct loc vl = jin_loc(c, jv_get(body, opts[i].key));
 		if (!b_log_opt(&c->ps, s, opts[i].opt, &vl, v))
 			return NULL;
 	}
-	json_t *flags = json_object_get(body, "flags");
+	struct jval *flags = jv_get(body, "flags");
 	if (flags) {
 		struct log_flag_args a = { s };
 		struct jpath fp = JPATH_KEY(p, "flags");
@@ -220,7 +220,7 @@ static struct stmt *log_stmt(struct jin *c, json_t *body, const struct loc *l,
 	return s;
 }
 
-static struct stmt *ct_count(struct jin *c, json_t *body, const struct loc *l,
+static struct stmt *ct_count(struct jin *c, struct jval *body, const struct loc *l,
 			     const struct jpath *p)
 {
 	const char *val;
@@ -231,27 +231,27 @@ static struct stmt *ct_count(struct jin *c, json_t *body, const struct loc *l,
 	return b_connlimit(&c->ps, l, inv, val);
 }
 
-static struct stmt *last(struct jin *c, json_t *body, const struct loc *l,
+static struct stmt *last(struct jin *c, struct jval *body, const struct loc *l,
 			 const struct jpath *p)
 {
 	const char *used = NULL;
-	if (json_is_null(body))
+	if (jv_is_null(body))
 		return b_last(&c->ps, l, NULL, NULL);
 	if (jin_body(c, body, p, "last", JIN_KEYS("used")) < 0)
 		return NULL;
-	json_t *uv = json_object_get(body, "used");
+	struct jval *uv = jv_get(body, "used");
 	struct jpath up = JPATH_KEY(p, "used");
-	if (uv && (!json_is_integer(uv) || json_integer_value(uv) < 0))
+	if (uv && (!jv_is_integer(uv) || jv_int(uv) < 0))
 		return jin_err(c, uv, &up, "\"used\" must be milliseconds, a number"), NULL;
 	struct loc ul = jin_loc(c, uv);
 	if (uv)
-		used = arena_printf(c->a, "%lldms", (long long)json_integer_value(uv));
+		used = arena_printf(c->a, "%lldms", (long long)jv_int(uv));
 	return b_last(&c->ps, l, &ul, used);
 }
 
 static const struct {
 	const char *word;
-	struct stmt *(*read)(struct jin *c, json_t *body, const struct loc *l,
+	struct stmt *(*read)(struct jin *c, struct jval *body, const struct loc *l,
 			     const struct jpath *p);
 } stmts[] = {
 	{ "match", match }, { "mangle", mangle }, { "vmap", vmap }, { "counter", counter },
@@ -261,7 +261,7 @@ static const struct {
 
 /* Statements that are also named-object references; their JSON word is the
  * object type's word (objtypes.c) */
-static bool objref_word(const char *word, json_t *body, uint32_t *type)
+static bool objref_word(const char *word, struct jval *body, uint32_t *type)
 {
 	const struct objtype *t = objtype_by_word(word);
 	if (!t)
@@ -273,7 +273,7 @@ static bool objref_word(const char *word, json_t *body, uint32_t *type)
 	       t->type == NFT_OBJECT_SECMARK;
 }
 
-struct stmt *jin_stmt_word(struct jin *c, const char *word, json_t *body, json_t *v,
+struct stmt *jin_stmt_word(struct jin *c, const char *word, struct jval *body, struct jval *v,
 			   const struct jpath *p)
 {
 	struct loc l = jin_loc(c, v);
@@ -282,7 +282,7 @@ struct stmt *jin_stmt_word(struct jin *c, const char *word, json_t *body, json_t
 	if (objref_word(word, body, &type))
 		return jin_objref(c, type, body, v, &bp);
 	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++)
-		if (!strcmp(stmts[i].word, word))
+		if (stmts[i].word[0] == word[0] && !strcmp(stmts[i].word, word))
 			return stmts[i].read(c, body, &l, &bp);
 	const struct symbol *vs = jin_verdict_word(word);
 	if (vs) {
@@ -296,21 +296,37 @@ struct stmt *jin_stmt_word(struct jin *c, const char *word, json_t *body, json_t
 	return s;
 }
 
-struct stmt *jin_stmt(struct jin *c, json_t *v, const struct jpath *p)
+struct stmt *jin_stmt(struct jin *c, struct jval *v, const struct jpath *p)
 {
 	const char *word;
-	json_t *body;
+	struct jval *body;
 	if (jin_single(c, v, p, &word, &body) < 0)
 		return NULL;
 	return jin_stmt_word(c, word, body, v, p);
 }
 
-int jin_rule_stmts(struct jin *c, json_t *arr, const struct jpath *p, struct rule *r)
+int jin_rule_stmts(struct jin *c, struct jval *arr, const struct jpath *p, struct rule *r)
 {
 	int rc = 0;
-	for (size_t i = 0; i < json_array_size(arr); i++) {
+	if (jv_is_lazy(arr)) {
+		struct jtree_items it;
+		struct jval *item;
+		int got;
+		jtree_items_start(&it, c->a, c->src->text, arr);
+		for (size_t i = 0; (got = jin_items_next(c, &it, &item)) > 0; i++) {
+			struct jpath ip = JPATH_IDX(p, i);
+			struct stmt *s = jin_stmt(c, item, &ip);
+			if (!s)
+				rc = -1;
+			else
+				stmt_list_add(c->a, &r->stmts, s);
+		}
+		jtree_items_end(&it);
+		return got < 0 ? -1 : rc;
+	}
+	for (size_t i = 0; i < jv_count(arr); i++) {
 		struct jpath ip = JPATH_IDX(p, i);
-		struct stmt *s = jin_stmt(c, json_array_get(arr, i), &ip);
+		struct stmt *s = jin_stmt(c, jv_item(arr, i), &ip);
 		if (!s) {
 			rc = -1;
 			continue;
