@@ -12,3 +12,4 @@ include $(top_srcdir)/tests/unit/lift_ext.mk
 include $(top_srcdir)/tests/unit/uapi.mk
 include $(top_srcdir)/tests/unit/object_codec.mk
 include $(top_srcdir)/tests/unit/decl_inverse.mk
+include $(top_srcdir)/tests/unit/json_tree.mk
