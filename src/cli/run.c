@@ -106,7 +106,6 @@ static int run_common(struct cli *c, const char *name, const char *text, const c
 	}
 	diag_list_free(&r.errs);
 	free(r.sets);
-	parse_ctx_release(&pc);
 	arena_free(&r.arena);
 	return code;
 }

@@ -36,13 +36,6 @@ int parse_source(struct parse_ctx *ctx, const struct source *src, struct cmd_lis
 	return count_errors(ctx->errs, before) ? -1 : 0;
 }
 
-void parse_ctx_release(struct parse_ctx *ctx)
-{
-	for (struct parse_keep *k = ctx->keep; k; k = k->next)
-		k->release(k->p);
-	ctx->keep = NULL;
-}
-
 int parse_file(struct parse_ctx *ctx, const char *path, struct cmd_list *out)
 {
 	const char *name = strcmp(path, "-") ? path : "/dev/stdin";

@@ -20,15 +20,6 @@ struct define {
 	struct define_index *index;      /* shared by every node of one run */
 };
 
-/* Memory the AST may point into that is not in the arena (the tree of a JSON document,
- * whose strings become the AST's names and symbols): released by parse_ctx_release
- * when the input's run is over, with the arena. */
-struct parse_keep {
-	void (*release)(void *p);
-	void *p;
-	struct parse_keep *next;
-};
-
 struct parse_ctx {
 	struct arena *arena;             /* AST and sources live here */
 	struct diag_list *errs;
@@ -38,11 +29,8 @@ struct parse_ctx {
 	/* every rule and element list through the grammar, none through the fast readers
 	 * (rule_fast.c, elem_fast.c): NFTC_GRAMMAR_ONLY=1, for tests that compare them */
 	bool grammar_only;
-	struct parse_keep *keep;         /* released by parse_ctx_release */
 };
 
-/* Releases what the inputs of this context kept outside the arena (parse_keep). */
-void parse_ctx_release(struct parse_ctx *ctx);
 
 /* Parse a whole buffer (file contents, command line joined by spaces, shell line).
  * `src` must stay alive as long as the AST (locations point into it).

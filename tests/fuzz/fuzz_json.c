@@ -142,7 +142,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_print_all(&errs, &w);
 	writer_free(&w);
 	diag_list_free(&errs);
-	parse_ctx_release(&pc);
 	arena_free(&a);
 	return 0;
 }
