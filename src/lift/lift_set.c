@@ -253,6 +253,10 @@ void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const stru
 	it->v = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*it->v));
 	for (uint32_t i = 0; i < n; i++)
 		it->v[i] = &set->elems[i];
+	/* except concatenations of intervals: nft lists those as the kernel dumps them
+	 * (the order they were added in, the catch-all last) */
+	if (it->concat && (set->flags & NFT_SET_INTERVAL))
+		return;
 	/* the kernel dumps tree-based sets in key order (or its reverse): check before
 	 * paying for a sort of a million elements */
 	uint32_t up = 1, down = 1;
