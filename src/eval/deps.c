@@ -21,6 +21,7 @@
 #define ETH_P_8021Q_NUM 0x8100
 #define ETH_P_8021AD_NUM 0x88a8
 #define VLAN_TYPE_OFFSET 16             /* bytes: ethernet header + vlan tci */
+#define VLAN_TAG_BYTES 4                /* each tag inside the first moves it on */
 
 static const struct proto_desc *network_implied(const struct rule_ctx *rc)
 {
@@ -163,8 +164,9 @@ static void dep_network(struct rule_ctx *rc, const struct proto_desc *p, bool vi
 		uint8_t b[1] = { (uint8_t)p->nfproto };
 		dep_match(rc, NFT_META_NFPROTO, b, 1, false, 0, 0);
 	} else if (rc->family == NFPROTO_BRIDGE || rc->family == NFPROTO_NETDEV) {
-		if (rc->ps.ll == &proto_vlan)   /* behind a vlan tag: vlan type */
-			dep_match(rc, 0, et, 2, true, NFT_PAYLOAD_LL_HEADER, VLAN_TYPE_OFFSET);
+		if (rc->ps.ll == &proto_vlan)   /* behind a vlan tag: the innermost's type */
+			dep_match(rc, 0, et, 2, true, NFT_PAYLOAD_LL_HEADER,
+				  VLAN_TYPE_OFFSET + VLAN_TAG_BYTES * deps_vlan_depth(rc));
 		else
 			dep_match(rc, NFT_META_PROTOCOL, et, 2, false, 0, 0);
 	}

@@ -36,6 +36,28 @@ struct value_ctx {
 	enum byteorder bo;
 };
 
+/* The constant of `field op constant`. A name is one of the field's own, as nft reads
+ * it (`ct mark set ip dscp & af33`); the number, like any other constant here, then
+ * takes the target's type, width and byte order. */
+static int value_const(struct rule_ctx *rc, struct expr *e, const struct value_ctx *vc)
+{
+	const struct datatype *fdt = e->bin.left->dtype;
+	struct expr *r = e->bin.right;
+
+	if (r->kind == EXPR_SYMBOL && fdt && fdt->symbols && e->bin.left->len <= 64 &&
+	    vc->len <= 64 && symbol_by_name(fdt->symbols, r->sym.str)) {
+		struct value v;
+		if (eval_constant(rc, &e->bin.right, fdt, e->bin.left->len,
+				  BYTEORDER_INVALID) < 0)
+			return -1;
+		value_set_uint(&v, value_uint(e->bin.right), vc->len, vc->bo);
+		e->bin.right = expr_value(rc->ec->arena, &r->loc, vc->dt, vc->bo, vc->len,
+					  v.bytes);
+		return 0;
+	}
+	return eval_constant(rc, &e->bin.right, vc->dt, vc->len, vc->bo);
+}
+
 static int value_eval(struct rule_ctx *rc, struct expr *e, const struct value_ctx *vc)
 {
 	if (e->kind != EXPR_BINOP)
@@ -52,7 +74,7 @@ static int value_eval(struct rule_ctx *rc, struct expr *e, const struct value_ct
 	if (e->bin.op == BINOP_LSHIFT || e->bin.op == BINOP_RSHIFT)
 		return eval_constant(rc, &e->bin.right, &dt_integer, 32, BYTEORDER_HOST);
 	if (expr_is_constant(e->bin.right))
-		return eval_constant(rc, &e->bin.right, vc->dt, vc->len, vc->bo);
+		return value_const(rc, e, vc);
 	return value_eval(rc, e->bin.right, vc);
 }
 

@@ -32,6 +32,13 @@ void lhs_shape_of(const struct expr *lhs, struct lhs_shape *sh)
 	}
 	case EXPR_BINOP:
 		lhs_shape_of(lhs->bin.left, sh);
+		if (lhs->bin.left->kind == EXPR_PAYLOAD && sh->shift) {
+			/* nft moves a sub-byte field down to bit 0 (and to host order)
+			 * before it operates on it: `ip dscp & 0x3f` */
+			sh->shift = 0;
+			if (sh->bytes > 1)
+				sh->bo = BYTEORDER_HOST;
+		}
 		return;
 	case EXPR_EXTHDR:
 		exthdr_shape(lhs, sh);

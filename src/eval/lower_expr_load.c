@@ -33,6 +33,20 @@ static void load_payload(struct rule_ctx *rc, struct expr *e, int reg)
 	}
 }
 
+/* A sub-byte field moved down to bit 0, in host order: how nft hands one to an
+ * operation (lhs_shape_of describes the result). */
+static void field_down(struct rule_ctx *rc, const struct expr *e, int reg)
+{
+	struct lhs_shape sh;
+
+	lhs_shape_of(e, &sh);
+	if (!sh.shift)
+		return;
+	if (sh.bytes > 1)
+		emit_byteorder(rc, reg, NFT_BYTEORDER_NTOH, sh.bytes);
+	emit_shift(rc, reg, sh.bytes, NFT_BITWISE_RSHIFT, sh.shift);
+}
+
 static void load_ct(struct rule_ctx *rc, struct expr *e, int reg)
 {
 	uint32_t key = e->ct.key->key;
@@ -63,7 +77,9 @@ static int load_binop(struct rule_ctx *rc, struct expr *e, int reg)
 
 	if (lower_load_at(rc, e->bin.left, reg) < 0)
 		return -1;
-	lhs_shape_of(e->bin.left, &sh);
+	lhs_shape_of(e, &sh);          /* the operand as the operation sees it */
+	if (e->bin.left->kind == EXPR_PAYLOAD)
+		field_down(rc, e->bin.left, reg);
 	if (e->bin.op == BINOP_LSHIFT || e->bin.op == BINOP_RSHIFT) {
 		if (!is_const(e->bin.right))
 			return diag_error(rc->ec->errs, &e->bin.right->loc,

@@ -40,6 +40,7 @@ struct lift_elems_iter {
 	const struct nl_elem **v;        /* the elements, sorted */
 	uint32_t n, i, kb;
 	bool ranges, concat, host, started;
+	bool by_lowest_flag;             /* flag types: by their lowest flag first */
 };
 void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const struct expr *key,
 		      const struct expr *data, struct lift_elems_iter *it);

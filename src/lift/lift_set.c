@@ -76,6 +76,28 @@ static void key_copy(uint8_t *dst, const struct nl_elem *e, uint32_t kb)
 		memcpy(dst, e->key, e->key_len < kb ? e->key_len : kb);
 }
 
+/* An element's key over `n` bytes: its own bytes, or zero-padded into `buf`. */
+static const uint8_t *elem_key(const struct nl_elem *e, uint32_t n, uint8_t *buf)
+{
+	if (e->key && e->key_len >= n)
+		return e->key;
+	memset(buf, 0, n);
+	key_copy(buf, e, n);
+	return buf;
+}
+
+/* The position of the lowest bit set in a key, -1 when none is. */
+static int lowest_bit(const uint8_t *k, uint32_t n, bool host)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		uint8_t b = k[host ? i : n - 1 - i];
+		for (int bit = 0; b && bit < 8; bit++)
+			if ((b >> bit) & 1)
+				return (int)(i * 8) + bit;
+	}
+	return -1;
+}
+
 static int elem_order(const void *pa, const void *pb, void *ctx)
 {
 	const struct nl_elem *a = *(const struct nl_elem *const *)pa;
@@ -88,15 +110,16 @@ static int elem_order(const void *pa, const void *pb, void *ctx)
 	if (ca)
 		return 0;
 	uint32_t n = it->kb;
-	int c;
-	if (a->key_len >= n && b->key_len >= n) {
-		c = key_cmp(a->key, b->key, n, it->host);
-	} else {   /* a short key compares as if zero-padded */
-		uint8_t ka[VM_DATA_MAX] = {0}, kb[VM_DATA_MAX] = {0};
-		key_copy(ka, a, n);
-		key_copy(kb, b, n);
-		c = key_cmp(ka, kb, n, it->host);
+	uint8_t bufa[VM_DATA_MAX], bufb[VM_DATA_MAX];
+	const uint8_t *ka = elem_key(a, n, bufa), *kb = elem_key(b, n, bufb);
+	/* nft lists a combination of flags as `a | b` and sorts it by its first
+	 * (lowest) flag; equal first flags keep the order of the values */
+	if (it->by_lowest_flag) {
+		int la = lowest_bit(ka, n, it->host), lb = lowest_bit(kb, n, it->host);
+		if (la != lb)
+			return la < lb ? -1 : 1;
 	}
+	int c = key_cmp(ka, kb, n, it->host);
 	if (c)
 		return c;
 	/* an interval end sorts before a start at the same key */
@@ -240,6 +263,9 @@ void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const stru
 		/* concatenations compare as one number in host order, as nft does */
 		it->host = it->concat || (key->byteorder == BYTEORDER_HOST &&
 					  !(key->flags & LIFT_F_SWAPPED));
+		/* seen in a rule's own set; a named set keeps the order of values */
+		it->by_lowest_flag = !it->concat && (set->flags & NFT_SET_ANONYMOUS) &&
+				     key->dtype && (key->dtype->flags & DTYPE_F_FLAGS);
 	} else {
 		it->kb = (key->len + 7) / 8;
 		if (!it->kb)
@@ -253,6 +279,10 @@ void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const stru
 	it->v = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*it->v));
 	for (uint32_t i = 0; i < n; i++)
 		it->v[i] = &set->elems[i];
+	/* except concatenations of intervals: nft lists those as the kernel dumps them
+	 * (the order they were added in, the catch-all last) */
+	if (it->concat && (set->flags & NFT_SET_INTERVAL))
+		return;
 	/* the kernel dumps tree-based sets in key order (or its reverse): check before
 	 * paying for a sort of a million elements */
 	uint32_t up = 1, down = 1;
