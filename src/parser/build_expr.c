@@ -105,6 +105,8 @@ static const struct {
 
 /* The widest value the kernel's registers hold, in bits (NFT_REG32_COUNT words). */
 #define RAW_PAYLOAD_MAX_BITS (16 * 32)
+/* The widest bitwise operand, in bits (one register, NFT_REG_SIZE bytes). */
+#define RAW_PAYLOAD_MAX_MASK 128
 
 struct expr *b_raw(struct pstate *ps, const struct loc *l, const char *base,
 		   const struct loc *offl, const char *off, const struct loc *lenl,
@@ -120,6 +122,14 @@ struct expr *b_raw(struct pstate *ps, const struct loc *l, const char *base,
 			diag_error(ps->ctx->errs, lenl,
 				   "raw payload length %llu exceeds upper limit of %u",
 				   (unsigned long long)n, RAW_PAYLOAD_MAX_BITS);
+			return NULL;
+		}
+		/* a field not in whole bytes is loaded whole and masked: the mask is one
+		 * bitwise operand, at most a register's 128 bits (nft's check and words) */
+		uint32_t lead = (uint32_t)(o % 8), mask = (uint32_t)((lead + n + 7) / 8 * 8) - lead;
+		if ((lead || n % 8) && mask > RAW_PAYLOAD_MAX_MASK) {
+			diag_error(ps->ctx->errs, l, "mask length %u exceeds allowed maximum of %u",
+				   mask, RAW_PAYLOAD_MAX_MASK);
 			return NULL;
 		}
 		struct expr *e = expr_alloc(ps->a, EXPR_PAYLOAD, l);

@@ -67,7 +67,7 @@ d = json.load(open(sys.argv[1]))
 assert [r["kind"] for r in d["results"]] == ["rules", "set", "geoip"], d
 for r in d["results"]:
     for tool, m in r["medians"].items():
-        assert set(m) == {"load", "list", "add1", "check"}, m
+        assert set(m) == {"load", "list", "add1", "check", "jlist", "jload"}, m
         for p in m.values():
             assert p["rss_kib"] > 0 and p["wall"] > 0, p
     if "nft" in r["medians"]:

@@ -81,6 +81,22 @@ refute_crash() {
 	done
 }
 
+@test "an unaligned raw payload wider than a mask is refused, not loaded past the registers" {
+	# its value was written past a 64-byte buffer (libFuzzer's json campaign,
+	# tests/fuzz/crashes/json-1.bin); nft refuses it with these words
+	offline -c 'add rule ip t c @th,5,508 == 1'
+	refute_crash
+	[ "$status" = 1 ]
+	assert_contains "mask length 515 exceeds allowed maximum of 128"
+	offline -c -j '{"nftables": [{"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"payload": {"base": "th", "offset": 5, "len": 504}}, "right": 1}}]}}}]}'
+	refute_crash
+	[ "$status" = 1 ]
+	assert_contains "mask length 507 exceeds allowed maximum of 128"
+	offline -c -d netlink 'add rule ip t c @th,5,123 == 1'
+	[ "$status" = 0 ]
+	assert_contains "bitwise reg 1 = ( reg 1 & 0xffffff07 0xffffffff 0xffffffff 0xffffffff )"
+}
+
 @test "a name longer than 256 characters is refused with nft's error, nothing created" {
 	long=$(printf 'a%.0s' $(seq 1 65537))
 	printf 'add table ip %s\n' "$long" >"$T/long.nft"
