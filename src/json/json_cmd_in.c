@@ -455,7 +455,7 @@ static const struct {
 static int object_row(const char *word)
 {
 	for (size_t k = 0; k < NROWS(objects); k++)
-		if (!strcmp(objects[k].word, word))
+		if (objects[k].word[0] == word[0] && !strcmp(objects[k].word, word))
 			return (int)k;
 	return -1;
 }

@@ -139,13 +139,10 @@ static int read_kept_elems(const struct elem_span *sp, struct diag_list *errs,
 	struct expr chunk = { .kind = EXPR_SET, .loc = sp->loc };
 	if (!max)
 		max = UINT32_MAX;
-	/* the list's text is copied once, for all chunks: the items' strings are in it */
-	struct arena text;
-	arena_init(&text, 4096);
 	struct jtree_items it;
 	struct jval *v;
 	int got, rc = 0;
-	jtree_items_start(&it, &text, k->c.src->text, k->list);
+	jtree_items_start(&it, k->c.src->text, k->list);
 	for (size_t i = 0; rc == 0 && (got = jin_items_next(&c, &it, &v)) > 0; i++) {
 		struct jpath ip = JPATH_IDX(&ep, i);
 		struct expr *item = elem_item(&c, v, &ip);
@@ -166,7 +163,6 @@ static int read_kept_elems(const struct elem_span *sp, struct diag_list *errs,
 	if (rc == 0 && chunk.list.n && cb(priv, &chunk) < 0)
 		rc = -1;
 	jtree_items_end(&it);
-	arena_free(&text);
 	return rc;
 }
 
@@ -201,7 +197,7 @@ static struct expr *elem_list(struct jcmd *j, struct jval *v, struct elem_span *
 		struct jtree_items it;
 		struct jval *w;
 		int got, rc = 0;
-		jtree_items_start(&it, j->c->a, j->c->src->text, v);
+		jtree_items_start(&it, j->c->src->text, v);
 		for (size_t i = 0; (got = jin_items_next(j->c, &it, &w)) > 0; i++) {
 			struct jpath ip = JPATH_IDX(&ep, i);
 			struct expr *item = elem_item(j->c, w, &ip);

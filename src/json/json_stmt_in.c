@@ -312,7 +312,7 @@ int jin_rule_stmts(struct jin *c, struct jval *arr, const struct jpath *p, struc
 		struct jtree_items it;
 		struct jval *item;
 		int got;
-		jtree_items_start(&it, c->a, c->src->text, arr);
+		jtree_items_start(&it, c->src->text, arr);
 		for (size_t i = 0; (got = jin_items_next(c, &it, &item)) > 0; i++) {
 			struct jpath ip = JPATH_IDX(p, i);
 			struct stmt *s = jin_stmt(c, item, &ip);

@@ -1,8 +1,8 @@
-/* The JSON reader behind json_tree.h: recursive descent over one mutable copy of the
- * text. Strings are unescaped where they stand (an escape is never shorter in the text
- * than what it decodes to, and the NUL goes where the closing quote was); the items of
- * an open container wait on one scratch stack and move into the arena, contiguous,
- * when it closes. Every rule of RFC 8259 is checked, UTF-8 included. */
+/* The JSON reader behind json_tree.h: recursive descent over the text, which it only
+ * reads. A string is checked whole, then copied into the arena and its escapes decoded
+ * there (a decoded escape is never longer than the escape); the items of an open
+ * container wait on one scratch stack and move into the arena, contiguous, when it
+ * closes. Every rule of RFC 8259 is checked, UTF-8 included. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #include "json_tree.h"
 
 struct jp {
-	char *s, *p, *end;           /* the copy, the cursor, the end of the text */
+	const char *s, *p, *end;     /* the text (a NUL after it), the cursor, its end */
 	struct arena *a;
 	struct jval *stk;            /* items of the open containers, innermost last */
 	size_t n, cap;
@@ -53,10 +53,10 @@ static int fail_unexpected(struct jp *jp, const char *at, const char *expected)
 
 static void skip_ws(struct jp *jp)
 {
-	char *p = jp->p;
+	const char *p = jp->p;
 	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
 		p++;
-	jp->p = p;               /* the copy ends in a NUL, which stops the loop */
+	jp->p = p;               /* the text ends in a NUL, which stops the loop */
 }
 
 static void push(struct jp *jp, const struct jval *v)
@@ -106,10 +106,12 @@ static char *put_utf8(char *w, unsigned cp)
 	return w;
 }
 
-/* The escape at *pp (its backslash), decoded to w; both advanced. */
-static int unescape(struct jp *jp, char **pp, char **ww)
+/* The escape at *pp (its backslash), checked and decoded to w (at most 4 bytes);
+ * both advanced. */
+static int unescape(struct jp *jp, const char **pp, char **ww)
 {
-	char *p = *pp, *w = *ww;
+	const char *p = *pp;
+	char *w = *ww;
 	char c = p[1];
 	static const char simple_in[] = "\"\\/bfnrt", simple_out[] = "\"\\/\b\f\n\r\t";
 	const char *k = c ? strchr(simple_in, c) : NULL;
@@ -178,39 +180,78 @@ static int utf8_len(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
-/* The string at jp->p (its opening quote) → v. */
+/* An escape-free copy of a checked string's text: decoded where it stands (a decoded
+ * escape is never longer than the escape). Returns the decoded length. */
+static size_t decode_in_place(char *t, size_t n)
+{
+	static const char simple_in[] = "\"\\/bfnrt", simple_out[] = "\"\\/\b\f\n\r\t";
+	char *w = t;
+	for (size_t i = 0; i < n;) {
+		if (t[i] != '\\') {
+			*w++ = t[i++];
+			continue;
+		}
+		char c = t[i + 1];
+		if (c != 'u') {
+			*w++ = simple_out[strchr(simple_in, c) - simple_in];
+			i += 2;
+			continue;
+		}
+		unsigned cp = (unsigned)strtoul((char[5]){ t[i + 2], t[i + 3], t[i + 4], t[i + 5], 0 },
+						NULL, 16);
+		i += 6;
+		if (cp >= 0xd800 && cp <= 0xdbff) {
+			unsigned lo = (unsigned)strtoul((char[5]){ t[i + 2], t[i + 3], t[i + 4],
+								    t[i + 5], 0 }, NULL, 16);
+			cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+			i += 6;
+		}
+		w = put_utf8(w, cp);
+	}
+	return (size_t)(w - t);
+}
+
+/* The string at jp->p (its opening quote) → v: checked whole, then copied into the
+ * arena (NUL-terminated) unless skimming. */
 static int parse_string(struct jp *jp, struct jval *v)
 {
-	char *start = jp->p + 1, *p = start, *w = start;
+	const char *start = jp->p + 1, *p = start;
+	bool escaped = false;
 	for (;;) {
 		unsigned char c = (unsigned char)*p;
 		if (c == '"')
 			break;
 		if (c >= 0x20 && c < 0x80 && c != '\\') {
-			*w++ = *p++;
+			p++;
 			continue;
 		}
 		if (p >= jp->end)
 			return fail_at(jp, jp->p, "unterminated string");
 		if (c == '\\') {
+			char tmp[4], *w = tmp;
 			if (unescape(jp, &p, &w) < 0)
 				return -1;
+			escaped = true;
 		} else if (c < 0x20) {
 			return fail_at(jp, p, "control character 0x%02x in a string", c);
 		} else {
 			int k = utf8_len((const unsigned char *)p, (const unsigned char *)jp->end);
 			if (!k)
 				return fail_at(jp, p, "invalid UTF-8 in a string");
-			memmove(w, p, (size_t)k);
-			w += k;
 			p += k;
 		}
 	}
-	*w = '\0';                       /* at the closing quote at the latest */
-	v->kind = JK_STRING;
-	v->u.s = start;
-	v->n = (uint32_t)(w - start);
+	size_t raw = (size_t)(p - start);
 	jp->p = p + 1;
+	v->kind = JK_STRING;
+	v->n = (uint32_t)raw;
+	if (jp->skim)
+		return 0;
+	char *out = arena_bytes(jp->a, start, raw + 1);   /* with the closing quote */
+	if (escaped)
+		v->n = (uint32_t)decode_in_place(out, raw);
+	out[v->n] = '\0';
+	v->u.s = out;
 	return 0;
 }
 
@@ -220,7 +261,7 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 static int parse_number(struct jp *jp, struct jval *v)
 {
-	char *p = jp->p, *start = p;
+	const char *p = jp->p, *start = p;
 	bool neg = *p == '-', real = false;
 	if (neg)
 		p++;
@@ -259,7 +300,7 @@ static int parse_number(struct jp *jp, struct jval *v)
 		/* magnitude first, as unsigned, so that LLONG_MIN fits */
 		unsigned long long m = 0, lim = neg ? (unsigned long long)LLONG_MAX + 1 :
 					      (unsigned long long)LLONG_MAX;
-		for (char *d = start + neg; d < p; d++) {
+		for (const char *d = start + neg; d < p; d++) {
 			unsigned dig = (unsigned)(*d - '0');
 			if (m > (lim - dig) / 10)
 				return fail_at(jp, start, neg ? "too big negative integer" :
@@ -467,11 +508,7 @@ struct jval *jtree_parse(struct arena *a, const char *text, size_t len,
 		*err = (struct jtree_error){ .off = 0, .msg = "document too large" };
 		return NULL;
 	}
-	struct jp jp = { .a = a, .err = err };
-	jp.s = arena_alloc(a, len + 1);          /* zeroed: the copy ends in a NUL */
-	memcpy(jp.s, text, len);
-	jp.p = jp.s;
-	jp.end = jp.s + len;
+	struct jp jp = { .a = a, .err = err, .s = text, .p = text, .end = text + len };
 	struct jval *root = arena_alloc(a, sizeof(*root));
 	skip_ws(&jp);
 	int rc;
@@ -490,14 +527,11 @@ struct jval *jtree_parse(struct arena *a, const char *text, size_t len,
 
 /* ------------------------------------------------------------ lazy arrays */
 
-void jtree_items_start(struct jtree_items *it, struct arena *buf, const char *text,
-		       const struct jval *lazy)
+void jtree_items_start(struct jtree_items *it, const char *text, const struct jval *lazy)
 {
-	size_t len = lazy->end - lazy->off;
 	*it = (struct jtree_items){ .base = lazy->off };
-	it->s = arena_alloc(buf, len + 1);       /* zeroed: the copy ends in a NUL */
-	memcpy(it->s, text + lazy->off, len);
-	it->end = it->s + len;
+	it->s = text + lazy->off;
+	it->end = text + lazy->end;
 	it->p = it->s + 1;                        /* past the '[' */
 	it->done = lazy->n == 0;
 }

@@ -2,7 +2,7 @@
  * each knowing where it is in the text. It exists because a general-purpose library
  * made JSON input several times slower and larger than the text input of the same
  * ruleset (docs/architecture.md gives the figures): here a value is 24 bytes, a
- * string is unescaped in place in one copy of the text, an object's members are an
+ * string is copied once into the arena, decoded there, an object's members are an
  * array in the order of the text, and positions cost nothing extra. Strict: what
  * libjansson (as nft uses it, duplicate keys refused) refuses is refused, and the
  * fuzz harness compares the two on every input. */
@@ -39,8 +39,9 @@ struct jtree_error {
 	char msg[96];
 };
 
-/* Parses text[0, len): one object or array with white space around it. The tree and
- * its strings live in `a`. Returns the root, or NULL with *err filled in.
+/* Parses text[0, len), which text[len] == '\0' follows: one object or array with
+ * white space around it. The tree and its strings live in `a` (the text is only
+ * read). Returns the root, or NULL with *err filled in.
  *
  * The two lists that make a document large are not built: an array that is the
  * "expr" (a rule's statements) or the "elem" (a set's or element command's elements)
@@ -56,16 +57,14 @@ struct jval *jtree_parse(struct arena *a, const char *text, size_t len,
 
 /* The items of a JK_LAZY array, built one at a time. */
 struct jtree_items {
-	char *s, *p, *end;           /* a copy of the array's text */
+	const char *s, *p, *end;     /* the array's text */
 	uint32_t base;               /* the array's offset in the whole text */
 	struct jval *stk;
 	size_t n, cap;
 	bool done;
 };
-/* `text` is the whole text the lazy value was found in; the copy of its part goes in
- * `buf` and must live as long as the strings of the items are used. */
-void jtree_items_start(struct jtree_items *it, struct arena *buf, const char *text,
-		       const struct jval *lazy);
+/* `text` is the whole text the lazy value was found in (it must stay as it is). */
+void jtree_items_start(struct jtree_items *it, const char *text, const struct jval *lazy);
 /* The next item, built in `a`: 1 with *out set, 0 after the last, -1 with *err set. */
 int jtree_items_next(struct jtree_items *it, struct arena *a, struct jval *out,
 		     struct jtree_error *err);

@@ -30,7 +30,7 @@ const struct objtype *objtype_by_type(uint32_t type)
 const struct objtype *objtype_by_word(const char *word)
 {
 	for (size_t i = 0; i < NROWS; i++)
-		if (!strcmp(objtypes[i].word, word))
+		if (objtypes[i].word[0] == word[0] && !strcmp(objtypes[i].word, word))
 			return &objtypes[i];
 	return NULL;
 }

@@ -66,7 +66,7 @@ const struct symbol *symbol_by_name(const struct symbol *tab, const char *name)
 	if (!tab || !name)
 		return NULL;
 	for (; tab->name; tab++)
-		if (strcmp(tab->name, name) == 0)
+		if (tab->name[0] == name[0] && strcmp(tab->name, name) == 0)
 			return tab;
 	return NULL;
 }

@@ -34,7 +34,7 @@ static struct jval *built(struct arena *a, const char *text, struct jval *v)
 		struct jval *items = arena_alloc(a, (v->n ? v->n : 1) * sizeof(*items));
 		uint32_t n = 0;
 		int got;
-		jtree_items_start(&it, a, text, v);
+		jtree_items_start(&it, text, v);
 		while (n < v->n && (got = jtree_items_next(&it, a, &items[n], &e)) > 0)
 			n++;
 		jtree_items_end(&it);

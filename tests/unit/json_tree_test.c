@@ -176,7 +176,7 @@ static void lazy(void)
 	      "an elem deeper than the objects is built", "");
 	struct jtree_items it;
 	struct jval item;
-	jtree_items_start(&it, &a, doc, exprs);
+	jtree_items_start(&it, doc, exprs);
 	int r1 = jtree_items_next(&it, &a, &item, &e);
 	check(r1 == 1 && jv_is_null(jv_get(&item, "accept")) &&
 	      !memcmp(doc + item.off, "{\"accept\"", 9), "the first item, offsets in the text", "");
@@ -184,7 +184,7 @@ static void lazy(void)
 	check(r2 == -1 && strstr(e.msg, "duplicate") && !memcmp(doc + e.off, "\"a\": 2", 6),
 	      "a duplicate key is found when the item is built", "");
 	jtree_items_end(&it);
-	jtree_items_start(&it, &a, doc, elems);
+	jtree_items_start(&it, doc, elems);
 	int n = 0;
 	while (jtree_items_next(&it, &a, &item, &e) == 1)
 		n++;
