@@ -32,8 +32,8 @@ struct jin {
 /* Where value `v` is in the text (its first line), or an empty location. */
 struct loc jin_loc(const struct jin *c, const struct jval *v);
 /* The next item of a lazy array (jtree_items_start), built in c->a: 1 with *out set,
- * 0 after the last, -1 with the error recorded (a duplicate key: the only check
- * left for when the items are built). */
+ * 0 after the last, -1 with the error recorded (the syntax inside a lazy
+ * list is checked as its items are built). */
 int jin_items_next(struct jin *c, struct jtree_items *it, struct jval **out);
 /* An integer's decimal text, as the b_* builders take numbers: a non-negative one's
  * digits as written (JSON has no leading zeros), without formatting it again. */

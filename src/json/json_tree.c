@@ -19,7 +19,6 @@ struct jp {
 	unsigned depth;
 	struct jtree_error *err;
 	uint32_t base;               /* the offset of s in the whole text */
-	bool skim;                   /* checking a lazy array: nothing is built */
 };
 
 /* offset in the whole text */
@@ -212,7 +211,7 @@ static size_t decode_in_place(char *t, size_t n)
 }
 
 /* The string at jp->p (its opening quote) → v: checked whole, then copied into the
- * arena (NUL-terminated) unless skimming. */
+ * arena (NUL-terminated). */
 static int parse_string(struct jp *jp, struct jval *v)
 {
 	const char *start = jp->p + 1, *p = start;
@@ -245,8 +244,6 @@ static int parse_string(struct jp *jp, struct jval *v)
 	jp->p = p + 1;
 	v->kind = JK_STRING;
 	v->n = (uint32_t)raw;
-	if (jp->skim)
-		return 0;
 	char *out = arena_bytes(jp->a, start, raw + 1);   /* with the closing quote */
 	if (escaped)
 		v->n = (uint32_t)decode_in_place(out, raw);
@@ -355,8 +352,7 @@ static int parse_array(struct jp *jp, struct jval *v)
 			struct jval item = { 0 };
 			if (parse_value(jp, &item) < 0)
 				return -1;
-			if (!jp->skim)
-				push(jp, &item);
+			push(jp, &item);
 			count++;
 			skip_ws(jp);
 			if (*jp->p == ',' && jp->p < jp->end) {
@@ -369,10 +365,7 @@ static int parse_array(struct jp *jp, struct jval *v)
 		}
 	}
 	jp->p++;
-	if (jp->skim)
-		v->n = (uint32_t)count;
-	else
-		close_container(jp, v, base, count);
+	close_container(jp, v, base, count);
 	return 0;
 }
 
@@ -433,10 +426,8 @@ static int parse_object(struct jp *jp, struct jval *v)
 			jp->p++;
 			if (parse_member_value(jp, &key, &val) < 0)
 				return -1;
-			if (!jp->skim) {
-				push(jp, &key);
-				push(jp, &val);
-			}
+			push(jp, &key);
+			push(jp, &val);
 			count++;
 			skip_ws(jp);
 			if (*jp->p == ',' && jp->p < jp->end) {
@@ -448,14 +439,11 @@ static int parse_object(struct jp *jp, struct jval *v)
 				break;
 			return fail_unexpected(jp, jp->p, "',' or '}'");
 		}
-		if (!jp->skim && check_duplicates(jp, base, count) < 0)
+		if (check_duplicates(jp, base, count) < 0)
 			return -1;
 	}
 	jp->p++;
-	if (jp->skim)
-		v->n = (uint32_t)count;
-	else
-		close_container(jp, v, base, count);
+	close_container(jp, v, base, count);
 	return 0;
 }
 
@@ -482,10 +470,52 @@ static int parse_value(struct jp *jp, struct jval *v)
 	return rc;
 }
 
+/* A lazy array (jp->p at its '['): only its end and its items are found — brackets
+ * counted outside strings, commas at its own level — and v made JK_LAZY. Everything
+ * else is checked when its items are built (jtree_items_next), which reads them
+ * whole anyway. */
+static int skim_array(struct jp *jp, struct jval *v)
+{
+	const char *p = jp->p + 1;
+	unsigned depth = 1;
+	uint32_t commas = 0;
+	bool any = false;
+	while (depth) {
+		if (p >= jp->end)
+			return fail_at(jp, jp->p, "unterminated array");
+		switch (*p) {
+		case ' ': case '\n': case '\r': case '\t':
+			p++;
+			continue;
+		case '"':
+			for (p++; p < jp->end && *p != '"'; p += *p == '\\' ? 2 : 1)
+				;
+			if (p >= jp->end)
+				return fail_at(jp, jp->p, "unterminated array");
+			break;
+		case '[': case '{':
+			depth++;
+			break;
+		case ']': case '}':
+			depth--;
+			break;
+		case ',':
+			commas += depth == 1;
+			break;
+		}
+		any |= depth > 0;
+		p++;
+	}
+	v->kind = JK_LAZY;
+	v->n = any ? commas + 1 : 0;
+	jp->p = p;
+	return 0;
+}
+
 /* A member's value; the bulk lists of commands and objects are left lazy. */
 static int parse_member_value(struct jp *jp, const struct jval *key, struct jval *v)
 {
-	bool bulk = !jp->skim && jp->depth <= JTREE_LAZY_DEPTH &&
+	bool bulk = jp->depth <= JTREE_LAZY_DEPTH &&
 		    ((key->n == 4 && !memcmp(key->u.s, "expr", 4)) ||
 		     (key->n == 4 && !memcmp(key->u.s, "elem", 4)));
 	if (bulk) {
@@ -494,10 +524,9 @@ static int parse_member_value(struct jp *jp, const struct jval *key, struct jval
 	}
 	if (!bulk)
 		return parse_value(jp, v);
-	jp->skim = true;
-	int rc = parse_value(jp, v);
-	jp->skim = false;
-	v->kind = JK_LAZY;
+	v->off = off_of(jp, jp->p);
+	int rc = skim_array(jp, v);
+	v->end = off_of(jp, jp->p);
 	return rc;
 }
 
@@ -548,9 +577,10 @@ int jtree_items_next(struct jtree_items *it, struct arena *a, struct jval *out,
 	*out = (struct jval){ 0 };
 	int rc = parse_value(&jp, out);
 	if (rc == 0) {
-		/* checked when the document was read: a ',' or the closing ']' */
 		skip_ws(&jp);
-		it->done = *jp.p != ',';
+		if ((*jp.p != ',' && *jp.p != ']') || jp.p >= jp.end)
+			rc = fail_unexpected(&jp, jp.p, "',' or ']'");
+		it->done = *jp.p == ']';
 		jp.p++;
 	}
 	it->p = jp.p;

@@ -46,11 +46,11 @@ struct jtree_error {
  * The two lists that make a document large are not built: an array that is the
  * "expr" (a rule's statements) or the "elem" (a set's or element command's elements)
  * of an object at most JTREE_LAZY_DEPTH deep (where commands and objects are) is
- * checked (its syntax, strings and numbers) and left as a JK_LAZY value with its
- * count of items. Its reader builds it an item at a time when it uses it (struct
- * jtree_items), from the text, hot in cache and in an arena of its choosing, so
- * that the trees of a document's rules and elements never exist all at once.
- * Duplicate keys inside it are found then. */
+ * only measured (its end, its count of items) and left as a JK_LAZY value. Its
+ * reader builds it an item at a time when it uses it (struct jtree_items), from the
+ * text, hot in cache and in an arena of its choosing, so that the trees of a
+ * document's rules and elements never exist all at once; every other check of the
+ * syntax inside it is made then. */
 #define JTREE_LAZY_DEPTH 5
 struct jval *jtree_parse(struct arena *a, const char *text, size_t len,
 			 struct jtree_error *err);
@@ -65,7 +65,8 @@ struct jtree_items {
 };
 /* `text` is the whole text the lazy value was found in (it must stay as it is). */
 void jtree_items_start(struct jtree_items *it, const char *text, const struct jval *lazy);
-/* The next item, built in `a`: 1 with *out set, 0 after the last, -1 with *err set. */
+/* The next item, built in `a`: 1 with *out set, 0 after the last, -1 with *err set
+ * (anything wrong in the item or after it). */
 int jtree_items_next(struct jtree_items *it, struct arena *a, struct jval *out,
 		     struct jtree_error *err);
 void jtree_items_end(struct jtree_items *it);

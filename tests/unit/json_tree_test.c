@@ -191,8 +191,34 @@ static void lazy(void)
 	jtree_items_end(&it);
 	check(n == 2 && item.kind == JK_ARRAY && item.n == 2, "every item, then the end", "");
 	arena_free(&a);
-	refused("{\"expr\": [1, \"\\q\"]}", 14, "invalid escape");
-	refused("{\"elem\": [1,]}", 12, "a value");
+	/* what is wrong inside a lazy list is found as its items are built */
+	static const struct { const char *doc; uint32_t n, ok, off; const char *word; } bad[] = {
+		{ "{\"expr\": [1, \"\\q\"]}", 2, 1, 14, "invalid escape" },
+		{ "{\"elem\": [1,]}", 2, 1, 12, "a value" },
+		{ "{\"elem\": [1 2]}", 1, 0, 12, "',' or ']'" },
+		{ "{\"elem\": [[1}, 2]}", 2, 0, 12, "',' or ']'" },
+		{ "{\"expr\": [{\"a\" 1}]}", 1, 0, 15, "':'" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		arena_init(&a, 4096);
+		root = parse(&a, bad[i].doc, &e);
+		struct jval *list = root ? jv_val_at(root, 0) : NULL;
+		int ok = jv_is_lazy(list) && list->n == bad[i].n, got = 0, r;
+		if (ok) {
+			jtree_items_start(&it, bad[i].doc, list);
+			while ((r = jtree_items_next(&it, &a, &item, &e)) == 1)
+				got++;
+			jtree_items_end(&it);
+			ok = r == -1 && (uint32_t)got == bad[i].ok && e.off == bad[i].off &&
+			     strstr(e.msg, bad[i].word);
+			if (!ok)
+				printf("# %d items, then %d at %u: %s\n", got, r, e.off, e.msg);
+		}
+		check(ok, "refused when built", bad[i].doc);
+		arena_free(&a);
+	}
+	refused("{\"expr\": [1, \"abc]}", 9, "unterminated array");
+	refused("{\"elem\": [[1, 2]", 9, "unterminated array");
 }
 
 int main(void)
