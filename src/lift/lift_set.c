@@ -24,9 +24,33 @@ struct expr *lift_type_template(struct lift_ctx *ctx, uint32_t type_id, uint32_t
 	return e;
 }
 
+/* An interval set's keys are compared by the kernel as big-endian numbers: host-order
+ * values (marks, interface indexes, host integers) were stored byte-swapped, as nft
+ * stores them, and are swapped back when read. */
+static void mark_swapped(struct expr *key)
+{
+	if (key->kind == EXPR_CONCAT) {
+		for (uint32_t i = 0; i < key->list.n; i++)
+			mark_swapped(key->list.v[i]);
+		return;
+	}
+	if (key->byteorder == BYTEORDER_HOST && key->len > 8)
+		key->flags |= LIFT_F_SWAPPED;
+}
+
+static struct expr *set_type_expr(struct lift_ctx *ctx, const struct nl_set *set, bool data);
+
 /* The key (or data) of a set as a template expression: dtype/len/byteorder, an
  * EXPR_CONCAT for concatenations. */
 struct expr *lift_set_key_expr(struct lift_ctx *ctx, const struct nl_set *set, bool data)
+{
+	struct expr *e = set_type_expr(ctx, set, data);
+	if (!data && (set->flags & NFT_SET_INTERVAL))
+		mark_swapped(e);
+	return e;
+}
+
+static struct expr *set_type_expr(struct lift_ctx *ctx, const struct nl_set *set, bool data)
 {
 	uint32_t type = data ? set->data_type : set->key_type;
 	uint32_t len = data ? set->data_len : set->key_len;
