@@ -6,6 +6,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include "udata_typeof.h"
 #include "../types/typeof.h"
+#include "../types/exthdr.h"
 
 static bool put_payload(struct udata_buf *u, const struct expr *e)
 {
@@ -25,6 +26,28 @@ static bool put_payload(struct udata_buf *u, const struct expr *e)
 	udata_put_u32(u, UDATA_PAYLOAD_TYPE, idx);
 	if (e->dtype && e->dtype->id == TYPE_INTEGER)
 		udata_put_u32(u, UDATA_PAYLOAD_LEN, e->len);
+	return true;
+}
+
+/* `frag frag-off`, `tcp option maxseg size`, `ip option ra value`, `sctp chunk init
+ * num-inbound-streams`: nft's header id, the field's place, and the op but for IPv6 */
+static bool put_exthdr(struct udata_buf *u, const struct expr *e)
+{
+	static const char *const prefixes[] = { "tcp option ", "sctp chunk ", "ip option " };
+	const char *name = e->exthdr.hdr;
+	uint32_t desc_id, idx;
+	if (!name || !e->exthdr.field || (e->exthdr.flags & NFT_EXTHDR_F_PRESENT))
+		return false;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(name, prefixes[i], strlen(prefixes[i])))
+			name += strlen(prefixes[i]);
+	const struct exthdr_desc *d = exthdr_desc_by_name(e->exthdr.op, name);
+	if (!d || !exthdr_typeof_ids(d, e->exthdr.field, &desc_id, &idx))
+		return false;
+	udata_put_u32(u, UDATA_EXTHDR_TYPE, idx);
+	if (e->exthdr.op != NFT_EXTHDR_OP_IPV6)
+		udata_put_u32(u, UDATA_EXTHDR_OP, e->exthdr.op);
+	udata_put_u32(u, UDATA_EXTHDR_DESC, desc_id);
 	return true;
 }
 
@@ -51,7 +74,8 @@ static const struct {
 	{ EXPR_CT, UDATA_EXPR_CT }, { EXPR_RT, UDATA_EXPR_RT },
 	{ EXPR_SOCKET, UDATA_EXPR_SOCKET }, { EXPR_FIB, UDATA_EXPR_FIB },
 	{ EXPR_OSF, UDATA_EXPR_OSF }, { EXPR_NUMGEN, UDATA_EXPR_NUMGEN },
-	{ EXPR_CONCAT, UDATA_EXPR_CONCAT },
+	{ EXPR_CONCAT, UDATA_EXPR_CONCAT }, { EXPR_EXTHDR, UDATA_EXPR_EXTHDR },
+	{ EXPR_XFRM, UDATA_EXPR_XFRM },
 };
 
 static bool put_one(struct udata_buf *u, const struct expr *e);
@@ -62,6 +86,13 @@ static bool put_data(struct udata_buf *u, const struct expr *e)
 	switch (e->kind) {
 	case EXPR_PAYLOAD:
 		return put_payload(u, e);
+	case EXPR_EXTHDR:
+		return put_exthdr(u, e);
+	case EXPR_XFRM:        /* key, direction, state number */
+		udata_put_u32(u, UDATA_XFRM_KEY, e->other.key);
+		udata_put_u32(u, UDATA_XFRM_DIR, e->other.flags);
+		udata_put_u32(u, UDATA_XFRM_SPNUM, e->other.mod);
+		return true;
 	case EXPR_META:
 		if (!e->meta.key)
 			return false;

@@ -21,6 +21,7 @@ static const char *op_prefix(uint32_t op)
 	case NFT_EXTHDR_OP_TCPOPT: return "tcp option ";
 	case NFT_EXTHDR_OP_SCTP: return "sctp chunk ";
 	case NFT_EXTHDR_OP_DCCP: return "dccp option ";
+	case NFT_EXTHDR_OP_IPV4: return "ip option ";
 	default: return "";
 	}
 }
@@ -64,10 +65,9 @@ static const struct exthdr_desc *find_field(uint32_t op, uint32_t type, uint32_t
 }
 
 /* Name `e` (op, type set) after field f of row d. */
-static void name_field(struct lift_state *st, struct expr *e, const struct exthdr_desc *d,
+static void name_field(struct arena *a, struct expr *e, const struct exthdr_desc *d,
 		       const struct proto_field *f, uint32_t idx, uint32_t off)
 {
-	struct arena *a = st->ctx->arena;
 	e->exthdr.hdr = arena_printf(a, "%s%s", op_prefix(d->op), d->name);
 	e->exthdr.field = idx ? arena_printf(a, "%s[%u]", f->name, idx) : f->name;
 	e->exthdr.offset = off;
@@ -76,6 +76,16 @@ static void name_field(struct lift_state *st, struct expr *e, const struct exthd
 	e->byteorder = BYTEORDER_BIG;
 	e->len = f->len;
 	e->flags &= ~EXPR_F_PRINT_HEX;
+}
+
+struct expr *lift_exthdr_field(struct arena *a, const struct exthdr_desc *d,
+			       const struct proto_field *f)
+{
+	struct expr *e = expr_alloc(a, EXPR_EXTHDR, NULL);
+	e->exthdr.op = d->op;
+	e->exthdr.type = d->type;
+	name_field(a, e, d, f, 0, f->offset);
+	return e;
 }
 
 static void name_raw(struct lift_state *st, struct expr *e)
@@ -120,7 +130,7 @@ struct expr *lift_exthdr_expr(struct lift_state *st, uint32_t op, uint32_t type,
 	uint32_t idx;
 	const struct exthdr_desc *d = find_field(op, type, off, len, &f, &idx);
 	if (d)
-		name_field(st, e, d, f, idx, off);
+		name_field(st->ctx->arena, e, d, f, idx, off);
 	else
 		name_raw(st, e);
 	return e;
@@ -179,6 +189,6 @@ struct expr *lift_exthdr_masked(struct lift_state *st, const struct expr *load,
 	if (!d)
 		return NULL;
 	struct expr *e = arena_memdup(st->ctx->arena, load, sizeof(*load));
-	name_field(st, e, d, f, idx, foff);
+	name_field(st->ctx->arena, e, d, f, idx, foff);
 	return e;
 }

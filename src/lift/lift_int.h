@@ -111,12 +111,18 @@ struct expr *lift_anon_set(struct lift_state *st, const struct nl_set *set,
 
 /* lift_other.c: numgen, hash, fib, rt, socket loads; -1 if not one of those */
 int lift_other_load(struct lift_state *st, const struct vm_expr *v);
+/* An expression of kind k for kernel key `key` (and flags), typed by its row. */
+struct expr *lift_other_expr(struct arena *a, enum expr_kind k, uint32_t key, uint32_t flags);
 
 /* lift_exthdr.c: ip6 extension header and tcp option loads; -1 if not handled */
 int lift_exthdr(struct lift_state *st, const struct vm_expr *v);
 /* The expression of an exthdr load or write at (off, len) in bits. */
 struct expr *lift_exthdr_expr(struct lift_state *st, uint32_t op, uint32_t type, uint32_t off,
 			      uint32_t len, bool present);
+/* Field f of header d, as a typeof names it (`tcp option maxseg size`). */
+struct exthdr_desc;
+struct expr *lift_exthdr_field(struct arena *a, const struct exthdr_desc *d,
+			       const struct proto_field *f);
 /* The header named by `reset tcp option X`. */
 struct expr *lift_exthdr_reset_key(struct lift_state *st, uint32_t op, uint32_t type);
 /* A raw exthdr load masked down to one sub-byte field (frag frag-off), else NULL. */

@@ -9,11 +9,11 @@
 
 /* An expression of kind k for kernel key `key`, typed by its row in other_types.c;
  * a key no row knows (a newer kernel's) loads a plain 32-bit number. */
-static struct expr *other(struct lift_state *st, enum expr_kind k, uint32_t key, uint32_t flags)
+struct expr *lift_other_expr(struct arena *a, enum expr_kind k, uint32_t key, uint32_t flags)
 {
 	static const struct other_type unknown = { 0, 0, 0, &dt_integer, 32, BYTEORDER_HOST };
 	const struct other_type *t = other_type_of(k, key, flags);
-	struct expr *e = expr_alloc(st->ctx->arena, k, NULL);
+	struct expr *e = expr_alloc(a, k, NULL);
 	if (!t)
 		t = &unknown;
 	e->dtype = t->dtype;
@@ -22,6 +22,11 @@ static struct expr *other(struct lift_state *st, enum expr_kind k, uint32_t key,
 	e->other.key = key;
 	e->other.flags = flags;
 	return e;
+}
+
+static struct expr *other(struct lift_state *st, enum expr_kind k, uint32_t key, uint32_t flags)
+{
+	return lift_other_expr(st->ctx->arena, k, key, flags);
 }
 
 /* The expression a load-type VM expression puts in its register, or NULL. */

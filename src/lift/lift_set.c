@@ -24,10 +24,88 @@ struct expr *lift_type_template(struct lift_ctx *ctx, uint32_t type_id, uint32_t
 	return e;
 }
 
+/* An interval set's keys are compared by the kernel as big-endian numbers: host-order
+ * values (marks, interface indexes, host integers) were stored byte-swapped, as nft
+ * stores them, and are swapped back when read. */
+static void mark_swapped(struct expr *key)
+{
+	if (key->kind == EXPR_CONCAT) {
+		for (uint32_t i = 0; i < key->list.n; i++)
+			mark_swapped(key->list.v[i]);
+		return;
+	}
+	/* strings (interface names) are byte arrays, never swapped */
+	if (key->byteorder == BYTEORDER_HOST && key->len > 8 && key->dtype &&
+	    !(key->dtype->flags & DTYPE_F_STRING))
+		key->flags |= LIFT_F_SWAPPED;
+}
+
+static struct expr *set_type_expr(struct lift_ctx *ctx, const struct nl_set *set, bool data);
+
+/* The bytes a typed key takes in the kernel's key: concatenated parts 4-byte aligned;
+ * 0 for a part of no known length or type. */
+static uint32_t template_bytes(const struct expr *e)
+{
+	if (e->kind != EXPR_CONCAT)
+		return e->dtype && e->len ? (e->len + 7) / 8 : 0;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < e->list.n; i++) {
+		uint32_t b = template_bytes(e->list.v[i]);
+		if (!b)
+			return 0;
+		n += (b + 3) / 4 * 4;
+	}
+	return n;
+}
+
+/* A named set holds sub-byte header fields shifted down to bit 0, as the rules that
+ * look them up shift the loaded field (nft stores `typeof ip version` 4 as 0x04). */
+static void mark_normalised(struct expr *e)
+{
+	if (e->kind == EXPR_CONCAT) {
+		for (uint32_t i = 0; i < e->list.n; i++)
+			mark_normalised(e->list.v[i]);
+		return;
+	}
+	uint32_t off = e->kind == EXPR_PAYLOAD ? e->payload.offset
+		     : e->kind == EXPR_EXTHDR ? e->exthdr.offset : 0;
+	if ((e->kind == EXPR_PAYLOAD || e->kind == EXPR_EXTHDR) && (off % 8 || e->len % 8))
+		e->flags |= LIFT_F_NORMALISED;
+}
+
+/* The expression of the set's typeof userdata, when it fits the kernel's key (or
+ * data) length: it knows what the datatype ids do not — a field's byte order and
+ * length, a raw payload, a sub-byte field — as nft decodes elements by it. */
+static struct expr *typeof_template(struct lift_ctx *ctx, const struct nl_set *set, bool data)
+{
+	if (data && set->data_type == NFT_DATA_VERDICT)
+		return NULL;
+	struct expr *e = lift_set_typeof(ctx->arena, set->udata, set->udata_len,
+					 data ? UDATA_SET_DATA_TYPEOF : UDATA_SET_KEY_TYPEOF);
+	uint32_t want = data ? set->data_len : set->key_len;
+	if (!e || !want || template_bytes(e) != want)
+		return NULL;
+	if (e->kind == EXPR_CONCAT)
+		e->len = want * 8;
+	mark_normalised(e);
+	return e;
+}
+
 /* The key (or data) of a set as a template expression: dtype/len/byteorder, an
  * EXPR_CONCAT for concatenations. */
 struct expr *lift_set_key_expr(struct lift_ctx *ctx, const struct nl_set *set, bool data)
 {
+	struct expr *e = set_type_expr(ctx, set, data);
+	if (!data && (set->flags & NFT_SET_INTERVAL))
+		mark_swapped(e);
+	return e;
+}
+
+static struct expr *set_type_expr(struct lift_ctx *ctx, const struct nl_set *set, bool data)
+{
+	struct expr *t = typeof_template(ctx, set, data);
+	if (t)
+		return t;
 	uint32_t type = data ? set->data_type : set->key_type;
 	uint32_t len = data ? set->data_len : set->key_len;
 	uint8_t l = 0;

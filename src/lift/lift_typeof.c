@@ -1,11 +1,14 @@
 /* Lift: a set's `typeof` userdata (NFTNL_UDATA_SET_KEY_TYPEOF / DATA_TYPEOF, as nft
  * writes it and eval/udata_typeof.c encodes it) back into the expressions it names:
- * payload fields by nft's header and field ids (types/typeof.c), meta and ct keys,
- * concatenations of those. Anything else is not decodable: the set is then listed
- * with its `type`, as nft does. */
+ * payload fields by nft's header and field ids (types/typeof.c), extension headers and
+ * options by nft's ids (types/exthdr.c), meta, ct, rt, fib, socket, osf, numgen and
+ * ipsec keys, concatenations of those. Anything else is not decodable: the set is then
+ * listed with its `type`, as nft does. */
 #include <string.h>
+#include <linux/netfilter/nf_tables.h>
 #include "lift_int.h"
 #include "../types/typeof.h"
+#include "../types/exthdr.h"
 #include "../types/udata_attrs.h"
 #include "../util/tlv.h"
 
@@ -28,6 +31,8 @@ static struct expr *payload_typeof(struct arena *a, const uint8_t *d, uint32_t d
 		e->payload.base = (enum proto_base)typeof_base_of_id(base);
 		e->payload.offset = off;
 		e->len = len;
+		e->dtype = &dt_integer;
+		e->byteorder = BYTEORDER_BIG;
 		return e;
 	}
 	const struct proto_desc *p = typeof_proto_by_id(id);
@@ -41,7 +46,49 @@ static struct expr *payload_typeof(struct arena *a, const uint8_t *d, uint32_t d
 	e->payload.offset = f->offset;
 	e->len = f->len;
 	e->dtype = f->dtype;
+	e->byteorder = f->byteorder;
 	return e;
+}
+
+static struct expr *exthdr_typeof(struct arena *a, const uint8_t *d, uint32_t dl)
+{
+	uint32_t desc = 0, idx = 0, op = NFT_EXTHDR_OP_IPV6;
+	const struct proto_field *f = NULL;
+	if (!tlv_u32(d, dl, UDATA_EXTHDR_DESC, &desc) || !tlv_u32(d, dl, UDATA_EXTHDR_TYPE, &idx))
+		return NULL;
+	tlv_u32(d, dl, UDATA_EXTHDR_OP, &op);
+	const struct exthdr_desc *h = exthdr_by_typeof_ids(op, desc, idx, &f);
+	return h ? lift_exthdr_field(a, h, f) : NULL;
+}
+
+/* rt, socket, fib, numgen, osf and ipsec: their attributes, numbered from 0, are the
+ * kernel's key, then flags (fib), modulus and offset (numgen), state number and
+ * direction (ipsec). */
+static struct expr *other_typeof(struct arena *a, enum expr_kind k, const uint8_t *d,
+				 uint32_t dl)
+{
+	uint32_t v[3] = { 0, 0, 0 };
+	if (k != EXPR_OSF && !tlv_u32(d, dl, 0, &v[0]))
+		return NULL;
+	for (uint8_t i = 1; i < 3; i++)
+		tlv_u32(d, dl, i, &v[i]);
+	switch (k) {
+	case EXPR_NUMGEN: {
+		struct expr *e = lift_other_expr(a, k, v[0], 0);
+		e->other.mod = v[1];
+		e->other.offset = v[2];
+		return e;
+	}
+	case EXPR_XFRM: {
+		struct expr *e = lift_other_expr(a, k, v[UDATA_XFRM_KEY], v[UDATA_XFRM_DIR]);
+		e->other.mod = v[UDATA_XFRM_SPNUM];
+		return e;
+	}
+	case EXPR_FIB:
+		return lift_other_expr(a, k, v[0], v[1]);
+	default:            /* rt, socket: a key; osf: nothing */
+		return lift_other_expr(a, k, v[0], 0);
+	}
 }
 
 static struct expr *one_typeof(struct arena *a, const uint8_t *p, uint32_t len, int depth)
@@ -63,6 +110,7 @@ static struct expr *one_typeof(struct arena *a, const uint8_t *p, uint32_t len, 
 		e->meta.key = k;
 		e->dtype = k->dtype;
 		e->len = k->len;
+		e->byteorder = k->byteorder;
 		return e;
 	}
 	case UDATA_EXPR_CT: {
@@ -76,8 +124,23 @@ static struct expr *one_typeof(struct arena *a, const uint8_t *p, uint32_t len, 
 		e->ct.dir = (int32_t)dir;
 		e->dtype = k->dtype;
 		e->len = k->len;
+		e->byteorder = k->byteorder;
 		return e;
 	}
+	case UDATA_EXPR_EXTHDR:
+		return exthdr_typeof(a, d, dl);
+	case UDATA_EXPR_RT:
+		return other_typeof(a, EXPR_RT, d, dl);
+	case UDATA_EXPR_SOCKET:
+		return other_typeof(a, EXPR_SOCKET, d, dl);
+	case UDATA_EXPR_FIB:
+		return other_typeof(a, EXPR_FIB, d, dl);
+	case UDATA_EXPR_NUMGEN:
+		return other_typeof(a, EXPR_NUMGEN, d, dl);
+	case UDATA_EXPR_OSF:
+		return other_typeof(a, EXPR_OSF, d, dl);
+	case UDATA_EXPR_XFRM:
+		return other_typeof(a, EXPR_XFRM, d, dl);
 	case UDATA_EXPR_CONCAT: {
 		struct expr *c = expr_alloc(a, EXPR_CONCAT, NULL);
 		for (uint8_t i = 0; i < 16; i++) {

@@ -1,6 +1,7 @@
 /* Tables of IPv6 extension headers, TCP options, IPv4 options and SCTP chunks: one row per header
  * (name, NFT_EXTHDR_OP_*, type number) with its field rows (bits from the header or
  * option start). Read by parser, eval, lower and lift through exthdr.h. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
@@ -185,5 +186,81 @@ const struct proto_field *exthdr_field_at(const struct exthdr_desc *d, uint32_t 
 	for (const struct proto_field *f = d->fields; f->name; f++)
 		if (f->offset == offset_bits && f->len == len_bits)
 			return f;
+	return NULL;
+}
+
+/* ---- nft's numbering in `typeof` set userdata */
+
+/* nft's ids of the IPv6 extension headers whose field list starts, as nft's does,
+ * with the common nexthdr/hdrlength pair (rt0, rt2 and srh do not: not numbered). */
+static const struct { const char *name; uint32_t id; } ipv6_typeof_ids[] = {
+	{ "hbh", 1 }, { "rt", 2 }, { "frag", 6 }, { "dst", 7 }, { "mh", 8 },
+};
+
+/* nft numbers the fields of all IPv4 options in one list (0: invalid). */
+static const char *const ipopt_typeof_fields[] = { "type", "length", "value", "ptr", "addr" };
+
+/* The place in nft's template of field i of d; UINT32_MAX: none. */
+static uint32_t typeof_field_place(const struct exthdr_desc *d, uint32_t i)
+{
+	if (d->op == NFT_EXTHDR_OP_IPV6)
+		return i + 1;                    /* nft's 0: invalid */
+	if (d->op != NFT_EXTHDR_OP_IPV4)
+		return i;
+	for (uint32_t k = 0; k < sizeof(ipopt_typeof_fields) / sizeof(ipopt_typeof_fields[0]); k++)
+		if (!strcmp(ipopt_typeof_fields[k], d->fields[i].name))
+			return k + 1;
+	return UINT32_MAX;
+}
+
+/* A descriptor whose field positions are nft's: sack1..3 are one template in nft. */
+static bool typeof_numbered(const struct exthdr_desc *d)
+{
+	return d->op != NFT_EXTHDR_OP_DCCP && d->subtype < 0 &&
+	       (strncmp(d->name, "sack", 4) || !strcmp(d->name, "sack"));
+}
+
+bool exthdr_typeof_ids(const struct exthdr_desc *d, const char *field, uint32_t *desc_id,
+		       uint32_t *field_idx)
+{
+	*desc_id = d->type;
+	if (d->op == NFT_EXTHDR_OP_IPV6) {
+		*desc_id = 0;
+		for (size_t i = 0; i < sizeof(ipv6_typeof_ids) / sizeof(ipv6_typeof_ids[0]); i++)
+			if (!strcmp(ipv6_typeof_ids[i].name, d->name))
+				*desc_id = ipv6_typeof_ids[i].id;
+		if (!*desc_id)
+			return false;
+	}
+	if (!typeof_numbered(d))
+		return false;
+	for (uint32_t i = 0; d->fields[i].name; i++)
+		if (!strcmp(d->fields[i].name, field)) {
+			*field_idx = typeof_field_place(d, i);
+			return *field_idx != UINT32_MAX;
+		}
+	return false;
+}
+
+const struct exthdr_desc *exthdr_by_typeof_ids(uint32_t op, uint32_t desc_id, uint32_t field_idx,
+					       const struct proto_field **field)
+{
+	const struct exthdr_desc *d = NULL;
+	if (op == NFT_EXTHDR_OP_IPV6) {
+		for (size_t i = 0; i < sizeof(ipv6_typeof_ids) / sizeof(ipv6_typeof_ids[0]); i++)
+			if (ipv6_typeof_ids[i].id == desc_id)
+				d = exthdr_desc_by_name(op, ipv6_typeof_ids[i].name);
+	} else if (op == NFT_EXTHDR_OP_TCPOPT && desc_id == 5) {
+		d = exthdr_desc_by_name(op, "sack");
+	} else {
+		d = exthdr_desc_by_type(op, desc_id);
+	}
+	if (!d || !typeof_numbered(d))
+		return NULL;
+	for (uint32_t i = 0; d->fields[i].name; i++)
+		if (typeof_field_place(d, i) == field_idx) {
+			*field = &d->fields[i];
+			return d;
+		}
 	return NULL;
 }

@@ -3,6 +3,7 @@
  * docs/ast-conventions.md); eval, lower and lift read the same rows. */
 #ifndef NFTC_EXTHDR_H
 #define NFTC_EXTHDR_H
+#include <stdbool.h>
 #include <stdint.h>
 #include "proto.h"
 
@@ -28,5 +29,15 @@ const struct proto_field *exthdr_field(const struct exthdr_desc *d, const char *
 /* For lift: the field at (offset, len), or NULL. */
 const struct proto_field *exthdr_field_at(const struct exthdr_desc *d, uint32_t offset_bits,
 					  uint32_t len_bits);
+
+/* nft's numbering of a header field in `typeof` set userdata: the header's id (IPv6:
+ * nft's own list; else the option kind, chunk or option type) and the field's place
+ * in nft's template. False for the fields nft numbers otherwise (array entries, the
+ * routing variants, sack1..3, dccp). */
+bool exthdr_typeof_ids(const struct exthdr_desc *d, const char *field, uint32_t *desc_id,
+		       uint32_t *field_idx);
+/* Back: the descriptor and field of those ids for an op, or NULL. */
+const struct exthdr_desc *exthdr_by_typeof_ids(uint32_t op, uint32_t desc_id, uint32_t field_idx,
+					       const struct proto_field **field);
 
 #endif

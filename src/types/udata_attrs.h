@@ -37,7 +37,7 @@ enum udata_expr_id {
 	UDATA_EXPR_PAYLOAD = 7, UDATA_EXPR_EXTHDR = 8, UDATA_EXPR_META = 9,
 	UDATA_EXPR_SOCKET = 10, UDATA_EXPR_OSF = 11, UDATA_EXPR_CT = 12,
 	UDATA_EXPR_CONCAT = 13, UDATA_EXPR_NUMGEN = 23, UDATA_EXPR_RT = 25,
-	UDATA_EXPR_FIB = 26,
+	UDATA_EXPR_FIB = 26, UDATA_EXPR_XFRM = 27,
 };
 
 /* the attributes inside a payload's UDATA_TYPEOF_DATA */
@@ -46,5 +46,9 @@ enum { UDATA_PAYLOAD_DESC, UDATA_PAYLOAD_TYPE, UDATA_PAYLOAD_BASE, UDATA_PAYLOAD
 /* ... of a meta (its key), a ct (key, direction) */
 enum { UDATA_META_KEY = 0 };
 enum { UDATA_CT_KEY = 0, UDATA_CT_DIR = 1 };
+/* ... of an extension header, option or chunk (OP absent: an IPv6 header) */
+enum { UDATA_EXTHDR_DESC = 0, UDATA_EXTHDR_TYPE = 1, UDATA_EXTHDR_OP = 2 };
+/* ... of an ipsec (xfrm) key */
+enum { UDATA_XFRM_KEY = 0, UDATA_XFRM_SPNUM = 1, UDATA_XFRM_DIR = 2 };
 
 #endif
