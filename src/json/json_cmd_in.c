@@ -259,7 +259,7 @@ static int read_chain(struct jcmd *j)
 struct kept_jrule {
 	struct rule_span span;
 	struct rule rule;            /* the command's until eval reads the statements */
-	struct jin c;
+	struct jin_kept c;
 	struct jval *exprs;
 	const char *path;
 };
@@ -269,11 +269,9 @@ static int read_kept_rule(const struct rule_span *sp, struct diag_list *errs, st
 {
 	const struct kept_jrule *k = (const struct kept_jrule *)
 		((const char *)sp - offsetof(struct kept_jrule, span));
-	struct parse_ctx ctx = { .arena = a, .errs = errs };
-	struct jin c = k->c;
-	c.ps = (struct pstate){ .ctx = &ctx, .a = a };
-	c.a = a;
-	c.errs = errs;
+	struct parse_ctx ctx;
+	struct jin c;
+	jin_resume(&c, &k->c, &ctx, a, errs);
 	struct rule *r = arena_alloc(a, sizeof(*r));
 	r->loc = k->rule.loc;
 	r->comment = k->rule.comment;
@@ -287,7 +285,7 @@ static int read_kept_rule(const struct rule_span *sp, struct diag_list *errs, st
 static struct rule *kept_rule(struct jcmd *j, struct jval *exprs, const struct jpath *ep)
 {
 	struct kept_jrule *k = arena_alloc(j->c->a, sizeof(*k));
-	k->c = *j->c;
+	k->c = jin_keep(j->c);
 	k->exprs = exprs;
 	k->path = jpath_str(j->c->a, ep);
 	k->span = (struct rule_span){

@@ -72,6 +72,28 @@ const char *jin_int_text(struct jin *c, const struct jval *v)
 	return arena_printf(c->a, "%lld", (long long)v->u.i);
 }
 
+struct jin_kept jin_keep(struct jin *c)
+{
+	if (!c->kept) {
+		struct jin *doc = arena_alloc(c->a, sizeof(*doc));
+		*doc = *c;
+		c->kept = doc;
+	}
+	return (struct jin_kept){ .doc = c->kept, .family = c->family, .table = c->table };
+}
+
+void jin_resume(struct jin *out, const struct jin_kept *k, struct parse_ctx *ctx,
+		struct arena *a, struct diag_list *errs)
+{
+	*ctx = (struct parse_ctx){ .arena = a, .errs = errs };
+	*out = *k->doc;
+	out->ps = (struct pstate){ .ctx = ctx, .a = a };
+	out->a = a;
+	out->errs = errs;
+	out->family = k->family;
+	out->table = k->table;
+}
+
 int jin_items_next(struct jin *c, struct jtree_items *it, struct jval **out)
 {
 	struct jval *v = arena_alloc(c->a, sizeof(*v));

@@ -27,10 +27,23 @@ struct jin {
 	size_t n_lines;
 	uint32_t family;             /* NFPROTO_* of the command being read */
 	const char *table;           /* and its table, for set references */
+	/* a copy in the arena, made once, for the readers kept for eval (jin_kept) */
+	const struct jin *kept;
 };
 
 /* Where value `v` is in the text (its first line), or an empty location. */
 struct loc jin_loc(const struct jin *c, const struct jval *v);
+/* The reader's state for a reader kept until eval (a rule's statements, a long
+ * element list): the document's part is shared, `family` and `table` are its own. */
+struct jin_kept {
+	const struct jin *doc;
+	uint32_t family;
+	const char *table;
+};
+struct jin_kept jin_keep(struct jin *c);
+/* The reader a kept one reads with: in arena `a`, errors into `errs`. */
+void jin_resume(struct jin *out, const struct jin_kept *k, struct parse_ctx *ctx,
+		struct arena *a, struct diag_list *errs);
 /* The next item of a lazy array (jtree_items_start), built in c->a: 1 with *out set,
  * 0 after the last, -1 with the error recorded (the syntax inside a lazy
  * list is checked as its items are built). */

@@ -119,7 +119,7 @@ static struct expr *elem_item(struct jin *c, struct jval *v, const struct jpath 
 /* A list kept for eval: the reader's state as it was at the list, and the path to it. */
 struct kept_jelems {
 	struct elem_span span;
-	struct jin c;
+	struct jin_kept c;
 	struct jval *list;
 	const char *path;
 };
@@ -130,11 +130,9 @@ static int read_kept_elems(const struct elem_span *sp, struct diag_list *errs,
 {
 	const struct kept_jelems *k = (const struct kept_jelems *)
 		((const char *)sp - offsetof(struct kept_jelems, span));
-	struct parse_ctx ctx = { .arena = scratch, .errs = errs };
-	struct jin c = k->c;
-	c.ps = (struct pstate){ .ctx = &ctx, .a = scratch };
-	c.a = scratch;
-	c.errs = errs;
+	struct parse_ctx ctx;
+	struct jin c;
+	jin_resume(&c, &k->c, &ctx, scratch, errs);
 	struct jpath ep = JPATH_KEY(NULL, k->path);
 	struct expr chunk = { .kind = EXPR_SET, .loc = sp->loc };
 	if (!max)
@@ -142,7 +140,7 @@ static int read_kept_elems(const struct elem_span *sp, struct diag_list *errs,
 	struct jtree_items it;
 	struct jval *v;
 	int got, rc = 0;
-	jtree_items_start(&it, k->c.src->text, k->list);
+	jtree_items_start(&it, c.src->text, k->list);
 	for (size_t i = 0; rc == 0 && (got = jin_items_next(&c, &it, &v)) > 0; i++) {
 		struct jpath ip = JPATH_IDX(&ep, i);
 		struct expr *item = elem_item(&c, v, &ip);
@@ -169,7 +167,7 @@ static int read_kept_elems(const struct elem_span *sp, struct diag_list *errs,
 static struct elem_span *kept_elems(struct jcmd *j, struct jval *v, const struct jpath *ep)
 {
 	struct kept_jelems *k = arena_alloc(j->c->a, sizeof(*k));
-	k->c = *j->c;
+	k->c = jin_keep(j->c);
 	k->list = v;
 	k->path = jpath_str(j->c->a, ep);
 	k->span = (struct elem_span){
