@@ -86,6 +86,17 @@ static int key_bounds(struct eval_ctx *ec, const struct expr *k, const struct ex
 	case EXPR_VALUE:
 		value_to_reg(k, &sh, big, lo);
 		memcpy(hi, lo, sh.bytes);
+		if ((k->flags & EXPR_F_INTERVAL) && dtype_is_string(k->dtype)) {
+			/* "eth*": every name that starts so, from the prefix and NULs up to
+			 * the prefix and `ff ff …` */
+			uint32_t pb = (k->value.len + 7) / 8;
+			if (pb > sh.bytes)
+				pb = sh.bytes;
+			memcpy(lo, k->value.bytes, pb);
+			memcpy(hi, k->value.bytes, pb);
+			memset(lo + pb, 0, sh.bytes - pb);
+			memset(hi + pb, 0xff, sh.bytes - pb);
+		}
 		return 0;
 	case EXPR_RANGE:
 		value_to_reg(k->bin.left, &sh, big, lo);
@@ -293,11 +304,22 @@ static void put_flags(struct nl_elem *ne, uint32_t f)
 	ne->present |= 1u << NFTA_SET_ELEM_FLAGS;
 }
 
+/* "eth*", read or still to be read: a name wildcard, which stands for a range */
+static bool is_name_wildcard(const struct expr *k)
+{
+	if (k->kind == EXPR_VALUE)
+		return (k->flags & EXPR_F_INTERVAL) && dtype_is_string(k->dtype);
+	if (k->kind != EXPR_SYMBOL || !k->sym.str)
+		return false;
+	size_t n = strlen(k->sym.str);
+	return n > 1 && k->sym.str[n - 1] == '*' && k->sym.str[n - 2] != '\\';
+}
+
 static bool elem_has_range(const struct expr *k)
 {
 	if (k->kind == EXPR_SET_ELEM)
 		return elem_has_range(k->elem.key);
-	if (k->kind == EXPR_RANGE || k->kind == EXPR_PREFIX)
+	if (k->kind == EXPR_RANGE || k->kind == EXPR_PREFIX || is_name_wildcard(k))
 		return true;
 	if (k->kind == EXPR_SET)
 		return set_elems_have_ranges(k);

@@ -222,6 +222,19 @@ struct expr *lift_interval_expr(struct lift_ctx *ctx, const struct expr *like,
 	struct expr *a = lift_data_as(ctx, like, lo, n);
 	if (!memcmp(lo, hi, n))
 		return a;
+	if (like->kind != EXPR_CONCAT && like->dtype && (like->dtype->flags & DTYPE_F_STRING)) {
+		/* "eth*": the prefix, then NULs up to `ff ff …` */
+		uint32_t k = 0;
+		while (k < n && lo[k] == hi[k] && lo[k])
+			k++;
+		bool wild = k > 0 && k < n;
+		for (uint32_t i = k; i < n && wild; i++)
+			wild = !lo[i] && hi[i] == 0xff;
+		if (wild) {
+			a->value.len = k * 8;    /* shorter than the type: printed with '*' */
+			return a;
+		}
+	}
 	bool host = like->byteorder == BYTEORDER_HOST && !(like->flags & LIFT_F_SWAPPED);
 	if (!host && like->dtype && (like->dtype->flags & DTYPE_F_PREFIX)) {
 		uint32_t bits = like->len ? like->len : n * 8, plen = 0;
@@ -350,7 +363,10 @@ void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const stru
 			it->kb = set->key_len;
 		if (it->kb > VM_DATA_MAX)
 			it->kb = VM_DATA_MAX;
-		it->host = key->byteorder == BYTEORDER_HOST && !(key->flags & LIFT_F_SWAPPED);
+		/* a string's bounds are byte arrays: "abcdef*" ends at "abcdef\xff…", not at
+		 * the first byte's predecessor */
+		it->host = key->byteorder == BYTEORDER_HOST && !(key->flags & LIFT_F_SWAPPED) &&
+			   !(key->dtype && (key->dtype->flags & DTYPE_F_STRING));
 	}
 	/* listed in key order, as nft sorts them */
 	uint32_t n = it->n;

@@ -147,3 +147,16 @@ set_file() {
 	assert_contains "tcp dport 1 drop"
 	assert_same
 }
+
+@test "interface name wildcards (\"eth*\") are ranges: sent as nft sends them, listed back as written" {
+	# "abcdef*" went to the kernel as the one name "abcdef", and a set of them was
+	# listed with bounds decremented from the wrong end ("ppp0"-"`bcdef")
+	ns 'nftc -d netlink -f "$FIX/ifname-wildcards.nft" && nftc list ruleset && nftc -j list ruleset'
+	assert_status 0
+	assert_contains 'element 64636261 00006665 00000000 00000000  : 0 [end]	element 64636261 00006765 00000000 00000000  : 1 [end]'
+	assert_contains '0202010a 64636261 00006665 00000000 00000000  - 0202010a 64636261 ffff6665 ffffffff ffffffff'
+	assert_contains 'elements = { "abcdef*",'
+	assert_contains 'iifname { "abcdef*", "eth0" } counter'
+	assert_contains 'ip saddr . iifname { 10.1.2.2 . "abcdef*" } counter'
+	assert_contains '"elem": ["abcdef*", "othername", "ppp0"]'
+}
