@@ -341,7 +341,9 @@ struct stmt *jin_action(struct jin *c, const char *word, struct jval *body, stru
 	*known = false;
 	if (!strcmp(word, "xt")) {
 		*known = true;
-		jin_err(c, v, p, "\"xt\" statements are listed only, never added");
+		/* listed (an iptables-nft rule's match or target), never added: nft's words */
+		jin_err(c, v, p, "unsupported xtables compat expression, use iptables-nft with "
+			"this ruleset");
 	}
 	return NULL;
 }
