@@ -100,7 +100,7 @@ struct expr {
 		struct {                                /* EXPR_RT/FIB/NUMGEN/HASH/... */
 			uint32_t key;
 			uint32_t flags;
-			uint32_t mod, offset, seed;
+			uint32_t mod, offset, seed;    /* EXPR_RT: mod 1 when `rt ip|ip6` */
 			struct expr *arg;
 		} other;
 		struct {                                /* PREFIX, RANGE, BINOP, RELATION, MAP, MAPPING */

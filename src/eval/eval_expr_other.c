@@ -23,7 +23,8 @@ static int check_fib(struct rule_ctx *rc, const struct expr *e)
 }
 
 /* `rt nexthop` takes the address family the rule is about: ip6 tables, or a
- * `meta nfproto ipv6` before it, make it the IPv6 next hop. */
+ * `meta nfproto ipv6` before it, make it the IPv6 next hop (even if written `rt ip
+ * nexthop`, as nft reads it); the written family counts where nothing else says. */
 static int resolve_nexthop(struct rule_ctx *rc, struct expr *e)
 {
 	const struct proto_desc *net = rc->ps.network;
@@ -36,8 +37,8 @@ static int resolve_nexthop(struct rule_ctx *rc, struct expr *e)
 		e->other.key = NFT_RT_NEXTHOP6;
 		return 0;
 	}
-	if (rc->family == NFPROTO_IPV4 || net == &proto_ip)
-		return 0;
+	if (rc->family == NFPROTO_IPV4 || net == &proto_ip || e->other.mod)
+		return 0;           /* or `rt ip nexthop` where nothing else says */
 	return diag_error(rc->ec->errs, &e->loc, "cannot determine ip protocol version, use "
 			  "\"ip nexthop\" or \"ip6 nexthop\" instead");
 }

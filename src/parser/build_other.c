@@ -84,16 +84,14 @@ struct expr *b_other(struct pstate *ps, const struct loc *l, enum expr_kind k, c
 				return NULL;
 	}
 	if (k == EXPR_RT && arg) {
+		/* `rt ip|ip6 KEY`: the family says which next hop; other keys ignore it,
+		 * as nft does */
 		uint32_t nf;
-		if (row->key != NFT_RT_NEXTHOP4) {
-			diag_error(ps->ctx->errs, &arg->loc, "syntax error, unexpected %s",
-				   arg->sym.str);
-			return NULL;
-		}
 		if (!b_ip_family(ps, &arg->loc, arg->sym.str, &nf))
 			return NULL;
-		if (nf == NFPROTO_IPV6)
+		if (row->key == NFT_RT_NEXTHOP4 && nf == NFPROTO_IPV6)
 			e->other.key = NFT_RT_NEXTHOP6;
+		e->other.mod = 1;
 	}
 	return e;
 }

@@ -82,3 +82,21 @@ bytecode() { grep -E '^[[:space:]]*\[' <<<"$output" | sed 's/^[[:space:]]*//'; }
 	assert_contains "Error: Could not process rule: Operation not permitted"
 	refute_contains "Message too long"
 }
+
+@test "rt ip|ip6 KEY: the written family picks the next hop where nothing else says, and is taken for other keys" {
+	# `rt ip mtu` was a syntax error, and `rt ip nexthop` in an inet chain "could not
+	# determine" the family it names (text and JSON alike); bytecode as nft 1.1.4's
+	offline -c -d netlink 'add rule inet t c rt ip mtu 1500; add rule inet t c rt ip nexthop 1.1.1.1; add rule inet t c meta nfproto ipv6 rt ip6 nexthop ::1'
+	[ "$status" = 0 ] || { echo "$output"; return 1; }
+	[ "$(bytecode)" = "$(printf '%s\n' '[ rt load tcpmss => reg 1 ]' '[ cmp eq reg 1 0x000005dc ]' \
+		'[ rt load nexthop4 => reg 1 ]' '[ cmp eq reg 1 0x01010101 ]' \
+		'[ meta load nfproto => reg 1 ]' '[ cmp eq reg 1 0x0000000a ]' \
+		'[ rt load nexthop6 => reg 1 ]' \
+		'[ cmp eq reg 1 0x00000000 0x00000000 0x00000000 0x01000000 ]')" ] || { echo "$output"; return 1; }
+	offline -c -j -d netlink '{"nftables": [{"add": {"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"rt": {"key": "mtu", "family": "ip"}}, "right": 1500}}]}}}]}'
+	[ "$status" = 0 ] || { echo "$output"; return 1; }
+	[ "$(bytecode)" = "$(printf '%s\n' '[ rt load tcpmss => reg 1 ]' '[ cmp eq reg 1 0x000005dc ]')" ]
+	offline -c -d netlink 'add rule ip t c rt ip6 nexthop ::1'
+	[ "$status" = 1 ]
+	[[ $output == *"ip6 nexthop will not match"* ]]
+}
