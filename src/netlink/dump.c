@@ -406,12 +406,12 @@ static bool keep_obj(const struct collect *c, const void *o)
 
 static void put_obj_filter(struct nl_buf *b, const struct collect *c)
 {
-	if (!c->family)
-		return;
-	if (c->table)
+	if (c->family && c->table)
 		attr_put_str(b, NFTA_OBJ_TABLE, c->table);
-	if (c->table && c->name)
+	if (c->family && c->table && c->name)
 		attr_put_str(b, NFTA_OBJ_NAME, c->name);
+	/* the kind, also across families: a reset dump resets what it returns, and
+	 * `reset counters` must not reset the quotas it does not print */
 	if (c->objtype)
 		attr_put_u32(b, NFTA_OBJ_TYPE, c->objtype);
 }

@@ -177,3 +177,15 @@ LISTBASE='nft -f "$REPO/examples/ruleset.nft" && nft add map ip nat m "{ type ip
 	assert_line_in "table inet filter"
 	refute_contains "table ip nat"
 }
+
+@test "reset counters resets the counters only, reset quotas the quotas only (no family given)" {
+	# without a family the kind was not sent, so the kernel's reset dump reset both
+	ns 'nftc -f - <<X
+table ip t { counter c { packets 5 bytes 50 } quota q { 100 bytes used 40 bytes } }
+X
+nftc reset counters >/dev/null && nftc list ruleset && echo ---- && nftc reset quotas >/dev/null && nftc list ruleset'
+	assert_status 0
+	assert_contains 'packets 0 bytes 0'
+	[[ ${output%%----*} == *"100 bytes used 40 bytes"* ]] || { echo "$output"; return 1; }
+	[[ ${output##*----} != *"used 40"* ]] || { echo "$output"; return 1; }
+}
