@@ -563,7 +563,7 @@ static void test_shapes(void)
 	expect("add rule ip t c fib saddr . iif oif missing drop",
 	       "add rule ip t c: (imp other9(key=1 flags=0x9 mod=0 off=0 seed=0) missing) verdict:0");
 	expect("add rule inet t c rt ip6 nexthop fd00::1 ct mark set numgen random mod 4",
-	       "add rule inet t c: (imp other8(key=2 flags=0 mod=0 off=0 seed=0) fd00::1) set(ct.mark other10(key=1 flags=0 mod=4 off=0 seed=0))");
+	       "add rule inet t c: (imp other8(key=2 flags=0 mod=1 off=0 seed=0) fd00::1) set(ct.mark other10(key=1 flags=0 mod=4 off=0 seed=0))");
 	expect("add rule ip t c ct expiration 1m-1h meta priority bcad:dada-bcad:dadc",
 	       "add rule ip t c: (imp ct.expiration (- 1m 1h)) (imp meta.priority (- bcad:dada bcad:dadc))");
 	/* option-like headers, tunnels, osf, ipsec */
