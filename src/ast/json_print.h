@@ -23,7 +23,7 @@ struct json_names {                  /* where an object lives */
 };
 /* `{"metainfo": …}`: the nft version whose JSON this is (1.1.4, for programs that
  * compare it) and, as release name, the program that wrote it. */
-void json_print_metainfo(struct json_out *j, const char *release_name);
+void json_print_metainfo(struct json_out *j, const char *version, const char *release_name);
 void json_print_table_obj(const struct table_decl *t, const struct print_opts *po,
 			  struct json_out *j);
 void json_print_chain_obj(const struct chain_decl *c, const struct json_names *n,

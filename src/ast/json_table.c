@@ -16,11 +16,11 @@
 /* NF_SYNPROXY_OPT_* (linux/netfilter/nf_synproxy.h) */
 enum { SYN_OPT_SACK_PERM = 0x04, SYN_OPT_TIMESTAMP = 0x08 };
 
-void json_print_metainfo(struct json_out *j, const char *release_name)
+void json_print_metainfo(struct json_out *j, const char *version, const char *release_name)
 {
 	jo_obj_open(j);
 	jo_kobj_open(j, "metainfo");
-	jo_kstr(j, "version", "1.1.4");    /* the nft whose JSON this is */
+	jo_kstr(j, "version", version);    /* the nft whose JSON this is */
 	jo_kstr(j, "release_name", release_name);
 	jo_kuint(j, "json_schema_version", 1);
 	jo_obj_close(j);

@@ -116,10 +116,12 @@ int cli_args_parse(int argc, char **argv, FILE *out, FILE *err, struct cli_args 
 	while ((c = getopt_long(argc, argv, "+:hvVcf:iI:D:oastSNunypTejd:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h': usage(argv[0], out); return 0;
-		case 'v': fprintf(out, "nftc v%s (nft 1.1 compatible)\n", NFTC_VERSION); return 0;
+		case 'v':
+			fprintf(out, "nftables v%s (nftc %s)\n", NFT_COMPAT_VERSION, NFTC_VERSION);
+			return 0;
 		case 'V':
-			fprintf(out, "nftc v%s (nft 1.1 compatible)\n  cli:\t\treadline\n  json:\t\tyes\n"
-			       "  minigmp:\tno\n  libxtables:\tno\n", NFTC_VERSION);
+			fprintf(out, "nftables v%s (nftc %s)\n  cli:\t\treadline\n  json:\t\tyes\n"
+			       "  minigmp:\tno\n  libxtables:\tno\n", NFT_COMPAT_VERSION, NFTC_VERSION);
 			return 0;
 		case 'c': o->check = true; break;
 		case 'f':

@@ -5,6 +5,10 @@
 #include "run.h"
 
 #define NFTC_VERSION "0.1.0"
+/* The nft release whose syntax, listings and JSON nftc follows: `--version` prints it
+ * in nft's format (programs compare it against a minimum), and so does the JSON
+ * metainfo. */
+#define NFT_COMPAT_VERSION "1.1.4"
 
 /* Everything the command line asked for. */
 struct cli_args {

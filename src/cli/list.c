@@ -514,7 +514,7 @@ int run_list(struct run *r, struct cmd *cmd)
 		l.jo_table_too = cmd->obj == OBJ_RULESET || cmd->obj == OBJ_TABLE;
 		jo_obj_open(&jo);
 		jo_karr_open(&jo, "nftables");
-		json_print_metainfo(&jo, "nftc " NFTC_VERSION);
+		json_print_metainfo(&jo, NFT_COMPAT_VERSION, "nftc " NFTC_VERSION);
 		/* nft 1.1.4 lists a named ct timeout in JSON as nothing at all */
 		if (cmd->obj != OBJ_CT_TIMEOUT)
 			print_listing(&l, &q);

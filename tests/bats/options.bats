@@ -129,3 +129,14 @@ SETUP='$NFT -f "$FIX/basic.nft" && $NFT add set inet filter s "{ type inet_servi
 	assert_line_in "		accept"
 	assert_contains "Error:"
 }
+
+@test "--version names the nft release nftc follows in nft's format, then nftc" {
+	# programs compare `nft --version` against a minimum (nftables vX.Y.Z)
+	run "$NFTC" --version
+	assert_status 0
+	[[ $output =~ ^nftables\ v1\.1\.[0-9]+\ \(nftc\ [0-9.]+\)$ ]] || { echo "$output"; return 1; }
+	local v=$output
+	run "$NFTC" -V
+	[[ ${lines[0]} == "$v" ]]
+	[[ $output == *"json:"*"yes"* ]]
+}
