@@ -276,6 +276,17 @@ command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, $3, NULL); 
 		| DELETE FLOWTABLE set_or_handle			{ b_emit_flowtable(ps, &@$, CMD_DELETE, $3, NULL); }
 		| DESTROY FLOWTABLE set_or_handle			{ b_emit_flowtable(ps, &@$, CMD_DESTROY, $3, NULL); }
 		| LIST FLOWTABLE set_spec				{ b_emit_flowtable(ps, &@$, CMD_LIST, $3, NULL); }
+		/* `add` is optional, as in nft: `table inet fw4`, `chain inet fw4 input { … }` */
+		| TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, $2, NULL); }
+		| CHAIN chain_spec					{ b_emit_chain(ps, &@$, CMD_ADD, $2, NULL); }
+		| CHAIN chain_spec chain_block				{ b_emit_chain(ps, &@$, CMD_ADD, $2, $3); }
+		| SET set_spec set_decl_block				{ b_emit_set(ps, &@$, CMD_ADD, OBJ_SET, $2, $3); }
+		| MAP set_spec set_decl_block				{ b_emit_set(ps, &@$, CMD_ADD, OBJ_MAP, $2, $3); }
+		| RULE rule_spec rule					{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_RULE, $2))->rule = $3; }
+		| ELEMENT set_spec set_block				{ b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, $2))->elems = $3; }
+		| simple_obj set_spec obj_cfg				{ CHK($3 = b_obj_finish(ps, $3, &@$, $1)); b_emit_obj(ps, &@$, CMD_ADD, b_obj_kind($1), $2, $3); }
+		| CT ct_obj_word set_spec '{' ct_body '}'		{ CHK($5 = b_obj_finish(ps, $5, &@$, $2)); b_emit_obj(ps, &@$, CMD_ADD, b_obj_kind($2), $3, $5); }
+		| FLOWTABLE set_spec '{' ft_body '}'			{ b_emit_flowtable(ps, &@$, CMD_ADD, $2, $4); }
 		;
 
 /* named objects: NFT_OBJECT_* of the keyword; their bodies with or without braces */

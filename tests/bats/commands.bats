@@ -189,3 +189,33 @@ nftc reset counters >/dev/null && nftc list ruleset && echo ---- && nftc reset q
 	[[ ${output%%----*} == *"100 bytes used 40 bytes"* ]] || { echo "$output"; return 1; }
 	[[ ${output##*----} != *"used 40"* ]] || { echo "$output"; return 1; }
 }
+
+@test "add is optional, as in nft: table, chain, set, map, element, rule and named objects" {
+	# OpenWrt's fw4 and Arch's configuration start with a bare `table inet fw4`
+	ns 'nftc -f "$FIX/implicit-add.nft" && nftc list ruleset && nftc "table ip bare" && nftc list tables'
+	assert_status 0
+	assert_contains 'table inet fw4 {
+	counter cnt {
+		packets 0 bytes 0
+	}
+
+	quota q {
+		10 bytes
+	}
+
+	set s {
+		type ipv4_addr
+		elements = { 1.1.1.1 }
+	}
+
+	map m {
+		type ipv4_addr : mark
+	}
+
+	chain input {
+		type filter hook input priority filter; policy accept;
+		accept
+	}
+}'
+	assert_contains 'table ip bare'
+}
