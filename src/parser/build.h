@@ -137,6 +137,9 @@ struct stmt *b_log_flags(struct pstate *ps, struct stmt *s, const struct loc *l,
 			 const char *proto, struct expr *words);
 struct stmt *b_limit(struct pstate *ps, const struct loc *l, bool over, const char *rate,
 		     const char *rate_unit, const struct loc *ul, const char *per);
+/* `limit rate N kbytes/second`: the unit and the time in one word */
+struct stmt *b_limit_word(struct pstate *ps, const struct loc *l, bool over, const char *rate,
+			  const struct loc *ul, const char *word);
 struct stmt *b_limit_burst(struct pstate *ps, struct stmt *s, const struct loc *l,
 			   const char *n, const char *unit);
 struct stmt *b_set_stmt(struct pstate *ps, const struct loc *l, struct expr *key,

@@ -180,6 +180,19 @@ struct stmt *b_limit(struct pstate *ps, const struct loc *l, bool over, const ch
 	return s;
 }
 
+struct stmt *b_limit_word(struct pstate *ps, const struct loc *l, bool over, const char *rate,
+			  const struct loc *ul, const char *word)
+{
+	/* `kbytes/second` is one word, as names may hold '/' (kube-proxy's chains) */
+	const char *slash = strchr(word, '/');
+	if (!slash) {
+		diag_error(ps->ctx->errs, ul, "Wrong rate format");
+		return NULL;
+	}
+	return b_limit(ps, l, over, rate, arena_strndup(ps->a, word, (size_t)(slash - word)),
+		       ul, slash + 1);
+}
+
 struct stmt *b_limit_burst(struct pstate *ps, struct stmt *s, const struct loc *l,
 			   const char *n, const char *unit)
 {

@@ -578,6 +578,7 @@ limit_stmt	: LIMIT limit_body					{ $$ = $2; $$->loc = @$; }
 limit_body	: RATE over_opt NUMBER '/' STRING			{ CHK($$ = b_limit(ps, &@$, $2, $3, NULL, &@5, $5)); }
 		| RATE over_opt NUMBER STRING '/' STRING		{ CHK($$ = b_limit(ps, &@$, $2, $3, $4, &@4, $6)); }
 		| RATE over_opt NUMBER BYTES '/' STRING			{ CHK($$ = b_limit(ps, &@$, $2, $3, $4, &@4, $6)); }
+		| RATE over_opt NUMBER STRING				{ CHK($$ = b_limit_word(ps, &@$, $2, $3, &@4, $4)); }
 		| limit_body BURST NUMBER PACKETS			{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, NULL)); }
 		| limit_body BURST NUMBER BYTES				{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, $4)); }
 		| limit_body BURST NUMBER STRING			{ CHK($$ = b_limit_burst(ps, $1, &@4, $3, $4)); }

@@ -55,7 +55,7 @@ static bool is_letter(char c)
 /* flex's {word} after its first character */
 static bool in_word(char c)
 {
-	return is_letter(c) || fl_digit(c) || c == '_' || c == '-' || c == '.';
+	return is_letter(c) || fl_digit(c) || c == '_' || c == '-' || c == '.' || c == '/';
 }
 
 static bool is_blank(char c)

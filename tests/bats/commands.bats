@@ -219,3 +219,11 @@ nftc reset counters >/dev/null && nftc list ruleset && echo ---- && nftc reset q
 }'
 	assert_contains 'table ip bare'
 }
+
+@test "names may hold '/', as nft's do (kube-proxy's chains), and byte rates still read" {
+	ns 'nftc "add table ip kube-proxy; add chain ip kube-proxy service-ULMVA6XW-ns1/svc1/tcp/p80; add rule ip kube-proxy service-ULMVA6XW-ns1/svc1/tcp/p80 accept; add chain ip kube-proxy services; add rule ip kube-proxy services ip daddr 10.0.0.1 jump service-ULMVA6XW-ns1/svc1/tcp/p80; add rule ip kube-proxy services limit rate over 1 mbytes/second burst 2 kbytes drop" && nftc list ruleset'
+	assert_status 0
+	assert_contains 'chain service-ULMVA6XW-ns1/svc1/tcp/p80 {'
+	assert_contains 'ip daddr 10.0.0.1 jump service-ULMVA6XW-ns1/svc1/tcp/p80'
+	assert_contains 'limit rate over 1 mbytes/second burst 2 kbytes drop'
+}
