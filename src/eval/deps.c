@@ -470,6 +470,24 @@ int deps_emit(struct rule_ctx *rc, struct expr *e)
 	}
 }
 
+/* nft evaluates an extension header's own dependency (meta nfproto ipv6 in inet) as a
+ * statement of its own, which forgets that the field is a set's key: that one field
+ * is then not converted to host order before it is shifted down. */
+const struct expr *deps_emit_key(struct rule_ctx *rc, struct expr *key)
+{
+	struct expr **parts = key->kind == EXPR_CONCAT ? key->list.v : &key;
+	uint32_t n = key->kind == EXPR_CONCAT ? key->list.n : 1;
+	const struct expr *own = NULL;
+
+	for (uint32_t i = 0; i < n; i++) {
+		bool known = network_implied(rc) != NULL;
+		deps_emit(rc, parts[i]);
+		if (!own && !known && parts[i]->kind == EXPR_EXTHDR && network_implied(rc))
+			own = parts[i];
+	}
+	return own;
+}
+
 static const struct proto_desc *by_l4proto(uint64_t v)
 {
 	for (const struct proto_desc *const *p = proto_all; *p; p++)

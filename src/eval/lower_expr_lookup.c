@@ -32,6 +32,7 @@ static void type_desc(uint32_t id, char *buf, size_t n)
 struct key_load {
 	bool normalize;                  /* sub-byte fields moved down to bit 0 */
 	bool hton;                       /* an interval set: keys in network order */
+	const struct expr *keep_order;   /* a field nft shifts without ntoh (deps_emit_key) */
 };
 
 /* Named sets hold sub-byte fields at bit 0 (`type dscp`): after the mask, nft
@@ -46,7 +47,7 @@ static void key_part_fixup(struct rule_ctx *rc, struct expr *e, int reg,
 
 	lhs_shape_of(e, &sh);
 	if (kl->normalize && (e->kind == EXPR_PAYLOAD || e->kind == EXPR_EXTHDR) && sh.shift) {
-		if (sh.bytes > 1) {
+		if (sh.bytes > 1 && e != kl->keep_order) {
 			emit_byteorder(rc, reg, NFT_BYTEORDER_NTOH, sh.bytes);
 			converted = true;
 		}
@@ -89,7 +90,8 @@ int lower_lookup(struct rule_ctx *rc, struct expr *key, struct expr *set, struct
 		return diag_error(rc->ec->errs, &key->loc,
 				  "specify either ip or ip6 for address matching");
 	uint32_t saved = rc->reg_next;
-	deps_emit(rc, key);             /* dependency sets come before this one */
+	/* dependency sets come before this one */
+	const struct expr *keep_order = deps_emit_key(rc, key);
 	if (set->kind == EXPR_SET) {
 		struct nl_set *ns = lower_anon_set(rc, set, key, data_tmpl, is_vmap);
 		if (!ns)
@@ -132,6 +134,7 @@ int lower_lookup(struct rule_ctx *rc, struct expr *key, struct expr *set, struct
 	struct key_load kl = {
 		.normalize = set->kind == EXPR_SET_REF || key->kind == EXPR_CONCAT,
 		.hton = (flags & NFT_SET_INTERVAL) != 0,
+		.keep_order = keep_order,
 	};
 	reg = load_key(rc, key, &kl);
 	if (reg < 0)

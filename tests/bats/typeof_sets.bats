@@ -83,3 +83,25 @@ typeof_file() {
 	assert_contains "ip version @v counter packets"
 	[[ "$output" != *"counter packets 0 "* ]] || { echo "$output"; return 1; }
 }
+
+@test "frag frag-off bringing in its own ipv6 dependency is shifted without ntoh, as nft 1.1.4 emits it" {
+	cat >"$T/f.nft" <<-'EOF'
+	table inet t {
+		set f { typeof frag frag-off; elements = { 1, 1024 } }
+		set c { typeof frag frag-off . ip6 dscp; elements = { 3 . cs1 } }
+		chain c1 { frag frag-off @f accept; }
+		chain c2 { meta nfproto ipv6 frag frag-off @f accept; }
+		chain c3 { frag frag-off . ip6 dscp @c accept; }
+	}
+	EOF
+	ns 'nftc -c -d netlink -f $T/f.nft'
+	assert_status 0
+	local mask='  [ bitwise reg 1 = ( reg 1 & 0x0000f8ff ) ^ 0x00000000 ]' shift='  [ bitwise reg 1 = ( reg 1 >> 0x00000003 ) ]'
+	# c1 and c3: the dependency is the field's own, no byteorder before the shift
+	assert_contains $'inet t c1\n  [ meta load nfproto => reg 1 ]\n  [ cmp eq reg 1 0x0000000a ]\n  [ exthdr load ipv6 2b @ 44 + 2 => reg 1 ]\n'"$mask"$'\n'"$shift"$'\n  [ lookup reg 1 set f ]'
+	assert_contains "$mask"$'\n'"$shift"$'\n  [ payload load 2b @ network header + 0 => reg 9 ]'
+	# c2: the protocol was matched first, the field is converted (ntoh)
+	assert_contains $'inet t c2\n  [ meta load nfproto => reg 1 ]\n  [ cmp eq reg 1 0x0000000a ]\n  [ exthdr load ipv6 2b @ 44 + 2 => reg 1 ]\n'"$mask"$'\n  [ byteorder reg 1 = ntoh(reg 1, 2, 2) ]\n'"$shift"
+	# the second component still is
+	assert_contains '  [ byteorder reg 9 = ntoh(reg 9, 2, 2) ]'
+}
