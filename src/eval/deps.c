@@ -455,9 +455,12 @@ int deps_emit(struct rule_ctx *rc, struct expr *e)
 		emit_payload_dep(rc, e);
 		return 0;
 	case EXPR_EXTHDR:
-		/* ipv6 extension headers need ip6; tcp options need nothing more */
+		/* ipv6 extension headers need ip6, ip options ip (by the ether type in
+		 * bridge tables, as nft does); tcp options need nothing more */
 		if (e->exthdr.op == NFT_EXTHDR_OP_IPV6)
-			dep_network(rc, &proto_ip6, false);
+			dep_network(rc, &proto_ip6, true);
+		else if (e->exthdr.op == NFT_EXTHDR_OP_IPV4)
+			dep_network(rc, &proto_ip, true);
 		return 0;
 	case EXPR_CONCAT:
 		for (uint32_t i = 0; i < e->list.n; i++)

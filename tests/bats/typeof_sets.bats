@@ -105,3 +105,49 @@ typeof_file() {
 	# the second component still is
 	assert_contains '  [ byteorder reg 9 = ntoh(reg 9, 2, 2) ]'
 }
+
+@test "ip option loads are listed back, and need ip (meta nfproto ipv4 in inet), as nft does" {
+	cat >"$T/o.nft" <<-'EOF'
+	table inet t {
+		set s5 {
+			typeof ip option ra value
+			elements = { 1, 1024 }
+		}
+
+		chain c {
+			ip option rr length 3
+			ip option rr addr 1.2.3.4
+			ip option ssrr exists
+			ip option rr missing
+			ip option ra value @s5 accept
+			ip option lsrr ptr { 1, 2 }
+		}
+	}
+	EOF
+	ns 'nftc -c -d netlink -f $T/o.nft | grep -A3 "^inet t c$" | head -4
+	    nftc -f $T/o.nft && nftc list ruleset'
+	assert_status 0
+	assert_contains $'inet t c\n  [ meta load nfproto => reg 1 ]\n  [ cmp eq reg 1 0x00000002 ]\n  [ exthdr load ipv4 1b @ 7 + 1 => reg 1 ]'
+	[[ "$output" != *"unknown"* ]] || { echo "$output"; return 1; }
+	for r in "ip option rr length 3" "ip option rr addr 1.2.3.4" "ip option ssrr exists" \
+		 "ip option rr missing" "ip option ra value @s5 accept" "ip option lsrr ptr { 1, 2 }"; do
+		assert_line_in $'\t\t'"$r"
+	done
+}
+
+@test "ip option in an ip6 table: refused before the kernel is asked, as nft does" {
+	printf 'table ip6 t {\n\tchain c {\n\t\tip option rr length 3\n\t}\n}\n' >"$T/o6.nft"
+	ns 'nftc -c -f $T/o6.nft'
+	assert_status 1
+	assert_contains "Error: cannot use exthdr with ip6"
+}
+
+@test "extension headers and ip options in a bridge table: the network protocol by the ether type, as nft does" {
+	printf 'table bridge t {\n\tchain c {\n\t\tip option rr length 3\n\t\tfrag frag-off 4\n\t}\n}\n' >"$T/b.nft"
+	ns 'nftc -c -d netlink -f $T/b.nft && nftc -f $T/b.nft && nftc list ruleset'
+	assert_status 0
+	assert_contains $'bridge t c\n  [ payload load 2b @ link header + 12 => reg 1 ]\n  [ cmp eq reg 1 0x00000008 ]\n  [ exthdr load ipv4 1b @ 7 + 1 => reg 1 ]'
+	assert_contains $'bridge t c\n  [ payload load 2b @ link header + 12 => reg 1 ]\n  [ cmp eq reg 1 0x0000dd86 ]\n  [ exthdr load ipv6 2b @ 44 + 2 => reg 1 ]'
+	assert_line_in $'\t\tip option rr length 3'
+	assert_line_in $'\t\tfrag frag-off 4'
+}
