@@ -151,3 +151,14 @@ typeof_file() {
 	assert_line_in $'\t\tip option rr length 3'
 	assert_line_in $'\t\tfrag frag-off 4'
 }
+
+@test "typeof tcp option mptcp subtype: symbols, five to a line as nft lists integers" {
+	ns 'nftc -f - <<-EOF || exit 1
+	    table inet t { set s { typeof tcp option mptcp subtype; elements = { mp-join, dss } } }
+	EOF
+	    nftc -d netlink add element inet t s { remove-addr } | grep element
+	    nftc list ruleset'
+	assert_status 0
+	assert_line_in $'\telement 00000004  : 0 [end]'
+	assert_contains "elements = { mp-join, dss, remove-addr }"
+}
