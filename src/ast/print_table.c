@@ -114,7 +114,11 @@ static unsigned elems_per_line(const struct expr *elems)
 		first = first->elem.key;
 	if (!first || !first->dtype || first->kind == EXPR_CONCAT)
 		return 1;
-	switch (first->dtype->id) {
+	/* nftc's own ids (mptcp subtype) are nft's integers with symbols */
+	uint32_t id = first->dtype->id;
+	if (id >= TYPE_MAX_ID)
+		id = datatype_root(first->dtype)->id;
+	switch (id) {
 	case TYPE_NFPROTO: case TYPE_INTEGER: case TYPE_ARPOP: case TYPE_INET_PROTOCOL:
 	case TYPE_INET_SERVICE: case TYPE_TCP_FLAG: case TYPE_DCCP_PKTTYPE: case TYPE_MARK:
 	case TYPE_IFINDEX: case TYPE_CLASSID: case TYPE_UID: case TYPE_GID: case TYPE_CT_DIR:

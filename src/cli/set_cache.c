@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "../eval/eval_set_decl.h"
 #include "../eval/udata.h"
+#include "../lift/lift.h"
 
 void run_remember_set(struct run *r, struct known_set *ks)
 {
@@ -47,9 +48,17 @@ static const struct known_set *find_set(void *priv, uint32_t family, const char 
 		ks->data_type = sets[i].data_type;
 		ks->data_len = sets[i].data_len;
 		ks->auto_merge = set_udata_auto_merge(sets[i].udata, sets[i].udata_len);
-		ks->key_expr = set_template_from_type(&ec, ks->key_type, ks->key_len);
-		if (ks->flags & NFT_SET_MAP)
-			ks->data_expr = set_template_from_type(&ec, ks->data_type, ks->data_len);
+		/* a typeof key knows a field's byte order and width (frag frag-off,
+		 * ip version), which elements added now are written by */
+		ks->key_expr = lift_set_typeof_template(&r->arena, &sets[i], false);
+		if (!ks->key_expr)
+			ks->key_expr = set_template_from_type(&ec, ks->key_type, ks->key_len);
+		if (ks->flags & NFT_SET_MAP) {
+			ks->data_expr = lift_set_typeof_template(&r->arena, &sets[i], true);
+			if (!ks->data_expr)
+				ks->data_expr = set_template_from_type(&ec, ks->data_type,
+								       ks->data_len);
+		}
 		run_remember_set(r, ks);
 		return ks;
 	}

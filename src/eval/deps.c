@@ -455,9 +455,12 @@ int deps_emit(struct rule_ctx *rc, struct expr *e)
 		emit_payload_dep(rc, e);
 		return 0;
 	case EXPR_EXTHDR:
-		/* ipv6 extension headers need ip6; tcp options need nothing more */
+		/* ipv6 extension headers need ip6, ip options ip (by the ether type in
+		 * bridge tables, as nft does); tcp options need nothing more */
 		if (e->exthdr.op == NFT_EXTHDR_OP_IPV6)
-			dep_network(rc, &proto_ip6, false);
+			dep_network(rc, &proto_ip6, true);
+		else if (e->exthdr.op == NFT_EXTHDR_OP_IPV4)
+			dep_network(rc, &proto_ip, true);
 		return 0;
 	case EXPR_CONCAT:
 		for (uint32_t i = 0; i < e->list.n; i++)
@@ -468,6 +471,24 @@ int deps_emit(struct rule_ctx *rc, struct expr *e)
 	default:
 		return 0;
 	}
+}
+
+/* nft evaluates an extension header's own dependency (meta nfproto ipv6 in inet) as a
+ * statement of its own, which forgets that the field is a set's key: that one field
+ * is then not converted to host order before it is shifted down. */
+const struct expr *deps_emit_key(struct rule_ctx *rc, struct expr *key)
+{
+	struct expr **parts = key->kind == EXPR_CONCAT ? key->list.v : &key;
+	uint32_t n = key->kind == EXPR_CONCAT ? key->list.n : 1;
+	const struct expr *own = NULL;
+
+	for (uint32_t i = 0; i < n; i++) {
+		bool known = network_implied(rc) != NULL;
+		deps_emit(rc, parts[i]);
+		if (!own && !known && parts[i]->kind == EXPR_EXTHDR && network_implied(rc))
+			own = parts[i];
+	}
+	return own;
 }
 
 static const struct proto_desc *by_l4proto(uint64_t v)

@@ -1,8 +1,8 @@
 /* Extension header and option loads (`frag frag-off 22`, `tcp option maxseg size 1`,
  * `exthdr hbh exists`): the parser gives the header (type, op) and the field's bit
- * offset and length, as lift does; here they get their type, the ip6 dependency
- * for ipv6 extension headers, and their exthdr load (masked when the field does not
- * fill its bytes, a one-byte `present` test for exists/missing). */
+ * offset and length, as lift does; here they get their type, the ip6 dependency for
+ * ipv6 extension headers (ip for ip options), and their exthdr load (masked when the
+ * field does not fill its bytes, a one-byte `present` test for exists/missing). */
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
@@ -36,6 +36,8 @@ int eval_exthdr(struct rule_ctx *rc, struct expr *e)
 	e->byteorder = BYTEORDER_BIG;
 	if (e->exthdr.op == NFT_EXTHDR_OP_IPV6 && rc->family == NFPROTO_IPV4)
 		return diag_error(rc->ec->errs, &e->loc, "conflicting protocols specified: ip vs. ip6");
+	if (e->exthdr.op == NFT_EXTHDR_OP_IPV4 && rc->family == NFPROTO_IPV6)
+		return diag_error(rc->ec->errs, &e->loc, "cannot use exthdr with ip6");
 	return 0;
 }
 

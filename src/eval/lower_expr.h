@@ -102,6 +102,9 @@ int lower_exthdr_at(struct rule_ctx *rc, struct expr *e, int reg);
 /* ---- deps.c */
 int deps_check(struct rule_ctx *rc, struct expr *e);     /* conflicts only */
 int deps_emit(struct rule_ctx *rc, struct expr *e);      /* emit + record */
+/* deps_emit for a lookup key; returns the extension header field that brought in
+ * the network protocol it needs itself, if one did (nft does not convert it). */
+const struct expr *deps_emit_key(struct rule_ctx *rc, struct expr *key);
 /* Tunnel payloads (`vxlan ip saddr`): whether e is one, and a payload load of e's
  * header, wrapped in the kernel's inner expression when it is. */
 bool expr_in_tunnel(const struct expr *e);

@@ -28,31 +28,41 @@ static void type_desc(uint32_t id, char *buf, size_t n)
 	}
 }
 
-/* Loads a lookup key component by component. Named sets hold sub-byte fields at
- * bit 0 (`type dscp`): after the mask, nft converts the loaded bytes to host order
- * and shifts the field down (`normalize`). Interval sets hold big-endian keys, so
- * host-order components are converted (`hton`). */
-static void key_part_fixup(struct rule_ctx *rc, struct expr *e, int reg, bool normalize,
-			   bool hton)
+/* How a lookup key is loaded: component by component, then each one fixed up. */
+struct key_load {
+	bool normalize;                  /* sub-byte fields moved down to bit 0 */
+	bool hton;                       /* an interval set: keys in network order */
+	const struct expr *keep_order;   /* a field nft shifts without ntoh (deps_emit_key) */
+};
+
+/* Named sets hold sub-byte fields at bit 0 (`type dscp`): after the mask, nft
+ * converts the loaded bytes to host order and shifts the field down (`normalize`).
+ * Interval sets hold big-endian keys, so host-order components (and fields converted
+ * for the shift) are converted back (`hton`). */
+static void key_part_fixup(struct rule_ctx *rc, struct expr *e, int reg,
+			   const struct key_load *kl)
 {
 	struct lhs_shape sh;
+	bool converted = false;
 
 	lhs_shape_of(e, &sh);
-	if (normalize && (e->kind == EXPR_PAYLOAD || e->kind == EXPR_EXTHDR) && sh.shift) {
-		if (sh.bytes > 1)
+	if (kl->normalize && (e->kind == EXPR_PAYLOAD || e->kind == EXPR_EXTHDR) && sh.shift) {
+		if (sh.bytes > 1 && e != kl->keep_order) {
 			emit_byteorder(rc, reg, NFT_BYTEORDER_NTOH, sh.bytes);
+			converted = true;
+		}
 		emit_shift(rc, reg, sh.bytes, NFT_BITWISE_RSHIFT, sh.shift);
 	}
-	if (hton && lhs_needs_hton(e, &sh))
+	if (kl->hton && (converted || lhs_needs_hton(e, &sh)))
 		emit_hton(rc, reg, sh.bytes);
 }
 
-static int load_key(struct rule_ctx *rc, struct expr *key, bool normalize, bool hton)
+static int load_key(struct rule_ctx *rc, struct expr *key, const struct key_load *kl)
 {
 	if (key->kind != EXPR_CONCAT) {
 		int reg = lower_load_nodeps(rc, key);
 		if (reg >= 0)
-			key_part_fixup(rc, key, reg, normalize, hton);
+			key_part_fixup(rc, key, reg, kl);
 		return reg;
 	}
 	int first = reg_alloc_concat(rc, key, &key->loc);
@@ -62,7 +72,7 @@ static int load_key(struct rule_ctx *rc, struct expr *key, bool normalize, bool 
 		int reg = concat_part_reg(first, key, i);
 		if (lower_load_at(rc, key->list.v[i], reg) < 0)
 			return -1;
-		key_part_fixup(rc, key->list.v[i], reg, normalize, hton);
+		key_part_fixup(rc, key->list.v[i], reg, kl);
 	}
 	return first;
 }
@@ -80,7 +90,8 @@ int lower_lookup(struct rule_ctx *rc, struct expr *key, struct expr *set, struct
 		return diag_error(rc->ec->errs, &key->loc,
 				  "specify either ip or ip6 for address matching");
 	uint32_t saved = rc->reg_next;
-	deps_emit(rc, key);             /* dependency sets come before this one */
+	/* dependency sets come before this one */
+	const struct expr *keep_order = deps_emit_key(rc, key);
 	if (set->kind == EXPR_SET) {
 		struct nl_set *ns = lower_anon_set(rc, set, key, data_tmpl, is_vmap);
 		if (!ns)
@@ -120,8 +131,12 @@ int lower_lookup(struct rule_ctx *rc, struct expr *key, struct expr *set, struct
 		return diag_error(rc->ec->errs, &set->loc, "Expected a set or a set reference");
 	}
 	/* named sets and concatenations hold sub-byte fields moved down to bit 0 */
-	reg = load_key(rc, key, set->kind == EXPR_SET_REF || key->kind == EXPR_CONCAT,
-		       (flags & NFT_SET_INTERVAL) != 0);
+	struct key_load kl = {
+		.normalize = set->kind == EXPR_SET_REF || key->kind == EXPR_CONCAT,
+		.hton = (flags & NFT_SET_INTERVAL) != 0,
+		.keep_order = keep_order,
+	};
+	reg = load_key(rc, key, &kl);
 	if (reg < 0)
 		return -1;
 	if (is_vmap) {

@@ -1,5 +1,7 @@
 /* Set and map elements in the kernel's format. Keys are laid out as the lookup's
- * register holds them (sub-byte fields shifted, concatenations in 4-byte slots).
+ * register holds them: concatenations in 4-byte slots; a sub-byte field where it sits
+ * in the header in an anonymous set, moved down to bit 0 in a named set and in a
+ * concatenation (their rules shift the loaded field down; see elem_shape).
  * Interval sets become sorted, merged [start, end) pairs: a start element and an
  * interval-end element at end+1, plus a leading all-zero end element when the first
  * interval does not start at zero — as nft sends them. Concatenated intervals use
@@ -35,11 +37,49 @@ uint32_t key_type_of(const struct expr *key)
 	return key->dtype ? (uint32_t)key->dtype->id : TYPE_INTEGER;
 }
 
-static uint32_t key_bytes(const struct expr *tmpl)
+/* Where an element holds a sub-byte field (one not in whole bytes where it sits). */
+enum field_place {
+	FIELD_AS_LOADED,        /* anonymous sets: where it sits in the header bytes */
+	FIELD_DOWN_NET,         /* named sets: at bit 0, network order (nft's typeof) */
+	FIELD_DOWN_REG,         /* anonymous concatenations: as the shifted register */
+};
+
+/* The rules looking up a named set or a concatenation shift a sub-byte field down,
+ * converting one over several bytes to host order first; the elements follow nft:
+ * - a named set's are written by its typeof field at bit 0, in the bytes of the
+ *   field's own width and network order: `typeof ip version` 4 as 04, `typeof ip6
+ *   dscp` (6 bits over 2 header bytes) in one byte, `typeof frag frag-off` 1 as 00 01;
+ * - an anonymous concatenation's as the register holds the field: 2 bytes of host
+ *   order for frag-off (3 as 03 00), or network order again in an interval set (its
+ *   rule converts back).
+ * Returns true when the network-order bytes sh describes are to be reversed. */
+static bool elem_shape(const struct expr *tmpl, enum field_place place, bool big,
+		       struct lhs_shape *sh)
+{
+	lhs_shape_of(tmpl, sh);
+	if (place == FIELD_AS_LOADED || !sh->shift)
+		return false;
+	sh->shift = 0;
+	if (place == FIELD_DOWN_REG)
+		return !big && sh->bytes > 1 && sh->bo == BYTEORDER_BIG;
+	sh->bytes = (tmpl->len + 7) / 8;
+	return false;
+}
+
+static void reverse_bytes(uint8_t *p, uint32_t n)
+{
+	for (uint32_t i = 0; i < n / 2; i++) {
+		uint8_t t = p[i];
+		p[i] = p[n - 1 - i];
+		p[n - 1 - i] = t;
+	}
+}
+
+static uint32_t key_bytes(const struct expr *tmpl, enum field_place place)
 {
 	struct lhs_shape sh;
 
-	lhs_shape_of(tmpl, &sh);
+	elem_shape(tmpl, place, false, &sh);
 	return sh.bytes;
 }
 
@@ -73,43 +113,38 @@ static void host_bits(uint8_t *r, uint32_t from, uint32_t to, bool set)
 	}
 }
 
-/* One scalar key (value, range or prefix) → [lo, hi] in big endian register layout. */
-static int key_bounds(struct eval_ctx *ec, const struct expr *k, const struct expr *tmpl,
-		      bool big, uint8_t *lo, uint8_t *hi, bool at_bit0)
+/* A value, range or prefix → [lo, hi], big endian unless the shape says otherwise. */
+static int scalar_bounds(struct eval_ctx *ec, const struct expr *k, const struct expr *tmpl,
+			 const struct lhs_shape *sh, bool big, uint8_t *lo, uint8_t *hi)
 {
-	struct lhs_shape sh;
-
-	lhs_shape_of(tmpl, &sh);
-	if (at_bit0)
-		sh.shift = 0;       /* concatenated sub-byte fields are shifted down */
 	switch (k->kind) {
 	case EXPR_VALUE:
-		value_to_reg(k, &sh, big, lo);
-		memcpy(hi, lo, sh.bytes);
+		value_to_reg(k, sh, big, lo);
+		memcpy(hi, lo, sh->bytes);
 		if ((k->flags & EXPR_F_INTERVAL) && dtype_is_string(k->dtype)) {
 			/* "eth*": every name that starts so, from the prefix and NULs up to
 			 * the prefix and `ff ff …` */
 			uint32_t pb = (k->value.len + 7) / 8;
-			if (pb > sh.bytes)
-				pb = sh.bytes;
+			if (pb > sh->bytes)
+				pb = sh->bytes;
 			memcpy(lo, k->value.bytes, pb);
 			memcpy(hi, k->value.bytes, pb);
-			memset(lo + pb, 0, sh.bytes - pb);
-			memset(hi + pb, 0xff, sh.bytes - pb);
+			memset(lo + pb, 0, sh->bytes - pb);
+			memset(hi + pb, 0xff, sh->bytes - pb);
 		}
 		return 0;
 	case EXPR_RANGE:
-		value_to_reg(k->bin.left, &sh, big, lo);
-		value_to_reg(k->bin.right, &sh, big, hi);
-		if (memcmp(lo, hi, sh.bytes) > 0)
+		value_to_reg(k->bin.left, sh, big, lo);
+		value_to_reg(k->bin.right, sh, big, hi);
+		if (memcmp(lo, hi, sh->bytes) > 0)
 			return diag_error(ec->errs, &k->loc, "Range has zero or negative size");
 		return 0;
 	case EXPR_PREFIX: {
-		value_to_reg(k->bin.left, &sh, big, lo);
-		uint32_t first = sh.bytes * 8 - sh.shift - tmpl->len;
-		uint32_t from = first + k->bin.prefix_len, to = sh.bytes * 8 - sh.shift;
+		value_to_reg(k->bin.left, sh, big, lo);
+		uint32_t first = sh->bytes * 8 - sh->shift - tmpl->len;
+		uint32_t from = first + k->bin.prefix_len, to = sh->bytes * 8 - sh->shift;
 		host_bits(lo, from, to, false);
-		memcpy(hi, lo, sh.bytes);
+		memcpy(hi, lo, sh->bytes);
 		host_bits(hi, from, to, true);
 		return 0;
 	}
@@ -118,18 +153,36 @@ static int key_bounds(struct eval_ctx *ec, const struct expr *k, const struct ex
 	}
 }
 
+/* One scalar key (value, range or prefix) → [lo, hi] in its element's layout. */
+static int key_bounds(struct eval_ctx *ec, const struct expr *k, const struct expr *tmpl,
+		      bool big, uint8_t *lo, uint8_t *hi, enum field_place place)
+{
+	struct lhs_shape sh;
+	bool host = elem_shape(tmpl, place, big, &sh);
+
+	if (scalar_bounds(ec, k, tmpl, &sh, big, lo, hi) < 0)
+		return -1;
+	if (host) {
+		reverse_bytes(lo, sh.bytes);
+		reverse_bytes(hi, sh.bytes);
+	}
+	return 0;
+}
+
 /* Key of any element: concatenations component by component into their slots. */
 static int elem_key(struct eval_ctx *ec, const struct expr *k, const struct expr *tmpl,
-		    bool big, uint8_t *lo, uint8_t *hi)
+		    bool big, bool named, uint8_t *lo, uint8_t *hi)
 {
 	if (tmpl->kind != EXPR_CONCAT)
-		return key_bounds(ec, k, tmpl, big, lo, hi, false);
+		return key_bounds(ec, k, tmpl, big, lo, hi,
+				  named ? FIELD_DOWN_NET : FIELD_AS_LOADED);
 	uint32_t off = 0;
 	for (uint32_t i = 0; i < tmpl->list.n; i++) {
 		uint32_t slot = concat_slot_bytes(tmpl->list.v[i]);
 		if (off + slot > VALUE_MAX)
 			return diag_error(ec->errs, &k->loc, "concatenation too long");
-		if (key_bounds(ec, k->list.v[i], tmpl->list.v[i], big, lo + off, hi + off, true) < 0)
+		if (key_bounds(ec, k->list.v[i], tmpl->list.v[i], big, lo + off, hi + off,
+			       named ? FIELD_DOWN_NET : FIELD_DOWN_REG) < 0)
 			return -1;
 		off += slot;
 	}
@@ -168,13 +221,15 @@ static bool data_halves(const struct expr *elems, const struct expr *tmpl)
 }
 
 static int elem_data_halves(struct eval_ctx *ec, struct expr **d, const struct expr *tmpl,
-			    struct vm_data *vd, struct vm_data **out)
+			    bool named, struct vm_data *vd, struct vm_data **out)
 {
 	uint32_t n = (*d)->kind == EXPR_CONCAT ? (*d)->list.n : 1, half = 0, off = 0;
 	struct expr **parts = (*d)->kind == EXPR_CONCAT ? (*d)->list.v : d;
 	const struct expr *const *tf = tmpl->kind == EXPR_CONCAT ?
 				       (const struct expr *const *)tmpl->list.v : &tmpl;
 	uint32_t nt = tmpl->kind == EXPR_CONCAT ? tmpl->list.n : 1;
+
+	enum field_place place = named ? FIELD_DOWN_NET : FIELD_AS_LOADED;
 
 	if (nt != n && nt != 2 * n)
 		return diag_error(ec->errs, &(*d)->loc, "map data does not match its type");
@@ -187,9 +242,9 @@ static int elem_data_halves(struct eval_ctx *ec, struct expr **d, const struct e
 		const struct expr *t = tf[i];
 		uint8_t lo[VALUE_MAX], hi[VALUE_MAX];
 		if (eval_const_for(ec, &parts[i], t) < 0 ||
-		    key_bounds(ec, parts[i], t, false, lo, hi, false) < 0)
+		    key_bounds(ec, parts[i], t, false, lo, hi, place) < 0)
 			return -1;
-		uint32_t nb = key_bytes(t);
+		uint32_t nb = key_bytes(t, place);
 		memcpy(vd->bytes + off, lo, nb);
 		memcpy(vd->bytes + half + off, hi, nb);
 		off += concat_slot_bytes(t);
@@ -200,7 +255,7 @@ static int elem_data_halves(struct eval_ctx *ec, struct expr **d, const struct e
 }
 
 static int elem_data(struct eval_ctx *ec, struct arena *a, struct expr **d,
-		     const struct expr *tmpl, bool halves, struct vm_data **out)
+		     const struct expr *tmpl, bool halves, bool named, struct vm_data **out)
 {
 	struct vm_data *vd = arena_alloc(a, sizeof(*vd));
 
@@ -215,16 +270,16 @@ static int elem_data(struct eval_ctx *ec, struct arena *a, struct expr **d,
 		return 0;
 	}
 	if (halves)
-		return elem_data_halves(ec, d, tmpl, vd, out);
+		return elem_data_halves(ec, d, tmpl, named, vd, out);
 	if (eval_const_for(ec, d, tmpl) < 0)
 		return -1;
 	uint8_t lo[VALUE_MAX], hi[VALUE_MAX];
 	memset(lo, 0, sizeof(lo));
-	if (elem_key(ec, *d, tmpl, false, lo, hi) < 0)
+	if (elem_key(ec, *d, tmpl, false, named, lo, hi) < 0)
 		return -1;
 	if ((*d)->kind != EXPR_VALUE && (*d)->kind != EXPR_CONCAT)
 		return diag_error(ec->errs, &(*d)->loc, "Expected a constant value");
-	vd->len = key_bytes(tmpl);
+	vd->len = key_bytes(tmpl, named ? FIELD_DOWN_NET : FIELD_AS_LOADED);
 	memcpy(vd->bytes, lo, vd->len);
 	*out = vd;
 	return 0;
@@ -375,7 +430,8 @@ void elems_job_init(struct elems_job *j, struct eval_ctx *ec, uint32_t family,
 	*j = (struct elems_job){
 		.ec = ec, .keep = ec->arena, .out = ec->arena, .family = family,
 		.key_tmpl = key_tmpl, .data_tmpl = data_tmpl, .set = set,
-		.kb = key_bytes(key_tmpl),
+		.kb = key_bytes(key_tmpl, set->flags & NFT_SET_ANONYMOUS ? FIELD_AS_LOADED
+									 : FIELD_DOWN_NET),
 		.interval = (set->flags & NFT_SET_INTERVAL) != 0,
 		.concat = key_tmpl->kind == EXPR_CONCAT,
 	};
@@ -463,6 +519,8 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 	struct expr *key_tmpl = j->key_tmpl, *data_tmpl = j->data_tmpl;
 	uint32_t kb = j->kb;
 	bool via_ivals = j->interval && !j->concat;
+	/* a named set's rules shift sub-byte fields down: its elements hold them so */
+	bool named = !(j->set->flags & NFT_SET_ANONYMOUS);
 	/* intervals keep their data until they are merged; the others go out at once */
 	struct arena *data_arena = via_ivals ? j->keep : j->out;
 
@@ -491,7 +549,7 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 		struct vm_data *data = NULL;
 		/* interval data is kept in the job's pool: made in the transient arena */
 		if (datap && elem_data(ec, via_ivals ? ec->arena : data_arena, datap, data_tmpl,
-				       halves, &data) < 0)
+				       halves, named, &data) < 0)
 			return -1;
 		if ((*keyp)->kind == EXPR_ELEM_ANY) {
 			struct nl_elem *ne = add_elem(j);
@@ -504,7 +562,7 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 		if (eval_const_for(ec, keyp, key_tmpl) < 0)
 			return -1;
 		uint8_t lo[VALUE_MAX] = { 0 }, hi[VALUE_MAX] = { 0 };
-		if (elem_key(ec, *keyp, key_tmpl, j->interval, lo, hi) < 0)
+		if (elem_key(ec, *keyp, key_tmpl, j->interval, named, lo, hi) < 0)
 			return -1;
 		if (!j->interval && memcmp(lo, hi, kb) != 0)
 			return diag_error(ec->errs, &(*keyp)->loc,
@@ -557,7 +615,8 @@ int elems_job_finish(struct elems_job *j)
 	struct ival *iv = j->iv;
 	uint32_t kb = j->kb, ni = j->ni;
 	struct lhs_shape sh;
-	lhs_shape_of(j->key_tmpl, &sh);
+	elem_shape(j->key_tmpl, j->set->flags & NFT_SET_ANONYMOUS ? FIELD_AS_LOADED : FIELD_DOWN_NET,
+		   true, &sh);
 	/* lists are mostly written in order (generated GeoIP maps are): check first */
 	uint32_t sorted = 1;
 	while (sorted < ni && ival_cmp_r(&iv[sorted - 1], &iv[sorted], j) <= 0)

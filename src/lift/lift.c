@@ -76,6 +76,13 @@ static int lift_load_or_stmt(struct lift_state *st, const struct vm_expr *v)
 			struct expr *c = arena_memdup(st->ctx->arena, e, sizeof(*e));
 			c->flags |= LIFT_F_SWAPPED;
 			e = c;
+		} else if (vm_get_u(v, NFTA_BYTEORDER_OP) == NFT_BYTEORDER_NTOH &&
+			   lift_is_subbyte_field(e)) {
+			/* before the shift down: an anonymous concatenation holds the
+			 * field in host order (ip6 dscp . frag frag-off { cs1 . 3 }) */
+			struct expr *c = arena_memdup(st->ctx->arena, e, sizeof(*e));
+			c->byteorder = BYTEORDER_HOST;
+			e = c;
 		}
 		lift_set_reg(st, vm_get_u(v, NFTA_BYTEORDER_DREG), e);
 		return 0;

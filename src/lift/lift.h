@@ -58,5 +58,9 @@ struct flowtable_decl *lift_flowtable(struct arena *a, const struct nl_flowtable
 /* A set's typeof key or data (userdata attribute `attr`) as the expression it names,
  * or NULL when it cannot be read back (lift_typeof.c). */
 struct expr *lift_set_typeof(struct arena *a, const uint8_t *udata, uint32_t len, uint8_t attr);
+/* The set's typeof key (or data) when it fits the kernel's key (data) length: the
+ * template its elements are read and written by; NULL: use the datatype ids
+ * (lift_set.c). */
+struct expr *lift_set_typeof_template(struct arena *a, const struct nl_set *set, bool data);
 
 #endif

@@ -1,5 +1,5 @@
-/* Lift: extension header loads (ip6 extension headers, tcp options, sctp chunks,
- * dccp options) into EXPR_EXTHDR, named from the shared rows of types/exthdr.h so
+/* Lift: extension header loads (ip6 extension headers, ip options, tcp options, sctp
+ * chunks, dccp options) into EXPR_EXTHDR, named from the shared rows of types/exthdr.h so
  * that parser, lower and lift agree on every header and field. A load that covers
  * no whole field stays raw (`tcp option @30,16,8`) until a mask narrows it to a
  * sub-byte field (`frag frag-off`, `tcp option mptcp subtype`). */
@@ -154,12 +154,14 @@ int lift_exthdr(struct lift_state *st, const struct vm_expr *v)
 	uint32_t op = vm_get_u(v, NFTA_EXTHDR_OP), type = vm_get_u(v, NFTA_EXTHDR_TYPE);
 	uint32_t off = vm_get_u(v, NFTA_EXTHDR_OFFSET) * 8, len = vm_get_u(v, NFTA_EXTHDR_LEN) * 8;
 	bool present = vm_get_u(v, NFTA_EXTHDR_FLAGS) & NFT_EXTHDR_F_PRESENT;
-	if (op != NFT_EXTHDR_OP_IPV6 && op != NFT_EXTHDR_OP_TCPOPT && op != NFT_EXTHDR_OP_SCTP &&
-	    op != NFT_EXTHDR_OP_DCCP)
+	if (op != NFT_EXTHDR_OP_IPV6 && op != NFT_EXTHDR_OP_IPV4 && op != NFT_EXTHDR_OP_TCPOPT &&
+	    op != NFT_EXTHDR_OP_SCTP && op != NFT_EXTHDR_OP_DCCP)
 		return -1;
-	/* the protocol match before it (meta nfproto ipv6 / meta l4proto tcp) is implied */
+	/* the protocol match before it (meta nfproto ipv6 or ipv4 / meta l4proto tcp) is
+	 * implied */
 	struct expr fake = { .kind = EXPR_PAYLOAD };
-	fake.payload.base = op == NFT_EXTHDR_OP_IPV6 ? PROTO_BASE_NETWORK : PROTO_BASE_TRANSPORT;
+	fake.payload.base = op == NFT_EXTHDR_OP_IPV6 || op == NFT_EXTHDR_OP_IPV4
+			    ? PROTO_BASE_NETWORK : PROTO_BASE_TRANSPORT;
 	lift_dep_consume(st, &fake);
 	lift_set_reg(st, vm_get_u(v, NFTA_EXTHDR_DREG),
 		     lift_exthdr_expr(st, op, type, off, len, present));

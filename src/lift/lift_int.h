@@ -106,6 +106,9 @@ int lift_cmp(struct lift_state *st, const struct vm_expr *v);
 int lift_range(struct lift_state *st, const struct vm_expr *v);
 int lift_lookup(struct lift_state *st, const struct vm_expr *v);
 int lift_bitwise(struct lift_state *st, const struct vm_expr *v);
+/* A named header field (payload or extension header) not in whole bytes where it sits:
+ * rules shift it down before a lookup or a statement. */
+bool lift_is_subbyte_field(const struct expr *e);
 struct expr *lift_anon_set(struct lift_state *st, const struct nl_set *set,
 			   const struct expr *key, const struct expr *data_like);
 

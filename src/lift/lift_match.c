@@ -331,11 +331,7 @@ int lift_bitwise(struct lift_state *st, const struct vm_expr *v)
 		uint32_t bop = op == NFT_BITWISE_OR ? BINOP_OR : op == NFT_BITWISE_XOR ? BINOP_XOR
 									    : BINOP_AND;
 		res = binop(st, left, bop, r);
-	} else if (op == NFT_BITWISE_RSHIFT &&
-		   ((left->kind == EXPR_PAYLOAD && !left->payload.is_raw &&
-		     (left->payload.offset % 8 || left->len % 8)) ||
-		    (left->kind == EXPR_EXTHDR && left->exthdr.field &&
-		     (left->exthdr.offset % 8 || left->len % 8)))) {
+	} else if (op == NFT_BITWISE_RSHIFT && lift_is_subbyte_field(left)) {
 		/* a sub-byte field shifted down to its value (maps, concatenations) */
 		res = arena_memdup(ctx->arena, left, sizeof(*left));
 		res->flags |= LIFT_F_NORMALISED;
@@ -378,6 +374,15 @@ int lift_bitwise(struct lift_state *st, const struct vm_expr *v)
 	}
 	lift_set_reg(st, dreg, res);
 	return 0;
+}
+
+bool lift_is_subbyte_field(const struct expr *e)
+{
+	if (e->kind == EXPR_PAYLOAD && !e->payload.is_raw)
+		return e->payload.offset % 8 || e->len % 8;
+	if (e->kind == EXPR_EXTHDR && e->exthdr.field)
+		return e->exthdr.offset % 8 || e->len % 8;
+	return false;
 }
 
 struct expr *lift_anon_set(struct lift_state *st, const struct nl_set *set,

@@ -75,19 +75,27 @@ static void mark_normalised(struct expr *e)
 
 /* The expression of the set's typeof userdata, when it fits the kernel's key (or
  * data) length: it knows what the datatype ids do not — a field's byte order and
- * length, a raw payload, a sub-byte field — as nft decodes elements by it. */
-static struct expr *typeof_template(struct lift_ctx *ctx, const struct nl_set *set, bool data)
+ * length, a raw payload, a sub-byte field — as nft decodes elements by it (and
+ * encodes those added to the set later). */
+struct expr *lift_set_typeof_template(struct arena *a, const struct nl_set *set, bool data)
 {
 	if (data && set->data_type == NFT_DATA_VERDICT)
 		return NULL;
-	struct expr *e = lift_set_typeof(ctx->arena, set->udata, set->udata_len,
+	struct expr *e = lift_set_typeof(a, set->udata, set->udata_len,
 					 data ? UDATA_SET_DATA_TYPEOF : UDATA_SET_KEY_TYPEOF);
 	uint32_t want = data ? set->data_len : set->key_len;
 	if (!e || !want || template_bytes(e) != want)
 		return NULL;
 	if (e->kind == EXPR_CONCAT)
 		e->len = want * 8;
-	mark_normalised(e);
+	return e;
+}
+
+static struct expr *typeof_template(struct lift_ctx *ctx, const struct nl_set *set, bool data)
+{
+	struct expr *e = lift_set_typeof_template(ctx->arena, set, data);
+	if (e)
+		mark_normalised(e);
 	return e;
 }
 
