@@ -11,6 +11,7 @@
 #include "eval_set_decl.h"
 #include "udata.h"
 #include "eval_obj.h"
+#include "eval_get.h"
 
 /* Newer kernels' destroy messages (delete without ENOENT), missing in older headers. */
 enum {
@@ -429,7 +430,7 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	if (k->flags & NFT_SET_MAP) {
 		data = k->data_expr ? k->data_expr
 				    : set_template_from_type(ctx, k->data_type, k->data_len);
-		if (cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY)
+		if (cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY || cmd->op == CMD_GET)
 			data = NULL;
 	}
 	if (!key)
@@ -448,6 +449,14 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	case CMD_DESTROY:
 		msg = MSG_DESTROYSETELEM;
 		break;
+	case CMD_GET:
+		/* a question, not a change: commit asks it before the batch is sent */
+		if (!cmd->elems)
+			return diag_error(ctx->errs, &cmd->loc, "missing elements");
+		if (eval_lower_get_elems(ctx, cmd->h.family, cmd->elems, key, s) < 0)
+			return -1;
+		push(ctx, out, LOWERED_ELEMS, NFT_MSG_GETSETELEM, 0)->set = s;
+		return 0;
 	default:
 		return diag_error(ctx->errs, &cmd->loc,
 				  "this command is not supported on elements");
@@ -486,7 +495,11 @@ static int lower_ruleset(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_l
 int eval_lower_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
 {
 	switch (cmd->op) {
-	case CMD_LIST: case CMD_GET: case CMD_DESCRIBE: case CMD_MONITOR: case CMD_RESET:
+	case CMD_GET:
+		if (cmd->obj == OBJ_ELEMENT)
+			return lower_elements(ctx, cmd, out);
+		return 0;
+	case CMD_LIST: case CMD_DESCRIBE: case CMD_MONITOR: case CMD_RESET:
 		return 0;               /* not lowered: handled by the listing side */
 	default:
 		break;
