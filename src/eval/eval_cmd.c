@@ -405,6 +405,18 @@ static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list 
 	}
 }
 
+/* Where an element command naming an unknown set is wrong: at the table when the
+ * kernel has no such table (get, delete and destroy only: an add may follow the
+ * table's creation in the same batch), else at the set. */
+static const struct loc *missing_set_loc(struct eval_ctx *ctx, const struct cmd *cmd)
+{
+	bool asks = cmd->op == CMD_GET || cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY;
+	if (asks && ctx->cache && ctx->cache->table_exists &&
+	    !ctx->cache->table_exists(ctx->cache_priv, cmd->h.family, cmd->h.table))
+		return cmd_loc(cmd, &cmd->h.table_loc);
+	return cmd_loc(cmd, &cmd->h.set_loc);
+}
+
 static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
 {
 	if (need_table(ctx, cmd) < 0)
@@ -415,8 +427,7 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	if (ctx->cache && ctx->cache->find_set)
 		k = ctx->cache->find_set(ctx->cache_priv, cmd->h.family, cmd->h.table, cmd->h.set);
 	if (!k)
-		return diag_error(ctx->errs, cmd_loc(cmd, &cmd->h.set_loc),
-				  "No such file or directory");
+		return diag_error(ctx->errs, missing_set_loc(ctx, cmd), "No such file or directory");
 	struct nl_set *s = set_of_cmd(ctx, cmd);
 	s->flags = k->flags;
 	s->key_type = k->key_type;
