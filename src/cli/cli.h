@@ -38,6 +38,9 @@ void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l
 	      const uint32_t *owner);
 /* list.c: one list command. Returns 0 or -1 (error recorded). */
 int run_list(struct run *r, struct cmd *cmd);
+/* get.c: `get element`, asked with the lowered keys `req`; prints the set with what the
+ * kernel answered. 0, or -1 with the error recorded at the command. */
+int run_get(struct run *r, struct cmd *cmd, const struct nl_set *req);
 /* set_cache.c: eval's view of existing sets. */
 extern const struct eval_cache_ops run_set_cache_ops;
 void run_remember_set(struct run *r, struct known_set *ks);

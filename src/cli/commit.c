@@ -119,6 +119,10 @@ struct building {
 	struct lowered_list *out;
 	uint32_t appended;
 	bool kept;
+	/* `get element` commands and their lowered requests, asked before the commit */
+	struct cmd **get_cmds;
+	const struct nl_set **get_reqs;
+	uint32_t ngets, gets_cap;
 };
 
 static uint32_t new_origin(struct building *bd)
@@ -252,6 +256,37 @@ static void lower_into_batch(struct building *bd, struct cmd *cmd, bool keep,
 	arena_reset(scratch);   /* keep going after an error: report every one */
 }
 
+/* `get element`: evaluated with the rest (its request kept in the run's arena) but
+ * not part of the batch: nft asks the kernel as it meets the command, before the
+ * batch is sent, and a failed get sends nothing. */
+static void lower_get(struct building *bd, struct cmd *cmd)
+{
+	struct run *r = bd->r;
+	struct lowered_list l = { 0 };
+	r->ec.arena = &r->arena;
+	if (eval_lower_cmd(&r->ec, cmd, &l) < 0 || l.n != 1 || r->errs.n)
+		return;
+	if (bd->ngets == bd->gets_cap) {
+		uint32_t ncap = bd->gets_cap ? bd->gets_cap * 2 : 8;
+		bd->get_cmds = arena_grow(&r->arena, bd->get_cmds, bd->gets_cap, ncap,
+					  sizeof(*bd->get_cmds));
+		bd->get_reqs = arena_grow(&r->arena, bd->get_reqs, bd->gets_cap, ncap,
+					  sizeof(*bd->get_reqs));
+		bd->gets_cap = ncap;
+	}
+	bd->get_cmds[bd->ngets] = cmd;
+	bd->get_reqs[bd->ngets++] = l.v[0].set;
+}
+
+/* Asks every get, in order; stops at the first the kernel refuses. */
+static int ask_gets(struct building *bd)
+{
+	for (uint32_t i = 0; i < bd->ngets; i++)
+		if (run_get(bd->r, bd->get_cmds[i], bd->get_reqs[i]) < 0)
+			return -1;
+	return 0;
+}
+
 /* nft reports the syntax errors of its input first, then what evaluation found. The
  * rules kept as text are parsed only as commit lowers them, so their syntax errors
  * (marked) come mixed with evaluation's: they are moved to the front, each list in
@@ -343,6 +378,10 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		struct cmd *cmd = cmds->v[i];
 		if (cmd_is_list(cmd))
 			continue;
+		if (cmd->op == CMD_GET) {
+			lower_get(&bd, cmd);
+			continue;
+		}
 		any = true;
 		bool keep = lowering_kept(r, cmd);
 		bd.cmd_index = i;
@@ -363,6 +402,10 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	struct nl_batch *b = bd.b;
 	struct origin *origin = bd.origin;
 	uint32_t norigin = bd.norigin;
+	if (!r->errs.n && ask_gets(&bd) < 0) {
+		nl_batch_free(b);
+		return -1;
+	}
 	if (!any || r->errs.n || !norigin) {
 		nl_batch_free(b);
 		return r->errs.n ? -1 : 0;

@@ -89,8 +89,19 @@ static uint64_t rule_handle_at(void *priv, uint32_t family, const char *table,
 	return n > 0 && index < (uint32_t)n ? rules[index].prog.handle : 0;
 }
 
+static bool table_exists(void *priv, uint32_t family, const char *table)
+{
+	struct run *r = priv;
+	struct nl_table *tables = NULL;
+	if (cli_socket(r->cli) < 0)
+		return true;             /* unknown: the set takes the blame */
+	int n = nl_dump_tables(&r->cli->sock, &r->arena, family, table, &tables);
+	return n != 0 && n != -ENOENT;
+}
+
 const struct eval_cache_ops run_set_cache_ops = {
 	.find_set = find_set,
 	.chain_handle = chain_handle,
 	.rule_handle_at = rule_handle_at,
+	.table_exists = table_exists,
 };

@@ -36,6 +36,9 @@ struct eval_cache_ops {
 				 const char *chain);
 	uint64_t (*rule_handle_at)(void *priv, uint32_t family, const char *table,
 				   const char *chain, uint32_t index);
+	/* Optional: whether the kernel holds the table (an unknown set of a missing
+	 * table is reported at the table, as nft does). */
+	bool (*table_exists)(void *priv, uint32_t family, const char *table);
 };
 
 struct eval_ctx {

@@ -11,6 +11,7 @@
 #include "eval_set_decl.h"
 #include "udata.h"
 #include "eval_obj.h"
+#include "eval_get.h"
 
 /* Newer kernels' destroy messages (delete without ENOENT), missing in older headers. */
 enum {
@@ -404,6 +405,18 @@ static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list 
 	}
 }
 
+/* Where an element command naming an unknown set is wrong: at the table when the
+ * kernel has no such table (get, delete and destroy only: an add may follow the
+ * table's creation in the same batch), else at the set. */
+static const struct loc *missing_set_loc(struct eval_ctx *ctx, const struct cmd *cmd)
+{
+	bool asks = cmd->op == CMD_GET || cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY;
+	if (asks && ctx->cache && ctx->cache->table_exists &&
+	    !ctx->cache->table_exists(ctx->cache_priv, cmd->h.family, cmd->h.table))
+		return cmd_loc(cmd, &cmd->h.table_loc);
+	return cmd_loc(cmd, &cmd->h.set_loc);
+}
+
 static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
 {
 	if (need_table(ctx, cmd) < 0)
@@ -414,8 +427,7 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	if (ctx->cache && ctx->cache->find_set)
 		k = ctx->cache->find_set(ctx->cache_priv, cmd->h.family, cmd->h.table, cmd->h.set);
 	if (!k)
-		return diag_error(ctx->errs, cmd_loc(cmd, &cmd->h.set_loc),
-				  "No such file or directory");
+		return diag_error(ctx->errs, missing_set_loc(ctx, cmd), "No such file or directory");
 	struct nl_set *s = set_of_cmd(ctx, cmd);
 	s->flags = k->flags;
 	s->key_type = k->key_type;
@@ -429,7 +441,7 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	if (k->flags & NFT_SET_MAP) {
 		data = k->data_expr ? k->data_expr
 				    : set_template_from_type(ctx, k->data_type, k->data_len);
-		if (cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY)
+		if (cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY || cmd->op == CMD_GET)
 			data = NULL;
 	}
 	if (!key)
@@ -448,6 +460,14 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	case CMD_DESTROY:
 		msg = MSG_DESTROYSETELEM;
 		break;
+	case CMD_GET:
+		/* a question, not a change: commit asks it before the batch is sent */
+		if (!cmd->elems)
+			return diag_error(ctx->errs, &cmd->loc, "missing elements");
+		if (eval_lower_get_elems(ctx, cmd->h.family, cmd->elems, key, s) < 0)
+			return -1;
+		push(ctx, out, LOWERED_ELEMS, NFT_MSG_GETSETELEM, 0)->set = s;
+		return 0;
 	default:
 		return diag_error(ctx->errs, &cmd->loc,
 				  "this command is not supported on elements");
@@ -486,7 +506,11 @@ static int lower_ruleset(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_l
 int eval_lower_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
 {
 	switch (cmd->op) {
-	case CMD_LIST: case CMD_GET: case CMD_DESCRIBE: case CMD_MONITOR: case CMD_RESET:
+	case CMD_GET:
+		if (cmd->obj == OBJ_ELEMENT)
+			return lower_elements(ctx, cmd, out);
+		return 0;
+	case CMD_LIST: case CMD_DESCRIBE: case CMD_MONITOR: case CMD_RESET:
 		return 0;               /* not lowered: handled by the listing side */
 	default:
 		break;

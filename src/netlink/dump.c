@@ -29,6 +29,7 @@ struct collect {
 	void *v;
 	uint32_t n, cap;
 	struct nl_set *set;                  /* element dumps append here */
+	const struct nl_set *ask;            /* `get element`: the elements asked for */
 	struct nl_raw_rules *raw;            /* raw rule dumps append here */
 	uint32_t objtype;                    /* object dumps: NFT_OBJECT_* or 0 */
 };
@@ -394,6 +395,31 @@ int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set)
 			return (int)set->nelems;
 	}
 	return -EAGAIN;
+}
+
+/* `get element`: the elements the request names, asked for one by one in a single
+ * GETSETELEM (no dump); the kernel answers each with a NEWSETELEM, then the ACK. */
+static void put_elem_request(struct nl_buf *b, const struct collect *c)
+{
+	const struct nl_set *req = c->ask;
+	enc_elem_list_head(b, req);
+	size_t list = attr_nest_start(b, NFTA_SET_ELEM_LIST_ELEMENTS);
+	for (uint32_t i = 0; i < req->nelems; i++)
+		enc_elem(b, &req->elems[i]);
+	attr_nest_end(b, list);
+}
+
+int nl_get_elems(struct nl_sock *s, struct arena *a, const struct nl_set *req,
+		 struct nl_set *out)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWSETELEM, .family = req->family,
+			     .set = out, .ask = req };
+	if (!req->table || !req->name || !req->nelems)
+		return -EINVAL;
+	out->elems = NULL;
+	out->nelems = out->elems_cap = 0;
+	int r = request(s, NFT_MSG_GETSETELEM, false, put_elem_request, &c);
+	return r < 0 ? r : (int)out->nelems;
 }
 
 /* ---------------------------------------------------------------- objects, flowtables */

@@ -244,6 +244,10 @@ bool b_name_ok(struct pstate *ps, const struct loc *l, const char *name);
 struct cmd *b_cmd(struct pstate *ps, const struct loc *l, enum cmd_op op, enum cmd_obj obj,
 		  const struct handle_spec *h);
 struct cmd *b_emit(struct pstate *ps, struct cmd *c);
+/* nft's location of a `get element` runs through the newline or `;` that ends it (and
+ * on the command line through the newline nft adds to it): the last command's span is
+ * stretched to `end`, the separator (at_end: the end of the input). */
+void b_cmd_through(struct pstate *ps, const struct loc *end, bool at_end);
 /* A zeroed handle spec for the grammar's table/chain/set specs. */
 struct handle_spec *b_handle(struct pstate *ps);
 void b_emit_table(struct pstate *ps, const struct loc *l, enum cmd_op op,

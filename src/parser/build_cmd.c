@@ -38,6 +38,18 @@ struct cmd *b_emit(struct pstate *ps, struct cmd *c)
 	return c;
 }
 
+void b_cmd_through(struct pstate *ps, const struct loc *end, bool at_end)
+{
+	struct cmd *c = ps->out->n ? ps->out->v[ps->out->n - 1] : NULL;
+	if (!c || c->op != CMD_GET || !c->loc.src || c->loc.src != end->src ||
+	    c->loc.line != c->loc.last_line || c->loc.line != end->line)
+		return;
+	if (!at_end && end->last_col > c->loc.last_col)
+		c->loc.last_col = end->last_col;
+	else if (at_end && !strcmp(c->loc.src->name, "<cmdline>"))
+		c->loc.last_col++;
+}
+
 static void emit_rules(struct pstate *ps, enum cmd_op op, const struct handle_spec *h,
 		       struct chain_decl *c)
 {

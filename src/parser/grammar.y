@@ -178,8 +178,8 @@ sep		: NEWLINE | SEMICOLON ;
 nl_opt		: %empty | nl_opt NEWLINE ;
 
 line		: sep
-		| command sep
-		| command END
+		| command sep						{ b_cmd_through(ps, &@2, false); }
+		| command END						{ b_cmd_through(ps, &@2, true); }
 		| TABLE table_spec table_block				{ b_emit_table(ps, &@$, CMD_ADD, $2, $3); }
 		| DEFINE ident '=' define_value sep			{ CHK(!b_define(ps, &@2, $2, $4, false)); }
 		| REDEFINE ident '=' define_value sep			{ CHK(!b_define(ps, &@2, $2, $4, true)); }
