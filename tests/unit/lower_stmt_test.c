@@ -720,16 +720,6 @@ static const char *conformance_dir(void)
 	const char *env = getenv("NFTC_CONFORMANCE_PY");
 	if (env)
 		return env;
-	/* scripts/common.sh exports where ../shared is, also for a clone made elsewhere */
-	const char *shared = getenv("NFTC_CONFORMANCE_DIR");
-	if (shared && *shared) {
-		size_t n = strlen(shared) + sizeof("/py");
-		char *p = malloc(n);
-		if (p) {
-			snprintf(p, n, "%s/py", shared);
-			return p;    /* once per run: not freed */
-		}
-	}
 	for (int i = 0; dirs[i]; i++) {
 		char p[512];
 		snprintf(p, sizeof(p), "%s/any/counter.t", dirs[i]);
