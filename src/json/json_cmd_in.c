@@ -297,6 +297,50 @@ static struct rule *kept_rule(struct jcmd *j, struct jval *exprs, const struct j
 	return &k->rule;
 }
 
+static bool same_chain(const struct handle_spec *a, const struct handle_spec *b)
+{
+	return a->family == b->family && !strcmp(a->table, b->table) &&
+	       !strcmp(a->chain, b->chain);
+}
+
+/* Consecutive `add rule`s of one chain (a listing's rules, read back) become one command
+ * standing for all of them, as a text file's chain block does (cmd.rules_of; commit
+ * gives each rule its own place in the batch and its own errors): a document of 20000
+ * rules costs no command each. The command the rule with handle spec `h` can join, or
+ * NULL: the last one emitted, adding a rule kept unread to the same chain. */
+static struct cmd *rule_block_of(struct jin *c, const struct handle_spec *h)
+{
+	const struct cmd_list *out = c->ps.out;
+	struct cmd *last = out->n ? out->v[out->n - 1] : NULL;
+	if (!last || last->op != CMD_ADD || last->obj != OBJ_RULE || last->h.has_index ||
+	    !same_chain(&last->h, h))
+		return NULL;
+	if (last == c->rule_block || (last->rule && last->rule->span))
+		return last;
+	return NULL;
+}
+
+static void join_rule_block(struct jin *c, struct cmd *block, struct rule *r)
+{
+	if (block != c->rule_block) {
+		/* the previous rule alone: it becomes the block's first */
+		struct chain_decl *ch = arena_alloc(c->a, sizeof(*ch));
+		ch->name = block->h.chain;
+		ch->loc = block->h.chain_loc;
+		c->rule_block_cap = 0;
+		ch->rules = arena_room(c->a, NULL, 0, &c->rule_block_cap, 64, sizeof(*ch->rules));
+		ch->rules[ch->nrules++] = block->rule;
+		block->rule = NULL;
+		block->rules_of = ch;
+		c->rule_block = block;
+		c->rule_block_rules = ch;
+	}
+	struct chain_decl *ch = c->rule_block_rules;
+	ch->rules = arena_room(c->a, ch->rules, ch->nrules, &c->rule_block_cap, 64,
+			       sizeof(*ch->rules));
+	ch->rules[ch->nrules++] = r;
+}
+
 static int read_rule(struct jcmd *j)
 {
 	struct jin *c = j->c;
@@ -336,7 +380,8 @@ static int read_rule(struct jcmd *j)
 	}
 	if (j->op == CMD_REPLACE && !h->has_handle)
 		return jc_err(j, NULL, "replacing a rule needs its \"handle\"");
-	struct cmd *cmd = b_cmd(&c->ps, &j->l, j->op, OBJ_RULE, h);
+	struct cmd *block = j->op == CMD_ADD && !h->has_index ? rule_block_of(c, h) : NULL;
+	struct cmd *cmd = block ? NULL : b_cmd(&c->ps, &j->l, j->op, OBJ_RULE, h);
 	if (j->op == CMD_ADD || j->op == CMD_INSERT || j->op == CMD_REPLACE ||
 	    j->op == CMD_CREATE) {
 		struct jval *exprs = jc_get(j, "expr");
@@ -348,6 +393,10 @@ static int read_rule(struct jcmd *j)
 		if (jc_str(j, "comment", false, &comment) < 0)
 			return -1;
 		r->comment = comment;
+		if (block) {
+			join_rule_block(c, block, r);
+			return 0;
+		}
 		cmd->rule = r;
 	}
 	b_emit(&c->ps, cmd);

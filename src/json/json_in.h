@@ -29,6 +29,11 @@ struct jin {
 	const char *table;           /* and its table, for set references */
 	/* a copy in the arena, made once, for the readers kept for eval (jin_kept) */
 	const struct jin *kept;
+	/* the last command emitted, when it adds a block of consecutive rules of one
+	 * chain (json_cmd_in.c), which the next such rule joins */
+	const struct cmd *rule_block;
+	struct chain_decl *rule_block_rules;
+	uint32_t rule_block_cap;
 };
 
 /* Where value `v` is in the text (its first line), or an empty location. */
