@@ -6,6 +6,7 @@
 #include "../netlink/netlink.h"
 #include "../ast/ast.h"
 #include "../eval/eval.h"
+#include "rule_order.h"
 
 struct cli {
 	struct cli_opts o;
@@ -27,6 +28,7 @@ struct run {
 	struct known_set **sets;
 	uint32_t nsets, sets_cap;
 	struct eval_ctx ec;        /* the eval context of this batch's changes */
+	struct rule_order order;   /* rule positions within the batch (`index N`) */
 };
 
 /* run.c: commands that only read the kernel and print (run after the batch). */

@@ -249,8 +249,11 @@ static void lower_into_batch(struct building *bd, struct cmd *cmd, bool keep,
 	r->ec.arena = keep ? &r->arena : scratch;
 	int rc = eval_lower_cmd(&r->ec, cmd, bd->out);
 	r->ec.arena = &r->arena;
-	if (rc == 0 && !r->errs.n)
+	if (rc == 0 && !r->errs.n) {
+		for (uint32_t i = bd->appended; i < bd->out->n; i++)
+			rule_order_note(r, &bd->out->v[i]);
 		append_pending(bd);
+	}
 	else
 		remember_failed_set(bd);
 	arena_reset(scratch);   /* keep going after an error: report every one */
@@ -355,6 +358,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	unsigned errs_before = r->errs.n;
 	struct lowered_list kept = { 0 };        /* every lowered object, when they are kept */
 	struct building bd = { .r = r };
+	r->order = (struct rule_order){ .on = rule_order_wanted(cmds) };
 	bool keep_all = (r->cli->o.debug & DEBUG_NETLINK) || r->cli->o.echo;
 	r->ec = (struct eval_ctx){
 		.arena = &r->arena,

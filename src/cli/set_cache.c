@@ -5,6 +5,7 @@
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "cli.h"
+#include "rule_order.h"
 #include "../eval/eval_set_decl.h"
 #include "../eval/udata.h"
 #include "../lift/lift.h"
@@ -78,15 +79,20 @@ static uint64_t chain_handle(void *priv, uint32_t family, const char *table, con
 	return 0;
 }
 
-static uint64_t rule_handle_at(void *priv, uint32_t family, const char *table,
-			       const char *chain, uint32_t index)
+static bool rule_at(void *priv, uint32_t family, const char *table, const char *chain,
+		    uint32_t index, uint64_t *handle, uint32_t *id)
 {
 	struct run *r = priv;
 	struct nl_rule *rules = NULL;
 	if (cli_socket(r->cli) < 0)
-		return 0;
+		return false;
 	int n = nl_dump_rules(&r->cli->sock, &r->arena, family, table, chain, &rules);
-	return n > 0 && index < (uint32_t)n ? rules[index].prog.handle : 0;
+	struct rule_ref ref;
+	if (!rule_order_at(r, family, table, chain, index, rules, n > 0 ? n : 0, &ref))
+		return false;
+	*handle = ref.handle;
+	*id = ref.id;
+	return true;
 }
 
 static bool table_exists(void *priv, uint32_t family, const char *table)
@@ -102,6 +108,6 @@ static bool table_exists(void *priv, uint32_t family, const char *table)
 const struct eval_cache_ops run_set_cache_ops = {
 	.find_set = find_set,
 	.chain_handle = chain_handle,
-	.rule_handle_at = rule_handle_at,
+	.rule_at = rule_at,
 	.table_exists = table_exists,
 };

@@ -31,11 +31,12 @@ struct eval_cache_ops {
 					    const char *name);
 	/* Optional (may be NULL; added by the statement side): the handle of an existing
 	 * chain (`rename chain`), and of the rule at 0-based `index` in a chain
-	 * (`add/insert rule ... index N`). Return 0 when there is no such object. */
+	 * (`add/insert rule ... index N`): its handle, or for a rule added earlier in the
+	 * same batch its NFTA_RULE_ID (handle 0). 0 / false when there is no such object. */
 	uint64_t (*chain_handle)(void *priv, uint32_t family, const char *table,
 				 const char *chain);
-	uint64_t (*rule_handle_at)(void *priv, uint32_t family, const char *table,
-				   const char *chain, uint32_t index);
+	bool (*rule_at)(void *priv, uint32_t family, const char *table, const char *chain,
+			uint32_t index, uint64_t *handle, uint32_t *id);
 	/* Optional: whether the kernel holds the table (an unknown set of a missing
 	 * table is reported at the table, as nft does). */
 	bool (*table_exists)(void *priv, uint32_t family, const char *table);

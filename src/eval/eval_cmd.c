@@ -315,15 +315,18 @@ static int lower_rule_parsed(struct eval_ctx *ctx, struct cmd *cmd, struct lower
 	if (cmd->h.has_index && cmd->op != CMD_REPLACE) {
 		/* `index N` names the N-th rule (0-based): add goes after it, insert before */
 		uint64_t handle = 0;
-		if (ctx->cache && ctx->cache->rule_handle_at)
-			handle = ctx->cache->rule_handle_at(ctx->cache_priv, cmd->h.family,
-							    cmd->h.table, cmd->h.chain,
-							    cmd->h.index);
-		if (!handle)
+		uint32_t id = 0;
+		if (!ctx->cache || !ctx->cache->rule_at ||
+		    !ctx->cache->rule_at(ctx->cache_priv, cmd->h.family, cmd->h.table,
+					 cmd->h.chain, cmd->h.index, &handle, &id))
 			return diag_error(ctx->errs, &cmd->loc,
 					  "Could not process rule: No such file or directory");
-		r->prog.position = handle;
-		r->present |= 1u << NFTA_RULE_POSITION;
+		if (handle) {
+			r->prog.position = handle;
+			r->present |= 1u << NFTA_RULE_POSITION;
+		} else {
+			r->prog.position_id = id;   /* a rule of this batch */
+		}
 	} else if (cmd->h.has_position && cmd->op != CMD_REPLACE) {
 		r->prog.position = cmd->h.position;
 		r->present |= 1u << NFTA_RULE_POSITION;

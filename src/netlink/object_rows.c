@@ -314,7 +314,7 @@ static const struct attr_row rule_rows[] = {
 	  LENGTH(prog.udata_len) },
 	{ NFTA_RULE_EXPRESSIONS, AK_NESTED, 0, EMIT_SET, FIELD(prog.exprs.n),
 	  .enc = enc_rule_exprs, .dec = dec_rule_exprs },
-	{ NFTA_RULE_ID, AK_U32, 0, EMIT_NEVER },
+	{ NFTA_RULE_ID, AK_U32, 0, EMIT_SET, FIELD(prog.id) },
 };
 static const struct attr_rows rule = ROWS(rule_rows);
 #undef O

@@ -72,6 +72,7 @@ struct vm_rule {
 	uint64_t handle;           /* NFTA_RULE_HANDLE (0: none) */
 	uint64_t position;         /* NFTA_RULE_POSITION (0: none) */
 	uint32_t position_id;
+	uint32_t id;               /* NFTA_RULE_ID, for a later rule's position_id */
 	const uint8_t *udata;      /* NFTA_RULE_USERDATA (comment TLV), raw */
 	uint32_t udata_len;
 	/* Where each expression came from (lower fills it; NULL for decoded rules), so a

@@ -57,16 +57,19 @@ static uint64_t tc_chain_handle(void *priv, uint32_t family, const char *table,
 	return !strcmp(chain, "c") ? 4 : 0;
 }
 
-static uint64_t tc_rule_handle_at(void *priv, uint32_t family, const char *table,
-				  const char *chain, uint32_t index)
+static bool tc_rule_at(void *priv, uint32_t family, const char *table, const char *chain,
+		      uint32_t index, uint64_t *handle, uint32_t *id)
 {
-	return !strcmp(chain, "c") && index < 3 ? 10 + index : 0;
+	(void)priv; (void)family; (void)table;
+	*id = 0;
+	*handle = 10 + index;
+	return !strcmp(chain, "c") && index < 3;
 }
 
 static const struct eval_cache_ops tc_ops = {
 	.find_set = tc_find,
 	.chain_handle = tc_chain_handle,
-	.rule_handle_at = tc_rule_handle_at,
+	.rule_at = tc_rule_at,
 };
 
 struct fixture {
