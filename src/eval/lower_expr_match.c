@@ -181,6 +181,26 @@ static int match_value(struct rule_ctx *rc, struct expr *lhs, struct expr *val, 
 	return 0;
 }
 
+/* The element of an anonymous set of one plain element (a value, range or prefix, with
+ * no statement or timeout of its own), or NULL. */
+static struct expr *single_plain_element(const struct expr *set)
+{
+	if (set->list.n != 1)
+		return NULL;
+	struct expr *e = set->list.v[0];
+	if (e->kind == EXPR_SET_ELEM) {
+		if ((e->elem.stmts && e->elem.stmts->n) || e->elem.timeout || e->elem.expires)
+			return NULL;
+		e = e->elem.key;
+	}
+	switch (e->kind) {
+	case EXPR_VALUE: case EXPR_SYMBOL: case EXPR_RANGE: case EXPR_PREFIX:
+		return e;
+	default:
+		return NULL;
+	}
+}
+
 static int match_relation(struct rule_ctx *rc, struct expr *rel)
 {
 	struct expr *lhs = rel->bin.left;
@@ -195,6 +215,16 @@ static int match_relation(struct rule_ctx *rc, struct expr *rel)
 		lhs->exthdr.flags |= NFT_EXTHDR_F_PRESENT; /* exthdr hbh exists */
 	if (eval_lhs(rc, lhs) < 0)
 		return -1;
+	/* `tcp dport { 22 }` is `tcp dport 22`, as nft 1.1 sends and lists it: no set for
+	 * one element. A protocol field's flags become an equality (`tcp flags { syn }` is
+	 * `tcp flags == syn`); elsewhere an implicit test stays one (`ct state { new }`). */
+	struct expr *one = rhs->kind == EXPR_SET && lhs->kind != EXPR_CONCAT ?
+			   single_plain_element(rhs) : NULL;
+	if (one) {
+		rel->bin.right = rhs = one;
+		if (op == OP_IMPLICIT && (lhs->kind == EXPR_PAYLOAD || lhs->kind == EXPR_EXTHDR))
+			rel->bin.op = op = OP_EQ;
+	}
 	if (rhs->kind == EXPR_SET || rhs->kind == EXPR_SET_REF) {
 		if (op != OP_IMPLICIT && op != OP_EQ && op != OP_NEQ)
 			return diag_error(rc->ec->errs, &rel->loc,
