@@ -1,6 +1,7 @@
 /* Named objects and flowtables in nft's listing layout, from their declarations: a
  * block per object with its comment first, then the type's fields; flowtables with
  * hook, priority, devices and flags. */
+#include <stdlib.h>
 #include <string.h>
 #include <inttypes.h>
 #include <netdb.h>
@@ -54,7 +55,13 @@ static void print_timeout_policy(const struct obj_decl *o, struct writer *w)
 	wr_puts(w, "\t\tpolicy = { ");
 	for (uint32_t i = 0; i < o->policy.n; i++) {
 		const struct expr *m = o->policy.v[i];
-		wr_printf(w, "%s%s : %s", i ? ", " : "", m->bin.left->sym.str, m->bin.right->sym.str);
+		const char *v = m->bin.right->sym.str;
+		wr_printf(w, "%s%s : ", i ? ", " : "", m->bin.left->sym.str);
+		/* seconds, as the kernel keeps them: listed as a time (`1m40s`), as nft does */
+		if (*v && strspn(v, "0123456789") == strlen(v) && strlen(v) < 12)
+			print_time_ms(strtoull(v, NULL, 10) * 1000, w);
+		else
+			wr_puts(w, v);
 	}
 	wr_puts(w, " }\n");
 }
