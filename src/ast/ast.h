@@ -333,6 +333,8 @@ struct set_decl {
 	uint64_t timeout;           /* ms */
 	uint64_t gc_interval;       /* ms */
 	uint32_t size;
+	uint32_t count;             /* lifted: the kernel's count of elements */
+	bool has_count;
 	uint32_t policy;            /* 0 performance, 1 memory */
 	bool has_policy;
 	struct expr *elems;         /* EXPR_SET or NULL */
@@ -350,6 +352,9 @@ struct table_decl {
 	const char *comment;
 	uint32_t family;            /* NFPROTO_*: lifted tables (commands have theirs in h) */
 	uint64_t handle;            /* lifted from the kernel */
+	/* flags owner: the owning process's name (`# progname nft`), found by the
+	 * listing side from the owner's port id; NULL when unknown */
+	const char *progname;
 };
 
 /* ---------------------------------------------------------------- commands */

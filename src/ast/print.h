@@ -28,6 +28,9 @@ struct listed_set {
 	 * AST. */
 	struct expr *(*next_elems)(void *priv);
 	void *elems_priv;
+	/* every element on a line of its own, as nft 1.1 lists maps and sets whose
+	 * elements carry more than a key (lift_set_elems_one_per_line) */
+	bool one_per_line;
 };
 struct listed_table {
 	const struct table_decl *table;
@@ -39,6 +42,7 @@ struct listed_table {
 	uint32_t nobjs;
 	struct flowtable_decl **flowtables;
 	uint32_t nflowtables;
+	bool packed;         /* no blank line between declarations (`list sets`, `list chains`) */
 };
 
 void print_table(const struct listed_table *t, const struct print_opts *po, struct writer *w);

@@ -133,7 +133,7 @@ static unsigned elems_per_line(const struct expr *elems)
 /* Where a listing of elements is: they may arrive in several chunks. */
 struct elems_out {
 	unsigned per, count;
-	bool any;
+	bool any, one_per_line;
 };
 
 static void print_set_elements(struct elems_out *eo, const struct expr *elems,
@@ -141,7 +141,7 @@ static void print_set_elements(struct elems_out *eo, const struct expr *elems,
 {
 	for (uint32_t i = 0; i < elems->list.n; i++) {
 		if (!eo->any) {
-			eo->per = elems_per_line(elems);
+			eo->per = eo->one_per_line ? 1 : elems_per_line(elems);
 			eo->any = true;
 			wr_puts(w, "\t\telements = { ");
 		} else if (++eo->count >= eo->per) {
@@ -175,7 +175,9 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 	wr_putc(w, '\n');
 	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
 		wr_puts(w, "\t\tpolicy memory\n");
-	if (s->size)
+	if (s->size && s->has_count)    /* nft 1.1.4: what the set holds of its size */
+		wr_printf(w, "\t\tsize %u\t# count %u\n", s->size, s->count);
+	else if (s->size)
 		wr_printf(w, "\t\tsize %u\n", s->size);
 	static const struct { uint32_t bit; const char *name; } flags[] = {
 		{ NFT_SET_CONSTANT, "constant" }, { NFT_SET_EVAL, "dynamic" },
@@ -215,7 +217,7 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 		print_quoted(s->comment, w);
 		wr_putc(w, '\n');
 	}
-	struct elems_out eo = { 0 };
+	struct elems_out eo = { .one_per_line = ls->one_per_line };
 	if (ls->next_elems) {
 		const struct expr *chunk;
 		while ((chunk = ls->next_elems(ls->elems_priv)) != NULL)
@@ -240,9 +242,21 @@ void print_table_header(const struct table_decl *t, const struct print_opts *po,
 	wr_printf(w, "table %s %s {", fam ? fam : "unknown", t->name);
 	if (po->handle)
 		wr_printf(w, " # handle %" PRIu64, t->handle);
+	if (t->progname)
+		wr_printf(w, " # progname %s", t->progname);
 	wr_putc(w, '\n');
-	if (t->flags & NFT_TABLE_F_DORMANT)
-		wr_puts(w, "\tflags dormant\n");  /* print_table adds a blank line after it */
+	/* print_table adds a blank line after the flags */
+	static const struct { uint32_t bit; const char *word; } words[] = {
+		{ NFT_TABLE_F_DORMANT, "dormant" }, { 1u << 1, "owner" }, { 1u << 2, "persist" },
+	};
+	const char *sep = "\tflags ";
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (t->flags & words[i].bit) {
+			wr_printf(w, "%s%s", sep, words[i].word);
+			sep = ",";
+		}
+	if (*sep == ',')
+		wr_putc(w, '\n');
 	if (t->comment) {
 		wr_puts(w, "\tcomment ");
 		print_quoted(t->comment, w);
@@ -252,9 +266,9 @@ void print_table_header(const struct table_decl *t, const struct print_opts *po,
 
 /* The declarations of a table are separated by blank lines: one before each but
  * the first. */
-static void blank_line_between(bool *first, struct writer *w)
+static void blank_line_between(bool *first, bool packed, struct writer *w)
 {
-	if (!*first)
+	if (!*first && !packed)
 		wr_putc(w, '\n');
 	*first = false;
 }
@@ -262,24 +276,24 @@ static void blank_line_between(bool *first, struct writer *w)
 void print_table(const struct listed_table *t, const struct print_opts *po, struct writer *w)
 {
 	/* table flags are followed by a blank line, the comment is not */
-	bool first = !(t->table->flags & NFT_TABLE_F_DORMANT);
+	bool first = !(t->table->flags & 7u);   /* dormant, owner, persist */
 	print_table_header(t->table, po, w);
 	for (uint32_t i = 0; i < t->nobjs; i++) {
-		blank_line_between(&first, w);
+		blank_line_between(&first, t->packed, w);
 		print_obj(t->objs[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nsets; i++) {
 		if (t->sets[i].set->flags & NFT_SET_ANONYMOUS)
 			continue;
-		blank_line_between(&first, w);
+		blank_line_between(&first, t->packed, w);
 		print_set(&t->sets[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nflowtables; i++) {
-		blank_line_between(&first, w);
+		blank_line_between(&first, t->packed, w);
 		print_flowtable(t->flowtables[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nchains; i++) {
-		blank_line_between(&first, w);
+		blank_line_between(&first, t->packed, w);
 		print_chain(&t->chains[i], po, w);
 	}
 	wr_puts(w, "}\n");

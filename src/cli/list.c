@@ -7,6 +7,7 @@
  * bounded number of times, then a clear error). Each dump also retries itself when the
  * kernel flags it interrupted (NLM_F_DUMP_INTR) or repeats elements (dump.c). */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
 #include "cli.h"
@@ -91,15 +92,42 @@ static void collect_objs(struct listing *l, const struct nl_table *t, struct lis
 	lt->flowtables = fts;
 }
 
+/* A table as listed: lifted, and for a table with an owner the owning process's name,
+ * which nft shows (`# progname nft`): the owner is a netlink port id, a process's
+ * first socket's being its pid. */
+static struct table_decl *table_shown(struct arena *a, const struct nl_table *t)
+{
+	struct table_decl *d = lift_table(a, t);
+	if (!(t->flags & (1u << 1)) || !t->owner)
+		return d;
+	char path[48], name[64];
+	snprintf(path, sizeof(path), "/proc/%u/comm", t->owner);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return d;
+	if (fgets(name, sizeof(name), f)) {
+		name[strcspn(name, "\n")] = 0;
+		d->progname = arena_strdup(a, name);
+	}
+	fclose(f);
+	return d;
+}
+
 /* `list counters` and friends: the table line and the objects of type `objtype`
- * (0: flowtables), no blank lines. nft shows every table that holds some object (of
- * any type) for object listings, and every table for `list flowtables`. */
+ * (0: flowtables), no blank lines. nft 1.1.4 shows the tables that hold an object of
+ * that type for object listings, and every table for `list flowtables`. */
 static void print_objs_only(struct listing *l, const struct nl_table *t, uint32_t objtype)
 {
-	struct listed_table lt = { .table = lift_table(l->a, t) };
+	struct listed_table lt = { .table = table_shown(l->a, t) };
 	const struct print_opts *po = &l->r->cli->o.po;
 	collect_objs(l, t, &lt);
 	if (objtype && !lt.nobjs)
+		return;
+	/* a table is shown only when it holds one of them (nft 1.1.4) */
+	bool any = !objtype;
+	for (uint32_t i = 0; i < lt.nobjs && !any; i++)
+		any = lt.objs[i]->type == objtype;
+	if (!any)
 		return;
 	if (l->jo) {
 		struct json_names n = { .family = t->family, .table = t->name };
@@ -175,7 +203,10 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 {
 	struct run *r = l->r;
 	const struct print_opts *po = &r->cli->o.po;
-	struct listed_table lt = { .table = lift_table(l->a, t) };
+	/* `list sets|maps|chains` lists the declarations without blank lines, as nft */
+	struct listed_table lt = { .table = table_shown(l->a, t),
+				   .packed = !(what & (SHOW_RULES | SHOW_OBJS)) &&
+					     !only_chain && !only_set };
 	struct lift_ctx lc = {
 		.arena = l->a, .family = t->family, .sets = &lift_sets, .sets_priv = l,
 	};
@@ -196,6 +227,7 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 				continue;
 			struct listed_set *ls = &lt.sets[lt.nsets++];
 			ls->set = lift_set_decl(l->a, s);
+			ls->one_per_line = lift_set_elems_one_per_line(s);
 			if ((what & SHOW_ELEMS) && !po->terse) {
 				struct elems_feed *f = arena_alloc(l->a, sizeof(*f));
 				f->lc = lc;
@@ -354,7 +386,11 @@ static int fetch(struct listing *l, const struct list_req *q)
 		}
 	}
 	if (what & SHOW_RULES) {
-		int n = nl_dump_rules_raw(s, l->a, q->family, q->table, q->chain, &l->rules);
+		/* `reset rules …`, `reset rule … handle N`: read as they are zeroed */
+		int n = cmd->op == CMD_RESET ?
+			nl_reset_rules_raw(s, l->a, q->family, q->table, q->chain,
+					   cmd->obj == OBJ_RULE ? h->handle : 0, &l->rules) :
+			nl_dump_rules_raw(s, l->a, q->family, q->table, q->chain, &l->rules);
 		if (n < 0)
 			return fetch_failed(l, &cmd->loc, -n);
 	}
@@ -453,6 +489,7 @@ static const struct list_row {
 	{ OBJ_TABLES, LS_ALL, 0, true, true },
 	{ OBJ_TABLE, LS_TABLE, SHOW_ALL, true, true },
 	{ OBJ_CHAIN, LS_CHAIN, SHOW_RULES | SHOW_CHAINS, true, true },
+	{ OBJ_RULE, LS_CHAIN, SHOW_RULES | SHOW_CHAINS, true, true },   /* reset rule */
 	{ OBJ_CHAINS, LS_IN_TABLE, SHOW_CHAINS, true, true },
 	{ OBJ_SET, LS_SET, SHOW_SETS | SHOW_ELEMS, true, true },
 	{ OBJ_MAP, LS_SET, SHOW_SETS | SHOW_ELEMS, true, true },
@@ -478,8 +515,8 @@ int run_list(struct run *r, struct cmd *cmd)
 	if (!row)
 		return diag_error(&r->errs, &cmd->loc, "this list command is not supported yet");
 	q.what = row->what;
-	/* nft -j shows the elements of `list sets` and `list maps` too */
-	if (r->cli->o.json && (cmd->obj == OBJ_SETS || cmd->obj == OBJ_MAPS))
+	/* nft 1.1.4 shows the elements of `list sets` and `list maps` too */
+	if (cmd->obj == OBJ_SETS || cmd->obj == OBJ_MAPS)
 		q.what |= SHOW_ELEMS;
 	q.want_sets = row->sets;
 	q.want_maps = row->maps;

@@ -9,10 +9,10 @@
 #include "../json/json_read.h"
 
 /* Commands that read the kernel and print, after the batch: list, and `reset` of
- * stateful objects (which lists them as it zeroes them, as nft does). */
+ * stateful objects and rules (which lists them as it zeroes them, as nft does). */
 bool cmd_is_list(const struct cmd *cmd)
 {
-	return cmd->op == CMD_LIST || (cmd->op == CMD_RESET && cmd->obj != OBJ_RULESET);
+	return cmd->op == CMD_LIST || cmd->op == CMD_RESET;
 }
 
 /* -D NAME=VALUE: parsed as `define NAME = VALUE` in a source of its own, so a bad value

@@ -45,6 +45,9 @@ struct lift_elems_iter {
 void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const struct expr *key,
 		      const struct expr *data, struct lift_elems_iter *it);
 /* begin with the set's own key and data types (as lift_set_elems lists them) */
+/* Whether nft 1.1 lists the set's elements one to a line: a map's, and a set's when any
+ * element has a comment, a timeout or a statement. */
+bool lift_set_elems_one_per_line(const struct nl_set *set);
 void lift_set_elems_begin(struct lift_ctx *ctx, const struct nl_set *set,
 			  struct lift_elems_iter *it);
 struct expr *lift_elems_next(struct lift_ctx *ctx, struct lift_elems_iter *it, uint32_t max);

@@ -472,6 +472,18 @@ struct expr *lift_set_elems(struct lift_ctx *ctx, const struct nl_set *set)
 	return lift_elems_typed(ctx, set, key, data);
 }
 
+bool lift_set_elems_one_per_line(const struct nl_set *set)
+{
+	if (set->flags & (NFT_SET_MAP | NFT_SET_OBJECT))
+		return true;
+	for (uint32_t i = 0; i < set->nelems; i++) {
+		const struct nl_elem *e = &set->elems[i];
+		if (e->udata_len || e->timeout || e->expiration || (e->exprs && e->exprs->n))
+			return true;
+	}
+	return false;
+}
+
 void lift_set_elems_begin(struct lift_ctx *ctx, const struct nl_set *set,
 			  struct lift_elems_iter *it)
 {

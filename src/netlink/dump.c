@@ -9,6 +9,7 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nf_tables.h>
 #include "netlink.h"
+#include "../util/nf_tables_uapi.h"
 #include "codec.h"
 #include "sock_int.h"
 #include "obj_data.h"
@@ -32,6 +33,7 @@ struct collect {
 	const struct nl_set *ask;            /* `get element`: the elements asked for */
 	struct nl_raw_rules *raw;            /* raw rule dumps append here */
 	uint32_t objtype;                    /* object dumps: NFT_OBJECT_* or 0 */
+	uint64_t handle;                     /* one rule's get (reset rule … handle N) */
 };
 
 static bool str_match(const char *want, const char *have)
@@ -228,6 +230,8 @@ static void put_rule_filter(struct nl_buf *b, const struct collect *c)
 		attr_put_str(b, NFTA_RULE_TABLE, c->table);
 	if (c->table && c->name)
 		attr_put_str(b, NFTA_RULE_CHAIN, c->name);
+	if (c->handle)
+		attr_put_u64(b, NFTA_RULE_HANDLE, c->handle);
 }
 
 static void put_set_filter(struct nl_buf *b, const struct collect *c)
@@ -310,6 +314,17 @@ int nl_dump_rules_raw(struct nl_sock *s, struct arena *a, uint32_t family, const
 	int r = chain ? chain_exists(s, a, family, table, chain) : table_exists(s, a, family, table);
 	if (r == 0)
 		r = request(s, NFT_MSG_GETRULE, true, put_rule_filter, &c);
+	return r < 0 ? r : (int)out->n;
+}
+
+int nl_reset_rules_raw(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		       const char *chain, uint64_t handle, struct nl_raw_rules *out)
+{
+	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWRULE, .family = family,
+			     .table = table, .name = chain, .raw = out, .handle = handle };
+	int r = chain ? chain_exists(s, a, family, table, chain) : table_exists(s, a, family, table);
+	if (r == 0)
+		r = request(s, NFT_MSG_GETRULE_RESET, !handle, put_rule_filter, &c);
 	return r < 0 ? r : (int)out->n;
 }
 

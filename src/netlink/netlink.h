@@ -114,6 +114,10 @@ struct nl_raw_rules {
 };
 int nl_dump_rules_raw(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
 		      const char *chain, struct nl_raw_rules *out);
+/* As nl_dump_rules_raw, zeroing the counters and quotas of the rules read (GETRULE_RESET);
+ * `handle` (not 0): that rule only. */
+int nl_reset_rules_raw(struct nl_sock *s, struct arena *a, uint32_t family, const char *table,
+		       const char *chain, uint64_t handle, struct nl_raw_rules *out);
 int nl_raw_rule_decode(struct arena *a, const struct nl_raw_rules *raw, uint32_t i,
 		       struct nl_rule *out);
 static inline const char *nl_raw_rule_table(const struct nl_raw_rules *raw, uint32_t i)

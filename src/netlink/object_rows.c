@@ -10,6 +10,7 @@
 #include <string.h>
 #include <net/if.h>
 #include <linux/netfilter/nf_tables.h>
+#include "../util/nf_tables_uapi.h"
 #include "attr_rows.h"
 #include "codec.h"
 #include "netlink.h"
@@ -269,7 +270,7 @@ static const struct attr_row table_rows[] = {
 	{ NFTA_TABLE_USERDATA, AK_BINARY, NFT_USERDATA_MAXLEN, EMIT_SET,
 	  FIELD(udata), LENGTH(udata_len) },
 	{ NFTA_TABLE_USE, AK_U32, 0, EMIT_NEVER, FIELD(use) },
-	{ NFTA_TABLE_OWNER, AK_U32, 0, EMIT_NEVER },
+	{ NFTA_TABLE_OWNER, AK_U32, 0, EMIT_NEVER, FIELD(owner) },
 };
 static const struct attr_rows table = ROWS(table_rows);
 #undef O
@@ -348,6 +349,7 @@ static const struct attr_row set_rows[] = {
 	  .enc = enc_set_exprs, .dec = dec_exprs },
 	{ NFTA_SET_EXPR, AK_NESTED, 0, EMIT_SET, FIELD(exprs),
 	  .enc = enc_set_expr, .dec = dec_expr },
+	{ NFTA_SET_COUNT, AK_U32, 0, EMIT_NEVER, FIELD(count) },
 };
 static const struct attr_rows set = ROWS(set_rows);
 

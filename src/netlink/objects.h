@@ -19,6 +19,7 @@ struct nl_table {
 	uint32_t flags;           /* NFT_TABLE_F_* */
 	uint64_t handle;
 	uint32_t use;
+	uint32_t owner;           /* NFTA_TABLE_OWNER: the owning socket's port id */
 	const uint8_t *udata;     /* NFTA_TABLE_USERDATA (comment TLV) */
 	uint32_t udata_len;
 	uint32_t present;
@@ -85,6 +86,7 @@ struct nl_set {
 	uint32_t objtype;
 	uint32_t policy;          /* NFT_SET_POL_* */
 	uint32_t desc_size;       /* NFTA_SET_DESC_SIZE */
+	uint32_t count;           /* NFTA_SET_COUNT (kernels since 6.18): elements held */
 	uint8_t field_len[16];    /* NFTA_SET_DESC_CONCAT: bytes per concat field */
 	uint32_t nfields;
 	uint64_t timeout;         /* ms */

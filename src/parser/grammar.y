@@ -243,6 +243,11 @@ command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, $3, NULL); 
 		| LIST MAPS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAPS, $4)); }
 		| LIST CHAINS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAINS, $4)); }
 		| LIST COUNTERS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_COUNTERS, $3)); }
+		| LIST COUNTERS TABLE table_spec			{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_COUNTERS, $4)); }
+		| LIST QUOTAS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_QUOTAS, $4)); }
+		| LIST LIMITS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_LIMITS, $4)); }
+		| RESET COUNTERS TABLE table_spec			{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_COUNTERS, $4)); }
+		| RESET QUOTAS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_QUOTAS, $4)); }
 		| FLUSH RULESET family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_RULESET, $3)); }
 		| FLUSH TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_TABLE, $3)); }
 		| FLUSH CHAIN chain_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_FLUSH, OBJ_CHAIN, $3)); }
