@@ -2,6 +2,7 @@
  * reject, set statements, dynamic set updates, queue, quota, connlimit. Keyword
  * arguments (log levels, limit units, flags) are read from small tables. */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
@@ -87,12 +88,59 @@ static struct stmt *log_number(struct pstate *ps, struct stmt *s, const struct l
 	return s;
 }
 
+/* `log prefix "state $st:"`: nft replaces each `$name` in the prefix by the value of
+ * that define, which must be a string or a word. NULL (error recorded) otherwise. */
+static const char *expand_prefix_vars(struct pstate *ps, const struct loc *l, const char *v)
+{
+	size_t cap = strlen(v) + 1, n = 0;
+	char *out = xmalloc(cap);
+	const char *p = v;
+	while (*p) {
+		const char *piece = p;
+		size_t len = 1;
+		const char *name_end = p + 1;
+		bool starts = isalpha((unsigned char)*name_end) || *name_end == '_';
+		while (*p == '$' && starts && (isalnum((unsigned char)*name_end) || *name_end == '_'))
+			name_end++;
+		if (*p == '$' && name_end > p + 1) {
+			char *name = arena_strndup(ps->a, p + 1, (size_t)(name_end - p - 1));
+			struct expr *e = b_var(ps, l, name);
+			if (!e) {
+				free(out);
+				return NULL;
+			}
+			if (e->kind != EXPR_SYMBOL) {
+				diag_error(ps->ctx->errs, l, "log prefix: $%s is not a string", name);
+				free(out);
+				return NULL;
+			}
+			piece = e->sym.str;
+			len = strlen(piece);
+			p = name_end;
+		} else {
+			p++;
+		}
+		if (n + len + 1 > cap) {
+			cap = (n + len + 1) * 2;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + n, piece, len);
+		n += len;
+	}
+	out[n] = 0;
+	const char *r = arena_strdup(ps->a, out);
+	free(out);
+	return r;
+}
+
 struct stmt *b_log_opt(struct pstate *ps, struct stmt *s, enum log_opt o, const struct loc *l,
 		       const char *v)
 {
 	s->loc = loc_join(&s->loc, l);
 	switch (o) {
 	case LOGOPT_PREFIX:
+		if (strchr(v, '$') && !(v = expand_prefix_vars(ps, l, v)))
+			return NULL;
 		s->log.prefix = v;
 		s->log.present |= 1u << NFTA_LOG_PREFIX;
 		break;
