@@ -19,7 +19,7 @@ nftc_shared_dir() {
 	fi
 	echo "$NFTC_ROOT/../shared"    # missing: the steps that need it say so
 }
-NFTC_SHARED=${NFTC_SHARED:-$(nftc_shared_dir)}
+export NFTC_SHARED=${NFTC_SHARED:-$(nftc_shared_dir)}
 export NFTC_CONFORMANCE_DIR=${NFTC_CONFORMANCE_DIR:-$NFTC_SHARED/conformance}
 export NFTC_SHELL_SUITE=${NFTC_SHELL_SUITE:-$NFTC_SHARED/shell-suite}
 

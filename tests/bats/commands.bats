@@ -41,6 +41,45 @@ BASE='$NFT add table ip t && $NFT add chain ip t c "{ type filter hook input pri
 	  "udp dport 4 accept,udp dport 5 accept,tcp dport 22 accept,tcp dport 80 accept,tcp dport 443 accept," ]
 }
 
+@test "index N in a file names rules added earlier in the same batch, after a flush" {
+	# the second load flushes the ruleset the first left: the kernel still lists
+	# four rules while the batch is built, and none of them may be counted
+	printf '%s\n' 'flush ruleset' 'add table x' 'add chain x y' \
+		'add rule x y accept comment "rule1"' 'add rule x y accept comment "rule4"' \
+		'add rule x y index 0 accept comment "rule2"' \
+		'insert rule x y index 2 accept comment "rule3"' >"$BATS_TEST_TMPDIR/idx.nft"
+	ns "nftc -f $BATS_TEST_TMPDIR/idx.nft && nftc -f $BATS_TEST_TMPDIR/idx.nft && nftc list chain ip x y"
+	assert_status 0
+	[ "$(grep comment <<<"$output" | tr -d "\t" | tr "\n" ,)" = \
+	  'accept comment "rule1",accept comment "rule2",accept comment "rule3",accept comment "rule4",' ]
+}
+
+@test "index N past the rules the batch leaves is refused, nothing applied" {
+	printf '%s\n' 'add table x' 'add chain x y' 'add rule x y accept' \
+		'add rule x y index 1 drop' >"$BATS_TEST_TMPDIR/idx.nft"
+	ns_split "nftc -f $BATS_TEST_TMPDIR/idx.nft; echo rc=\$?; nftc list ruleset"
+	[ "$(sed -n 1p <<<"$stderr")" = "$BATS_TEST_TMPDIR/idx.nft:4:1-25: Error: Could not process rule: No such file or directory" ]
+	[ "$output" = "rc=1" ]
+}
+
+@test "a one-element anonymous set is a plain match, sent and listed as nft 1.1 does" {
+	printf '%s\n' 'table ip x {' 'chain y {' 'tcp dport != { 22 } drop' \
+		'ip saddr { 1.1.1.0/24 } drop' 'ip saddr { 1.1.1.1-1.1.1.5 } drop' \
+		'tcp flags { syn } drop' 'ct state { invalid } drop' \
+		'ip saddr . tcp dport { 1.1.1.1 . 22 } drop' 'tcp dport vmap { 22 : accept }' \
+		'}' '}' >"$BATS_TEST_TMPDIR/one.nft"
+	ns "nftc -f $BATS_TEST_TMPDIR/one.nft && nftc list chain ip x y"
+	assert_status 0
+	[ "$(sed -n '3,9p' <<<"$output" | tr -d '\t' | tr '\n' ,)" = \
+	  'tcp dport != 22 drop,ip saddr 1.1.1.0/24 drop,ip saddr 1.1.1.1-1.1.1.5 drop,tcp flags == syn drop,ct state invalid drop,ip saddr . tcp dport { 1.1.1.1 . 22 } drop,tcp dport vmap { 22 : accept },' ]
+	# no set for the first five; the concatenation and the map keep theirs
+	ns "nftc -c -d netlink -f $BATS_TEST_TMPDIR/one.nft"
+	[ "$(grep -c '^__set%d x 0' <<<"$output")" = 1 ]
+	[ "$(grep -c '^__map%d x 0' <<<"$output")" = 1 ]
+	assert_line_in "  [ cmp neq reg 1 0x00001600 ]"
+	assert_line_in "  [ range eq reg 1 0x01010101 0x05010101 ]"
+}
+
 @test "replace rule by handle" {
 	both "$BASE"' && h=$($NFT -a list chain ip t c | sed -n "s/.*dport 80 accept # handle //p") &&
 	      $NFT replace rule ip t c handle $h tcp dport 8080 drop && nft list chain ip t c'

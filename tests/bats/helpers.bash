@@ -4,8 +4,9 @@
 #
 #   ns 'SCRIPT'            run SCRIPT (bash) in a fresh namespace; `nftc` and `nft` are
 #                          on PATH, $FIX is tests/bats/fixtures, $T a scratch directory
-#   both 'SCRIPT'          run SCRIPT twice, with NFT=nftc and with NFT=nft (Debian's
-#                          1.0.6, the cross-check); sets $out_nftc/$out_nft, $rc_nftc/$rc_nft
+#   both 'SCRIPT'          run SCRIPT twice, with NFT=nftc and with NFT=nft (upstream
+#                          1.1.4, the specification, from ../shared/nft-1.1.4 when it is
+#                          there, else Debian's 1.0.6); sets $out_nftc/$out_nft, $rc_nftc/$rc_nft
 #   as_nobody CMD...       run CMD as user nobody (offline -c tests)
 #   assert_line_in TEXT    $output contains TEXT as a whole line
 #   assert_contains TEXT   $output contains TEXT
@@ -25,6 +26,18 @@ common_setup() {
 	chmod 755 "$T"
 	mkdir "$T/bin"
 	cp "$NFTC" "$T/bin/nftc"
+	# `nft` is upstream 1.1.4 where the shared material has it (scripts/common.sh
+	# exports NFTC_SHARED): where 1.0.6 and 1.1.4 list differently, 1.1.4 is right
+	local ref=${NFTC_SHARED:-$REPO/../shared}/nft-1.1.4 lib
+	if [ -x "$ref/sbin/nft.bin" ]; then
+		# its library links are stored as plain files: link them here
+		mkdir "$T/nftlib"
+		for lib in "$ref"/lib/libnftables.so.1.* "$ref"/lib/libnftnl.so.11.*; do
+			ln -s "$lib" "$T/nftlib/$(basename "$lib" | sed -E 's/(\.so\.[0-9]+)\..*/\1/')"
+		done
+		printf '#!/bin/sh\nLD_LIBRARY_PATH=%s exec %s "$@"\n' "$T/nftlib" "$ref/sbin/nft.bin" >"$T/bin/nft"
+		chmod 755 "$T/bin/nft"
+	fi
 	chmod -R a+rX "$T"
 	export T
 	export PATH="$T/bin:/usr/sbin:/usr/bin:/sbin:/bin"
