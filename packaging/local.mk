@@ -68,10 +68,13 @@ install-data-hook:
 if BASH_COMPLETION
 	cd '$(DESTDIR)$(bashcompletiondir)' && rm -f nft && $(LN_S) nftc nft
 endif
+# only the links made above go: an nft of another package stays
+pkg_unlink = if test "`readlink "$$f" 2>/dev/null`" = "$$to"; then rm -f "$$f"; fi
 uninstall-hook:
-	rm -f '$(DESTDIR)$(sbindir)/nft' '$(DESTDIR)$(man8dir)/nft.8'
+	f='$(DESTDIR)$(sbindir)/nft' to=nftc; $(pkg_unlink)
+	f='$(DESTDIR)$(man8dir)/nft.8' to=nftc.8; $(pkg_unlink)
 if BASH_COMPLETION
-	rm -f '$(DESTDIR)$(bashcompletiondir)/nft'
+	f='$(DESTDIR)$(bashcompletiondir)/nft' to=nftc; $(pkg_unlink)
 endif
 endif
 

@@ -146,8 +146,10 @@ complete_words() {
 	[ "$status" -ne 0 ]
 	assert_contains "nft exists and is not a link: not replaced"
 	[ "$(cat "$T/root/usr/sbin/nft")" = other ]
-	rm "$T/root/usr/sbin/nft"
+	# uninstall removes its own links only
 	make -s -C "$b" $noremake uninstall DESTDIR="$T/root" >/dev/null 2>&1
+	[ "$(cat "$T/root/usr/sbin/nft")" = other ]
+	rm "$T/root/usr/sbin/nft"
 	[ -z "$(find "$T/root" ! -type d)" ]
 	# without the completion
 	(cd "$b" && ./configure -C -q --with-bashcompletiondir=no) >/dev/null 2>&1
