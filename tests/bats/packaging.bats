@@ -211,7 +211,7 @@ complete_words() {
 		table inet filter {
 			set allowed { type ipv4_addr; elements = { 10.0.0.1 } }
 			map ports { type inet_service : verdict; }
-			chain input { type filter hook input priority 0; }
+			chain input { type filter hook input priority 0; tcp dport 22 accept; udp dport 53 accept; }
 			chain forward { }
 			chain "weird/name" { }
 		}
@@ -229,7 +229,12 @@ complete_words() {
 	    c nftc add element inet filter ""
 	    c nftc flush chain nat ""
 	    c nftc list chain inet nosuch ""
-	    c nftc delete rule inet filter input ""'
+	    c nftc delete rule inet filter input ""
+	    c nftc insert rule inet filter input ""
+	    c nftc delete rule inet filter input handle ""
+	    c nftc replace rule inet filter input handle ""
+	    echo "handles:" $(nftc -a list chain inet filter input | sed -n "s/.*accept # handle //p")
+	    c nftc delete rule inet filter input handle 2 ""'
 	assert_status 0
 	assert_line_in "nftc list table : arp bridge inet ip ip6 nat netdev"
 	assert_line_in "nftc list table inet : filter"
@@ -242,7 +247,13 @@ complete_words() {
 	assert_line_in "nftc add element inet filter : allowed ports"
 	assert_line_in "nftc flush chain nat : post"
 	assert_line_in "nftc list chain inet nosuch :"
-	assert_line_in "nftc delete rule inet filter input :"
+	assert_line_in "nftc delete rule inet filter input : handle"
+	assert_line_in "nftc insert rule inet filter input : index position"
+	handles=$(sed -n 's/^handles: //p' <<<"$output")
+	[ "$(wc -w <<<"$handles")" -eq 2 ]
+	assert_line_in "nftc delete rule inet filter input handle : $handles"
+	assert_line_in "nftc replace rule inet filter input handle : $handles"
+	assert_line_in "nftc delete rule inet filter input handle 2 :"
 }
 
 @test "completion: without privileges there are no names, and no wait" {
