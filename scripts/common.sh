@@ -24,9 +24,12 @@ export NFTC_CONFORMANCE_DIR=${NFTC_CONFORMANCE_DIR:-$NFTC_SHARED/conformance}
 export NFTC_SHELL_SUITE=${NFTC_SHELL_SUITE:-$NFTC_SHARED/shell-suite}
 
 # Debian packages the build and the tests need. nftables provides /usr/sbin/nft, used
-# only by the tests as a cross-check, never by nftc itself.
+# only by the tests as a cross-check, never by nftc itself. bash-completion's
+# pkg-config file tells configure where the completion goes (systemd's, where the unit
+# goes, is used when systemd is installed; without it, PREFIX/lib/systemd/system).
 NFTC_PACKAGES="build-essential autoconf automake flex bison libreadline-dev libjansson-dev pkg-config
-bats iproute2 nftables python3 tmux util-linux linux-libc-dev netbase strace"
+bats iproute2 nftables python3 tmux util-linux linux-libc-dev netbase strace
+bash-completion"
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -1,2 +1,2 @@
 # ast: sources of this folder, added to the library
-src_libnftc_a_SOURCES += src/ast/ast.c src/ast/other_types.c src/ast/other_types.h
+src_libnftc_a_SOURCES += src/ast/ast.h src/ast/ast.c src/ast/other_types.c src/ast/other_types.h

@@ -379,9 +379,14 @@ void print_expr_styled(const struct expr *e, const struct print_opts *po, struct
 			datatype_print_bo(bt, &e->bin.right->value, e->bin.right->byteorder, po, w);
 			break;
 		}
-		print_expr(e->bin.left, po, w);
-		wr_putc(w, '-');
-		print_expr(e->bin.right, po, w);
+		{
+			/* nft lists ranges without names of services, hosts or users */
+			struct print_opts n = *po;
+			n.service = n.reversedns = n.guid = false;
+			print_expr(e->bin.left, &n, w);
+			wr_putc(w, '-');
+			print_expr(e->bin.right, &n, w);
+		}
 		break;
 	case EXPR_BINOP:
 		print_operand(e->bin.left, e->bin.op, po, w);

@@ -1,6 +1,6 @@
 # eval, statement/command side (commands, chains, set declarations, statements,
 # userdata): sources added to the library
-src_libnftc_a_SOURCES += src/eval/eval_cmd.c src/eval/lowered.c \
+src_libnftc_a_SOURCES += src/eval/eval.h src/eval/rule_ctx.h src/eval/eval_cmd.c src/eval/lowered.c \
 	src/eval/eval_chain.c src/eval/eval_chain.h \
 	src/eval/eval_set_decl.c src/eval/eval_set_decl.h \
 	src/eval/eval_stmt.c src/eval/eval_stmt.h src/eval/stmt_emit.c src/eval/stmt_emit.h \

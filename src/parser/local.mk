@@ -1,5 +1,5 @@
 # parser: sources of this folder, added to the library
-src_libnftc_a_SOURCES += src/parser/grammar.y src/parser/parser.c src/parser/build.h \
+src_libnftc_a_SOURCES += src/parser/grammar.y src/parser/parser.h src/parser/parser.c src/parser/build.h \
 	src/parser/build_expr.c src/parser/build_stmt.c src/parser/build_cmd.c \
 	src/parser/build_other.c src/parser/build_exthdr.c src/parser/build_obj.c src/parser/defines.c src/parser/include.c src/parser/source_read.c \
 	src/parser/elem_span.c src/parser/elem_fast.c src/parser/elem_fast.h src/parser/rule_span.c \

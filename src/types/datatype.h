@@ -57,8 +57,8 @@ struct print_opts {
 	bool numeric_proto;     /* -p */
 	bool numeric_time;      /* -T */
 	bool guid;              /* -u */
-	bool reversedns;        /* -N (not implemented: prints numerically) */
-	bool service;           /* -S: service names */
+	bool reversedns;        /* -N: addresses by their names (getnameinfo) */
+	bool service;           /* -S: service names (/etc/services, also with -n) */
 	bool stateless;         /* -s */
 	bool handle;            /* -a */
 	bool numeric_prio;      /* -y */

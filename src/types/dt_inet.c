@@ -5,6 +5,7 @@
 #include <string.h>
 #include <inttypes.h>
 #include <arpa/inet.h>
+#include <netdb.h>
 
 /* ---------------------------------------------------------------- addresses */
 
@@ -30,9 +31,33 @@ static int inet_addr_parse(const struct datatype *dt, const char *text, uint32_t
 	return 0;
 }
 
+/* -N: the address's name from the resolver (/etc/hosts, then DNS), unquoted, as nft
+ * prints it; false when it has none, and the address is printed as numbers. */
+static bool addr_print_name(int family, const uint8_t *bytes, struct writer *w)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
+	const struct sockaddr *sa = (const struct sockaddr *)&sin;
+	socklen_t len = sizeof(sin);
+	char host[NI_MAXHOST];
+	if (family == AF_INET) {
+		memcpy(&sin.sin_addr, bytes, 4);
+	} else {
+		memcpy(&sin6.sin6_addr, bytes, 16);
+		sa = (const struct sockaddr *)&sin6;
+		len = sizeof(sin6);
+	}
+	if (getnameinfo(sa, len, host, sizeof(host), NULL, 0, NI_NAMEREQD) != 0)
+		return false;
+	wr_puts(w, host);
+	return true;
+}
+
 static void ipaddr_print(const struct datatype *dt, const struct value *v,
 			 const struct print_opts *po, struct writer *w)
 {
+	if (po->reversedns && addr_print_name(AF_INET, v->bytes, w))
+		return;
 	for (int i = 0; i < 4; i++) {
 		if (i)
 			wr_putc(w, '.');
@@ -44,6 +69,8 @@ static void ip6addr_print(const struct datatype *dt, const struct value *v,
 			  const struct print_opts *po, struct writer *w)
 {
 	char buf[INET6_ADDRSTRLEN];
+	if (po->reversedns && addr_print_name(AF_INET6, v->bytes, w))
+		return;
 	inet_ntop(AF_INET6, v->bytes, buf, sizeof(buf));
 	wr_puts(w, buf);
 }
@@ -128,10 +155,12 @@ static void inet_service_print(const struct datatype *dt, const struct value *v,
 			       const struct print_opts *po, struct writer *w)
 {
 	uint64_t x = value_get_uint(v, BYTEORDER_BIG);
-	const struct symbol *s = po->service && !po->numeric ?
-		symbol_by_value(dt_service_names, x) : NULL;
+	/* -S: the port's name in the host's services database (/etc/services), of any
+	 * protocol, as nft prints it; also with -n, as in nft. Names in the input are
+	 * read from the built-in list (dt_services.c), which does not depend on the host. */
+	const struct servent *s = po->service ? getservbyport(htons((uint16_t)x), NULL) : NULL;
 	if (s)
-		wr_printf(w, "\"%s\"", s->name);
+		wr_printf(w, "\"%s\"", s->s_name);
 	else
 		wr_printf(w, "%" PRIu64, x);
 }

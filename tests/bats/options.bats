@@ -140,3 +140,36 @@ SETUP='$NFT -f "$FIX/basic.nft" && $NFT add set inet filter s "{ type inet_servi
 	[[ ${lines[0]} == "$v" ]]
 	[[ $output == *"json:"*"yes"* ]]
 }
+
+# -N, -S and -u name what they print as nft does: addresses from the resolver (a hosts
+# file of our own, bind-mounted in a private mount namespace), ports from
+# /etc/services, IDs from /etc/passwd; also with -n, never in ranges.
+@test "-N, -S and -u translate addresses, ports and user IDs as nft does" {
+	printf '127.0.0.1 localhost\n10.0.0.0 tennet\n::1 ip6-localhost\n' >"$T/hosts"
+	cat >"$T/names.nft" <<-'EOF'
+	table inet t {
+		set s { type ipv4_addr; flags interval; elements = { 127.0.0.1-127.0.0.3, 10.0.0.0/8, 192.0.2.1 } }
+		set p { type ipv6_addr . inet_service; elements = { ::1 . 22, 2001:db8::1 . 9999 } }
+		chain c {
+			ip saddr 127.0.0.1 tcp dport { 22, 80, 443, 9999 } meta skuid 0 accept
+			ip daddr 10.0.0.0/8 tcp dport 22-80 meta skgid 0 accept
+			ip6 saddr ::1 udp sport 53 accept
+		}
+	}
+	EOF
+	for opts in "" -N -S -u "-N -S -u -n"; do
+		for NFT in nftc nft; do
+			unshare -n -m timeout 60 bash -c 'mount --bind "$T/hosts" /etc/hosts &&
+				"$1" -f "$T/names.nft" && "$1" $2 list ruleset' _ "$NFT" "$opts" >"$T/out.$NFT" 2>&1
+		done
+		diff -u "$T/out.nft" "$T/out.nftc" || { echo "options: $opts"; return 1; }
+		cp "$T/out.nftc" "$T/out$opts"
+	done
+	grep -q 'ip saddr localhost tcp dport { 22, 80, 443, 9999 } meta skuid 0 accept' "$T/out-N"
+	grep -q 'elements = { tennet/8, 127.0.0.1-127.0.0.3,' "$T/out-N"
+	grep -q 'ip6-localhost . 22' "$T/out-N"
+	grep -q 'tcp dport { "ssh", "http", "https", 9999 }' "$T/out-S"
+	grep -q 'tcp dport 22-80 meta skgid 0' "$T/out-S"
+	grep -q 'meta skuid "root" accept' "$T/out-u"
+	grep -q 'ip saddr localhost tcp dport { "ssh", "http", "https", 9999 } meta skuid "root"' "$T/out-N -S -u -n"
+}
