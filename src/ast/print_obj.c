@@ -3,6 +3,7 @@
  * hook, priority, devices and flags. */
 #include <string.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <linux/netfilter.h>
@@ -23,20 +24,21 @@ static void print_bytes(uint64_t n, struct writer *w)
 	wr_printf(w, "%" PRIu64 " %s", count, unit);
 }
 
+/* nft names the protocol of a ct object even with -n */
 static void print_l4proto(uint8_t p, const struct print_opts *po, struct writer *w)
 {
-	const struct protoent *pe = po->numeric_proto ? NULL : getprotobynumber(p);
+	(void)po;
+	const struct protoent *pe = getprotobynumber(p);
 	static const struct { uint8_t n; const char *name; } known[] = {
 		{ IPPROTO_TCP, "tcp" }, { IPPROTO_UDP, "udp" }, { IPPROTO_ICMP, "icmp" },
 		{ IPPROTO_SCTP, "sctp" }, { IPPROTO_DCCP, "dccp" }, { IPPROTO_UDPLITE, "udplite" },
 		{ IPPROTO_ICMPV6, "ipv6-icmp" }, { IPPROTO_GRE, "gre" },
 	};
-	if (!po->numeric_proto)
-		for (unsigned i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-			if (known[i].n == p) {
-				wr_puts(w, known[i].name);
-				return;
-			}
+	for (unsigned i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (known[i].n == p) {
+			wr_puts(w, known[i].name);
+			return;
+		}
 	if (pe && pe->p_name)
 		wr_puts(w, pe->p_name);
 	else
@@ -54,7 +56,9 @@ static void print_timeout_policy(const struct obj_decl *o, struct writer *w)
 	wr_puts(w, "\t\tpolicy = { ");
 	for (uint32_t i = 0; i < o->policy.n; i++) {
 		const struct expr *m = o->policy.v[i];
-		wr_printf(w, "%s%s : %s", i ? ", " : "", m->bin.left->sym.str, m->bin.right->sym.str);
+		/* lifted as a number of seconds: nft shows it as a time (2m3s) */
+		wr_printf(w, "%s%s : ", i ? ", " : "", m->bin.left->sym.str);
+		print_time_ms(strtoull(m->bin.right->sym.str, NULL, 10) * 1000, w);
 	}
 	wr_puts(w, " }\n");
 }

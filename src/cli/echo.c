@@ -66,7 +66,7 @@ static void name_anon_sets(struct run *r, struct lowered_list *l)
 }
 
 /* The lines a block printer wrote between its first and last line, as `{ a; b; }`. */
-static void print_inner_as_braces(const char *text, struct writer *w)
+void print_inner_as_braces(const char *text, struct writer *w)
 {
 	const char *first = strchr(text, '\n');
 	if (!first)
