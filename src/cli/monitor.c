@@ -278,10 +278,8 @@ static void on_elems(struct monitor *m, const struct nl_event *ev, const struct 
 /* ------------------------------------------------------------------ objects */
 
 /* A declaration block as nft's monitor shows it: ` { type ...; flags ...; }`. */
-static void braces(struct monitor *m, bool semicolons)
+static void braces(struct writer *w, const char *text, bool semicolons)
 {
-	struct writer *w = m->r->out;
-	const char *text = wr_cstr(&m->tmp);
 	if (semicolons) {
 		print_inner_as_braces(text, w);
 		return;
@@ -322,6 +320,27 @@ static unsigned what_of(enum nl_event_kind k)
 	return 0;
 }
 
+void monitor_table_line(struct writer *out, const char *verb, struct table_decl *t,
+			uint32_t family, bool body, const struct print_opts *po)
+{
+	wr_printf(out, "%s table %s %s", verb, family_name(family), t->name);
+	if (body && t->flags) {
+		struct table_decl shown = *t;
+		struct listed_table lt = { .table = &shown };
+		struct print_opts p2 = *po;
+		struct writer tmp;
+		shown.comment = NULL;
+		p2.handle = false;
+		writer_init_mem(&tmp);
+		print_table(&lt, &p2, &tmp);
+		braces(out, wr_cstr(&tmp), true);
+		writer_free(&tmp);
+	}
+	if (po->handle && t->handle)
+		wr_printf(out, " # handle %" PRIu64, t->handle);
+	wr_putc(out, '\n');
+}
+
 static void on_table(struct monitor *m, const struct nl_event *ev)
 {
 	const struct print_opts *po = &m->r->cli->o.po;
@@ -333,19 +352,7 @@ static void on_table(struct monitor *m, const struct nl_event *ev)
 		json_end(m, &j);
 		return;
 	}
-	wr_printf(m->r->out, "%s table %s %s", verb_of(ev), family_name(ev->family), t->name);
-	if (ev->is_new && t->flags) {
-		struct listed_table lt = { .table = t };
-		t->comment = NULL;
-		struct print_opts p2 = *po;
-		p2.handle = false;
-		wr_reset(&m->tmp);
-		print_table(&lt, &p2, &m->tmp);
-		braces(m, true);
-	}
-	if (po->handle)
-		wr_printf(m->r->out, " # handle %" PRIu64, ev->table.handle);
-	wr_putc(m->r->out, '\n');
+	monitor_table_line(m->r->out, verb_of(ev), t, ev->family, ev->is_new, po);
 }
 
 static void on_chain(struct monitor *m, const struct nl_event *ev)
@@ -369,7 +376,7 @@ static void on_chain(struct monitor *m, const struct nl_event *ev)
 		p2.handle = false;
 		wr_reset(&m->tmp);
 		print_chain(&lc, &p2, &m->tmp);
-		braces(m, true);
+		braces(m->r->out, wr_cstr(&m->tmp), true);
 	}
 	if (po->handle)
 		wr_printf(m->r->out, " # handle %" PRIu64, c->handle);
@@ -408,7 +415,7 @@ static void on_set(struct monitor *m, const struct nl_event *ev, const struct nl
 				p2.handle = false;
 				wr_reset(&m->tmp);
 				print_set(&ls, &p2, &m->tmp);
-				braces(m, true);
+				braces(m->r->out, wr_cstr(&m->tmp), true);
 				wr_putc(m->r->out, ' ');
 			}
 			if (po->handle)
@@ -453,6 +460,28 @@ static void on_rule(struct monitor *m, const struct nl_event *ev)
 	wr_putc(w, '\n');
 }
 
+void monitor_obj_line(struct writer *out, const char *verb, const struct obj_decl *d,
+		      uint32_t family, const char *table, bool body, const struct print_opts *po)
+{
+	struct writer tmp;
+	wr_printf(out, "%s %s %s %s %s", verb, objtype_word(d->type), family_name(family), table,
+		  d->name);
+	if (body) {
+		struct obj_decl shown = *d;
+		struct print_opts p2 = *po;
+		p2.handle = false;
+		shown.comment = NULL;
+		writer_init_mem(&tmp);
+		print_obj(&shown, &p2, &tmp);
+		braces(out, wr_cstr(&tmp), !obj_one_line(d->type));
+		writer_free(&tmp);
+		wr_putc(out, ' ');
+	}
+	if (po->handle)
+		wr_printf(out, " # handle %" PRIu64, d->handle);
+	wr_putc(out, '\n');
+}
+
 static void on_obj(struct monitor *m, const struct nl_event *ev)
 {
 	const struct print_opts *po = &m->r->cli->o.po;
@@ -466,20 +495,7 @@ static void on_obj(struct monitor *m, const struct nl_event *ev)
 		json_end(m, &j);
 		return;
 	}
-	wr_printf(m->r->out, "%s %s %s %s %s", verb_of(ev), objtype_word(o->type),
-		  family_name(o->family), o->table, o->name);
-	if (ev->is_new) {
-		struct print_opts p2 = *po;
-		p2.handle = false;
-		d->comment = NULL;
-		wr_reset(&m->tmp);
-		print_obj(d, &p2, &m->tmp);
-		braces(m, !obj_one_line(o->type));
-		wr_putc(m->r->out, ' ');
-	}
-	if (po->handle)
-		wr_printf(m->r->out, " # handle %" PRIu64, o->handle);
-	wr_putc(m->r->out, '\n');
+	monitor_obj_line(m->r->out, verb_of(ev), d, o->family, o->table, ev->is_new, po);
 }
 
 static void on_flowtable(struct monitor *m, const struct nl_event *ev)
@@ -502,7 +518,7 @@ static void on_flowtable(struct monitor *m, const struct nl_event *ev)
 		p2.handle = false;
 		wr_reset(&m->tmp);
 		print_flowtable(d, &p2, &m->tmp);
-		braces(m, true);
+		braces(m->r->out, wr_cstr(&m->tmp), true);
 	}
 	wr_putc(m->r->out, '\n');
 }
