@@ -50,6 +50,8 @@ struct monitor {
 	struct mon_sets sets;
 	struct mon_pending pend;
 	struct arena scratch;           /* one event: emptied before the next */
+	struct mon_trace trace;
+	bool tracing;
 	struct writer tmp;
 };
 
@@ -551,7 +553,11 @@ static void on_event(struct monitor *m, const struct nlmsghdr *h)
 	if (!(m->what & what_of(ev.kind)))
 		return;
 	if (ev.kind == NL_EV_TRACE) {
-		monitor_trace(m->r, &ev.trace, &m->scratch);
+		struct mon_lift ml = { m, ev.family };
+		struct lift_ctx lc = { .arena = &m->scratch, .family = ev.family,
+				       .sets = &mon_sets_ops, .sets_priv = &ml };
+		if (!m->json)     /* nft 1.1.4 prints no JSON for traces */
+			monitor_trace(m->r, &m->trace, &ev.trace, &lc);
 		return;
 	}
 	if ((m->only_new && !ev.is_new) || (m->only_destroy && ev.is_new))
@@ -625,8 +631,15 @@ static int load_sets(struct monitor *m)
 	int n = nl_dump_sets(&m->r->cli->sock, &m->sets.arena, 0, NULL, NULL, &v);
 	if (n < 0)
 		return n;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		/* a traced rule's anonymous sets are shown with their elements */
+		if ((m->what & MON_TRACE) && (v[i].flags & NFT_SET_ANONYMOUS)) {
+			int rc = nl_dump_elems(&m->r->cli->sock, &m->sets.arena, &v[i]);
+			if (rc < 0)
+				return rc;
+		}
 		sets_add(&m->sets, &v[i]);
+	}
 	return 0;
 }
 
@@ -655,8 +668,10 @@ int cli_monitor(struct cli *c, const char *text, struct writer *out, struct writ
 	arena_init(&m.scratch, 64 * 1024);
 	writer_init_mem(&m.tmp);
 	rc = load_sets(&m);
-	if (rc == 0 && (m.what & MON_TRACE))
-		rc = monitor_trace_init(&r);
+	if (rc == 0 && (m.what & MON_TRACE)) {
+		rc = monitor_trace_init(&r, &m.trace);
+		m.tracing = true;
+	}
 	if (rc < 0) {
 		wr_printf(err, "Error: cannot read the ruleset: %s\n", strerror(-rc));
 		wr_flush(err);
@@ -697,5 +712,7 @@ int cli_monitor(struct cli *c, const char *text, struct writer *out, struct writ
 	arena_free(&m.sets.arena);
 	arena_free(&m.pend.arena);
 	arena_free(&m.scratch);
+	if (m.tracing)
+		monitor_trace_free(&m.trace);
 	return code;
 }
