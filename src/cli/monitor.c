@@ -618,7 +618,12 @@ static int parse_words(struct monitor *m, const char *text, struct writer *err)
 			stage = 5;
 			continue;
 		}
-		wr_printf(err, "Error: syntax error, unexpected %s\n%s\n", w, text);
+		/* nft's words, the word underlined */
+		size_t at = (size_t)(w - buf), len = strlen(w);
+		wr_printf(err, "Error: invalid event %s\n%s\n%*s", w, text, (int)at, "");
+		for (size_t k = 0; k < len; k++)
+			wr_putc(err, '^');
+		wr_putc(err, '\n');
 		return -1;
 	}
 	return stage == 4 ? (wr_puts(err, "Error: syntax error, expecting json\n"), -1) : 0;
