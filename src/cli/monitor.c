@@ -26,10 +26,17 @@ enum mon_what {
 	MON_RULESET = 127, MON_ALL = 255,
 };
 
-/* The sets the monitor knows, by family, table and name. */
+/* The sets the monitor knows, by family, table and name. Those that exist when it
+ * starts live in `arena`; each one an event announces has an arena of its own, freed
+ * when it is deleted: a monitor that runs for weeks over rules coming and going (each
+ * with its anonymous set) does not grow. */
+struct mon_set {
+	struct nl_set set;
+	struct arena *own;              /* NULL: in mon_sets.arena */
+};
 struct mon_sets {
-	struct arena arena;             /* grows for the monitor's life */
-	struct nl_set **v;
+	struct arena arena;
+	struct mon_set **v;
 	uint32_t n, cap;
 };
 
@@ -55,29 +62,40 @@ struct monitor {
 	struct writer tmp;
 };
 
-static struct nl_set **sets_find(struct mon_sets *ms, uint32_t family, const char *table,
-				 const char *name)
+static struct mon_set **sets_find(struct mon_sets *ms, uint32_t family, const char *table,
+				  const char *name)
 {
 	for (uint32_t i = 0; i < ms->n; i++) {
-		struct nl_set *s = ms->v[i];
+		struct nl_set *s = &ms->v[i]->set;
 		if (s->family == family && !strcmp(s->table, table) && !strcmp(s->name, name))
 			return &ms->v[i];
 	}
 	return NULL;
 }
 
-static void sets_add(struct mon_sets *ms, struct nl_set *s)
+static void set_free(struct mon_set *m)
 {
-	struct nl_set **old = sets_find(ms, s->family, s->table, s->name);
+	if (!m->own)
+		return;        /* in the shared arena, with its struct */
+	arena_free(m->own);
+	free(m->own);
+	free(m);
+}
+
+/* Takes `m` (a set with its own arena, or one in the shared arena). */
+static void sets_add(struct mon_sets *ms, struct mon_set *m)
+{
+	struct mon_set **old = sets_find(ms, m->set.family, m->set.table, m->set.name);
 	if (old) {
-		*old = s;
+		set_free(*old);
+		*old = m;
 		return;
 	}
 	if (ms->n == ms->cap) {
 		ms->cap = ms->cap ? ms->cap * 2 : 64;
 		ms->v = xrealloc(ms->v, ms->cap * sizeof(*ms->v));
 	}
-	ms->v[ms->n++] = s;
+	ms->v[ms->n++] = m;
 }
 
 /* Forgets set `name` (NULL: every set of the table, `table` NULL: of the family). */
@@ -85,13 +103,23 @@ static void sets_drop(struct mon_sets *ms, uint32_t family, const char *table, c
 {
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < ms->n; i++) {
-		struct nl_set *s = ms->v[i];
+		struct nl_set *s = &ms->v[i]->set;
 		bool gone = s->family == family && (!table || !strcmp(s->table, table)) &&
 			    (!name || !strcmp(s->name, name));
-		if (!gone)
-			ms->v[k++] = s;
+		if (gone)
+			set_free(ms->v[i]);
+		else
+			ms->v[k++] = ms->v[i];
 	}
 	ms->n = k;
+}
+
+static void sets_free(struct mon_sets *ms)
+{
+	for (uint32_t i = 0; i < ms->n; i++)
+		set_free(ms->v[i]);
+	free(ms->v);
+	arena_free(&ms->arena);
 }
 
 struct mon_lift {
@@ -102,8 +130,8 @@ struct mon_lift {
 static const struct nl_set *mon_find_set(void *priv, const char *table, const char *name)
 {
 	struct mon_lift *ml = priv;
-	struct nl_set **s = sets_find(&ml->m->sets, ml->family, table, name);
-	return s ? *s : NULL;
+	struct mon_set **s = sets_find(&ml->m->sets, ml->family, table, name);
+	return s ? &(*s)->set : NULL;
 }
 
 static const struct lift_sets_ops mon_sets_ops = { .find = mon_find_set };
@@ -230,25 +258,25 @@ static void flush_elems(struct monitor *m)
 
 static void on_elems(struct monitor *m, const struct nl_event *ev, const struct nlmsghdr *h)
 {
-	struct nl_set **cached = sets_find(&m->sets, ev->family, ev->set.table, ev->set.name);
+	struct mon_set **cached = sets_find(&m->sets, ev->family, ev->set.table, ev->set.name);
 	if (!cached) {
 		wr_puts(m->r->err, "W: Received event for an unknown set.\n");
 		wr_flush(m->r->err);
 		return;
 	}
-	struct nl_set *s = *cached;
+	struct nl_set *s = &(*cached)->set;
 	if (s->flags & NFT_SET_ANONYMOUS) {
 		/* a rule's anonymous set: kept for the rule that follows, never shown */
+		struct arena *a = (*cached)->own ? (*cached)->own : &m->sets.arena;
 		if (!ev->is_new)
 			return;
 		struct nl_event again;
-		if (nl_event_decode(&m->sets.arena, h, &again) < 0)
+		if (nl_event_decode(a, h, &again) < 0)
 			return;
 		for (uint32_t i = 0; i < again.set.nelems; i++) {
 			if (s->nelems == s->elems_cap) {
 				s->elems_cap = s->elems_cap ? s->elems_cap * 2 : 16;
-				struct nl_elem *nv = arena_alloc(&m->sets.arena,
-								 s->elems_cap * sizeof(*nv));
+				struct nl_elem *nv = arena_alloc(a, s->elems_cap * sizeof(*nv));
 				if (s->nelems)
 					memcpy(nv, s->elems, s->nelems * sizeof(*nv));
 				s->elems = nv;
@@ -390,11 +418,15 @@ static void on_set(struct monitor *m, const struct nl_event *ev, const struct nl
 	const struct nl_set *s = &ev->set;
 	bool anon = s->flags & NFT_SET_ANONYMOUS;
 	if (ev->is_new) {
+		struct mon_set *c = xmalloc(sizeof(*c));
 		struct nl_event keep;
-		if (nl_event_decode(&m->sets.arena, h, &keep) == 0) {
-			struct nl_set *c = arena_alloc(&m->sets.arena, sizeof(*c));
-			*c = keep.set;
+		c->own = xmalloc(sizeof(*c->own));
+		arena_init(c->own, 4096);
+		if (nl_event_decode(c->own, h, &keep) == 0) {
+			c->set = keep.set;
 			sets_add(&m->sets, c);
+		} else {
+			set_free(c);
 		}
 	}
 	bool shown = (m->what & MON_SETS) && !(m->only_new && !ev->is_new) &&
@@ -636,6 +668,7 @@ static int load_sets(struct monitor *m)
 	int n = nl_dump_sets(&m->r->cli->sock, &m->sets.arena, 0, NULL, NULL, &v);
 	if (n < 0)
 		return n;
+	struct mon_set *ms = arena_alloc(&m->sets.arena, sizeof(*ms) * (size_t)(n + 1));
 	for (int i = 0; i < n; i++) {
 		/* a traced rule's anonymous sets are shown with their elements */
 		if ((m->what & MON_TRACE) && (v[i].flags & NFT_SET_ANONYMOUS)) {
@@ -643,7 +676,8 @@ static int load_sets(struct monitor *m)
 			if (rc < 0)
 				return rc;
 		}
-		sets_add(&m->sets, &v[i]);
+		ms[i] = (struct mon_set){ .set = v[i], .own = NULL };
+		sets_add(&m->sets, &ms[i]);
 	}
 	return 0;
 }
@@ -712,9 +746,8 @@ int cli_monitor(struct cli *c, const char *text, struct writer *out, struct writ
 	wr_flush(err);
 	nl_sock_close(&ev_sock);
 	writer_free(&m.tmp);
-	free(m.sets.v);
+	sets_free(&m.sets);
 	free(m.pend.v);
-	arena_free(&m.sets.arena);
 	arena_free(&m.pend.arena);
 	arena_free(&m.scratch);
 	if (m.tracing)

@@ -203,9 +203,11 @@ void monitor_trace(struct run *r, struct mon_trace *mt, const struct nl_trace *t
 		if (t->table && t->chain) {
 			nr = find_rule(mt, family, t->table, t->chain, t->rule_handle);
 			if (!nr) {
-				/* a rule added since the monitor started: read its chain */
+				/* a rule added since the monitor started: its chain read again,
+				 * into the event's scratch (a long-running monitor keeps nothing
+				 * of it) */
 				struct nl_rule *v;
-				int n = nl_dump_rules(&r->cli->sock, &mt->arena, family, t->table,
+				int n = nl_dump_rules(&r->cli->sock, lc->arena, family, t->table,
 						      t->chain, &v);
 				for (int i = 0; i < n && !nr; i++)
 					if (v[i].prog.handle == t->rule_handle)
