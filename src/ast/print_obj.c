@@ -24,20 +24,21 @@ static void print_bytes(uint64_t n, struct writer *w)
 	wr_printf(w, "%" PRIu64 " %s", count, unit);
 }
 
+/* nft names the protocol of a ct object even with -n */
 static void print_l4proto(uint8_t p, const struct print_opts *po, struct writer *w)
 {
-	const struct protoent *pe = po->numeric_proto ? NULL : getprotobynumber(p);
+	(void)po;
+	const struct protoent *pe = getprotobynumber(p);
 	static const struct { uint8_t n; const char *name; } known[] = {
 		{ IPPROTO_TCP, "tcp" }, { IPPROTO_UDP, "udp" }, { IPPROTO_ICMP, "icmp" },
 		{ IPPROTO_SCTP, "sctp" }, { IPPROTO_DCCP, "dccp" }, { IPPROTO_UDPLITE, "udplite" },
 		{ IPPROTO_ICMPV6, "ipv6-icmp" }, { IPPROTO_GRE, "gre" },
 	};
-	if (!po->numeric_proto)
-		for (unsigned i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-			if (known[i].n == p) {
-				wr_puts(w, known[i].name);
-				return;
-			}
+	for (unsigned i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (known[i].n == p) {
+			wr_puts(w, known[i].name);
+			return;
+		}
 	if (pe && pe->p_name)
 		wr_puts(w, pe->p_name);
 	else

@@ -38,6 +38,9 @@ int run_changes(struct run *r, struct cmd_list *cmds);
 /* echo.c: `-e`, what a committed batch added, as commands. */
 void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l,
 	      const uint32_t *owner);
+/* echo.c: the lines a block printer wrote between its first and last, as ` { a; b; }`
+ * (echo and monitor show declarations so). */
+void print_inner_as_braces(const char *text, struct writer *w);
 /* list.c: one list command. Returns 0 or -1 (error recorded). */
 int run_list(struct run *r, struct cmd *cmd);
 /* get.c: `get element`, asked with the lowered keys `req`; prints the set with what the

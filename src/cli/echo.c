@@ -11,6 +11,7 @@
 #include "../lift/lift.h"
 #include "../ast/print.h"
 #include "../ast/json_print.h"
+#include "monitor.h"
 
 struct echo_sets {
 	const struct lowered_list *l;
@@ -66,7 +67,7 @@ static void name_anon_sets(struct run *r, struct lowered_list *l)
 }
 
 /* The lines a block printer wrote between its first and last line, as `{ a; b; }`. */
-static void print_inner_as_braces(const char *text, struct writer *w)
+void print_inner_as_braces(const char *text, struct writer *w)
 {
 	const char *first = strchr(text, '\n');
 	if (!first)
@@ -127,8 +128,7 @@ static bool echoed(const struct lowered *lo, const struct cmd *cmd)
 		return false;
 	bool anon = (lo->kind == LOWERED_SET || lo->kind == LOWERED_ELEMS) &&
 		    (lo->set->flags & NFT_SET_ANONYMOUS);
-	return !anon && !(lo->kind == LOWERED_ELEMS &&
-			  (!lo->set->nelems || cmd->obj != OBJ_ELEMENT));
+	return !anon && !(lo->kind == LOWERED_ELEMS && !lo->set->nelems);
 }
 
 /* A rule of the batch, lifted: its anonymous sets are in the batch too. */
@@ -140,6 +140,83 @@ static int lift_echoed_rule(struct run *r, const struct lowered_list *l,
 			       .sets = &echo_sets_ops, .sets_priv = &es };
 	memset(out, 0, sizeof(*out));
 	return lift_rule(&lc, nr, out);
+}
+
+/* Element commands of one set that follow each other are one list for nft (it
+ * merges them before sending): lowered objects i.. that add to lo's set, their
+ * elements gathered into one set. Returns how many lowered objects it took. */
+static uint32_t gather_elems(struct run *r, const struct cmd_list *cmds,
+			     const struct lowered_list *l, const uint32_t *owner, uint32_t i,
+			     struct nl_set *out)
+{
+	const struct nl_set *s = l->v[i].set;
+	uint32_t k = i + 1, n = s->nelems;
+	while (k < l->n && l->v[k].kind == LOWERED_ELEMS && echoed(&l->v[k], cmds->v[owner[k]]) &&
+	       l->v[k].set->family == s->family && !strcmp(l->v[k].set->table, s->table) &&
+	       !strcmp(l->v[k].set->name, s->name))
+		n += l->v[k++].set->nelems;
+	*out = *s;
+	if (k == i + 1)
+		return 1;
+	out->elems = arena_alloc(&r->arena, n * sizeof(*out->elems));
+	out->nelems = out->elems_cap = 0;
+	for (uint32_t j = i; j < k; j++) {
+		memcpy(out->elems + out->nelems, l->v[j].set->elems,
+		       l->v[j].set->nelems * sizeof(*out->elems));
+		out->nelems += l->v[j].set->nelems;
+	}
+	out->elems_cap = out->nelems;
+	return k - i;
+}
+
+/* The elements of `s`, lifted, one EXPR_SET of a single item each: nft echoes (and
+ * monitors) each element on a line of its own. */
+static struct expr **elems_one_by_one(struct run *r, const struct nl_set *s, uint32_t *n)
+{
+	struct lift_ctx lc = { .arena = &r->arena, .family = s->family };
+	struct expr *elems = lift_set_elems(&lc, s);
+	*n = 0;
+	if (!elems || elems->kind != EXPR_SET)
+		return NULL;
+	struct expr **v = arena_alloc(&r->arena, (elems->list.n + 1) * sizeof(*v));
+	for (uint32_t i = 0; i < elems->list.n; i++) {
+		struct expr *one = expr_alloc(&r->arena, EXPR_SET, NULL);
+		*one = *elems;
+		one->list = (struct expr_list){ 0 };
+		expr_list_add(&r->arena, &one->list, elems->list.v[i]);
+		v[(*n)++] = one;
+	}
+	return v;
+}
+
+/* The rules of chains the echo has read back, to say where each new rule landed. */
+struct echo_chains {
+	struct arena a;
+	const char *table, *chain;
+	uint32_t family;
+	struct nl_rule *rules;
+	int n;
+};
+
+/* The handle of the rule before the echoed one when it sits between two others, as
+ * the kernel's notification says it (NFTA_RULE_POSITION); 0 otherwise. */
+static uint64_t echo_position(struct run *r, struct echo_chains *ec, const struct nl_rule *nr)
+{
+	if (!nr->prog.handle)
+		return 0;
+	if (!ec->table || ec->family != nr->family || strcmp(ec->table, nr->table) ||
+	    strcmp(ec->chain, nr->chain)) {
+		arena_reset(&ec->a);
+		ec->family = nr->family;
+		ec->table = arena_strdup(&ec->a, nr->table);
+		ec->chain = arena_strdup(&ec->a, nr->chain);
+		ec->n = nl_dump_rules(&r->cli->sock, &ec->a, nr->family, nr->table, nr->chain,
+				      &ec->rules);
+	}
+	for (int i = 1; i + 1 < ec->n; i++)
+		if (ec->rules[i].prog.handle == nr->prog.handle)
+			return ec->rules[i - 1].prog.handle;
+	return 0;
 }
 
 /* -j -e: one document, `{"nftables": [{"add": {"rule": {…}}}, …]}`, each object as the
@@ -188,11 +265,27 @@ static void echo_json(struct run *r, const struct cmd_list *cmds, struct lowered
 			jo_kstr(j, "family", family_name(s->family));
 			jo_kstr(j, "table", s->table);
 			jo_kstr(j, "name", s->name);
-			struct expr *elems = lift_set_elems(&lc, s);
-			if (elems) {
+			(void)lc;
+			struct nl_set all;
+			uint32_t took = gather_elems(r, cmds, l, owner, i, &all), n;
+			struct expr **one = elems_one_by_one(r, &all, &n);
+			for (uint32_t e = 0; e < n; e++) {
+				if (e) {
+					jo_obj_close(j);
+					jo_obj_close(j);
+					jo_obj_close(j);
+					jo_obj_open(j);
+					jo_key(j, verb(cmd));
+					jo_obj_open(j);
+					jo_kobj_open(j, "element");
+					jo_kstr(j, "family", family_name(s->family));
+					jo_kstr(j, "table", s->table);
+					jo_kstr(j, "name", s->name);
+				}
 				jo_key(j, "elem");
-				json_print_expr(elems, po, j);
+				json_print_expr(one[e], po, j);
 			}
+			i += took - 1;
 			jo_obj_close(j);
 			jo_obj_close(j);
 			break;
@@ -237,18 +330,20 @@ void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l
 		return;
 	}
 	writer_init_mem(&tmp);
+	struct echo_chains chains = { 0 };
+	arena_init(&chains.a, 16 * 1024);
+	uint32_t shown = 0;
 	for (uint32_t i = 0; i < l->n; i++) {
 		const struct lowered *lo = &l->v[i];
 		const struct cmd *cmd = cmds->v[owner[i]];
 		if (!echoed(lo, cmd))
 			continue;
+		shown++;
 		wr_reset(&tmp);
 		switch (lo->kind) {
 		case LOWERED_TABLE:
-			wr_printf(w, "%s table %s %s", verb(cmd), family_name(lo->table->family),
-				  lo->table->name);
-			echo_handle(po, lo->table->handle, w);
-			wr_putc(w, '\n');
+			monitor_table_line(w, verb(cmd), lift_table(&r->arena, lo->table),
+					   lo->table->family, true, po);
 			break;
 		case LOWERED_CHAIN: {
 			const struct nl_chain *c = lo->chain;
@@ -274,20 +369,23 @@ void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l
 				  family_name(s->family), s->table, s->name);
 			print_set(&ls, po, &tmp);
 			print_inner_as_braces(wr_cstr(&tmp), w);
-			wr_putc(w, '\n');
+			wr_puts(w, " \n");
 			break;
 		}
 		case LOWERED_ELEMS: {
 			const struct nl_set *s = lo->set;
-			if ((s->flags & NFT_SET_ANONYMOUS) || !s->nelems || cmd->obj != OBJ_ELEMENT)
+			if ((s->flags & NFT_SET_ANONYMOUS) || !s->nelems)
 				break;
-			struct lift_ctx lc = { .arena = &r->arena, .family = s->family };
-			struct expr *elems = lift_set_elems(&lc, s);
-			wr_printf(w, "%s element %s %s %s ", verb(cmd), family_name(s->family), s->table,
-				  s->name);
-			if (elems)
-				print_expr(elems, po, w);
-			wr_putc(w, '\n');
+			struct nl_set all;
+			uint32_t took = gather_elems(r, cmds, l, owner, i, &all), n;
+			struct expr **one = elems_one_by_one(r, &all, &n);
+			for (uint32_t e = 0; e < n; e++) {
+				wr_printf(w, "%s element %s %s %s ", verb(cmd), family_name(s->family),
+					  s->table, s->name);
+				print_expr(one[e], po, w);
+				wr_putc(w, '\n');
+			}
+			i += took - 1;
 			break;
 		}
 		case LOWERED_RULE: {
@@ -295,18 +393,32 @@ void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l
 			struct rule ru;
 			if (lift_echoed_rule(r, l, nr, &ru) < 0)
 				break;
-			wr_printf(w, "%s rule %s %s %s ", verb(cmd), family_name(nr->family), nr->table,
-				  nr->chain);
+			/* the kernel reports a replace as the old rule's deletion and an add */
+			if (cmd->op == CMD_REPLACE)
+				wr_printf(w, "delete rule %s %s %s handle %" PRIu64 "\n",
+					  family_name(nr->family), nr->table, nr->chain, cmd->h.handle);
+			wr_printf(w, "%s rule %s %s %s ",
+				  cmd->op == CMD_REPLACE ? "add" : verb(cmd),
+				  family_name(nr->family), nr->table, nr->chain);
+			uint64_t pos = echo_position(r, &chains, nr);
+			if (pos)
+				wr_printf(w, "handle %" PRIu64 " ", pos);
 			print_rule(&ru, po, w);
 			wr_putc(w, '\n');
 			break;
 		}
+		case LOWERED_OBJ:
+			monitor_obj_line(w, verb(cmd), lift_obj(&r->arena, lo->obj), lo->obj->family,
+					 lo->obj->table, true, po);
+			break;
 		default:
 			break;
 		}
 	}
+	arena_free(&chains.a);
 	writer_free(&tmp);
 	uint32_t genid = 0;
-	if (nl_get_genid(&r->cli->sock, &genid) == 0)
+	/* nft says nothing at all after a batch that echoed nothing (deletions) */
+	if (shown && nl_get_genid(&r->cli->sock, &genid) == 0)
 		wr_printf(w, "# new generation %u by process %ld (nftc)\n", genid, (long)getpid());
 }

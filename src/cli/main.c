@@ -26,7 +26,9 @@ static int run_cmdline(struct cli *cli, int argc, char **argv, int first, struct
 	}
 	if (p == text)
 		*p = 0;
-	int rc = cli_run_buffer(cli, "<cmdline>", text, out, err);
+	int rc = !strncmp(text, "monitor", 7) && (!text[7] || text[7] == ' ')
+		 ? cli_monitor(cli, text, out, err)
+		 : cli_run_buffer(cli, "<cmdline>", text, out, err);
 	free(text);
 	return rc;
 }

@@ -30,6 +30,10 @@ int cli_run_buffer(struct cli *c, const char *name, const char *text, struct wri
 		   struct writer *err);
 int cli_run_file(struct cli *c, const char *path, struct writer *out, struct writer *err);
 
+/* `monitor …` (monitor.c): `text` is the command line from `monitor` on. Prints the
+ * kernel's notifications until killed; returns an exit code when it cannot go on. */
+int cli_monitor(struct cli *c, const char *text, struct writer *out, struct writer *err);
+
 /* The interactive shell (shell.c). */
 int shell_run(struct cli *c, struct writer *out, struct writer *err);
 

@@ -420,6 +420,23 @@ static const struct loc *missing_set_loc(struct eval_ctx *ctx, const struct cmd 
 	return cmd_loc(cmd, &cmd->h.set_loc);
 }
 
+/* A deletion names the intervals' own elements only, as nft sends it: the all-zero
+ * end element an add puts before a first interval that does not start at zero is not
+ * one of them (deleting it twice fails: the second batch finds it gone). */
+static void drop_zero_end(struct nl_set *s)
+{
+	if (!(s->flags & NFT_SET_INTERVAL) || !s->nelems)
+		return;
+	const struct nl_elem *e = &s->elems[0];
+	if (!(e->flags & NFT_SET_ELEM_INTERVAL_END) || e->key_end || !e->key)
+		return;
+	for (uint32_t i = 0; i < e->key_len; i++)
+		if (e->key[i])
+			return;
+	memmove(&s->elems[0], &s->elems[1], (s->nelems - 1) * sizeof(*s->elems));
+	s->nelems--;
+}
+
 static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
 {
 	if (need_table(ctx, cmd) < 0)
@@ -490,6 +507,8 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	    ? eval_lower_obj_elems(ctx, cmd->h.family, cmd->elems, key, s) < 0
 	    : eval_lower_elems(ctx, cmd->h.family, cmd->elems, key, data, s) < 0)
 		return -1;
+	if (msg != NFT_MSG_NEWSETELEM)
+		drop_zero_end(s);
 	push(ctx, out, LOWERED_ELEMS, msg, flags)->set = s;
 	return 0;
 }

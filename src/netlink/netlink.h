@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include "objects.h"
 #include "../util/arena.h"
 
@@ -168,5 +169,59 @@ bool nl_kind_of_new_msg(uint16_t msg_type, enum nl_kind *out);
 int nl_decode_exprs(struct arena *a, const uint8_t *nest, size_t len, struct vm_exprs *out);
 /* Encode a rule's expressions into a standalone buffer (tests: round trip). */
 size_t nl_encode_exprs(const struct vm_exprs *exprs, uint8_t *buf, size_t cap);
+
+/* ---------------------------------------------------------------- events (event.c, trace.c) */
+
+/* A traced packet (NFT_MSG_TRACE); `present` has a bit per NFTA_TRACE_* attribute. */
+struct nl_trace {
+	uint32_t id, type;          /* NFT_TRACETYPE_* */
+	const char *table, *chain, *jump_chain;
+	uint64_t rule_handle;
+	int32_t verdict;
+	bool has_verdict;
+	const uint8_t *ll, *nh, *th;     /* link-layer, network, transport headers */
+	uint32_t ll_len, nh_len, th_len;
+	uint32_t iif, oif, mark, nfproto, policy;
+	uint16_t iiftype, oiftype;
+	uint32_t ct_id, ct_status, ct_state;
+	uint8_t ct_dir;
+	uint32_t present;
+};
+int nl_trace_decode(struct arena *a, const uint8_t *p, size_t len, struct nl_trace *t);
+
+enum nl_event_kind { NL_EV_TABLE, NL_EV_CHAIN, NL_EV_RULE, NL_EV_SET, NL_EV_ELEMS, NL_EV_OBJ,
+		     NL_EV_FLOWTABLE, NL_EV_GEN, NL_EV_TRACE };
+/* One notification. NL_EV_ELEMS: `set` names the set (table, name) and holds the
+ * elements of the message, nothing else of the set. */
+struct nl_event {
+	uint16_t type;              /* NFT_MSG_* */
+	uint16_t flags;             /* the message's NLM_F_* (NLM_F_APPEND ...) */
+	uint32_t family;
+	enum nl_event_kind kind;
+	bool is_new;                /* NEW*, or DEL and DESTROY */
+	union {
+		struct nl_table table;
+		struct nl_chain chain;
+		struct nl_rule rule;
+		struct nl_set set;
+		struct nl_obj obj;
+		struct nl_flowtable flowtable;
+		struct { uint32_t id, pid; const char *proc; } gen;
+		struct nl_trace trace;
+	};
+};
+/* A socket for notifications: `changes` joins NFNLGRP_NFTABLES, `trace` NFNLGRP_NFTRACE;
+ * rcvbuf > 0 forces that receive buffer size (tests). 0 or -errno. */
+int nl_events_open(struct nl_sock *s, bool changes, bool trace, int rcvbuf);
+/* One datagram into the socket's buffer: its length, or -errno (-ENOBUFS: the
+ * socket overran and events were lost; the socket stays usable). */
+ssize_t nl_events_recv(struct nl_sock *s);
+const uint8_t *nl_events_buf(const struct nl_sock *s);
+struct nlmsghdr;
+/* The next message of a datagram, or NULL. */
+const struct nlmsghdr *nl_events_next(const uint8_t *buf, size_t len, size_t *off);
+/* Decodes one notification into `ev` (strings and arrays in `a`). 0, -EOPNOTSUPP
+ * for a message type that is no event, or -EPROTO for a malformed one. */
+int nl_event_decode(struct arena *a, const struct nlmsghdr *h, struct nl_event *ev);
 
 #endif
