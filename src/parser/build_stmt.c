@@ -294,8 +294,10 @@ struct stmt *b_set_stmt(struct pstate *ps, const struct loc *l, struct expr *key
 		obj = find_word(ct_objects, key->ct.key->name);
 	if (obj)
 		return b_objref(ps, l, (uint32_t)obj->value, value);
-	if (key->kind == EXPR_META && !strcmp(key->meta.key->name, "secmark"))
-		return b_objref(ps, l, NFT_OBJECT_SECMARK, value);   /* as nft: a secmark object */
+	/* as nft: a secmark object by name or map; a field (`ct secmark`) is copied */
+	if (key->kind == EXPR_META && !strcmp(key->meta.key->name, "secmark") &&
+	    value->kind != EXPR_CT && value->kind != EXPR_META)
+		return b_objref(ps, l, NFT_OBJECT_SECMARK, value);
 	if (key->kind == EXPR_PAYLOAD && key->payload.tunnel) {   /* inner fields are read-only */
 		diag_error(ps->ctx->errs, l, "syntax error, unexpected set");
 		return NULL;

@@ -600,6 +600,8 @@ nat_stmt	: nat_kw TO nat_target					{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, N
 		| nat_kw PROTO TO nat_target				{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, $2, 0), $4)); }
 		| nat_kw PROTO nat_tflags TO nat_target		{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, $2, $3), $5)); }
 		| nat_kw nat_tflags TO nat_target			{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, NULL, $2), $4)); }
+		/* nft still takes the older form without `to`: `dnat 10.0.0.1` */
+		| nat_kw nat_target					{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, NULL, 0), $2)); }
 		| MASQUERADE						{ $$ = b_nat(ps, &@$, NAT_MASQ, NULL, 0); }
 		| MASQUERADE TO nat_target				{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, NAT_MASQ, NULL, 0), $3)); }
 		| REDIRECT						{ $$ = b_nat(ps, &@$, NAT_REDIR, NULL, 0); }

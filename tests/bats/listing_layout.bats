@@ -77,3 +77,14 @@ load helpers
 	assert_line_in $'\t\tcounter packets 2 bytes 12 drop'
 	[ "$(tail -n 1 <<<"$output")" = 3 ]
 }
+
+@test "older forms nft still takes: dnat without to, meta secmark set ct secmark" {
+	ns "nftc add table ip t && nftc add chain ip t c '{ type nat hook prerouting priority 0; }' &&
+	    nftc add rule ip t c dnat 10.0.0.1 && nftc add rule ip t c meta secmark set ct secmark &&
+	    nftc list chain ip t c && nftc -c -d netlink add rule ip t c meta secmark set ct secmark"
+	assert_status 0
+	assert_line_in $'\t\tdnat to 10.0.0.1'
+	assert_line_in $'\t\tmeta secmark set ct secmark'
+	assert_line_in "  [ ct load secmark => reg 1 ]"
+	assert_line_in "  [ meta set secmark with reg 1 ]"
+}
