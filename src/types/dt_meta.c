@@ -75,6 +75,10 @@ const struct datatype dt_realm = DT_NAMED(TYPE_REALM, "realm", "routing realm",
 static int hexu32(const char *s, size_t n, uint32_t *out)
 {
 	uint32_t x = 0;
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {   /* nft reads "1:0xc7cb" */
+		s += 2;
+		n -= 2;
+	}
 	if (n == 0 || n > 4)
 		return -1;
 	for (size_t i = 0; i < n; i++) {

@@ -88,3 +88,10 @@ load helpers
 	assert_line_in "  [ ct load secmark => reg 1 ]"
 	assert_line_in "  [ meta set secmark with reg 1 ]"
 }
+
+@test "a TC classid's parts may be written with 0x (1:0xc7cb), as nft reads them" {
+	ns "nftc add table ip t && nftc add map ip t m '{ type ipv4_addr : classid; flags interval; }' &&
+	    nftc add element ip t m '{ 10.4.22.0/24 : \"1:0xc7cb\" }' && nftc list map ip t m"
+	assert_status 0
+	assert_line_in $'\t\telements = { 10.4.22.0/24 : 1:c7cb }'
+}
