@@ -124,6 +124,15 @@ bool opt_stmt_is_vmap(const struct stmt *s)
 	       opt_deref(s->expr->bin.right)->kind == EXPR_SET;
 }
 
+/* A constant written as flags combined (`fin | ack`): one value. */
+static bool constant_binop(const struct expr *v)
+{
+	v = opt_deref(v);
+	if (v && v->kind == EXPR_BINOP)
+		return constant_binop(v->bin.left) && constant_binop(v->bin.right);
+	return v && (v->kind == EXPR_VALUE || v->kind == EXPR_SYMBOL);
+}
+
 /* The values a merged match can take: the ones a set element can be. */
 static bool value_mergeable(const struct expr *v)
 {
@@ -133,6 +142,8 @@ static bool value_mergeable(const struct expr *v)
 	switch (v->kind) {
 	case EXPR_VALUE: case EXPR_SYMBOL: case EXPR_PREFIX: case EXPR_RANGE:
 		return true;
+	case EXPR_BINOP:
+		return constant_binop(v);
 	case EXPR_LIST:
 		for (uint32_t i = 0; i < v->list.n; i++)
 			if (!value_mergeable(v->list.v[i]))

@@ -38,6 +38,7 @@ struct opt_run {
 	uint32_t match_cols[32];     /* the ROLE_MATCH columns, in column order */
 	uint32_t nmatch;
 	int verdict_col, nat_col;    /* -1: none */
+	uint32_t family;             /* the table's NFPROTO_* */
 };
 
 /* Builds the merged rule of a run into a new rule; NULL when the run cannot be

@@ -5,6 +5,7 @@
  * elements follow nft's order: rule by rule, a set or list in a rule multiplied out
  * column by column. The original rules are left as they were. */
 #include <string.h>
+#include <linux/netfilter.h>
 #include "opt_int.h"
 
 static struct expr *match_right(const struct opt_run *run, uint32_t i, uint32_t k)
@@ -85,6 +86,31 @@ static struct expr *merged_key(const struct opt_run *run)
 	for (uint32_t k = 0; k < run->nmatch; k++)
 		expr_list_add(run->a, &cc->list, match_left(run, k));
 	return cc;
+}
+
+/* Keys given twice would be one element of two meanings: nft merges nothing then. */
+static bool keys_repeat(const struct expr_list *items)
+{
+	for (uint32_t i = 0; i < items->n; i++)
+		for (uint32_t j = i + 1; j < items->n; j++)
+			if (opt_expr_equal(items->v[i]->bin.left->elem.key,
+					   items->v[j]->bin.left->elem.key))
+				return true;
+	return false;
+}
+
+/* The family a nat map's addresses are of: the table's, or in an inet table that of
+ * the network header the rules match (nft's eval infers it so for the rules apart). */
+static uint32_t nat_family(const struct opt_run *run, uint32_t written)
+{
+	if (written || run->family == NFPROTO_IPV4 || run->family == NFPROTO_IPV6)
+		return written ? written : run->family;
+	for (uint32_t k = 0; k < run->nmatch; k++) {
+		const struct expr *l = opt_deref(match_left(run, k));
+		if (l && l->kind == EXPR_PAYLOAD && l->payload.proto && l->payload.proto->nfproto)
+			return l->payload.proto->nfproto;
+	}
+	return 0;
 }
 
 static bool column_all_equal(const struct opt_run *run, int col)
@@ -197,6 +223,8 @@ static struct rule *merge_vmap(const struct opt_run *run)
 				      expr_bin(a, EXPR_MAPPING, &elem->loc, elem, 0, verdict));
 		}
 	}
+	if (keys_repeat(&set->list))
+		return NULL;
 	struct stmt *s = stmt_alloc(a, STMT_EXPR, &m0->loc);
 	s->expr = expr_bin(a, EXPR_MAP, &m0->expr->loc, merged_key(run), 1, set);
 	return rebuild(run, MERGE_VMAP, s);
@@ -241,7 +269,11 @@ static struct rule *merge_nat(const struct opt_run *run)
 			expr_list_add(a, &set->list,
 				      expr_bin(a, EXPR_MAPPING, &keys.v[k]->loc, keys.v[k], 0, data));
 	}
+	if (keys_repeat(&set->list))
+		return NULL;
 	struct stmt *s = arena_memdup(a, n0, sizeof(*n0));
+	if (s->nat.addr)
+		s->nat.family = nat_family(run, s->nat.family);
 	struct expr *map = expr_bin(a, EXPR_MAP, &n0->loc, merged_key(run), 0, set);
 	if (n0->nat.addr) {
 		s->nat.addr = map;

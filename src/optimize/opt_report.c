@@ -30,7 +30,10 @@ void opt_report(const struct optimize_ctx *oc, struct rule *const *rules, uint32
 	}
 	wr_puts(err, "into:\n\t");
 	wr_flush(err);
-	print_rule(merged, oc->po, oc->out);
+	/* nft prints the rule it built, whose counters have counted nothing yet */
+	struct print_opts po = *oc->po;
+	po.stateless = true;
+	print_rule(merged, &po, oc->out);
 	wr_flush(oc->out);
 	wr_putc(err, '\n');
 	wr_flush(err);
