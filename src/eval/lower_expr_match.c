@@ -181,6 +181,26 @@ static int match_value(struct rule_ctx *rc, struct expr *lhs, struct expr *val, 
 	return 0;
 }
 
+/* The one value of an anonymous set of one plain element (no statements, timeout or
+ * comment; a value, prefix or range, not a concatenation), or NULL. */
+static struct expr *single_value_set(const struct expr *lhs, const struct expr *rhs)
+{
+	if (rhs->kind != EXPR_SET || rhs->list.n != 1 || lhs->kind == EXPR_CONCAT)
+		return NULL;
+	struct expr *it = rhs->list.v[0];
+	if (it->kind == EXPR_SET_ELEM) {
+		if (it->elem.stmts || it->elem.timeout || it->elem.expires || it->elem.comment)
+			return NULL;
+		it = it->elem.key;
+	}
+	switch (it->kind) {
+	case EXPR_SYMBOL: case EXPR_VALUE: case EXPR_PREFIX: case EXPR_RANGE:
+		return it;
+	default:
+		return NULL;
+	}
+}
+
 static int match_relation(struct rule_ctx *rc, struct expr *rel)
 {
 	struct expr *lhs = rel->bin.left;
@@ -195,6 +215,13 @@ static int match_relation(struct rule_ctx *rc, struct expr *rel)
 		lhs->exthdr.flags |= NFT_EXTHDR_F_PRESENT; /* exthdr hbh exists */
 	if (eval_lhs(rc, lhs) < 0)
 		return -1;
+	if (single_value_set(lhs, rhs)) {
+		/* `ip saddr { 1.1.1.1 }` is `ip saddr 1.1.1.1`, as nft evaluates it: no set */
+		rhs = rel->bin.right = single_value_set(lhs, rhs);
+		if (op == OP_IMPLICIT && lhs->dtype && (lhs->dtype->flags & DTYPE_F_FLAGS) &&
+		    strcmp(lhs->dtype->name, "ct_state"))
+			op = rel->bin.op = OP_EQ;
+	}
 	if (rhs->kind == EXPR_SET || rhs->kind == EXPR_SET_REF) {
 		if (op != OP_IMPLICIT && op != OP_EQ && op != OP_NEQ)
 			return diag_error(rc->ec->errs, &rel->loc,
