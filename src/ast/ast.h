@@ -139,6 +139,7 @@ enum expr_flags {
 	EXPR_F_INTERVAL_END = 4,
 	EXPR_F_BOOLEAN = 8,
 	EXPR_F_INTERVAL = 16,     /* set contains ranges/prefixes */
+	EXPR_F_DEFINE = 32,       /* the value of a `$var` (the parser's expansion) */
 };
 
 /* ---------------------------------------------------------------- statements */

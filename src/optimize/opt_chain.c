@@ -60,10 +60,10 @@ static bool rows_alike(const struct matrix *m, uint32_t i, uint32_t j)
 }
 
 static struct rule *merge_rows(struct arena *a, const struct matrix *m, struct rule **rules,
-			       uint32_t from, uint32_t n, uint32_t family)
+			       uint32_t from, uint32_t n)
 {
 	struct opt_run run = {
-		.a = a, .family = family, .rules = rules + from, .nrules = n, .cells = m->cells + from,
+		.a = a, .rules = rules + from, .nrules = n, .cells = m->cells + from,
 		.ncols = m->ncols, .verdict_col = -1, .nat_col = -1,
 	};
 	for (uint32_t c = 0; c < m->ncols; c++) {
@@ -122,10 +122,10 @@ static unsigned optimize_block(struct optimize_ctx *oc, struct cmd *cmd)
 		uint32_t j = i + 1;
 		while (j < n && rows_alike(&m, i, j))
 			j++;
-		struct rule *merged = j - i > 1 ? merge_rows(oc->arena, &m, rules, i, j - i,
-							    cmd->h.family) : NULL;
+		struct rule *merged = j - i > 1 ? merge_rows(oc->arena, &m, rules, i, j - i) : NULL;
 		if (merged) {
-			opt_report(oc, rules + i, j - i, merged);
+			opt_report(oc, rules + i, (const struct rule *const *)c->rules + i, j - i,
+				   merged);
 			kept[nkept++] = merged;
 			merges++;
 		} else {

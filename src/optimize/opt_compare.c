@@ -136,7 +136,9 @@ static bool constant_binop(const struct expr *v)
 /* The values a merged match can take: the ones a set element can be. */
 static bool value_mergeable(const struct expr *v)
 {
-	v = opt_deref(v);
+	/* nft merges before it expands variables: a `$var` value is left alone */
+	if (v && (v->kind == EXPR_VARIABLE || (v->flags & EXPR_F_DEFINE)))
+		return false;
 	if (!v)
 		return false;
 	switch (v->kind) {
@@ -167,7 +169,8 @@ static bool value_mergeable(const struct expr *v)
 
 static bool nat_part_plain(const struct expr *e)
 {
-	e = opt_deref(e);
+	if (e && (e->kind == EXPR_VARIABLE || (e->flags & EXPR_F_DEFINE)))
+		return false;
 	return !e || e->kind == EXPR_VALUE || e->kind == EXPR_SYMBOL || e->kind == EXPR_RANGE;
 }
 

@@ -38,15 +38,15 @@ struct opt_run {
 	uint32_t match_cols[32];     /* the ROLE_MATCH columns, in column order */
 	uint32_t nmatch;
 	int verdict_col, nat_col;    /* -1: none */
-	uint32_t family;             /* the table's NFPROTO_* */
 };
 
 /* Builds the merged rule of a run into a new rule; NULL when the run cannot be
  * merged after all (nothing is changed then). */
 struct rule *opt_merge_run(const struct opt_run *run);
 
-/* Writes nft's report of one merge: the original rules' lines, then the new rule. */
-void opt_report(const struct optimize_ctx *oc, struct rule *const *rules, uint32_t n,
-		const struct rule *merged);
+/* Writes nft's report of one merge: the original rules' lines, then the new rule.
+ * `written`: the rules as the block holds them (their spans say where they end). */
+void opt_report(const struct optimize_ctx *oc, struct rule *const *rules,
+		const struct rule *const *written, uint32_t n, const struct rule *merged);
 
 #endif

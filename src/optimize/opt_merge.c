@@ -5,7 +5,6 @@
  * elements follow nft's order: rule by rule, a set or list in a rule multiplied out
  * column by column. The original rules are left as they were. */
 #include <string.h>
-#include <linux/netfilter.h>
 #include "opt_int.h"
 
 static struct expr *match_right(const struct opt_run *run, uint32_t i, uint32_t k)
@@ -99,12 +98,12 @@ static bool keys_repeat(const struct expr_list *items)
 	return false;
 }
 
-/* The family a nat map's addresses are of: the table's, or in an inet table that of
- * the network header the rules match (nft's eval infers it so for the rules apart). */
+/* The family a nat map's addresses are of: as written, or that of the network header
+ * the rules match (`ip daddr`), as nft sets it (in an inet table eval needs it). */
 static uint32_t nat_family(const struct opt_run *run, uint32_t written)
 {
-	if (written || run->family == NFPROTO_IPV4 || run->family == NFPROTO_IPV6)
-		return written ? written : run->family;
+	if (written)
+		return written;
 	for (uint32_t k = 0; k < run->nmatch; k++) {
 		const struct expr *l = opt_deref(match_left(run, k));
 		if (l && l->kind == EXPR_PAYLOAD && l->payload.proto && l->payload.proto->nfproto)
