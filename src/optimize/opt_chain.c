@@ -60,7 +60,7 @@ static bool rows_alike(const struct matrix *m, uint32_t i, uint32_t j)
 }
 
 static struct rule *merge_rows(struct arena *a, const struct matrix *m, struct rule **rules,
-			       uint32_t from, uint32_t n)
+			       uint32_t from, uint32_t n, struct opt_shown *shown)
 {
 	struct opt_run run = {
 		.a = a, .rules = rules + from, .nrules = n, .cells = m->cells + from,
@@ -84,7 +84,7 @@ static struct rule *merge_rows(struct arena *a, const struct matrix *m, struct r
 			break;
 		}
 	}
-	return opt_merge_run(&run);
+	return opt_merge_run(&run, shown);
 }
 
 /* Every rule of the block parsed (into `out`); false when one does not parse. */
@@ -122,10 +122,12 @@ static unsigned optimize_block(struct optimize_ctx *oc, struct cmd *cmd)
 		uint32_t j = i + 1;
 		while (j < n && rows_alike(&m, i, j))
 			j++;
-		struct rule *merged = j - i > 1 ? merge_rows(oc->arena, &m, rules, i, j - i) : NULL;
+		struct opt_shown shown;
+		struct rule *merged = j - i > 1 ? merge_rows(oc->arena, &m, rules, i, j - i, &shown)
+						: NULL;
 		if (merged) {
 			opt_report(oc, rules + i, (const struct rule *const *)c->rules + i, j - i,
-				   merged);
+				   merged, &shown);
 			kept[nkept++] = merged;
 			merges++;
 		} else {

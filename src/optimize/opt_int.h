@@ -40,13 +40,23 @@ struct opt_run {
 	int verdict_col, nat_col;    /* -1: none */
 };
 
+/* How nft shows a merged match in its report, where that differs from the rule sent:
+ * a rule's own set stays a set inside the new one, and a set nft parsed (a merged
+ * verdict map's) prints an element per line. */
+struct opt_shown {
+	const struct stmt *stmt;     /* the merged match; NULL: print the rule as it is */
+	struct expr *set;            /* its set as nft shows it */
+	bool lines;                  /* `set` itself an element per line */
+};
+
 /* Builds the merged rule of a run into a new rule; NULL when the run cannot be
  * merged after all (nothing is changed then). */
-struct rule *opt_merge_run(const struct opt_run *run);
+struct rule *opt_merge_run(const struct opt_run *run, struct opt_shown *shown);
 
 /* Writes nft's report of one merge: the original rules' lines, then the new rule.
  * `written`: the rules as the block holds them (their spans say where they end). */
 void opt_report(const struct optimize_ctx *oc, struct rule *const *rules,
-		const struct rule *const *written, uint32_t n, const struct rule *merged);
+		const struct rule *const *written, uint32_t n, const struct rule *merged,
+		const struct opt_shown *shown);
 
 #endif

@@ -180,7 +180,7 @@ static struct stmt *counter_of(const struct opt_run *run, uint32_t i)
 	return NULL;
 }
 
-static struct rule *merge_set(const struct opt_run *run)
+static struct rule *merge_set(const struct opt_run *run, struct opt_shown *shown)
 {
 	struct arena *a = run->a;
 	struct stmt *m0 = run->cells[0][run->match_cols[0]];
@@ -190,6 +190,19 @@ static struct rule *merge_set(const struct opt_run *run)
 	uint32_t op = run->nmatch == 1 ? m0->expr->bin.op : OP_IMPLICIT;
 	struct stmt *s = stmt_alloc(a, STMT_EXPR, &m0->loc);
 	s->expr = expr_bin(a, EXPR_RELATION, &m0->expr->loc, merged_key(run), op, set);
+	if (run->nmatch == 1) {
+		/* nft's report keeps a rule's own set whole, as an element */
+		shown->stmt = s;
+		shown->set = expr_alloc(a, EXPR_SET, &set->loc);
+		for (uint32_t i = 0; i < run->nrules; i++) {
+			struct expr *v = match_right(run, i, 0);
+			if (v->kind == EXPR_LIST)
+				for (uint32_t k = 0; k < v->list.n; k++)
+					expr_list_add(a, &shown->set->list, v->list.v[k]);
+			else
+				expr_list_add(a, &shown->set->list, v);
+		}
+	}
 	return rebuild(run, MERGE_SET, s);
 }
 
@@ -230,7 +243,7 @@ static struct rule *merge_vmap(const struct opt_run *run)
 }
 
 /* Verdict maps on the same key: one map with the elements of all. */
-static struct rule *merge_vmaps(const struct opt_run *run)
+static struct rule *merge_vmaps(const struct opt_run *run, struct opt_shown *shown)
 {
 	struct arena *a = run->a;
 	struct stmt *m0 = run->cells[0][run->match_cols[0]];
@@ -242,6 +255,9 @@ static struct rule *merge_vmaps(const struct opt_run *run)
 	}
 	struct stmt *s = stmt_alloc(a, STMT_EXPR, &m0->loc);
 	s->expr = expr_bin(a, EXPR_MAP, &m0->expr->loc, m0->expr->bin.left, 1, set);
+	shown->stmt = s;               /* the first rule's set, parsed: a line each */
+	shown->set = set;
+	shown->lines = true;
 	return rebuild(run, MERGE_VMAPS, s);
 }
 
@@ -283,19 +299,20 @@ static struct rule *merge_nat(const struct opt_run *run)
 	return rebuild(run, MERGE_NAT, s);
 }
 
-struct rule *opt_merge_run(const struct opt_run *run)
+struct rule *opt_merge_run(const struct opt_run *run, struct opt_shown *shown)
 {
+	memset(shown, 0, sizeof(*shown));
 	if (run->nmatch == 0 || run->nrules < 2)
 		return NULL;
 	bool vmaps = false;
 	for (uint32_t k = 0; k < run->nmatch; k++)
 		vmaps |= opt_stmt_is_vmap(run->cells[0][run->match_cols[k]]);
 	if (vmaps)
-		return run->nmatch == 1 ? merge_vmaps(run) : NULL;
+		return run->nmatch == 1 ? merge_vmaps(run, shown) : NULL;
 	bool same_verdict = column_all_equal(run, run->verdict_col);
 	if (!column_all_equal(run, run->nat_col))
 		return same_verdict ? merge_nat(run) : NULL;
 	if (same_verdict)
-		return merge_set(run);
+		return merge_set(run, shown);
 	return merge_vmap(run);
 }

@@ -47,8 +47,48 @@ static bool spans_lines(const struct rule *written)
 	return memchr(sp->src->text + sp->start, '\n', end - sp->start) != NULL;
 }
 
+/* A set as nft's report prints it: a set inside it (a rule's own) and a set nft
+ * parsed an element per line. */
+static void print_shown_set(const struct expr *set, bool lines, const struct print_opts *po,
+			    struct writer *w)
+{
+	wr_puts(w, "{ ");
+	for (uint32_t i = 0; i < set->list.n; i++) {
+		const struct expr *it = set->list.v[i];
+		if (i)
+			wr_puts(w, lines ? ",\n\t\t\t     " : ", ");
+		if (it->kind == EXPR_SET)
+			print_shown_set(it, true, po, w);
+		else
+			print_expr(it, po, w);
+	}
+	wr_puts(w, " }");
+}
+
+static void print_shown(const struct rule *r, const struct opt_shown *shown,
+			const struct print_opts *po, struct writer *w)
+{
+	for (uint32_t i = 0; i < r->stmts.n; i++) {
+		const struct stmt *s = r->stmts.v[i];
+		if (i)
+			wr_putc(w, ' ');
+		if (s != shown->stmt) {
+			print_stmt(s, po, w);
+			continue;
+		}
+		print_expr(s->expr->bin.left, po, w);
+		if (s->expr->kind == EXPR_MAP)
+			wr_puts(w, " vmap ");
+		else
+			wr_puts(w, s->expr->bin.op == OP_EQ ? " == " :
+				   s->expr->bin.op == OP_NEQ ? " != " : " ");
+		print_shown_set(shown->set, shown->lines, po, w);
+	}
+}
+
 void opt_report(const struct optimize_ctx *oc, struct rule *const *rules,
-		const struct rule *const *written, uint32_t n, const struct rule *merged)
+		const struct rule *const *written, uint32_t n, const struct rule *merged,
+		const struct opt_shown *shown)
 {
 	struct writer *err = oc->err;
 	wr_puts(err, "Merging:\n");
@@ -67,7 +107,10 @@ void opt_report(const struct optimize_ctx *oc, struct rule *const *rules,
 	/* nft prints the rule it built, whose counters have counted nothing yet */
 	struct print_opts po = *oc->po;
 	po.stateless = true;
-	print_rule(print_form(oc->arena, merged), &po, oc->out);
+	if (shown->stmt)
+		print_shown(merged, shown, &po, oc->out);
+	else
+		print_rule(print_form(oc->arena, merged), &po, oc->out);
 	wr_flush(oc->out);
 	wr_putc(err, '\n');
 	wr_flush(err);
