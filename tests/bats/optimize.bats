@@ -160,3 +160,23 @@ X
 	assert_line_in "rc=0"
 	refute_contains "table ip x"
 }
+
+@test "optimize: the report keeps a rule's own set whole; merged verdict maps print a line per element" {
+	write <<'X'
+table ip x {
+ chain y {
+  tcp dport vmap { 80 : accept, 81 : drop }
+  tcp dport vmap { 82 : accept }
+  ip saddr { 1.1.1.1, 1.1.1.2 } accept
+  ip saddr { 1.1.1.3 } accept
+ }
+}
+X
+	ns_split 'nftc -c -o -f $T/in.nft'
+	[ "$status" -eq 0 ]
+	[ "$output" = "tcp dport vmap { 80 : accept,
+			     81 : drop,
+			     82 : accept }ip saddr { { 1.1.1.1,
+			     1.1.1.2 }, { 1.1.1.3 } } accept" ]
+	[[ "$stderr" == *"in.nft:6:3-29:   ip saddr { 1.1.1.3 } accept"* ]]
+}
