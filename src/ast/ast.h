@@ -139,6 +139,7 @@ enum expr_flags {
 	EXPR_F_INTERVAL_END = 4,
 	EXPR_F_BOOLEAN = 8,
 	EXPR_F_INTERVAL = 16,     /* set contains ranges/prefixes */
+	EXPR_F_DEFINE = 32,       /* the value of a `$var` (the parser's expansion) */
 };
 
 /* ---------------------------------------------------------------- statements */
@@ -293,6 +294,7 @@ struct chain_decl {
 	uint32_t flags;             /* NFT_CHAIN_* */
 	struct rule **rules;        /* rules written inside a chain block */
 	uint32_t nrules;
+	bool in_table_block;        /* written inside `table { … }` (what -o merges) */
 	struct loc type_loc, hook_loc, prio_loc;
 	/* lifted from the kernel: its handle, and the priority as a number (`prio`
 	 * holds it as nft lists it, a standard name ± offset where one fits) */

@@ -67,9 +67,9 @@ static void limit_stmt(const struct stmt *s, struct json_out *j)
 		jo_kstr(j, "burst_unit", burst_unit);
 	} else {
 		jo_kuint(j, "rate", s->limit.rate);
-		jo_kstr(j, "per", time_unit_name(s->limit.unit));
 		if (s->limit.burst)
 			jo_kuint(j, "burst", s->limit.burst);
+		jo_kstr(j, "per", time_unit_name(s->limit.unit));
 	}
 	if (s->limit.flags & NFT_LIMIT_F_INV)
 		jo_kbool(j, "inv", true);

@@ -24,7 +24,7 @@ static void usage(const char *prog, FILE *f)
 "  -i, --interactive               Read input from interactive CLI\n"
 "  -I, --includepath <directory>   Add <directory> to the paths searched for include files.\n"
 "  -c, --check                     Check commands validity without actually applying the changes.\n"
-"  -o, --optimize                  Optimize ruleset (not supported)\n"
+"  -o, --optimize                  Optimize ruleset\n"
 "\n"
 "Options (ruleset list formatting):\n"
 "  -a, --handle                    Output rule handle.\n"
@@ -134,9 +134,7 @@ int cli_args_parse(int argc, char **argv, FILE *out, FILE *err, struct cli_args 
 		case 'i': o->interactive = true; break;
 		case 'I': a->incs[ninc++] = optarg; a->incs[ninc] = NULL; break;
 		case 'D': a->defs[ndef++] = optarg; a->defs[ndef] = NULL; break;
-		case 'o':
-			fprintf(err, "Error: -o/--optimize is not supported by nftc\n");
-			return 1;
+		case 'o': o->optimize = true; break;
 		case 'a': o->po.handle = true; break;
 		case 's': o->po.stateless = true; break;
 		case 't': o->po.terse = true; break;

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "../parser/parser.h"
 #include "../json/json_read.h"
+#include "../optimize/optimize.h"
 
 /* Commands that read the kernel and print, after the batch: list, and `reset` of
  * stateful objects and rules (which lists them as it zeroes them, as nft does). */
@@ -52,6 +53,13 @@ static int run_cmds(struct run *r, struct parse_ctx *pc, const struct source *sr
 		rc = path ? parse_file(pc, path, &cmds) : parse_source(pc, src, &cmds);
 	if (rc < 0 || r->errs.n)
 		return -1;
+	if (r->cli->o.optimize) {
+		struct optimize_ctx oc = {
+			.arena = &r->arena, .errs = &r->errs, .out = r->out, .err = r->err,
+			.po = &r->cli->o.po,
+		};
+		optimize_cmds(&oc, &cmds);
+	}
 
 	/* changes first, as one batch; then listings, in order */
 	if (run_changes(r, &cmds) < 0)

@@ -12,6 +12,7 @@ enum debug_flags { DEBUG_NETLINK = 1, DEBUG_SCANNER = 2, DEBUG_PARSER = 4, DEBUG
 
 struct cli_opts {
 	bool check;                  /* -c */
+	bool optimize;               /* -o: merge the rules of table blocks (src/optimize) */
 	bool echo;                   /* -e */
 	bool interactive;            /* -i */
 	bool json;                   /* -j: JSON input (a document) and output */

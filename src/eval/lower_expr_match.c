@@ -182,7 +182,7 @@ static int match_value(struct rule_ctx *rc, struct expr *lhs, struct expr *val, 
 }
 
 /* The element of an anonymous set of one plain element (a value, range or prefix, with
- * no statement or timeout of its own), or NULL. */
+ * no statement or timeout of its own; a comment is dropped, as nft drops it), or NULL. */
 static struct expr *single_plain_element(const struct expr *set)
 {
 	if (set->list.n != 1)
@@ -216,13 +216,15 @@ static int match_relation(struct rule_ctx *rc, struct expr *rel)
 	if (eval_lhs(rc, lhs) < 0)
 		return -1;
 	/* `tcp dport { 22 }` is `tcp dport 22`, as nft 1.1 sends and lists it: no set for
-	 * one element. A protocol field's flags become an equality (`tcp flags { syn }` is
-	 * `tcp flags == syn`); elsewhere an implicit test stays one (`ct state { new }`). */
+	 * one element. Flags then become an equality (`tcp flags { syn }` is `tcp flags ==
+	 * syn`, `ct status { dnat }` is `ct status == dnat`), but for ct state, whose
+	 * implicit test stays one (`ct state { new }` is `ct state new`). */
 	struct expr *one = rhs->kind == EXPR_SET && lhs->kind != EXPR_CONCAT ?
 			   single_plain_element(rhs) : NULL;
 	if (one) {
 		rel->bin.right = rhs = one;
-		if (op == OP_IMPLICIT && (lhs->kind == EXPR_PAYLOAD || lhs->kind == EXPR_EXTHDR))
+		if (op == OP_IMPLICIT && lhs->dtype && (lhs->dtype->flags & DTYPE_F_FLAGS) &&
+		    strcmp(lhs->dtype->name, "ct_state"))
 			rel->bin.op = op = OP_EQ;
 	}
 	if (rhs->kind == EXPR_SET || rhs->kind == EXPR_SET_REF) {

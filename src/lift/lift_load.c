@@ -316,6 +316,13 @@ static void drop_stmt(struct lift_state *st, struct stmt *s)
 	}
 }
 
+/* A match on a link-layer header field (`ether type ip`). */
+static bool dep_is_link_match(const struct stmt *s)
+{
+	const struct expr *l = s->expr->bin.left;
+	return l->kind == EXPR_PAYLOAD && l->payload.base == PROTO_BASE_LL;
+}
+
 /* A load at `base` follows: the pending match that established its header is a
  * dependency and leaves the listing. */
 void lift_dep_consume(struct lift_state *st, const struct expr *load)
@@ -340,6 +347,15 @@ void lift_dep_consume(struct lift_state *st, const struct expr *load)
 			drop_stmt(st, st->dep[PROTO_BASE_NETWORK].stmt);
 			st->dep[PROTO_BASE_NETWORK].stmt = NULL;
 		}
+	}
+	/* `ether type ip` before a transport field, in the table of that network
+	 * header (ip, ip6): nothing the family does not already say, and nft lists the
+	 * rule without it */
+	if (base == PROTO_BASE_TRANSPORT && st->dep[PROTO_BASE_NETWORK].stmt &&
+	    st->proto.network && st->proto.network->nfproto == st->ctx->family &&
+	    dep_is_link_match(st->dep[PROTO_BASE_NETWORK].stmt)) {
+		drop_stmt(st, st->dep[PROTO_BASE_NETWORK].stmt);
+		st->dep[PROTO_BASE_NETWORK].stmt = NULL;
 	}
 	if (base == PROTO_BASE_TRANSPORT && st->dep[3].stmt && load->payload.field) {
 		/* `icmpv6 type packet-too-big` is implied by `icmpv6 mtu` alone */

@@ -199,11 +199,12 @@ static int elem_order(const void *pa, const void *pb, void *ctx)
 	uint8_t bufa[VM_DATA_MAX], bufb[VM_DATA_MAX];
 	const uint8_t *ka = elem_key(a, n, bufa), *kb = elem_key(b, n, bufb);
 	/* nft lists a combination of flags as `a | b` and sorts it by its first
-	 * (lowest) flag; equal first flags keep the order of the values */
+	 * (lowest) flag, a stable sort: equal first flags keep the kernel's order */
 	if (it->by_lowest_flag) {
 		int la = lowest_bit(ka, n, it->host), lb = lowest_bit(kb, n, it->host);
 		if (la != lb)
 			return la < lb ? -1 : 1;
+		return a < b ? -1 : a > b;      /* the elements' places in the dump */
 	}
 	int c = key_cmp(ka, kb, n, it->host);
 	if (c)

@@ -132,8 +132,10 @@ void b_emit_table(struct pstate *ps, const struct loc *l, enum cmd_op op,
 		f_h.set_loc = f->loc;
 		b_emit_flowtable(ps, &f->loc, CMD_ADD, &f_h, f);
 	}
-	for (uint32_t i = 0; i < tb->nchains; i++)
+	for (uint32_t i = 0; i < tb->nchains; i++) {
+		tb->chains[i]->in_table_block = true;
 		emit_rules(ps, op, h, tb->chains[i]);
+	}
 }
 
 void b_emit_chain(struct pstate *ps, const struct loc *l, enum cmd_op op,

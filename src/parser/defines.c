@@ -235,5 +235,6 @@ struct expr *b_var(struct pstate *ps, const struct loc *l, const char *name)
 		return NULL;
 	}
 	e->loc = *l;
+	e->flags |= EXPR_F_DEFINE;
 	return e;
 }
