@@ -67,7 +67,9 @@ static int run_cmds(struct run *r, struct parse_ctx *pc, const struct source *sr
 	for (uint32_t i = 0; i < cmds.n; i++) {
 		if (!cmd_is_list(cmds.v[i]))
 			continue;
-		if (r->cli->o.check)
+		/* -c lists too, as nft does (what a checked batch would have made is not
+		 * there: listing it fails); a reset would change something: not under -c */
+		if (r->cli->o.check && cmds.v[i]->op == CMD_RESET)
 			continue;
 		if (run_list(r, cmds.v[i]) < 0)
 			return -1;

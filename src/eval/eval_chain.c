@@ -189,6 +189,9 @@ int eval_chain_decl(struct eval_ctx *ctx, uint32_t family, struct chain_decl *d,
 		out->flags = d->flags;
 		out->present |= 1u << NFTA_CHAIN_FLAGS;
 	}
+	if (!d->hook && !d->type && d->devices.n)
+		return diag_error(ctx->errs, &d->loc, "This chain has devices but no hook: only a "
+				  "base chain (`type … hook …`) is bound to devices");
 	if (!d->hook && !d->type) {
 		/* a policy on a regular chain is refused by the kernel (EOPNOTSUPP), as nft */
 		if (d->policy) {

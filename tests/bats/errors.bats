@@ -155,3 +155,21 @@ load helpers
 	assert_contains "open.nft:4:1-1: Error: syntax error, unexpected end of file"
 	assert_line_in "0"
 }
+
+@test "-c lists too: a table the checked file adds and deletes cannot be listed (exit 1)" {
+	printf '%s\n' 'table inet p' 'list table inet p' 'delete table inet p' >"$BATS_TEST_TMPDIR/l.nft"
+	ns "nftc -c -f $BATS_TEST_TMPDIR/l.nft"
+	assert_status 1
+	assert_contains "l.nft:2:"
+	assert_contains "No such file or directory"
+	ns "nftc add table t && nftc -c list ruleset"
+	assert_status 0
+	[ "$output" = $'table ip t {\n}' ]
+}
+
+@test "a regular chain with devices is refused, under -c too" {
+	printf '%s\n' 'table netdev f {' '	chain c {' '		devices = { lo }' '	}' '}' >"$BATS_TEST_TMPDIR/d.nft"
+	ns "nftc -c -f $BATS_TEST_TMPDIR/d.nft"
+	assert_status 1
+	assert_contains "d.nft:2:8-8: Error: This chain has devices but no hook"
+}
