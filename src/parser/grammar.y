@@ -135,11 +135,11 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <num> over_opt
 %type <stmt> stmt counter_stmt log_stmt limit_stmt nat_stmt reject_stmt queue_stmt
 %type <stmt> dynset_stmt quota_stmt steer_stmt synproxy_stmt
-%type <obj> obj_cfg_ne counter_cfg quota_cfg limit_cfg synproxy_cfg secmark_cfg ct_body obj_cfg obj_block
+%type <obj> obj_items obj_cfg_ne counter_cfg quota_cfg limit_cfg synproxy_cfg secmark_cfg ct_body obj_cfg obj_block
 %type <ft> ft_body
 %type <u32> simple_obj ct_obj_word
 %type <str> name_ident obj_name obj_ident ct_val
-%type <stmt> synproxy_blk limit_body synproxy_body dyn_stmts dyn_stmt
+%type <stmt> limit_body synproxy_body dyn_stmts dyn_stmt
 %type <rule> rule
 %type <tblock> table_block table_body
 %type <chain> chain_block chain_body
@@ -302,22 +302,19 @@ obj_cfg		: obj_cfg_ne | synproxy_cfg | obj_block
 		| %empty						{ $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, b_counter(ps, &@$, NULL, NULL)); }
 		;
 obj_cfg_ne	: counter_cfg | quota_cfg | limit_cfg | secmark_cfg ;
-obj_block	: '{' obj_end obj_cfg_ne obj_end '}'			{ $$ = $3; }
-		| '{' obj_end '}'					{ $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, b_counter(ps, &@$, NULL, NULL)); }
-		| '{' obj_end synproxy_blk '}'				{ $$ = b_obj(ps, &@$, NFT_OBJECT_SYNPROXY, $3); }
+obj_block	: '{' obj_items '}'					{ $$ = $2; }
 		;
-/* synproxy options in a block may be split by newlines or semicolons */
-synproxy_blk	: MSS NUMBER						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2)); }
-		| WSCALE NUMBER						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2)); }
-		| TIMESTAMP						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL)); }
-		| SACK_PERM						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL)); }
-		| synproxy_blk MSS NUMBER				{ CHK($$ = b_synproxy_opt(ps, $1, &@3, $2, $3)); }
-		| synproxy_blk WSCALE NUMBER				{ CHK($$ = b_synproxy_opt(ps, $1, &@3, $2, $3)); }
-		| synproxy_blk TIMESTAMP				{ CHK($$ = b_synproxy_opt(ps, $1, &@2, $2, NULL)); }
-		| synproxy_blk SACK_PERM				{ CHK($$ = b_synproxy_opt(ps, $1, &@2, $2, NULL)); }
-		| synproxy_blk sep
+/* a block's items, split by newlines or semicolons: the type's fields (synproxy's one
+ * option at a time) and a comment, in any order; the type is checked by b_obj_finish */
+obj_items	: %empty						{ $$ = b_obj(ps, &@$, 0, NULL); }
+		| obj_items sep
+		| obj_items obj_cfg_ne					{ CHK($$ = b_obj_cfg(ps, $1, &@2, $2)); }
+		| obj_items COMMENT string_val				{ CHK($$ = b_obj_opt(ps, $1, &@2, "comment", &@3, $3)); }
+		| obj_items MSS NUMBER					{ CHK($$ = b_obj_synproxy(ps, $1, &@3, $2, $3)); }
+		| obj_items WSCALE NUMBER				{ CHK($$ = b_obj_synproxy(ps, $1, &@3, $2, $3)); }
+		| obj_items TIMESTAMP					{ CHK($$ = b_obj_synproxy(ps, $1, &@2, $2, NULL)); }
+		| obj_items SACK_PERM					{ CHK($$ = b_obj_synproxy(ps, $1, &@2, $2, NULL)); }
 		;
-obj_end		: %empty | obj_end sep ;
 counter_cfg	: PACKETS NUMBER BYTES NUMBER				{ struct stmt *c; CHK(c = b_counter(ps, &@$, $2, $4)); $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, c); }
 		;
 quota_cfg	: over_opt NUMBER STRING				{ struct stmt *q; CHK(q = b_quota(ps, &@$, $1, $2, $3)); $$ = b_obj(ps, &@$, NFT_OBJECT_QUOTA, q); }
