@@ -28,6 +28,7 @@ struct listed_set {
 	 * AST. */
 	struct expr *(*next_elems)(void *priv);
 	void *elems_priv;
+	bool elem_comments;          /* some element (in any chunk) has a comment */
 };
 struct listed_table {
 	const struct table_decl *table;

@@ -133,15 +133,27 @@ static unsigned elems_per_line(const struct expr *elems)
 /* Where a listing of elements is: they may arrive in several chunks. */
 struct elems_out {
 	unsigned per, count;
-	bool any;
+	bool any, one_per_line;
 };
+
+static bool elems_have_comment(const struct expr *elems)
+{
+	for (uint32_t i = 0; i < elems->list.n; i++) {
+		const struct expr *e = elems->list.v[i];
+		if (e->kind == EXPR_MAPPING)
+			e = e->bin.left;
+		if (e->kind == EXPR_SET_ELEM && e->elem.comment)
+			return true;
+	}
+	return false;
+}
 
 static void print_set_elements(struct elems_out *eo, const struct expr *elems,
 			       const struct print_opts *po, struct writer *w)
 {
 	for (uint32_t i = 0; i < elems->list.n; i++) {
 		if (!eo->any) {
-			eo->per = elems_per_line(elems);
+			eo->per = eo->one_per_line ? 1 : elems_per_line(elems);
 			eo->any = true;
 			wr_puts(w, "\t\telements = { ");
 		} else if (++eo->count >= eo->per) {
@@ -192,11 +204,15 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 		}
 	if (sep[0] == ',')
 		wr_putc(w, '\n');
-	/* set-wide stateful statements: their kind only (`counter`) */
-	for (uint32_t i = 0; s->stmts && i < s->stmts->n; i++) {
-		enum stmt_kind k = s->stmts->v[i]->kind;
-		if (k == STMT_COUNTER || k == STMT_LAST)
-			wr_printf(w, "\t\t%s\n", k == STMT_COUNTER ? "counter" : "last");
+	/* set-wide stateful statements, on one line, without their state (`counter`) */
+	if (s->stmts && s->stmts->n) {
+		struct print_opts stateless = *po;
+		stateless.stateless = true;
+		for (uint32_t i = 0; i < s->stmts->n; i++) {
+			wr_puts(w, i ? " " : "\t\t");
+			print_stmt(s->stmts->v[i], &stateless, w);
+		}
+		wr_putc(w, '\n');
 	}
 	if (s->auto_merge)
 		wr_puts(w, "\t\tauto-merge\n");
@@ -215,7 +231,13 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 		print_quoted(s->comment, w);
 		wr_putc(w, '\n');
 	}
-	struct elems_out eo = { 0 };
+	/* nft puts each element on a line of its own when elements may carry more
+	 * than their key: a set with a timeout or statements, or a comment on one */
+	struct elems_out eo = {
+		.one_per_line = s->timeout || (s->flags & NFT_SET_TIMEOUT) ||
+				(s->stmts && s->stmts->n) || ls->elem_comments ||
+				(ls->elems && elems_have_comment(ls->elems)),
+	};
 	if (ls->next_elems) {
 		const struct expr *chunk;
 		while ((chunk = ls->next_elems(ls->elems_priv)) != NULL)

@@ -16,6 +16,8 @@
 #include "../ast/print_obj.h"
 #include "../ast/json_print.h"
 #include "../eval/eval_obj.h"
+#include "../types/udata_attrs.h"
+#include "../util/tlv.h"
 
 /* What one list command fetched, grouped per table. */
 struct listing {
@@ -164,6 +166,18 @@ static const struct rule *rule_next(void *priv)
 	return NULL;
 }
 
+/* Whether an element of the set has a comment: nft then lists one element a line,
+ * which the printer must know before the first chunk is lifted. */
+static bool elems_have_comment(const struct nl_set *s)
+{
+	for (uint32_t i = 0; i < s->nelems; i++) {
+		uint8_t len = 0;
+		if (tlv_find(s->elems[i].udata, s->elems[i].udata_len, UDATA_COMMENT, &len) && len)
+			return true;
+	}
+	return false;
+}
+
 static bool is_anon(const struct nl_set *s)
 {
 	return s->flags & NFT_SET_ANONYMOUS;
@@ -203,6 +217,7 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 				arena_init(&f->scratch, 64 * 1024);
 				f->lc.arena = &f->scratch;
 				ls->next_elems = feed_next;
+				ls->elem_comments = elems_have_comment(s);
 				ls->elems_priv = f;
 			}
 		}

@@ -435,6 +435,8 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	s->data_type = k->data_type;
 	s->data_len = k->data_len;
 	s->auto_merge = k->auto_merge;
+	memcpy(s->stmt_kinds, k->stmt_kinds, sizeof(s->stmt_kinds));
+	s->nstmt_kinds = k->nstmt_kinds;
 	struct expr *key = k->key_expr ? k->key_expr
 				       : set_template_from_type(ctx, k->key_type, k->key_len);
 	struct expr *data = NULL;

@@ -287,11 +287,14 @@ static int elem_data(struct eval_ctx *ec, struct arena *a, struct expr **d,
 
 /* An element's timeout, expiry and comment (nft's limit on its length, checked here
  * as for every other comment: nothing is cut to fit). */
-static int elem_extras(struct eval_ctx *ec, struct arena *a, struct nl_elem *ne,
+static int elem_extras(struct elems_job *j, struct arena *a, struct nl_elem *ne,
 		       const struct expr *item)
 {
+	struct eval_ctx *ec = j->ec;
 	if (!item || item->kind != EXPR_SET_ELEM)
 		return 0;
+	if (elem_stmts_lower(j, a, ne, item) < 0)
+		return -1;
 	if (item->elem.timeout) {
 		ne->timeout = item->elem.timeout;
 		ne->present |= 1u << NFTA_SET_ELEM_TIMEOUT;
@@ -317,6 +320,7 @@ static void copy_extras(struct nl_elem *ne, const struct nl_elem *x)
 	ne->expiration = x->expiration;
 	ne->udata = x->udata;
 	ne->udata_len = x->udata_len;
+	ne->exprs = x->exprs;
 	ne->present |= x->present;
 }
 
@@ -555,7 +559,7 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 			struct nl_elem *ne = add_elem(j);
 			put_flags(ne, NFT_SET_ELEM_CATCHALL);
 			put_data(ne, data);
-			if (elem_extras(ec, j->out, ne, elem) < 0)
+			if (elem_extras(j, j->out, ne, elem) < 0)
 				return -1;
 			continue;
 		}
@@ -576,7 +580,7 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 				ne->present |= 1u << NFTA_SET_ELEM_KEY_END;
 			}
 			put_data(ne, data);
-			if (elem_extras(ec, j->out, ne, elem) < 0)
+			if (elem_extras(j, j->out, ne, elem) < 0)
 				return -1;
 			continue;
 		}
@@ -586,9 +590,10 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 		keep_data(j, x, data);
 		x->loc = (*keyp)->loc;
 		if (elem && elem->kind == EXPR_SET_ELEM &&
-		    (elem->elem.timeout || elem->elem.expires || elem->elem.comment)) {
+		    (elem->elem.timeout || elem->elem.expires || elem->elem.comment ||
+	     elem->elem.stmts)) {
 			struct nl_elem *ex = arena_alloc(j->keep, sizeof(*ex));
-			if (elem_extras(ec, j->keep, ex, elem) < 0)
+			if (elem_extras(j, j->keep, ex, elem) < 0)
 				return -1;
 			x->extras = ex;
 		}

@@ -165,6 +165,8 @@ struct stmt *b_queue_to(struct pstate *ps, struct stmt *s, struct expr *e);
 struct stmt *b_quota(struct pstate *ps, const struct loc *l, bool over, const char *n,
 		     const char *unit);
 
+struct stmt *b_quota_used(struct pstate *ps, struct stmt *s, const struct loc *l, const char *n,
+			  const char *unit);
 struct stmt *b_objref(struct pstate *ps, const struct loc *l, uint32_t type, struct expr *name);
 struct stmt *b_steer(struct pstate *ps, const struct loc *l, enum stmt_kind k, const char *family,
 		     struct expr *addr, struct expr *dev, struct expr *port);

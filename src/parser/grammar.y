@@ -319,8 +319,8 @@ counter_cfg	: PACKETS NUMBER BYTES NUMBER				{ struct stmt *c; CHK(c = b_counter
 		;
 quota_cfg	: over_opt NUMBER STRING				{ struct stmt *q; CHK(q = b_quota(ps, &@$, $1, $2, $3)); $$ = b_obj(ps, &@$, NFT_OBJECT_QUOTA, q); }
 		| over_opt NUMBER BYTES					{ struct stmt *q; CHK(q = b_quota(ps, &@$, $1, $2, $3)); $$ = b_obj(ps, &@$, NFT_OBJECT_QUOTA, q); }
-		| quota_cfg USED NUMBER STRING				{ struct stmt *u; CHK(u = b_quota(ps, &@$, 0, $3, $4)); $$ = $1; $$->stmt->quota.used = u->quota.bytes; }
-		| quota_cfg USED NUMBER BYTES				{ struct stmt *u; CHK(u = b_quota(ps, &@$, 0, $3, $4)); $$ = $1; $$->stmt->quota.used = u->quota.bytes; }
+		| quota_cfg USED NUMBER STRING				{ CHK(b_quota_used(ps, $1->stmt, &@3, $3, $4)); $$ = $1; }
+		| quota_cfg USED NUMBER BYTES				{ CHK(b_quota_used(ps, $1->stmt, &@3, $3, $4)); $$ = $1; }
 		;
 limit_cfg	: limit_body						{ $$ = b_obj(ps, &@$, NFT_OBJECT_LIMIT, $1); }
 		;
@@ -484,7 +484,11 @@ set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); 
 		| ELEMENTS '=' VARIABLE					{ struct expr *v; CHK(v = b_var(ps, &@3, $3)); b_setd_elems(ps, $<set>0, v); }
 		| COMMENT string_val					{ b_setd_comment(ps, $<set>0, $2); }
 		| AUTO_MERGE						{ b_setd_automerge(ps, $<set>0); }
-		| counter_stmt						{ b_setd_stmt(ps, $<set>0, $1); }
+		| set_stmts						{ }
+		;
+/* a set's own stateful statements, one after another on a line */
+set_stmts	: dyn_stmt						{ b_setd_stmt(ps, $<set>0, $1); }
+		| set_stmts dyn_stmt					{ b_setd_stmt(ps, $<set>0, $2); }
 		;
 set_flags	: set_flag_word
 		| set_flags COMMA set_flag_word				{ $$ = b_list(ps, &@$, $1, $3); }
@@ -584,6 +588,8 @@ over_opt	: %empty { $$ = 0; } | OVER { $$ = 1; } | UNTIL { $$ = 0; } ;
 
 quota_stmt	: QUOTA over_opt NUMBER STRING				{ CHK($$ = b_quota(ps, &@$, $2, $3, $4)); }
 		| QUOTA over_opt NUMBER BYTES				{ CHK($$ = b_quota(ps, &@$, $2, $3, $4)); }
+		| quota_stmt USED NUMBER STRING				{ CHK($$ = b_quota_used(ps, $1, &@3, $3, $4)); }
+		| quota_stmt USED NUMBER BYTES				{ CHK($$ = b_quota_used(ps, $1, &@3, $3, $4)); }
 		;
 
 nat_kw		: SNAT { $$ = NAT_SNAT; } | DNAT { $$ = NAT_DNAT; }
@@ -678,6 +684,7 @@ dyn_stmts	: dyn_stmt						{ $$ = b_dynset_stmts(ps, b_dynset(ps, &@$, 0, NULL, N
 		;
 dyn_stmt	: counter_stmt | limit_stmt | quota_stmt
 		| LAST							{ CHK($$ = b_last(ps, &@$, NULL, NULL)); }
+		| LAST USED any_word					{ CHK($$ = b_last(ps, &@$, &@3, $3)); }
 		| CT COUNT NUMBER					{ CHK($$ = b_connlimit(ps, &@$, false, $3)); }
 		| CT COUNT OVER NUMBER					{ CHK($$ = b_connlimit(ps, &@$, true, $4)); }
 		;
@@ -868,7 +875,7 @@ set_item	: elem_key						{ $$ = b_elem(ps, &@$, $1); }
 		| set_item TIMEOUT any_word				{ CHK($$ = b_elem_opt(ps, $1, ELEMOPT_TIMEOUT, &@3, $3)); }
 		| set_item EXPIRES any_word				{ CHK($$ = b_elem_opt(ps, $1, ELEMOPT_EXPIRES, &@3, $3)); }
 		| set_item COMMENT string_val				{ CHK($$ = b_elem_opt(ps, $1, ELEMOPT_COMMENT, &@3, $3)); }
-		| set_item counter_stmt					{ $$ = b_elem_counter(ps, $1, $2); }
+		| set_item dyn_stmt					{ $$ = b_elem_counter(ps, $1, $2); }
 		| set_item COLON elem_data				{ CHK($$ = b_mapping(ps, &@$, $1, $3)); }
 		;
 elem_key	: elem_concat
