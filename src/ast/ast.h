@@ -333,6 +333,7 @@ struct set_decl {
 	uint64_t timeout;           /* ms */
 	uint64_t gc_interval;       /* ms */
 	uint32_t size;
+	uint32_t count;             /* lifted: elements the kernel holds (`# count N`) */
 	uint32_t policy;            /* 0 performance, 1 memory */
 	bool has_policy;
 	struct expr *elems;         /* EXPR_SET or NULL */

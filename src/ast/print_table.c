@@ -187,8 +187,12 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 	wr_putc(w, '\n');
 	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
 		wr_puts(w, "\t\tpolicy memory\n");
-	if (s->size)
-		wr_printf(w, "\t\tsize %u\n", s->size);
+	if (s->size) {
+		wr_printf(w, "\t\tsize %u", s->size);
+		if (s->count)
+			wr_printf(w, "\t# count %u", s->count);
+		wr_putc(w, '\n');
+	}
 	static const struct { uint32_t bit; const char *name; } flags[] = {
 		{ NFT_SET_CONSTANT, "constant" }, { NFT_SET_EVAL, "dynamic" },
 		{ NFT_SET_INTERVAL, "interval" }, { NFT_SET_TIMEOUT, "timeout" },

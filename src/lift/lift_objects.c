@@ -120,6 +120,7 @@ struct set_decl *lift_set_decl(struct arena *a, const struct nl_set *s)
 	d->policy = s->policy;
 	d->has_policy = s->policy == NFT_SET_POL_MEMORY;
 	d->size = s->desc_size;
+	d->count = s->count;
 	d->timeout = s->timeout;
 	d->gc_interval = s->gc_interval;
 	d->comment = tlv_str(a, s->udata, s->udata_len, UDATA_SET_COMMENT);

@@ -88,6 +88,7 @@ struct nl_set {
 	uint32_t objtype;
 	uint32_t policy;          /* NFT_SET_POL_* */
 	uint32_t desc_size;       /* NFTA_SET_DESC_SIZE */
+	uint32_t count;           /* NFTA_SET_COUNT: elements held (dumps of kernel 6.16+) */
 	uint8_t field_len[16];    /* NFTA_SET_DESC_CONCAT: bytes per concat field */
 	uint32_t nfields;
 	uint64_t timeout;         /* ms */

@@ -23,7 +23,8 @@
 	X(NFT_BITWISE_AND, 3) X(NFT_BITWISE_OR, 4) X(NFT_BITWISE_XOR, 5) \
 	X(NFT_PAYLOAD_TUN_HEADER, 4) \
 	X(NFTA_INNER_UNSPEC, 0) X(NFTA_INNER_NUM, 1) X(NFTA_INNER_TYPE, 2) \
-	X(NFTA_INNER_FLAGS, 3) X(NFTA_INNER_HDRSIZE, 4) X(NFTA_INNER_EXPR, 5)
+	X(NFTA_INNER_FLAGS, 3) X(NFTA_INNER_HDRSIZE, 4) X(NFTA_INNER_EXPR, 5) \
+	X(NFTA_SET_TYPE, 19) X(NFTA_SET_COUNT, 20)
 
 /* conntrack addresses by family (kernel 4.17) and the conntrack id (5.1) */
 #if !HAVE_DECL_NFT_CT_SRC_IP
@@ -86,6 +87,11 @@
 #define NFTA_INNER_HDRSIZE 4
 #define NFTA_INNER_EXPR 5
 #define NFTA_INNER_MAX 5
+#endif
+/* what a set dump tells of the set: its backend and its number of elements (6.16) */
+#if !HAVE_DECL_NFTA_SET_COUNT
+#define NFTA_SET_TYPE 19
+#define NFTA_SET_COUNT 20
 #endif
 
 #endif
