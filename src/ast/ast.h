@@ -120,6 +120,8 @@ struct expr {
 			uint64_t expires;
 			const char *comment;
 			struct stmt_list *stmts;        /* counter etc. */
+			const char *objref;             /* eval: the object an object map's
+							 * element names */
 		} elem;
 		struct {                                /* EXPR_SET_REF */
 			const char *name;

@@ -417,6 +417,21 @@ static const struct loc *missing_set_loc(struct eval_ctx *ctx, const struct cmd 
 	return cmd_loc(cmd, &cmd->h.set_loc);
 }
 
+/* The end at key zero that opens an interval list is added for the kernel's sake
+ * when intervals are added; a delete names only its intervals, as nft's does (that
+ * end may belong to intervals that stay). */
+static void drop_zero_end(struct nl_set *s)
+{
+	if (!(s->flags & NFT_SET_INTERVAL) || s->nelems == 0 ||
+	    !(s->elems[0].flags & NFT_SET_ELEM_INTERVAL_END))
+		return;
+	for (uint32_t i = 0; i < s->elems[0].key_len; i++)
+		if (s->elems[0].key[i])
+			return;
+	memmove(&s->elems[0], &s->elems[1], (s->nelems - 1) * sizeof(s->elems[0]));
+	s->nelems--;
+}
+
 static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
 {
 	if (need_table(ctx, cmd) < 0)
@@ -489,6 +504,8 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	    ? eval_lower_obj_elems(ctx, cmd->h.family, cmd->elems, key, s) < 0
 	    : eval_lower_elems(ctx, cmd->h.family, cmd->elems, key, data, s) < 0)
 		return -1;
+	if (msg != NFT_MSG_NEWSETELEM)
+		drop_zero_end(s);
 	push(ctx, out, LOWERED_ELEMS, msg, flags)->set = s;
 	return 0;
 }

@@ -295,6 +295,10 @@ static int elem_extras(struct elems_job *j, struct arena *a, struct nl_elem *ne,
 		return 0;
 	if (elem_stmts_lower(j, a, ne, item) < 0)
 		return -1;
+	if (item->elem.objref) {
+		ne->objref = item->elem.objref;
+		ne->present |= 1u << NFTA_SET_ELEM_OBJREF;
+	}
 	if (item->elem.timeout) {
 		ne->timeout = item->elem.timeout;
 		ne->present |= 1u << NFTA_SET_ELEM_TIMEOUT;
@@ -321,6 +325,7 @@ static void copy_extras(struct nl_elem *ne, const struct nl_elem *x)
 	ne->udata = x->udata;
 	ne->udata_len = x->udata_len;
 	ne->exprs = x->exprs;
+	ne->objref = x->objref;
 	ne->present |= x->present;
 }
 
@@ -591,7 +596,7 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 		x->loc = (*keyp)->loc;
 		if (elem && elem->kind == EXPR_SET_ELEM &&
 		    (elem->elem.timeout || elem->elem.expires || elem->elem.comment ||
-	     elem->elem.stmts)) {
+	     elem->elem.stmts || elem->elem.objref)) {
 			struct nl_elem *ex = arena_alloc(j->keep, sizeof(*ex));
 			if (elem_extras(j, j->keep, ex, elem) < 0)
 				return -1;

@@ -138,7 +138,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <obj> obj_items obj_cfg_ne counter_cfg quota_cfg limit_cfg synproxy_cfg secmark_cfg ct_body obj_cfg obj_block
 %type <ft> ft_body
 %type <u32> simple_obj ct_obj_word
-%type <str> name_ident obj_name obj_ident ct_val
+%type <str> name_ident obj_name obj_ident ct_val obj_map_word
 %type <stmt> limit_body synproxy_body dyn_stmts dyn_stmt
 %type <rule> rule
 %type <tblock> table_block table_body
@@ -474,6 +474,7 @@ set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); 
 		| TYPE type_spec COLON CT TIMEOUT			{ b_setd_objtype(ps, $<set>0, $2, &@4, "ct timeout"); }
 		| TYPEOF typeof_expr					{ b_setd_type(ps, $<set>0, $2, NULL, true); }
 		| TYPEOF typeof_expr COLON typeof_expr			{ b_setd_type(ps, $<set>0, $2, $4, true); }
+		| TYPEOF typeof_expr COLON obj_map_word			{ b_setd_objtype(ps, b_setd_type(ps, $<set>0, $2, NULL, true), $2, &@4, $4); }
 		| FLAGS set_flags					{ CHK(b_setd_flags(ps, $<set>0, $2)); }
 		| TIMEOUT any_word					{ CHK(b_setd_time(ps, $<set>0, &@2, $2, false)); }
 		| GC_INTERVAL any_word					{ CHK(b_setd_time(ps, $<set>0, &@2, $2, true)); }
@@ -489,6 +490,10 @@ set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); 
 /* a set's own stateful statements, one after another on a line */
 set_stmts	: dyn_stmt						{ b_setd_stmt(ps, $<set>0, $1); }
 		| set_stmts dyn_stmt					{ b_setd_stmt(ps, $<set>0, $2); }
+		;
+/* the stateful objects a typeof map may map to (ct objects read as ct expressions) */
+obj_map_word	: COUNTER { $$ = "counter"; } | QUOTA { $$ = "quota"; } | LIMIT { $$ = "limit"; }
+		| SYNPROXY { $$ = "synproxy"; } | SECMARK { $$ = "secmark"; }
 		;
 set_flags	: set_flag_word
 		| set_flags COMMA set_flag_word				{ $$ = b_list(ps, &@$, $1, $3); }
