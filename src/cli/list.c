@@ -40,12 +40,13 @@ struct listing {
 	bool jo_table_too;       /* -j: the table object precedes its contents */
 };
 
-static int fetch_elems(struct listing *l, int i)
+static int fetch_elems(struct listing *l, int i, bool reset)
 {
 	if (l->elems_loaded[i])
 		return 0;
 	l->elems_loaded[i] = true;
-	int rc = nl_dump_elems(&l->r->cli->sock, l->a, &l->sets[i]);
+	int rc = (reset ? nl_dump_elems_reset : nl_dump_elems)(&l->r->cli->sock, l->a,
+								&l->sets[i]);
 	return rc < 0 ? rc : 0;
 }
 
@@ -334,7 +335,10 @@ static int fetch(struct listing *l, const struct list_req *q)
 			const struct nl_set *st = &l->sets[i];
 			bool need = is_anon(st) ? (what & SHOW_RULES) != 0
 				    : named && (!q->set || !strcmp(st->name, q->set));
-			int rc = need ? fetch_elems(l, i) : 0;
+			/* `reset set|map`: the named set's elements are read and zeroed */
+			bool reset = cmd->op == CMD_RESET && !is_anon(st) &&
+				     (cmd->obj == OBJ_SET || cmd->obj == OBJ_MAP);
+			int rc = need ? fetch_elems(l, i, reset) : 0;
 			if (rc < 0)
 				return fetch_failed(l, &cmd->loc, -rc);
 		}

@@ -12,7 +12,8 @@
  * stateful objects (which lists them as it zeroes them, as nft does). */
 bool cmd_is_list(const struct cmd *cmd)
 {
-	return cmd->op == CMD_LIST || (cmd->op == CMD_RESET && cmd->obj != OBJ_RULESET);
+	return cmd->op == CMD_LIST ||
+	       (cmd->op == CMD_RESET && cmd->obj != OBJ_RULESET && cmd->obj != OBJ_ELEMENT);
 }
 
 /* -D NAME=VALUE: parsed as `define NAME = VALUE` in a source of its own, so a bad value
