@@ -120,6 +120,8 @@ struct expr {
 			uint64_t expires;
 			const char *comment;
 			struct stmt_list *stmts;        /* counter etc. */
+			const char *objref;             /* eval: the object an object map's
+							 * element names */
 		} elem;
 		struct {                                /* EXPR_SET_REF */
 			const char *name;
@@ -335,8 +337,7 @@ struct set_decl {
 	uint64_t timeout;           /* ms */
 	uint64_t gc_interval;       /* ms */
 	uint32_t size;
-	uint32_t count;             /* lifted: the kernel's count of elements */
-	bool has_count;
+	uint32_t count;             /* lifted: elements the kernel holds (`# count N`) */
 	uint32_t policy;            /* 0 performance, 1 memory */
 	bool has_policy;
 	struct expr *elems;         /* EXPR_SET or NULL */

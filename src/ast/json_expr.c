@@ -58,9 +58,9 @@ static void set_elem(const struct expr *e, const struct print_opts *po, struct j
 		jo_kuint(j, "expires", e->elem.expires / 1000);
 	if (e->elem.comment)
 		jo_kstr(j, "comment", e->elem.comment);
-	if (e->elem.stmts)
-		for (uint32_t i = 0; i < e->elem.stmts->n; i++)
-			json_print_stmt_members(e->elem.stmts->v[i], po, j);
+	/* nft writes an element's first statement only */
+	if (e->elem.stmts && e->elem.stmts->n)
+		json_print_stmt_members(e->elem.stmts->v[0], po, j);
 	jo_obj_close(j);
 	jo_obj_close(j);
 }

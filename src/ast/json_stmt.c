@@ -55,24 +55,23 @@ static void log_stmt(const struct stmt *s, struct json_out *j)
 
 static void limit_stmt(const struct stmt *s, struct json_out *j)
 {
-	jo_kobj_open(j, "limit");
+	/* nft's order: rate, burst, per, inv, then the byte units */
+	uint64_t rate = s->limit.rate, burst = s->limit.burst;
+	const char *rate_unit = NULL, *burst_unit = NULL;
 	if (s->limit.type == NFT_LIMIT_PKT_BYTES) {
-		uint64_t rate, burst;
-		const char *rate_unit = byte_unit_scaled(s->limit.rate, &rate);
-		const char *burst_unit = byte_unit_scaled(s->limit.burst, &burst);
-		jo_kuint(j, "rate", rate);
-		jo_kstr(j, "rate_unit", rate_unit);
-		jo_kstr(j, "per", time_unit_name(s->limit.unit));
-		jo_kuint(j, "burst", burst);
-		jo_kstr(j, "burst_unit", burst_unit);
-	} else {
-		jo_kuint(j, "rate", s->limit.rate);
-		if (s->limit.burst)
-			jo_kuint(j, "burst", s->limit.burst);
-		jo_kstr(j, "per", time_unit_name(s->limit.unit));
+		rate_unit = byte_unit_scaled(s->limit.rate, &rate);
+		burst_unit = byte_unit_scaled(s->limit.burst, &burst);
 	}
+	jo_kobj_open(j, "limit");
+	jo_kuint(j, "rate", rate);
+	jo_kuint(j, "burst", burst);
+	jo_kstr(j, "per", time_unit_name(s->limit.unit));
 	if (s->limit.flags & NFT_LIMIT_F_INV)
 		jo_kbool(j, "inv", true);
+	if (rate_unit) {
+		jo_kstr(j, "rate_unit", rate_unit);
+		jo_kstr(j, "burst_unit", burst_unit);
+	}
 	jo_obj_close(j);
 }
 
@@ -83,13 +82,13 @@ static void quota_stmt(const struct stmt *s, const struct print_opts *po, struct
 	jo_kobj_open(j, "quota");
 	jo_kuint(j, "val", n);
 	jo_kstr(j, "val_unit", unit);
+	if (s->quota.flags & NFT_QUOTA_F_INV)
+		jo_kbool(j, "inv", true);
 	if (s->quota.used && !po->stateless) {
 		unit = byte_unit_scaled(s->quota.used, &n);
 		jo_kuint(j, "used", n);
 		jo_kstr(j, "used_unit", unit);
 	}
-	if (s->quota.flags & NFT_QUOTA_F_INV)
-		jo_kbool(j, "inv", true);
 	jo_obj_close(j);
 }
 

@@ -31,6 +31,7 @@ struct listed_set {
 	/* every element on a line of its own, as nft 1.1 lists maps and sets whose
 	 * elements carry more than a key (lift_set_elems_one_per_line) */
 	bool one_per_line;
+	bool elem_comments;          /* some element (in any chunk) has a comment */
 };
 struct listed_table {
 	const struct table_decl *table;

@@ -252,11 +252,15 @@ static void print_dyn(const struct stmt *s, const struct print_opts *po, struct 
 		wr_puts(w, " timeout ");
 		print_time_ms(s->dyn.timeout, w);
 	}
-	if (s->dyn.stmts)
+	if (s->dyn.stmts) {
+		/* the element's statements are a template: nft shows them stateless */
+		struct print_opts stateless = *po;
+		stateless.stateless = true;
 		for (uint32_t i = 0; i < s->dyn.stmts->n; i++) {
 			wr_putc(w, ' ');
-			print_stmt(s->dyn.stmts->v[i], po, w);
+			print_stmt(s->dyn.stmts->v[i], &stateless, w);
 		}
+	}
 	if (s->dyn.data) {
 		wr_puts(w, " : ");
 		print_expr(s->dyn.data, po, w);

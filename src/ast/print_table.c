@@ -136,6 +136,18 @@ struct elems_out {
 	bool any, one_per_line;
 };
 
+static bool elems_have_comment(const struct expr *elems)
+{
+	for (uint32_t i = 0; i < elems->list.n; i++) {
+		const struct expr *e = elems->list.v[i];
+		if (e->kind == EXPR_MAPPING)
+			e = e->bin.left;
+		if (e->kind == EXPR_SET_ELEM && e->elem.comment)
+			return true;
+	}
+	return false;
+}
+
 static void print_set_elements(struct elems_out *eo, const struct expr *elems,
 			       const struct print_opts *po, struct writer *w)
 {
@@ -175,10 +187,12 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 	wr_putc(w, '\n');
 	if (s->has_policy && s->policy == NFT_SET_POL_MEMORY)
 		wr_puts(w, "\t\tpolicy memory\n");
-	if (s->size && s->has_count)    /* nft 1.1.4: what the set holds of its size */
-		wr_printf(w, "\t\tsize %u\t# count %u\n", s->size, s->count);
-	else if (s->size)
-		wr_printf(w, "\t\tsize %u\n", s->size);
+	if (s->size) {
+		wr_printf(w, "\t\tsize %u", s->size);
+		if (s->count)
+			wr_printf(w, "\t# count %u", s->count);
+		wr_putc(w, '\n');
+	}
 	static const struct { uint32_t bit; const char *name; } flags[] = {
 		{ NFT_SET_CONSTANT, "constant" }, { NFT_SET_EVAL, "dynamic" },
 		{ NFT_SET_INTERVAL, "interval" }, { NFT_SET_TIMEOUT, "timeout" },
@@ -194,11 +208,15 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 		}
 	if (sep[0] == ',')
 		wr_putc(w, '\n');
-	/* set-wide stateful statements: their kind only (`counter`) */
-	for (uint32_t i = 0; s->stmts && i < s->stmts->n; i++) {
-		enum stmt_kind k = s->stmts->v[i]->kind;
-		if (k == STMT_COUNTER || k == STMT_LAST)
-			wr_printf(w, "\t\t%s\n", k == STMT_COUNTER ? "counter" : "last");
+	/* set-wide stateful statements, on one line, without their state (`counter`) */
+	if (s->stmts && s->stmts->n) {
+		struct print_opts stateless = *po;
+		stateless.stateless = true;
+		for (uint32_t i = 0; i < s->stmts->n; i++) {
+			wr_puts(w, i ? " " : "\t\t");
+			print_stmt(s->stmts->v[i], &stateless, w);
+		}
+		wr_putc(w, '\n');
 	}
 	if (s->auto_merge)
 		wr_puts(w, "\t\tauto-merge\n");
@@ -217,7 +235,14 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 		print_quoted(s->comment, w);
 		wr_putc(w, '\n');
 	}
-	struct elems_out eo = { .one_per_line = ls->one_per_line };
+	/* nft puts each element on a line of its own when elements may carry more
+	 * than their key: a map's, a set's with a timeout or statements, or a comment
+	 * on one (ls->one_per_line: what the kernel's elements say) */
+	struct elems_out eo = {
+		.one_per_line = ls->one_per_line || s->timeout || (s->flags & NFT_SET_TIMEOUT) ||
+				(s->stmts && s->stmts->n) || ls->elem_comments ||
+				(ls->elems && elems_have_comment(ls->elems)),
+	};
 	if (ls->next_elems) {
 		const struct expr *chunk;
 		while ((chunk = ls->next_elems(ls->elems_priv)) != NULL)

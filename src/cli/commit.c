@@ -382,7 +382,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		struct cmd *cmd = cmds->v[i];
 		if (cmd_is_list(cmd))
 			continue;
-		if (cmd->op == CMD_GET) {
+		if (cmd->op == CMD_GET || (cmd->op == CMD_RESET && cmd->obj == OBJ_ELEMENT)) {
 			lower_get(&bd, cmd);
 			continue;
 		}

@@ -369,7 +369,7 @@ void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l
 				  family_name(s->family), s->table, s->name);
 			print_set(&ls, po, &tmp);
 			print_inner_as_braces(wr_cstr(&tmp), w);
-			wr_puts(w, " \n");
+			wr_puts(w, " \n");     /* nft ends a set's line with a space */
 			break;
 		}
 		case LOWERED_ELEMS: {

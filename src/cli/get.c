@@ -1,4 +1,4 @@
-/* `get element`: asks the kernel for the elements a command names and prints the set
+/* `get element` and `reset element`: asks the kernel for the elements a command names and prints the set
  * holding only those, as nft 1.1.4 does. The answer is the kernel's (NFT_MSG_GETSETELEM
  * without a dump, one NEWSETELEM per key asked); it is lifted and printed by the
  * listing's own lift and printer. An interval set that is no concatenation answers
@@ -123,6 +123,9 @@ static int lift_intervals(struct run *r, struct lift_ctx *lc, const struct nl_se
 		if (!s)
 			return -ENOENT;
 		struct nl_elem pair[2] = { *s };
+		/* the state is the answer's: a reset answers with what it then zeroed */
+		if (lo->exprs)
+			pair[0].exprs = lo->exprs;
 		if (hi)
 			pair[1] = *hi;
 		lift_some(lc, set, pair, hi ? 2 : 1, out);
@@ -169,7 +172,7 @@ int run_get(struct run *r, struct cmd *cmd, const struct nl_set *req)
 	struct nl_sock *s = &r->cli->sock;
 	struct nl_set got = { .family = req->family, .table = req->table, .name = req->name };
 	struct nl_set *sets = NULL;
-	rc = nl_get_elems(s, &a, req, &got);
+	rc = nl_get_elems(s, &a, req, &got, cmd->op == CMD_RESET);
 	int n = rc < 0 ? 0 : nl_dump_sets(s, &a, req->family, req->table, req->name, &sets);
 	if (rc >= 0 && n < 0)
 		rc = n;

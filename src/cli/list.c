@@ -17,6 +17,8 @@
 #include "../ast/print_obj.h"
 #include "../ast/json_print.h"
 #include "../eval/eval_obj.h"
+#include "../types/udata_attrs.h"
+#include "../util/tlv.h"
 
 /* What one list command fetched, grouped per table. */
 struct listing {
@@ -39,12 +41,13 @@ struct listing {
 	bool jo_table_too;       /* -j: the table object precedes its contents */
 };
 
-static int fetch_elems(struct listing *l, int i)
+static int fetch_elems(struct listing *l, int i, bool reset)
 {
 	if (l->elems_loaded[i])
 		return 0;
 	l->elems_loaded[i] = true;
-	int rc = nl_dump_elems(&l->r->cli->sock, l->a, &l->sets[i]);
+	int rc = (reset ? nl_dump_elems_reset : nl_dump_elems)(&l->r->cli->sock, l->a,
+								&l->sets[i]);
 	return rc < 0 ? rc : 0;
 }
 
@@ -192,6 +195,18 @@ static const struct rule *rule_next(void *priv)
 	return NULL;
 }
 
+/* Whether an element of the set has a comment: nft then lists one element a line,
+ * which the printer must know before the first chunk is lifted. */
+static bool elems_have_comment(const struct nl_set *s)
+{
+	for (uint32_t i = 0; i < s->nelems; i++) {
+		uint8_t len = 0;
+		if (tlv_find(s->elems[i].udata, s->elems[i].udata_len, UDATA_COMMENT, &len) && len)
+			return true;
+	}
+	return false;
+}
+
 static bool is_anon(const struct nl_set *s)
 {
 	return s->flags & NFT_SET_ANONYMOUS;
@@ -235,6 +250,7 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 				arena_init(&f->scratch, 64 * 1024);
 				f->lc.arena = &f->scratch;
 				ls->next_elems = feed_next;
+				ls->elem_comments = elems_have_comment(s);
 				ls->elems_priv = f;
 			}
 		}
@@ -351,7 +367,10 @@ static int fetch(struct listing *l, const struct list_req *q)
 			const struct nl_set *st = &l->sets[i];
 			bool need = is_anon(st) ? (what & SHOW_RULES) != 0
 				    : named && (!q->set || !strcmp(st->name, q->set));
-			int rc = need ? fetch_elems(l, i) : 0;
+			/* `reset set|map`: the named set's elements are read and zeroed */
+			bool reset = cmd->op == CMD_RESET && !is_anon(st) &&
+				     (cmd->obj == OBJ_SET || cmd->obj == OBJ_MAP);
+			int rc = need ? fetch_elems(l, i, reset) : 0;
 			if (rc < 0)
 				return fetch_failed(l, &cmd->loc, -rc);
 		}

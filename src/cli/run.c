@@ -13,7 +13,7 @@
  * stateful objects and rules (which lists them as it zeroes them, as nft does). */
 bool cmd_is_list(const struct cmd *cmd)
 {
-	return cmd->op == CMD_LIST || cmd->op == CMD_RESET;
+	return cmd->op == CMD_LIST || (cmd->op == CMD_RESET && cmd->obj != OBJ_ELEMENT);
 }
 
 /* -D NAME=VALUE: parsed as `define NAME = VALUE` in a source of its own, so a bad value

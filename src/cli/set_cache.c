@@ -49,6 +49,7 @@ static const struct known_set *find_set(void *priv, uint32_t family, const char 
 		ks->data_type = sets[i].data_type;
 		ks->data_len = sets[i].data_len;
 		ks->auto_merge = set_udata_auto_merge(sets[i].udata, sets[i].udata_len);
+		set_stmt_kinds(sets[i].exprs, ks->stmt_kinds, &ks->nstmt_kinds);
 		/* a typeof key knows a field's byte order and width (frag frag-off,
 		 * ip version), which elements added now are written by */
 		ks->key_expr = lift_set_typeof_template(&r->arena, &sets[i], false);

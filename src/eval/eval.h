@@ -20,6 +20,8 @@ struct known_set {
 	uint32_t key_type, key_len;  /* as nl_set */
 	uint32_t data_type, data_len;
 	bool auto_merge;             /* declared `auto-merge` */
+	uint8_t stmt_kinds[NL_SET_STMTS_MAX]; /* its own expressions' enum vm_kind */
+	uint32_t nstmt_kinds;
 	const struct set_decl *decl; /* when declared in this batch (typeof info), else NULL */
 	struct expr *key_expr;       /* typed key template (from udata typeof or type id), may be NULL */
 	struct expr *data_expr;

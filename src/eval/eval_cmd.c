@@ -413,7 +413,8 @@ static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list 
  * table's creation in the same batch), else at the set. */
 static const struct loc *missing_set_loc(struct eval_ctx *ctx, const struct cmd *cmd)
 {
-	bool asks = cmd->op == CMD_GET || cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY;
+	bool asks = cmd->op == CMD_GET || cmd->op == CMD_RESET || cmd->op == CMD_DELETE ||
+		    cmd->op == CMD_DESTROY;
 	if (asks && ctx->cache && ctx->cache->table_exists &&
 	    !ctx->cache->table_exists(ctx->cache_priv, cmd->h.family, cmd->h.table))
 		return cmd_loc(cmd, &cmd->h.table_loc);
@@ -455,13 +456,16 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	s->data_type = k->data_type;
 	s->data_len = k->data_len;
 	s->auto_merge = k->auto_merge;
+	memcpy(s->stmt_kinds, k->stmt_kinds, sizeof(s->stmt_kinds));
+	s->nstmt_kinds = k->nstmt_kinds;
 	struct expr *key = k->key_expr ? k->key_expr
 				       : set_template_from_type(ctx, k->key_type, k->key_len);
 	struct expr *data = NULL;
 	if (k->flags & NFT_SET_MAP) {
 		data = k->data_expr ? k->data_expr
 				    : set_template_from_type(ctx, k->data_type, k->data_len);
-		if (cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY || cmd->op == CMD_GET)
+		if (cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY || cmd->op == CMD_GET ||
+		    cmd->op == CMD_RESET)
 			data = NULL;
 	}
 	if (!key)
@@ -481,6 +485,7 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 		msg = MSG_DESTROYSETELEM;
 		break;
 	case CMD_GET:
+	case CMD_RESET:
 		/* a question, not a change: commit asks it before the batch is sent */
 		if (!cmd->elems)
 			return diag_error(ctx->errs, &cmd->loc, "missing elements");
@@ -532,7 +537,12 @@ int eval_lower_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *o
 		if (cmd->obj == OBJ_ELEMENT)
 			return lower_elements(ctx, cmd, out);
 		return 0;
-	case CMD_LIST: case CMD_DESCRIBE: case CMD_MONITOR: case CMD_RESET:
+	case CMD_RESET:
+		/* `reset element` asks as `get element` does; other resets are listings */
+		if (cmd->obj == OBJ_ELEMENT)
+			return lower_elements(ctx, cmd, out);
+		return 0;
+	case CMD_LIST: case CMD_DESCRIBE: case CMD_MONITOR:
 		return 0;               /* not lowered: handled by the listing side */
 	default:
 		break;

@@ -394,36 +394,32 @@ int eval_lower_obj_elems(struct eval_ctx *ctx, uint32_t family, struct expr *ele
 {
 	struct expr *keys = expr_alloc(ctx->arena, EXPR_SET, &elems->loc);
 	uint32_t n = elems->list.n;
-	const char **names = arena_alloc(ctx->arena, (n + 1) * sizeof(*names));
 	bool any_name = false;
+	for (uint32_t i = 0; i < n && !any_name; i++)
+		any_name = elems->list.v[i]->kind == EXPR_MAPPING;
+	/* each element carries the name of its object through the lowering, intervals
+	 * included (the name goes with the interval's start) */
 	for (uint32_t i = 0; i < n; i++) {
 		struct expr *it = elems->list.v[i];
-		names[i] = NULL;
-		if (it->kind == EXPR_MAPPING) {
-			const struct expr *v = it->bin.right;
-			if (!v || v->kind != EXPR_SYMBOL || !v->sym.str || !*v->sym.str)
-				return diag_error(ctx->errs, v ? &v->loc : &it->loc,
-						  "object name expected");
-			names[i] = v->sym.str;
-			any_name = true;
-			it = it->bin.left;
+		if (it->kind != EXPR_MAPPING) {
+			if (any_name)
+				return diag_error(ctx->errs, &it->loc,
+						  "Map elements need a value: key : value");
+			expr_list_add(ctx->arena, &keys->list, it);
+			continue;
 		}
-		expr_list_add(ctx->arena, &keys->list, it);
+		const struct expr *v = it->bin.right;
+		if (!v || v->kind != EXPR_SYMBOL || !v->sym.str || !*v->sym.str)
+			return diag_error(ctx->errs, v ? &v->loc : &it->loc,
+					  "object name expected");
+		struct expr *el = it->bin.left;
+		if (el->kind != EXPR_SET_ELEM) {
+			struct expr *w = expr_alloc(ctx->arena, EXPR_SET_ELEM, &el->loc);
+			w->elem.key = el;
+			el = w;
+		}
+		el->elem.objref = v->sym.str;
+		expr_list_add(ctx->arena, &keys->list, el);
 	}
-	uint32_t before = set->nelems;
-	if (eval_lower_elems(ctx, family, keys, key_tmpl, NULL, set) < 0)
-		return -1;
-	if (!any_name)
-		return 0;
-	if (set->nelems - before != n)
-		return diag_error(ctx->errs, &elems->loc,
-				  "object maps with intervals are not supported");
-	for (uint32_t i = 0; i < n; i++) {
-		if (!names[i])
-			return diag_error(ctx->errs, &elems->list.v[i]->loc,
-					  "Map elements need a value: key : value");
-		set->elems[before + i].objref = names[i];
-		set->elems[before + i].present |= 1u << NFTA_SET_ELEM_OBJREF;
-	}
-	return 0;
+	return eval_lower_elems(ctx, family, keys, key_tmpl, NULL, set);
 }

@@ -258,6 +258,7 @@ static int set_stmts(struct eval_ctx *ctx, const struct handle_spec *h, struct s
 	out->exprs = arena_alloc(ctx->arena, sizeof(*out->exprs));
 	*out->exprs = scratch.prog.exprs;
 	out->present |= 1u << NFTA_SET_EXPRESSIONS;
+	out->flags |= NFT_SET_EXPR;   /* the kernel takes the expressions only with it */
 	return 0;
 }
 
@@ -352,6 +353,13 @@ int eval_set_decl(struct eval_ctx *ctx, const struct handle_spec *h, struct set_
 	return 0;
 }
 
+void set_stmt_kinds(const struct vm_exprs *e, uint8_t *kinds, uint32_t *n)
+{
+	*n = 0;
+	for (uint32_t i = 0; e && i < e->n && i < NL_SET_STMTS_MAX; i++)
+		kinds[(*n)++] = (uint8_t)e->v[i].kind;
+}
+
 struct known_set *known_set_from_decl(struct eval_ctx *ctx, const struct cmd *cmd,
 				      const struct nl_set *s)
 {
@@ -368,6 +376,7 @@ struct known_set *known_set_from_decl(struct eval_ctx *ctx, const struct cmd *cm
 	k->data_type = s->data_type;
 	k->data_len = s->data_len;
 	k->auto_merge = d->auto_merge;
+	set_stmt_kinds(s->exprs, k->stmt_kinds, &k->nstmt_kinds);
 	k->decl = d;
 	/* the decl's expressions were typed in place by eval_set_decl */
 	if (d->key_typeof && d->key && d->key->dtype)

@@ -26,6 +26,9 @@ struct expr *set_template_from_type(struct eval_ctx *ctx, uint32_t type, uint32_
 struct expr *set_template_of_dtype(struct eval_ctx *ctx, const struct datatype *dt,
 				   uint32_t len_bits);
 
+/* The kinds of a set's own expressions, which its elements' statements must repeat. */
+void set_stmt_kinds(const struct vm_exprs *e, uint8_t *kinds, uint32_t *n);
+
 /* Sets up `rc` for evaluating outside a real rule (typeof expressions, set-wide
  * statements): `rule` and `out` are scratch space owned by the caller. */
 void rule_ctx_scratch(struct rule_ctx *rc, struct eval_ctx *ctx, uint32_t family,

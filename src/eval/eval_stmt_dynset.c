@@ -32,9 +32,12 @@ static int dynset_stmts(struct rule_ctx *rc, struct stmt *s, struct vm_expr *e)
 	}
 	if (nested->n == 1)
 		e->a[NFTA_DYNSET_EXPR].exprs = nested, e->present |= 1u << NFTA_DYNSET_EXPR;
-	else
-		e->a[NFTA_DYNSET_EXPRESSIONS].exprs = nested,
+	else {
+		/* the kernel reads a list only when the flag says one is there */
+		e->a[NFTA_DYNSET_EXPRESSIONS].exprs = nested;
 		e->present |= 1u << NFTA_DYNSET_EXPRESSIONS;
+		vm_set_u(e, NFTA_DYNSET_FLAGS, NFT_DYNSET_F_EXPR);
+	}
 	return 0;
 }
 

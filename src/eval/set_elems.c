@@ -287,42 +287,20 @@ static int elem_data(struct eval_ctx *ec, struct arena *a, struct expr **d,
 	return 0;
 }
 
-/* An element's statements (`1.1.1.1 counter`): stateful expressions of its own, lowered
- * as a set's are. */
-static int elem_stmts(struct elems_job *j, struct nl_elem *ne, const struct expr *item)
-{
-	const struct stmt_list *l = item->elem.stmts;
-	if (!l || !l->n)
-		return 0;
-	struct rule_ctx rc;
-	struct nl_rule scratch;
-	struct lowered_list tmp;
-	rule_ctx_scratch(&rc, j->ec, j->family, j->set->table, &scratch, &tmp);
-	for (uint32_t i = 0; i < l->n; i++) {
-		struct stmt *s = l->v[i];
-		if (s->kind != STMT_COUNTER && s->kind != STMT_QUOTA && s->kind != STMT_LIMIT &&
-		    s->kind != STMT_LAST && s->kind != STMT_CONNLIMIT)
-			return diag_error(j->ec->errs, &s->loc, "stateful statement expected");
-		if (eval_lower_stmt(&rc, s) < 0)
-			return -1;
-		rc.reg_next = 0;
-	}
-	ne->exprs = arena_alloc(j->ec->arena, sizeof(*ne->exprs));
-	*ne->exprs = scratch.prog.exprs;
-	ne->present |= 1u << NFTA_SET_ELEM_EXPRESSIONS;
-	return 0;
-}
-
-/* An element's timeout, expiry, comment (nft's limit on its length, checked here
- * as for every other comment: nothing is cut to fit) and statements. */
+/* An element's timeout, expiry and comment (nft's limit on its length, checked here
+ * as for every other comment: nothing is cut to fit). */
 static int elem_extras(struct elems_job *j, struct arena *a, struct nl_elem *ne,
 		       const struct expr *item)
 {
 	struct eval_ctx *ec = j->ec;
 	if (!item || item->kind != EXPR_SET_ELEM)
 		return 0;
-	if (elem_stmts(j, ne, item) < 0)
+	if (elem_stmts_lower(j, a, ne, item) < 0)
 		return -1;
+	if (item->elem.objref) {
+		ne->objref = item->elem.objref;
+		ne->present |= 1u << NFTA_SET_ELEM_OBJREF;
+	}
 	if (item->elem.timeout) {
 		ne->timeout = item->elem.timeout;
 		ne->present |= 1u << NFTA_SET_ELEM_TIMEOUT;
@@ -349,6 +327,7 @@ static void copy_extras(struct nl_elem *ne, const struct nl_elem *x)
 	ne->udata = x->udata;
 	ne->udata_len = x->udata_len;
 	ne->exprs = x->exprs;
+	ne->objref = x->objref;
 	ne->present |= x->present;
 }
 
@@ -619,7 +598,7 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 		x->loc = (*keyp)->loc;
 		if (elem && elem->kind == EXPR_SET_ELEM &&
 		    (elem->elem.timeout || elem->elem.expires || elem->elem.comment ||
-		     elem->elem.stmts)) {
+	     elem->elem.stmts || elem->elem.objref)) {
 			struct nl_elem *ex = arena_alloc(j->keep, sizeof(*ex));
 			if (elem_extras(j, j->keep, ex, elem) < 0)
 				return -1;

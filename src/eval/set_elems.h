@@ -37,5 +37,8 @@ void elems_job_init(struct elems_job *j, struct eval_ctx *ec, uint32_t family,
 		    struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set);
 int elems_job_add(struct elems_job *j, struct expr *elems);
 int elems_job_finish(struct elems_job *j);
+/* An element's statements → ne->exprs, in `a` (set_elem_stmts.c). */
+int elem_stmts_lower(struct elems_job *j, struct arena *a, struct nl_elem *ne,
+		     const struct expr *elem);
 
 #endif

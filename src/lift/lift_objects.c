@@ -9,6 +9,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lift.h"
+#include "lift_int.h"
 #include "../netlink/obj_data.h"
 #include "../types/datatype.h"
 #include "../types/hooks.h"
@@ -120,7 +121,6 @@ struct set_decl *lift_set_decl(struct arena *a, const struct nl_set *s)
 	d->has_policy = s->policy == NFT_SET_POL_MEMORY;
 	d->size = s->desc_size;
 	d->count = s->count;
-	d->has_count = s->present & (1u << NFTA_SET_COUNT);
 	d->timeout = s->timeout;
 	d->gc_interval = s->gc_interval;
 	d->comment = tlv_str(a, s->udata, s->udata_len, UDATA_SET_COMMENT);
@@ -146,17 +146,10 @@ struct set_decl *lift_set_decl(struct arena *a, const struct nl_set *s)
 	if (s->flags & NFT_SET_OBJECT)
 		d->data_objtype = s->objtype;
 
-	/* set-wide stateful expressions: nft lists their kind only (`counter`) */
-	for (uint32_t i = 0; s->exprs && i < s->exprs->n; i++) {
-		enum vm_kind k = s->exprs->v[i].kind;
-		if (k != VM_COUNTER && k != VM_LAST)
-			continue;
-		if (!d->stmts) {
-			d->stmts = arena_alloc(a, sizeof(*d->stmts));
-			memset(d->stmts, 0, sizeof(*d->stmts));
-		}
-		stmt_list_add(a, d->stmts, stmt_alloc(a, k == VM_COUNTER ? STMT_COUNTER : STMT_LAST,
-						      NULL));
+	/* set-wide stateful expressions: the printers show them stateless (`counter`) */
+	if (s->exprs && s->exprs->n) {
+		struct lift_ctx lc = { .arena = a, .family = s->family };
+		d->stmts = lift_exprs_stmts(&lc, s->exprs);
 	}
 	return d;
 }

@@ -394,22 +394,38 @@ static bool elems_repeat(const struct nl_set *set)
 	return rep;
 }
 
-int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set)
+/* NFT_MSG_GETSETELEM_RESET (kernel 6.5): answers as GETSETELEM, then zeroes the
+ * elements' counters and quotas */
+#define MSG_GETSETELEM_RESET 33
+
+static int dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set, bool reset)
 {
 	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWSETELEM, .family = set->family,
 			     .set = set };
 	if (!set->table || !set->name)
 		return -EINVAL;
-	for (int tries = 0; tries < DUMP_RETRIES; tries++) {
+	/* a reset zeroes what it reads: it is read once */
+	for (int tries = 0; tries < (reset ? 1 : DUMP_RETRIES); tries++) {
 		set->elems = NULL;
 		set->elems_cap = 0;
-		int r = request(s, NFT_MSG_GETSETELEM, true, put_elem_filter, &c);
+		int r = request(s, reset ? MSG_GETSETELEM_RESET : NFT_MSG_GETSETELEM, true,
+				put_elem_filter, &c);
 		if (r < 0)
 			return r;
-		if (!elems_repeat(set))
+		if (reset || !elems_repeat(set))
 			return (int)set->nelems;
 	}
 	return -EAGAIN;
+}
+
+int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set)
+{
+	return dump_elems(s, a, set, false);
+}
+
+int nl_dump_elems_reset(struct nl_sock *s, struct arena *a, struct nl_set *set)
+{
+	return dump_elems(s, a, set, true);
 }
 
 /* `get element`: the elements the request names, asked for one by one in a single
@@ -425,7 +441,7 @@ static void put_elem_request(struct nl_buf *b, const struct collect *c)
 }
 
 int nl_get_elems(struct nl_sock *s, struct arena *a, const struct nl_set *req,
-		 struct nl_set *out)
+		 struct nl_set *out, bool reset)
 {
 	struct collect c = { .a = a, .reply_type = NFT_MSG_NEWSETELEM, .family = req->family,
 			     .set = out, .ask = req };
@@ -433,7 +449,8 @@ int nl_get_elems(struct nl_sock *s, struct arena *a, const struct nl_set *req,
 		return -EINVAL;
 	out->elems = NULL;
 	out->nelems = out->elems_cap = 0;
-	int r = request(s, NFT_MSG_GETSETELEM, false, put_elem_request, &c);
+	int r = request(s, reset ? MSG_GETSETELEM_RESET : NFT_MSG_GETSETELEM, false,
+			put_elem_request, &c);
 	return r < 0 ? r : (int)out->nelems;
 }
 

@@ -143,11 +143,15 @@ int nl_dump_objs_reset(struct nl_sock *s, struct arena *a, uint32_t family, cons
 /* Fills set->elems / nelems. A dump that repeats an element (a hash set being resized
  * while it is walked) is taken again; -EAGAIN if every try repeated one. */
 int nl_dump_elems(struct nl_sock *s, struct arena *a, struct nl_set *set);
+/* `reset set`: the same dump, once, with GETSETELEM_RESET (the kernel zeroes the
+ * elements' counters and quotas as it answers). */
+int nl_dump_elems_reset(struct nl_sock *s, struct arena *a, struct nl_set *set);
 /* `get element`: asks the kernel for the elements of req->elems (keys, and the
- * interval-end flags of ranges) in one NFT_MSG_GETSETELEM; what it answers is decoded
- * into out->elems in its order. Count, or -errno (-ENOENT: one of them is missing). */
+ * interval-end flags of ranges) in one NFT_MSG_GETSETELEM (`reset element`:
+ * GETSETELEM_RESET); what it answers is decoded into out->elems in its order. Count,
+ * or -errno (-ENOENT: one of them is missing). */
 int nl_get_elems(struct nl_sock *s, struct arena *a, const struct nl_set *req,
-		 struct nl_set *out);
+		 struct nl_set *out, bool reset);
 /* Ruleset generation id (NFT_MSG_GETGEN). */
 int nl_get_genid(struct nl_sock *s, uint32_t *genid);
 

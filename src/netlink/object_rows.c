@@ -15,6 +15,7 @@
 #include "codec.h"
 #include "netlink.h"
 #include "obj_data.h"
+#include "../util/nf_tables_uapi.h"
 
 /* The field m of struct O, and the length beside a pointer */
 #define FIELD(m) .off = offsetof(O, m), .size = sizeof(((O *)0)->m)
@@ -332,6 +333,7 @@ static const struct attr_row set_rows[] = {
 	{ NFTA_SET_TABLE, AK_STR, NFT_NAME_MAXLEN, EMIT_SET, FIELD(table) },
 	{ NFTA_SET_NAME, AK_STR, NFT_NAME_MAXLEN, EMIT_SET, FIELD(name), .required = true },
 	{ NFTA_SET_HANDLE, AK_U64, 0, EMIT_SET, FIELD(handle) },
+	{ NFTA_SET_COUNT, AK_U32, 0, EMIT_NEVER, FIELD(count) },
 	{ NFTA_SET_FLAGS, AK_U32, 0, EMIT_SET_OR_PRESENT, FIELD(flags) },
 	{ NFTA_SET_KEY_TYPE, AK_U32, 0, EMIT_SET_OR_PRESENT, FIELD(key_type) },
 	{ NFTA_SET_KEY_LEN, AK_U32, 0, EMIT_SET_OR_PRESENT, FIELD(key_len) },
@@ -349,7 +351,6 @@ static const struct attr_row set_rows[] = {
 	  .enc = enc_set_exprs, .dec = dec_exprs },
 	{ NFTA_SET_EXPR, AK_NESTED, 0, EMIT_SET, FIELD(exprs),
 	  .enc = enc_set_expr, .dec = dec_expr },
-	{ NFTA_SET_COUNT, AK_U32, 0, EMIT_NEVER, FIELD(count) },
 };
 static const struct attr_rows set = ROWS(set_rows);
 

@@ -55,6 +55,9 @@ struct nl_rule {
 	uint32_t present;
 };
 
+/* The kernel keeps at most two expressions per set (NFT_SET_EXPR_MAX). */
+#define NL_SET_STMTS_MAX 2
+
 /* One set element. Keys/data are in the kernel's byte order. */
 struct nl_elem {                  /* pointers, then 64-bit, then 32-bit: no padding */
 	const uint8_t *key;
@@ -98,6 +101,11 @@ struct nl_set {
 	uint32_t nelems, elems_cap;
 	uint32_t present;
 	bool auto_merge;          /* `auto-merge` (sent in udata): eval merges new elements */
+	/* Not sent: the kinds (enum vm_kind) of the set's own expressions when an element
+	 * command names an existing set, which its elements' statements are checked
+	 * against (a set being declared has them in `exprs`). */
+	uint8_t stmt_kinds[NL_SET_STMTS_MAX];
+	uint32_t nstmt_kinds;
 };
 
 /* A named stateful object (NFT_MSG_NEWOBJ): counter, quota, limit, ct helper/timeout/

@@ -165,6 +165,8 @@ struct stmt *b_queue_to(struct pstate *ps, struct stmt *s, struct expr *e);
 struct stmt *b_quota(struct pstate *ps, const struct loc *l, bool over, const char *n,
 		     const char *unit);
 
+struct stmt *b_quota_used(struct pstate *ps, struct stmt *s, const struct loc *l, const char *n,
+			  const char *unit);
 struct stmt *b_objref(struct pstate *ps, const struct loc *l, uint32_t type, struct expr *name);
 struct stmt *b_steer(struct pstate *ps, const struct loc *l, enum stmt_kind k, const char *family,
 		     struct expr *addr, struct expr *dev, struct expr *port);
@@ -196,6 +198,10 @@ struct expr *b_xfrm(struct pstate *ps, const struct loc *l, const struct loc *dl
 struct obj_decl *b_obj(struct pstate *ps, const struct loc *l, uint32_t type, struct stmt *s);
 struct obj_decl *b_obj_opt(struct pstate *ps, struct obj_decl *o, const struct loc *kl,
 			   const char *key, const struct loc *vl, const char *value);
+struct obj_decl *b_obj_cfg(struct pstate *ps, struct obj_decl *o, const struct loc *l,
+			   struct obj_decl *cfg);
+struct obj_decl *b_obj_synproxy(struct pstate *ps, struct obj_decl *o, const struct loc *l,
+				const char *opt, const char *n);
 struct obj_decl *b_obj_finish(struct pstate *ps, struct obj_decl *o, const struct loc *l,
 			      uint32_t type);
 struct obj_decl *b_obj_policy(struct pstate *ps, struct obj_decl *o, const struct loc *l,

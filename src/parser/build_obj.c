@@ -66,12 +66,59 @@ struct obj_decl *b_obj_opt(struct pstate *ps, struct obj_decl *o, const struct l
 		}
 		o->timeout = (uint32_t)ms;
 	} else if (!strcmp(key, "comment")) {
+		if (o->comment) {
+			struct loc l = loc_join(kl, vl);
+			diag_error(ps->ctx->errs, &l,
+				   "You can only specify this once. This statement is duplicated.");
+			return NULL;
+		}
 		o->comment = value;
 	} else {
 		diag_error(ps->ctx->errs, kl, "syntax error, unexpected %s", key);
 		return NULL;
 	}
 	return bad ? NULL : o;
+}
+
+/* The fields of a counter, quota, limit or secmark given in a block: once. */
+struct obj_decl *b_obj_cfg(struct pstate *ps, struct obj_decl *o, const struct loc *l,
+			   struct obj_decl *cfg)
+{
+	if (o->type || o->str) {
+		diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", "definition");
+		return NULL;
+	}
+	o->type = cfg->type;
+	o->stmt = cfg->stmt;
+	o->str = cfg->str;
+	return o;
+}
+
+/* One synproxy option of a block; the first makes the block a synproxy's. */
+struct obj_decl *b_obj_synproxy(struct pstate *ps, struct obj_decl *o, const struct loc *l,
+				const char *opt, const char *n)
+{
+	if (o->type && o->type != NFT_OBJECT_SYNPROXY) {
+		diag_error(ps->ctx->errs, l, "syntax error, unexpected %s", opt);
+		return NULL;
+	}
+	if (!o->stmt)
+		o->stmt = b_simple(ps, l, STMT_SYNPROXY);
+	o->type = NFT_OBJECT_SYNPROXY;
+	return b_synproxy_opt(ps, o->stmt, l, opt, n) ? o : NULL;
+}
+
+/* A block that only had a comment (or nothing): the type's zero fields, as nft sends
+ * them (a limit of rate 0, which the kernel refuses). */
+static struct stmt *obj_default(struct pstate *ps, const struct loc *l, uint32_t type)
+{
+	switch (type) {
+	case NFT_OBJECT_COUNTER: return b_counter(ps, l, NULL, NULL);
+	case NFT_OBJECT_QUOTA: return b_quota(ps, l, false, "0", "bytes");
+	case NFT_OBJECT_LIMIT: return b_limit(ps, l, false, "0", NULL, l, "second");
+	case NFT_OBJECT_SYNPROXY: return b_simple(ps, l, STMT_SYNPROXY);
+	default: return NULL;
+	}
 }
 
 /* Checks a ct helper/timeout/expectation block once its type is known. */
@@ -82,6 +129,8 @@ struct obj_decl *b_obj_finish(struct pstate *ps, struct obj_decl *o, const struc
 		diag_error(ps->ctx->errs, l, "syntax error: wrong object definition for this type");
 		return NULL;
 	}
+	if (!o->type && !o->stmt && !o->str)
+		o->stmt = obj_default(ps, l, type);
 	o->type = type;
 	o->loc = *l;
 	bool ok = true;

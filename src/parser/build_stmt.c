@@ -277,6 +277,17 @@ struct stmt *b_quota(struct pstate *ps, const struct loc *l, bool over, const ch
 	return s;
 }
 
+/* `… used N unit`: what a quota has already counted */
+struct stmt *b_quota_used(struct pstate *ps, struct stmt *s, const struct loc *l, const char *n,
+			  const char *unit)
+{
+	struct stmt *u = b_quota(ps, l, false, n, unit);
+	if (!u)
+		return NULL;
+	s->quota.used = u->quota.bytes;
+	return s;
+}
+
 /* `ct helper|timeout|expectation set "name"`: object types */
 static const struct word_value ct_objects[] = {
 	{ "helper", NFT_OBJECT_CT_HELPER }, { "timeout", 7 /* NFT_OBJECT_CT_TIMEOUT */ },

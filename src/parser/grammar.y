@@ -135,11 +135,11 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <num> over_opt
 %type <stmt> stmt counter_stmt log_stmt limit_stmt nat_stmt reject_stmt queue_stmt
 %type <stmt> dynset_stmt quota_stmt steer_stmt synproxy_stmt
-%type <obj> obj_cfg_ne counter_cfg quota_cfg limit_cfg synproxy_cfg secmark_cfg ct_body obj_cfg obj_block
+%type <obj> obj_items obj_cfg_ne counter_cfg quota_cfg limit_cfg synproxy_cfg secmark_cfg ct_body obj_cfg obj_block
 %type <ft> ft_body
 %type <u32> simple_obj ct_obj_word
-%type <str> name_ident obj_name obj_ident ct_val
-%type <stmt> synproxy_blk limit_body synproxy_body dyn_stmts dyn_stmt
+%type <str> name_ident obj_name obj_ident ct_val obj_map_word
+%type <stmt> limit_body synproxy_body dyn_stmts dyn_stmt
 %type <rule> rule
 %type <tblock> table_block table_body
 %type <chain> chain_block chain_body
@@ -307,28 +307,25 @@ obj_cfg		: obj_cfg_ne | synproxy_cfg | obj_block
 		| %empty						{ $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, b_counter(ps, &@$, NULL, NULL)); }
 		;
 obj_cfg_ne	: counter_cfg | quota_cfg | limit_cfg | secmark_cfg ;
-obj_block	: '{' obj_end obj_cfg_ne obj_end '}'			{ $$ = $3; }
-		| '{' obj_end '}'					{ $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, b_counter(ps, &@$, NULL, NULL)); }
-		| '{' obj_end synproxy_blk '}'				{ $$ = b_obj(ps, &@$, NFT_OBJECT_SYNPROXY, $3); }
+obj_block	: '{' obj_items '}'					{ $$ = $2; }
 		;
-/* synproxy options in a block may be split by newlines or semicolons */
-synproxy_blk	: MSS NUMBER						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2)); }
-		| WSCALE NUMBER						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@2, $1, $2)); }
-		| TIMESTAMP						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL)); }
-		| SACK_PERM						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, STMT_SYNPROXY), &@1, $1, NULL)); }
-		| synproxy_blk MSS NUMBER				{ CHK($$ = b_synproxy_opt(ps, $1, &@3, $2, $3)); }
-		| synproxy_blk WSCALE NUMBER				{ CHK($$ = b_synproxy_opt(ps, $1, &@3, $2, $3)); }
-		| synproxy_blk TIMESTAMP				{ CHK($$ = b_synproxy_opt(ps, $1, &@2, $2, NULL)); }
-		| synproxy_blk SACK_PERM				{ CHK($$ = b_synproxy_opt(ps, $1, &@2, $2, NULL)); }
-		| synproxy_blk sep
+/* a block's items, split by newlines or semicolons: the type's fields (synproxy's one
+ * option at a time) and a comment, in any order; the type is checked by b_obj_finish */
+obj_items	: %empty						{ $$ = b_obj(ps, &@$, 0, NULL); }
+		| obj_items sep
+		| obj_items obj_cfg_ne					{ CHK($$ = b_obj_cfg(ps, $1, &@2, $2)); }
+		| obj_items COMMENT string_val				{ CHK($$ = b_obj_opt(ps, $1, &@2, "comment", &@3, $3)); }
+		| obj_items MSS NUMBER					{ CHK($$ = b_obj_synproxy(ps, $1, &@3, $2, $3)); }
+		| obj_items WSCALE NUMBER				{ CHK($$ = b_obj_synproxy(ps, $1, &@3, $2, $3)); }
+		| obj_items TIMESTAMP					{ CHK($$ = b_obj_synproxy(ps, $1, &@2, $2, NULL)); }
+		| obj_items SACK_PERM					{ CHK($$ = b_obj_synproxy(ps, $1, &@2, $2, NULL)); }
 		;
-obj_end		: %empty | obj_end sep ;
 counter_cfg	: PACKETS NUMBER BYTES NUMBER				{ struct stmt *c; CHK(c = b_counter(ps, &@$, $2, $4)); $$ = b_obj(ps, &@$, NFT_OBJECT_COUNTER, c); }
 		;
 quota_cfg	: over_opt NUMBER STRING				{ struct stmt *q; CHK(q = b_quota(ps, &@$, $1, $2, $3)); $$ = b_obj(ps, &@$, NFT_OBJECT_QUOTA, q); }
 		| over_opt NUMBER BYTES					{ struct stmt *q; CHK(q = b_quota(ps, &@$, $1, $2, $3)); $$ = b_obj(ps, &@$, NFT_OBJECT_QUOTA, q); }
-		| quota_cfg USED NUMBER STRING				{ struct stmt *u; CHK(u = b_quota(ps, &@$, 0, $3, $4)); $$ = $1; $$->stmt->quota.used = u->quota.bytes; }
-		| quota_cfg USED NUMBER BYTES				{ struct stmt *u; CHK(u = b_quota(ps, &@$, 0, $3, $4)); $$ = $1; $$->stmt->quota.used = u->quota.bytes; }
+		| quota_cfg USED NUMBER STRING				{ CHK(b_quota_used(ps, $1->stmt, &@3, $3, $4)); $$ = $1; }
+		| quota_cfg USED NUMBER BYTES				{ CHK(b_quota_used(ps, $1->stmt, &@3, $3, $4)); $$ = $1; }
 		;
 limit_cfg	: limit_body						{ $$ = b_obj(ps, &@$, NFT_OBJECT_LIMIT, $1); }
 		;
@@ -482,6 +479,7 @@ set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); 
 		| TYPE type_spec COLON CT TIMEOUT			{ b_setd_objtype(ps, $<set>0, $2, &@4, "ct timeout"); }
 		| TYPEOF typeof_expr					{ b_setd_type(ps, $<set>0, $2, NULL, true); }
 		| TYPEOF typeof_expr COLON typeof_expr			{ b_setd_type(ps, $<set>0, $2, $4, true); }
+		| TYPEOF typeof_expr COLON obj_map_word			{ b_setd_objtype(ps, b_setd_type(ps, $<set>0, $2, NULL, true), $2, &@4, $4); }
 		| FLAGS set_flags					{ CHK(b_setd_flags(ps, $<set>0, $2)); }
 		| TIMEOUT any_word					{ CHK(b_setd_time(ps, $<set>0, &@2, $2, false)); }
 		| GC_INTERVAL any_word					{ CHK(b_setd_time(ps, $<set>0, &@2, $2, true)); }
@@ -492,7 +490,15 @@ set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); 
 		| ELEMENTS '=' VARIABLE					{ struct expr *v; CHK(v = b_var(ps, &@3, $3)); b_setd_elems(ps, $<set>0, v); }
 		| COMMENT string_val					{ b_setd_comment(ps, $<set>0, $2); }
 		| AUTO_MERGE						{ b_setd_automerge(ps, $<set>0); }
-		| counter_stmt						{ b_setd_stmt(ps, $<set>0, $1); }
+		| set_stmts						{ }
+		;
+/* a set's own stateful statements, one after another on a line */
+set_stmts	: dyn_stmt						{ b_setd_stmt(ps, $<set>0, $1); }
+		| set_stmts dyn_stmt					{ b_setd_stmt(ps, $<set>0, $2); }
+		;
+/* the stateful objects a typeof map may map to (ct objects read as ct expressions) */
+obj_map_word	: COUNTER { $$ = "counter"; } | QUOTA { $$ = "quota"; } | LIMIT { $$ = "limit"; }
+		| SYNPROXY { $$ = "synproxy"; } | SECMARK { $$ = "secmark"; }
 		;
 set_flags	: set_flag_word
 		| set_flags COMMA set_flag_word				{ $$ = b_list(ps, &@$, $1, $3); }
@@ -592,6 +598,8 @@ over_opt	: %empty { $$ = 0; } | OVER { $$ = 1; } | UNTIL { $$ = 0; } ;
 
 quota_stmt	: QUOTA over_opt NUMBER STRING				{ CHK($$ = b_quota(ps, &@$, $2, $3, $4)); }
 		| QUOTA over_opt NUMBER BYTES				{ CHK($$ = b_quota(ps, &@$, $2, $3, $4)); }
+		| quota_stmt USED NUMBER STRING				{ CHK($$ = b_quota_used(ps, $1, &@3, $3, $4)); }
+		| quota_stmt USED NUMBER BYTES				{ CHK($$ = b_quota_used(ps, $1, &@3, $3, $4)); }
 		;
 
 nat_kw		: SNAT { $$ = NAT_SNAT; } | DNAT { $$ = NAT_DNAT; }
@@ -688,6 +696,7 @@ dyn_stmts	: dyn_stmt						{ $$ = b_dynset_stmts(ps, b_dynset(ps, &@$, 0, NULL, N
 		;
 dyn_stmt	: counter_stmt | limit_stmt | quota_stmt
 		| LAST							{ CHK($$ = b_last(ps, &@$, NULL, NULL)); }
+		| LAST USED any_word					{ CHK($$ = b_last(ps, &@$, &@3, $3)); }
 		| CT COUNT NUMBER					{ CHK($$ = b_connlimit(ps, &@$, false, $3)); }
 		| CT COUNT OVER NUMBER					{ CHK($$ = b_connlimit(ps, &@$, true, $4)); }
 		;
@@ -878,7 +887,7 @@ set_item	: elem_key						{ $$ = b_elem(ps, &@$, $1); }
 		| set_item TIMEOUT any_word				{ CHK($$ = b_elem_opt(ps, $1, ELEMOPT_TIMEOUT, &@3, $3)); }
 		| set_item EXPIRES any_word				{ CHK($$ = b_elem_opt(ps, $1, ELEMOPT_EXPIRES, &@3, $3)); }
 		| set_item COMMENT string_val				{ CHK($$ = b_elem_opt(ps, $1, ELEMOPT_COMMENT, &@3, $3)); }
-		| set_item counter_stmt					{ $$ = b_elem_counter(ps, $1, $2); }
+		| set_item dyn_stmt					{ $$ = b_elem_counter(ps, $1, $2); }
 		| set_item COLON elem_data				{ CHK($$ = b_mapping(ps, &@$, $1, $3)); }
 		;
 elem_key	: elem_concat

@@ -26,7 +26,7 @@
 	X(NFTA_INNER_FLAGS, 3) X(NFTA_INNER_HDRSIZE, 4) X(NFTA_INNER_EXPR, 5) \
 	X(NFT_MSG_GETRULE_RESET, 25) X(NFTA_SET_TYPE, 19) X(NFTA_SET_COUNT, 20)
 
-/* a set's backend and its number of elements, in set dumps (6.18) */
+/* a set's backend and its number of elements, in set dumps (6.16) */
 #if !HAVE_DECL_NFTA_SET_COUNT
 #define NFTA_SET_TYPE 19
 #define NFTA_SET_COUNT 20
@@ -97,5 +97,4 @@
 #define NFTA_INNER_EXPR 5
 #define NFTA_INNER_MAX 5
 #endif
-
 #endif

@@ -191,7 +191,9 @@ int main(void)
 	      "\t\tflags interval,timeout\n"
 	      "\t\ttimeout 1h\n"
 	      "\t\tcomment \"sc\"\n"
-	      "\t\telements = { 1.2.3.4, 10.0.0.0/8 }\n"
+	      /* a timeout set: one element a line, as nft 1.1.4 lists it */
+	      "\t\telements = { 1.2.3.4,\n"
+	      "\t\t\t     10.0.0.0/8 }\n"
 	      "\t}\n"
 	      "\n"
 	      "\tchain c {\n"
