@@ -56,6 +56,11 @@ enum ct_dir_word { CTDIR_NONE = -1, CTDIR_ORIGINAL = 0, CTDIR_REPLY = 1 };
 struct expr *b_sym(struct pstate *ps, const struct loc *l, const char *s, bool quoted);
 struct expr *b_neg(struct pstate *ps, const struct loc *l, const char *num);
 struct expr *b_var(struct pstate *ps, const struct loc *l, const char *name);
+/* `$name` where an element list goes (`add element t s $name`): a set, a single
+ * value becoming a set of one. */
+struct expr *b_var_elems(struct pstate *ps, const struct loc *l, const char *name);
+/* `$name` where a set reference goes (`add $name { ip saddr }`): `define s = @y`. */
+struct expr *b_var_setref(struct pstate *ps, const struct loc *l, const char *name);
 struct expr *b_word(struct pstate *ps, const struct loc *l, const char *word);
 /* The load of header field `f` of `p` (the caller has looked both up). */
 struct expr *b_payload_field(struct pstate *ps, const struct loc *l,

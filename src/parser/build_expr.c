@@ -372,6 +372,18 @@ struct expr *b_mapping(struct pstate *ps, const struct loc *l, struct expr *elem
 		diag_error(ps->ctx->errs, &data->loc, "syntax error, unexpected colon");
 		return NULL;
 	}
+	struct expr *keys = elem->kind == EXPR_SET_ELEM ? elem->elem.key : NULL;
+	if (keys && keys->kind == EXPR_SET) {
+		/* `$ifs : drop` with `define ifs = { eth0, eth1 }`: a mapping per element,
+		 * handed to b_set_add as a set to splice */
+		struct expr *maps = b_set(ps, l);
+		for (uint32_t i = 0; i < keys->list.n; i++) {
+			struct expr *d = arena_memdup(ps->a, data, sizeof(*data));
+			expr_list_add(ps->a, &maps->list,
+				      expr_bin(ps->a, EXPR_MAPPING, l, b_elem(ps, l, keys->list.v[i]), 0, d));
+		}
+		return b_elem(ps, l, maps);
+	}
 	return expr_bin(ps->a, EXPR_MAPPING, l, elem, 0, data);
 }
 

@@ -128,7 +128,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <expr> value_expr value_list rhs_expr rhs_flags rhs_flaglist rhs_concat rhs_item
 %type <expr> rhs_or rhs_prim kw_value set_block set_body set_list set_item elem_key
 %type <expr> elem_concat elem_part elem_data verdict_expr map_target
-%type <expr> set_ref port_expr prio_spec policy_val dev_spec type_spec typeof_expr
+%type <expr> set_ref dyn_ref port_expr prio_spec policy_val dev_spec type_spec typeof_expr
 %type <expr> exthdr_expr opt_field
 %type <str> inner_field hdr_field opt_name osf_ttl osf_key spnum_opt
 %type <expr> other_expr fib_flags define_value log_words set_flags set_flag_word reject_code nat_target
@@ -216,6 +216,9 @@ command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, $3, NULL); 
 		| CREATE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, $3))->elems = $4; }
 		| ADD ELEMENT set_spec ELEMS_RAW			{ CHK(!b_elems_cmd(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, $3), &@4, $4)); }
 		| CREATE ELEMENT set_spec ELEMS_RAW			{ CHK(!b_elems_cmd(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, $3), &@4, $4)); }
+		| ADD ELEMENT set_spec VARIABLE				{ struct expr *v; CHK(v = b_var_elems(ps, &@4, $4)); b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, $3))->elems = v; }
+		| CREATE ELEMENT set_spec VARIABLE			{ struct expr *v; CHK(v = b_var_elems(ps, &@4, $4)); b_emit(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, $3))->elems = v; }
+		| DELETE ELEMENT set_spec VARIABLE			{ struct expr *v; CHK(v = b_var_elems(ps, &@4, $4)); b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_ELEMENT, $3))->elems = v; }
 		| DELETE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_ELEMENT, $3))->elems = $4; }
 		| DESTROY ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_ELEMENT, $3))->elems = $4; }
 		| GET ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_GET, OBJ_ELEMENT, $3))->elems = $4; }
@@ -409,6 +412,8 @@ table_body	: %empty						{ $$ = b_tblock(ps, &@$); }
 		;
 table_item	: FLAGS table_flags
 		| DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4, false)); }
+		| REDEFINE ident '=' define_value			{ CHK(!b_define(ps, &@2, $2, $4, true)); }
+		| UNDEFINE ident					{ CHK(!b_undefine(ps, &@2, $2)); }
 		| COMMENT string_val					{ b_tblock_comment(ps, $<tblock>0, $2); }
 		;
 /* chain / set / map blocks end with a brace and need no separator after it */
@@ -433,6 +438,8 @@ chain_body	: %empty						{ $$ = b_chain(ps, &@$); }
 		| chain_body error sep					{ $$ = $1; yyerrok; }
 		;
 chain_item	: DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4, false)); }
+		| REDEFINE ident '=' define_value			{ CHK(!b_define(ps, &@2, $2, $4, true)); }
+		| UNDEFINE ident					{ CHK(!b_undefine(ps, &@2, $2)); }
 		| TYPE STRING HOOK STRING PRIORITY prio_spec		{ b_chain_hook(ps, $<chain>0, &@2, $2, &@4, $4, $6); }
 		| TYPE STRING HOOK STRING dev_spec PRIORITY prio_spec	{ b_chain_dev(ps, b_chain_hook(ps, $<chain>0, &@2, $2, &@4, $4, $7), $5); }
 		| DEVICES '=' set_block					{ b_chain_dev(ps, $<chain>0, $3); }
@@ -667,12 +674,15 @@ synproxy_body	: MSS NUMBER						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, 
 dynset_op	: ADD { $$ = NFT_DYNSET_OP_ADD; } | UPDATE { $$ = NFT_DYNSET_OP_UPDATE; }
 		| DELETE { $$ = NFT_DYNSET_OP_DELETE; }
 		;
-dynset_stmt	: dynset_op set_ref '{' expr '}'			{ $$ = b_dynset(ps, &@$, $1, $2, $4, NULL); }
-		| dynset_op set_ref '{' expr COLON value_expr '}'	{ $$ = b_dynset(ps, &@$, $1, $2, $4, $6); }
-		| dynset_op set_ref '{' expr TIMEOUT any_word '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); }
-		| dynset_op set_ref '{' expr TIMEOUT any_word COLON value_expr '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, $8), &@6, $6)); }
-		| dynset_op set_ref '{' expr dyn_stmts '}'		{ $$ = b_dynset_stmts(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), $5); }
-		| dynset_op set_ref '{' expr TIMEOUT any_word dyn_stmts '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); $$ = b_dynset_stmts(ps, $$, $7); }
+dynset_stmt	: dynset_op dyn_ref '{' expr '}'			{ $$ = b_dynset(ps, &@$, $1, $2, $4, NULL); }
+		| dynset_op dyn_ref '{' expr COLON value_expr '}'	{ $$ = b_dynset(ps, &@$, $1, $2, $4, $6); }
+		| dynset_op dyn_ref '{' expr TIMEOUT any_word '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); }
+		| dynset_op dyn_ref '{' expr TIMEOUT any_word COLON value_expr '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, $8), &@6, $6)); }
+		| dynset_op dyn_ref '{' expr dyn_stmts '}'		{ $$ = b_dynset_stmts(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), $5); }
+		| dynset_op dyn_ref '{' expr TIMEOUT any_word dyn_stmts '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); $$ = b_dynset_stmts(ps, $$, $7); }
+		;
+dyn_ref		: set_ref
+		| VARIABLE						{ CHK($$ = b_var_setref(ps, &@1, $1)); }
 		;
 /* stateful statements attached to the element added by the rule: a temporary
  * STMT_SET whose dyn.stmts b_dynset_stmts moves to the real one */

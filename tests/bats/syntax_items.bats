@@ -1,0 +1,62 @@
+#!/usr/bin/env bats
+# Language items of nft 1.1.4 beyond single rules: defines used as element lists, set
+# references and map keys, redefine/undefine in blocks, the word forms of the binary
+# operators, chain bindings (`jump { … }`) and meters. Each loads a file into a fresh
+# namespace and checks the listing nft 1.1.4 gives for it.
+load helpers
+
+@test "define: a set variable inside an element list, add element \$var, map keys" {
+	cat >"$T/v.nft" <<'NFT'
+define one = { 1.1.1.1 }
+define many = { 5.5.5.5, $one }
+define ifs = { eth0, eth1 }
+table ip x {
+	set y {
+		type ipv4_addr
+		elements = { 2.2.2.2, $one }
+	}
+	map m {
+		type ifname : verdict
+		elements = { $ifs : drop, lo : accept }
+	}
+}
+add element ip x y $many
+NFT
+	ns 'nftc -f $T/v.nft && nftc list ruleset'
+	assert_status 0
+	assert_contains 'elements = { 1.1.1.1, 2.2.2.2,'
+	assert_contains '5.5.5.5 }'
+	assert_contains '"eth0" : drop'
+	assert_contains '"eth1" : drop'
+}
+
+@test "define: redefine and undefine inside a chain block; a set reference variable" {
+	cat >"$T/v.nft" <<'NFT'
+define dyn = @y
+table ip x {
+	set y { type ipv4_addr; flags dynamic,timeout; }
+	chain c {
+		define unused = 4.4.4.4
+		define a = { 1.1.1.1, 2.2.2.2 }
+		ip saddr $a
+		redefine a = { 3.3.3.3, 4.4.4.4 }
+		ip saddr $a
+		undefine unused
+		update $dyn { ip saddr timeout 30s }
+	}
+}
+NFT
+	ns 'nftc -f $T/v.nft && nftc list chain ip x c'
+	assert_status 0
+	assert_line_in '		ip saddr { 1.1.1.1, 2.2.2.2 }'
+	assert_line_in '		ip saddr { 3.3.3.3, 4.4.4.4 }'
+	assert_line_in '		update @y { ip saddr timeout 30s }'
+}
+
+@test "define: an undefined variable after undefine is an error, nothing applied" {
+	printf 'table ip x {\n\tchain c {\n\t\tdefine a = 1.1.1.1\n\t\tundefine a\n\t\tip saddr $a\n\t}\n}\n' >"$T/v.nft"
+	ns 'nftc -f $T/v.nft; echo rc=$?; nftc list ruleset'
+	assert_contains "Error: unknown identifier 'a'"
+	assert_line_in 'rc=1'
+	refute_contains 'table ip x'
+}
