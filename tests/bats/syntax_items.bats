@@ -60,3 +60,24 @@ NFT
 	assert_line_in 'rc=1'
 	refute_contains 'table ip x'
 }
+
+@test "lshift, rshift, and, or, xor are the operators <<, >>, &, |, ^" {
+	cat >"$T/b.nft" <<'NFT'
+table ip t {
+	chain c {
+		type filter hook input priority filter;
+		ct mark set ip dscp lshift 2 or 0x10
+		ct mark set ct mark and 0xffff0000 or meta mark and 0xffff
+		meta mark set ct mark rshift 8
+		ct mark set ct mark xor 0x1
+	}
+}
+NFT
+	ns 'nftc -f $T/b.nft && nftc list chain ip t c && NFTC_GRAMMAR_ONLY=1 nftc -c -d netlink -f $T/b.nft >$T/g && nftc -c -d netlink -f $T/b.nft >$T/f && cmp $T/g $T/f && echo same'
+	assert_status 0
+	assert_line_in '		ct mark set ip dscp << 2 | 0x10'
+	assert_line_in '		ct mark set ct mark & 0xffff0000 | meta mark & 0x0000ffff'
+	assert_line_in '		meta mark set ct mark >> 8'
+	assert_line_in '		ct mark set ct mark ^ 0x00000001'
+	assert_line_in 'same'
+}
