@@ -58,6 +58,7 @@ struct expr_list {
 	uint32_t n, cap;
 };
 
+struct chain_decl;
 struct expr {
 	enum expr_kind kind;
 	struct loc loc;
@@ -129,6 +130,9 @@ struct expr {
 			int32_t code;                   /* NF_ACCEPT, NF_DROP, NFT_JUMP ... */
 			const char *chain;
 			struct expr *chain_expr;        /* jump $var / map-provided */
+			/* `jump { … }`: the anonymous chain bound to this verdict (its
+			 * rules; NFT_CHAIN_BINDING), written or lifted inline */
+			struct chain_decl *bound;
 		} verdict;
 	};
 };

@@ -34,6 +34,7 @@ struct listing {
 	int nflowtables;
 	bool *elems_loaded;      /* per set */
 	uint32_t cur_family;     /* for the lift callback */
+	uint32_t bound_depth;    /* chains bound inside chains bound … being lifted */
 	struct json_out *jo;     /* -j: the listing goes here, as JSON */
 	bool jo_table_too;       /* -j: the table object precedes its contents */
 };
@@ -60,7 +61,47 @@ static const struct nl_set *lift_find_set(void *priv, const char *table, const c
 	return NULL;
 }
 
-static const struct lift_sets_ops lift_sets = { .find = lift_find_set };
+/* A kernel never binds a chain inside itself, but its reply is not trusted: a bound
+ * chain is lifted inline at most this deep. */
+#define BOUND_DEPTH_MAX 16
+
+/* The rules of a chain bound to a verdict, lifted into the arena of the rule that
+ * jumps to it (they print inline: `jump { … }`). */
+static struct chain_decl *lift_bound_chain(void *priv, struct lift_ctx *lc, const char *table,
+					   const char *name)
+{
+	struct listing *l = priv;
+	const struct nl_chain *c = NULL;
+	for (int i = 0; i < l->nchains && !c; i++)
+		if (l->chains[i].family == l->cur_family && (l->chains[i].flags & NFT_CHAIN_BINDING) &&
+		    !strcmp(l->chains[i].table, table) && !strcmp(l->chains[i].name, name))
+			c = &l->chains[i];
+	if (!c || l->bound_depth >= BOUND_DEPTH_MAX)
+		return NULL;
+	const struct nl_raw_rules *raw = &l->rules;
+	struct chain_decl *d = arena_alloc(lc->arena, sizeof(*d));
+	memset(d, 0, sizeof(*d));
+	d->name = c->name;
+	d->rules = arena_alloc(lc->arena, sizeof(*d->rules) * (raw->n + 1));
+	l->bound_depth++;
+	for (uint32_t k = 0; k < raw->n; k++) {
+		if (raw->v[k].family != c->family || strcmp(nl_raw_rule_table(raw, k), table) ||
+		    strcmp(nl_raw_rule_chain(raw, k), name))
+			continue;
+		struct nl_rule nr;
+		memset(&nr, 0, sizeof(nr));
+		if (nl_raw_rule_decode(lc->arena, raw, k, &nr) < 0)
+			continue;
+		struct rule *ru = arena_alloc(lc->arena, sizeof(*ru));
+		lift_rule(lc, &nr, ru);
+		d->rules[d->nrules++] = ru;
+	}
+	l->bound_depth--;
+	return d;
+}
+
+static const struct lift_sets_ops lift_sets = { .find = lift_find_set,
+						.bound_chain = lift_bound_chain };
 
 static int kernel_error(struct run *r, const struct loc *loc, int err)
 {
@@ -215,6 +256,8 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 				continue;
 			if (only_chain && strcmp(c->name, only_chain))
 				continue;
+			if (c->flags & NFT_CHAIN_BINDING)   /* listed inline, at its jump */
+				continue;
 			struct listed_chain *lc2 = &lt.chains[lt.nchains++];
 			lc2->chain = lift_chain(l->a, c);
 			if (!(what & SHOW_RULES))
@@ -290,12 +333,23 @@ static int fetch(struct listing *l, const struct list_req *q)
 		return fetch_failed(l, &h->table_loc, ENOENT);
 	if (cmd->obj == OBJ_TABLES)
 		return 0;
+	/* one chain's rules, or the table's when it has chains bound to verdicts: the
+	 * chain's rules may show theirs inline */
+	const char *rules_of = q->chain;
 	if (what & SHOW_CHAINS) {
 		l->nchains = nl_dump_chains(s, l->a, q->family, q->table, q->chain, &l->chains);
 		if (l->nchains < 0)
 			return fetch_failed(l, &cmd->loc, -l->nchains);
 		if (q->chain && l->nchains == 0)
 			return fetch_failed(l, &h->chain_loc, ENOENT);
+		struct nl_chain *all;
+		int n = q->chain ? nl_dump_chains(s, l->a, q->family, q->table, NULL, &all) : 0;
+		for (int i = 0; i < n && rules_of; i++)
+			if (all[i].flags & NFT_CHAIN_BINDING) {
+				l->chains = all;
+				l->nchains = n;
+				rules_of = NULL;
+			}
 	}
 	/* rules need the table's sets too: anonymous ones hold their lookups' elements */
 	if (what & (SHOW_SETS | SHOW_RULES)) {
@@ -354,7 +408,7 @@ static int fetch(struct listing *l, const struct list_req *q)
 		}
 	}
 	if (what & SHOW_RULES) {
-		int n = nl_dump_rules_raw(s, l->a, q->family, q->table, q->chain, &l->rules);
+		int n = nl_dump_rules_raw(s, l->a, q->family, q->table, rules_of, &l->rules);
 		if (n < 0)
 			return fetch_failed(l, &cmd->loc, -n);
 	}

@@ -122,6 +122,9 @@ struct expr *b_map(struct pstate *ps, const struct loc *l, struct expr *key, str
 struct expr *b_setref(struct pstate *ps, const struct loc *l, const char *name);
 struct expr *b_any(struct pstate *ps, const struct loc *l);
 struct expr *b_verdict(struct pstate *ps, const struct loc *l, int32_t code, const char *chain);
+/* `jump { rules }`, `goto { rules }`: a verdict to a chain bound to it (chain bindings). */
+struct expr *b_verdict_bound(struct pstate *ps, const struct loc *l, int32_t code,
+			     struct chain_decl *body);
 struct expr *b_verdict_expr(struct pstate *ps, const struct loc *l, int32_t code,
 			    struct expr *chain);
 

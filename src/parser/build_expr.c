@@ -413,6 +413,25 @@ struct expr *b_verdict(struct pstate *ps, const struct loc *l, int32_t code, con
 	return e;
 }
 
+struct expr *b_verdict_bound(struct pstate *ps, const struct loc *l, int32_t code,
+			     struct chain_decl *body)
+{
+	/* nft takes one level: a bound chain's rules jump to named chains only */
+	for (uint32_t i = 0; i < body->nrules; i++)
+		for (uint32_t k = 0; k < body->rules[i]->stmts.n; k++) {
+			const struct stmt *s = body->rules[i]->stmts.v[k];
+			if (s->kind == STMT_VERDICT && s->expr && s->expr->kind == EXPR_VERDICT &&
+			    s->expr->verdict.bound) {
+				diag_error(ps->ctx->errs, &s->expr->verdict.bound->loc,
+					   "too many levels of nesting");
+				return NULL;
+			}
+		}
+	struct expr *e = b_verdict(ps, l, code, NULL);
+	e->verdict.bound = body;
+	return e;
+}
+
 struct expr *b_verdict_expr(struct pstate *ps, const struct loc *l, int32_t code,
 			    struct expr *chain)
 {

@@ -142,7 +142,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <stmt> synproxy_blk limit_body synproxy_body dyn_stmts dyn_stmt
 %type <rule> rule
 %type <tblock> table_block table_body
-%type <chain> chain_block chain_body
+%type <chain> chain_block chain_body bound_chain bound_body
 %type <set> set_decl_block set_decl_body
 
 %expect 7  /* 1: `log flags ether` followed by a bare meta key: shift (log words); 6: after `tcp option X`, `sctp chunk X`, `gre ip` a following word or `flags` is taken as the field (longest match) */
@@ -523,6 +523,8 @@ stmt		: expr rhs_expr						{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $
 		| expr VMAP map_target					{ CHK($$ = b_stmt_expr(ps, &@$, b_map(ps, &@$, $1, $3, true))); }
 		| expr SET value_expr					{ CHK($$ = b_set_stmt(ps, &@$, $1, $3)); }
 		| verdict_expr						{ $$ = b_stmt_verdict(ps, &@$, $1); }
+		| JUMP bound_chain					{ struct expr *v; CHK(v = b_verdict_bound(ps, &@$, NFT_JUMP, $2)); $$ = b_stmt_verdict(ps, &@$, v); }
+		| GOTO bound_chain					{ struct expr *v; CHK(v = b_verdict_bound(ps, &@$, NFT_GOTO, $2)); $$ = b_stmt_verdict(ps, &@$, v); }
 		| counter_stmt
 		| log_stmt
 		| limit_stmt
@@ -559,6 +561,14 @@ verdict_expr	: ACCEPT						{ $$ = b_verdict(ps, &@$, NF_ACCEPT, NULL); }
 		| GOTO ident						{ $$ = b_verdict(ps, &@$, NFT_GOTO, $2); }
 		| JUMP VARIABLE						{ struct expr *v; CHK(v = b_var(ps, &@2, $2)); $$ = b_verdict_expr(ps, &@$, NFT_JUMP, v); }
 		| GOTO VARIABLE						{ struct expr *v; CHK(v = b_var(ps, &@2, $2)); $$ = b_verdict_expr(ps, &@$, NFT_GOTO, v); }
+		;
+/* a chain bound to its jump or goto (`jump { accept; }`): rules apart, as in a chain block */
+bound_chain	: '{' bound_body '}'					{ $$ = $2; $$->loc = @1; }
+		| '{' bound_body rule '}'				{ $$ = b_chain_rule(ps, $2, $3); $$->loc = @1; }
+		;
+bound_body	: %empty						{ $$ = b_chain(ps, &@$); }
+		| bound_body sep
+		| bound_body rule sep					{ $$ = b_chain_rule(ps, $1, $2); }
 		;
 
 counter_stmt	: COUNTER						{ CHK($$ = b_counter(ps, &@$, NULL, NULL)); }

@@ -81,3 +81,45 @@ NFT
 	assert_line_in '		ct mark set ct mark ^ 0x00000001'
 	assert_line_in 'same'
 }
+
+@test "chain binding: jump { } and goto { } are bound chains, listed inline and hidden as chains" {
+	cat >"$T/c.nft" <<'NFT'
+table inet x {
+	chain y {
+		type filter hook input priority 0;
+		meta l4proto { tcp, udp } th dport 53 jump {
+			ip saddr { 127.0.0.0/8, 172.23.0.0/16 } counter accept
+			ip6 saddr ::1/128 counter accept
+		}
+	}
+}
+NFT
+	ns 'nftc -f $T/c.nft && nftc add rule inet x y meta l4proto icmpv6 goto { counter accept\; } &&
+	    nftc list chain inet x y && nftc list chains && nftc -j list ruleset &&
+	    h=$(nftc -a list ruleset | sed -n "s/^\t\t} # handle //p" | tail -n 1) && nftc delete rule inet x y handle $h &&
+	    nftc list ruleset | grep -c goto'
+	assert_line_in '		meta l4proto { tcp, udp } th dport 53 jump {'
+	assert_line_in '			ip saddr { 127.0.0.0/8, 172.23.0.0/16 } counter packets 0 bytes 0 accept'
+	assert_line_in '			ip6 saddr ::1 counter packets 0 bytes 0 accept'
+	assert_line_in '		meta l4proto ipv6-icmp goto {'
+	assert_line_in '			counter packets 0 bytes 0 accept'
+	assert_line_in '		}'
+	refute_contains 'chain __chain'
+	assert_contains '"goto {\n\t\t\tcounter packets 0 bytes 0 accept\n\t\t}"'
+	[ "${lines[-1]}" = 0 ]
+}
+
+@test "chain binding: the chain and its rules go before the rule, by id; a nested one is refused" {
+	printf 'table ip f {\n\tchain c {\n\t\tjump { accept; }\n\t}\n}\n' >"$T/c.nft"
+	ns 'nftc -c -d netlink -f $T/c.nft'
+	assert_status 0
+	[ "${lines[0]}" = "ip f" ]
+	[ "${lines[1]}" = "  [ immediate reg 0 accept ]" ]
+	[ "${lines[2]}" = "ip f c" ]
+	[ "${lines[3]}" = "  [ immediate reg 0 jump ]" ]
+	printf 'table ip x {\n chain y {\n  goto { jump { accept; }; }\n }\n}\n' >"$T/n.nft"
+	ns 'nftc -f $T/n.nft; echo rc=$?; nftc list ruleset'
+	assert_contains 'Error: too many levels of nesting'
+	assert_line_in 'rc=1'
+	refute_contains 'table ip x'
+}
