@@ -217,6 +217,10 @@ struct stmt {
 			struct expr *data;              /* maps */
 			uint64_t timeout;
 			struct stmt_list *stmts;        /* counter ... per element */
+			/* `meter NAME [size N] { … }`: the set is declared by the rule
+			 * (dynamic, named NAME) and listed as `add|update @NAME { … }` */
+			bool meter;
+			uint32_t meter_size;
 		} dyn;
 		struct {                                /* STMT_QUEUE */
 			uint32_t num, total, flags;
@@ -343,6 +347,7 @@ struct set_decl {
 	struct elem_span *elems_span;   /* instead of `elems`: a large list, parsed by eval */
 	struct stmt_list *stmts;    /* set-wide counter etc. */
 	bool auto_merge;
+	bool meter;                 /* declared by a meter: no typeof in its userdata */
 	const char *comment;
 	uint64_t handle;            /* lifted from the kernel */
 };
@@ -368,7 +373,7 @@ enum cmd_obj {
 	OBJ_TABLES, OBJ_CHAINS, OBJ_SETS, OBJ_MAPS, OBJ_COUNTER, OBJ_COUNTERS, OBJ_QUOTA,
 	OBJ_QUOTAS, OBJ_FLOWTABLE, OBJ_FLOWTABLES, OBJ_HOOKS,
 	OBJ_LIMIT, OBJ_LIMITS, OBJ_CT_HELPER, OBJ_CT_HELPERS, OBJ_CT_TIMEOUT, OBJ_CT_EXPECT,
-	OBJ_SYNPROXY, OBJ_SYNPROXYS, OBJ_SECMARK, OBJ_SECMARKS,
+	OBJ_SYNPROXY, OBJ_SYNPROXYS, OBJ_SECMARK, OBJ_SECMARKS, OBJ_METER, OBJ_METERS,
 };
 
 /* A named stateful object: `counter c { packets 1 bytes 2 }`, `quota q { over 10 mbytes }`,

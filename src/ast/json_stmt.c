@@ -60,16 +60,17 @@ static void limit_stmt(const struct stmt *s, struct json_out *j)
 		uint64_t rate, burst;
 		const char *rate_unit = byte_unit_scaled(s->limit.rate, &rate);
 		const char *burst_unit = byte_unit_scaled(s->limit.burst, &burst);
+		/* nft's order: rate, burst, per, then the units */
 		jo_kuint(j, "rate", rate);
-		jo_kstr(j, "rate_unit", rate_unit);
-		jo_kstr(j, "per", time_unit_name(s->limit.unit));
 		jo_kuint(j, "burst", burst);
+		jo_kstr(j, "per", time_unit_name(s->limit.unit));
+		jo_kstr(j, "rate_unit", rate_unit);
 		jo_kstr(j, "burst_unit", burst_unit);
 	} else {
 		jo_kuint(j, "rate", s->limit.rate);
-		jo_kstr(j, "per", time_unit_name(s->limit.unit));
 		if (s->limit.burst)
 			jo_kuint(j, "burst", s->limit.burst);
+		jo_kstr(j, "per", time_unit_name(s->limit.unit));
 	}
 	if (s->limit.flags & NFT_LIMIT_F_INV)
 		jo_kbool(j, "inv", true);

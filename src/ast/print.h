@@ -39,6 +39,7 @@ struct listed_table {
 	uint32_t nobjs;
 	struct flowtable_decl **flowtables;
 	uint32_t nflowtables;
+	bool packed;                         /* `list sets|maps|meters`: no blank lines */
 };
 
 void print_table(const struct listed_table *t, const struct print_opts *po, struct writer *w);

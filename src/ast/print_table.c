@@ -252,9 +252,9 @@ void print_table_header(const struct table_decl *t, const struct print_opts *po,
 
 /* The declarations of a table are separated by blank lines: one before each but
  * the first. */
-static void blank_line_between(bool *first, struct writer *w)
+static void blank_line_between(bool *first, bool packed, struct writer *w)
 {
-	if (!*first)
+	if (!*first && !packed)
 		wr_putc(w, '\n');
 	*first = false;
 }
@@ -265,21 +265,21 @@ void print_table(const struct listed_table *t, const struct print_opts *po, stru
 	bool first = !(t->table->flags & NFT_TABLE_F_DORMANT);
 	print_table_header(t->table, po, w);
 	for (uint32_t i = 0; i < t->nobjs; i++) {
-		blank_line_between(&first, w);
+		blank_line_between(&first, t->packed, w);
 		print_obj(t->objs[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nsets; i++) {
 		if (t->sets[i].set->flags & NFT_SET_ANONYMOUS)
 			continue;
-		blank_line_between(&first, w);
+		blank_line_between(&first, t->packed, w);
 		print_set(&t->sets[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nflowtables; i++) {
-		blank_line_between(&first, w);
+		blank_line_between(&first, t->packed, w);
 		print_flowtable(t->flowtables[i], po, w);
 	}
 	for (uint32_t i = 0; i < t->nchains; i++) {
-		blank_line_between(&first, w);
+		blank_line_between(&first, t->packed, w);
 		print_chain(&t->chains[i], po, w);
 	}
 	wr_puts(w, "}\n");

@@ -35,6 +35,8 @@ struct listing {
 	bool *elems_loaded;      /* per set */
 	uint32_t cur_family;     /* for the lift callback */
 	uint32_t bound_depth;    /* chains bound inside chains bound … being lifted */
+	bool only_dynamic;       /* `list meters`: the sets rules add to (NFT_SET_EVAL) */
+	enum cmd_obj cmd_obj;    /* what the list command names */
 	struct json_out *jo;     /* -j: the listing goes here, as JSON */
 	bool jo_table_too;       /* -j: the table object precedes its contents */
 };
@@ -216,7 +218,9 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 {
 	struct run *r = l->r;
 	const struct print_opts *po = &r->cli->o.po;
-	struct listed_table lt = { .table = lift_table(l->a, t) };
+	enum cmd_obj obj = l->cmd_obj;
+	struct listed_table lt = { .table = lift_table(l->a, t),
+				   .packed = obj == OBJ_SETS || obj == OBJ_MAPS || obj == OBJ_METERS };
 	struct lift_ctx lc = {
 		.arena = l->a, .family = t->family, .sets = &lift_sets, .sets_priv = l,
 	};
@@ -229,6 +233,8 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 		for (int i = 0; i < l->nsets; i++) {
 			struct nl_set *s = &l->sets[i];
 			if (s->family != t->family || strcmp(s->table, t->name) || is_anon(s))
+				continue;
+			if (l->only_dynamic && !(s->flags & NFT_SET_EVAL))
 				continue;
 			if (only_set && strcmp(s->name, only_set))
 				continue;
@@ -432,7 +438,8 @@ static int snapshot(struct listing *l, const struct list_req *q)
 		arena_reset(l->a);
 		struct arena *a = l->a;
 		struct run *r = l->r;
-		*l = (struct listing){ .r = r, .a = a };
+		*l = (struct listing){ .r = r, .a = a, .only_dynamic = l->only_dynamic,
+				       .cmd_obj = l->cmd_obj };
 		rc = fetch(l, q);
 		if (rc < 0)
 			return -1;
@@ -467,14 +474,15 @@ static void print_listing(struct listing *l, const struct list_req *q)
 			continue;
 		}
 		enum cmd_obj obj = q->cmd->obj;
-		if (obj == OBJ_SETS || obj == OBJ_MAPS || obj == OBJ_CHAINS) {
+		if (obj == OBJ_SETS || obj == OBJ_MAPS || obj == OBJ_CHAINS || obj == OBJ_METERS) {
 			/* nft prints only tables that hold something of that kind */
 			bool has = false;
 			for (int k = 0; k < l->nsets && !has && (q->what & SHOW_SETS); k++) {
 				const struct nl_set *st = &l->sets[k];
 				bool is_map = st->flags & (NFT_SET_MAP | NFT_SET_OBJECT);
 				has = st->family == t->family && !strcmp(st->table, t->name) &&
-				      !is_anon(st) && ((is_map && q->want_maps) ||
+				      !is_anon(st) && (!l->only_dynamic || (st->flags & NFT_SET_EVAL)) &&
+				      ((is_map && q->want_maps) ||
 						       (!is_map && q->want_sets));
 			}
 			for (int k = 0; k < l->nchains && !has; k++)
@@ -512,6 +520,8 @@ static const struct list_row {
 	{ OBJ_MAP, LS_SET, SHOW_SETS | SHOW_ELEMS, true, true },
 	{ OBJ_SETS, LS_IN_TABLE, SHOW_SETS, true, false },
 	{ OBJ_MAPS, LS_IN_TABLE, SHOW_SETS, false, true },
+	{ OBJ_METER, LS_SET, SHOW_SETS | SHOW_ELEMS, true, true },
+	{ OBJ_METERS, LS_IN_TABLE, SHOW_SETS, true, false },   /* the dynamic sets */
 	{ OBJ_FLOWTABLES, LS_IN_TABLE, SHOW_FLOWTABLES | ONLY_OBJS, true, true },
 	{ OBJ_FLOWTABLE, LS_OBJECT, SHOW_FLOWTABLES | ONLY_OBJS, true, true },
 };
@@ -557,7 +567,8 @@ int run_list(struct run *r, struct cmd *cmd)
 
 	struct arena a;
 	arena_init(&a, 64 * 1024);
-	struct listing l = { .r = r, .a = &a };
+	struct listing l = { .r = r, .a = &a, .only_dynamic = cmd->obj == OBJ_METERS,
+			     .cmd_obj = cmd->obj };
 	rc = snapshot(&l, &q);
 	if (rc == 0 && r->cli->o.json) {
 		/* one document per list command, as nft prints it */

@@ -89,6 +89,8 @@ static const struct keyword keywords[] = {
 	{ "maps", TOK_MAPS },
 	{ "masquerade", TOK_MASQUERADE },
 	{ "meta", TOK_META },
+	{ "meter", TOK_METER },
+	{ "meters", TOK_METERS },
 	{ "missing", TOK_MISSING },
 	{ "mod", TOK_MOD },
 	{ "mss", TOK_MSS },

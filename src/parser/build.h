@@ -163,6 +163,10 @@ struct stmt *b_simple(struct pstate *ps, const struct loc *l, enum stmt_kind k);
 struct stmt *b_connlimit(struct pstate *ps, const struct loc *l, bool over, const char *n);
 struct stmt *b_dynset(struct pstate *ps, const struct loc *l, uint32_t op, struct expr *set,
 		      struct expr *key, struct expr *data);
+/* `meter NAME [size N]` (its key added by b_meter): a STMT_SET with dyn.meter. */
+struct stmt *b_meter_head(struct pstate *ps, const struct loc *l, const struct loc *nl,
+			  const char *name, const struct loc *sl, const char *size);
+struct stmt *b_meter(struct pstate *ps, struct stmt *head, struct expr *key, const struct loc *l);
 struct stmt *b_dynset_timeout(struct pstate *ps, struct stmt *s, const struct loc *l,
 			      const char *t);
 struct stmt *b_dynset_stmts(struct pstate *ps, struct stmt *s, struct stmt *add);

@@ -116,6 +116,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %token <str> SPNUM "spnum" TTL "ttl" VERSION "version"
 %token <str> FLOWTABLE "flowtable" FLOW "flow" SECMARK "secmark" QUOTAS "quotas" LIMITS "limits"
 %token <str> FLOWTABLES "flowtables"
+%token <str> METER "meter" METERS "meters"
 %token <str> MSS "mss" WSCALE "wscale" TIMESTAMP "timestamp" SACK_PERM "sack-perm"
 
 %type <str> queue_flag ident string_val any_word field_word key_word type_word
@@ -134,7 +135,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <expr> other_expr fib_flags define_value log_words set_flags set_flag_word reject_code nat_target
 %type <num> over_opt
 %type <stmt> stmt counter_stmt log_stmt limit_stmt nat_stmt reject_stmt queue_stmt
-%type <stmt> dynset_stmt quota_stmt steer_stmt synproxy_stmt
+%type <stmt> dynset_stmt meter_stmt meter_head quota_stmt steer_stmt synproxy_stmt
 %type <obj> obj_cfg_ne counter_cfg quota_cfg limit_cfg synproxy_cfg secmark_cfg ct_body obj_cfg obj_block
 %type <ft> ft_body
 %type <u32> simple_obj ct_obj_word
@@ -240,6 +241,8 @@ command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, $3, NULL); 
 		| LIST RULESET family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_RULESET, $3)); }
 		| LIST TABLES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_TABLES, $3)); }
 		| LIST CHAINS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAINS, $3)); }
+		| LIST METER set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_METER, $3)); }
+		| LIST METERS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_METERS, $3)); }
 		| LIST SETS family_only					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SETS, $3)); }
 		| LIST MAPS family_only					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAPS, $3)); }
 		| LIST SETS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SETS, $4)); }
@@ -532,6 +535,7 @@ stmt		: expr rhs_expr						{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $
 		| reject_stmt
 		| queue_stmt
 		| dynset_stmt
+		| meter_stmt
 		| quota_stmt
 		| NOTRACK						{ $$ = b_simple(ps, &@$, STMT_NOTRACK); }
 		| steer_stmt
@@ -690,6 +694,16 @@ dynset_stmt	: dynset_op dyn_ref '{' expr '}'			{ $$ = b_dynset(ps, &@$, $1, $2, 
 		| dynset_op dyn_ref '{' expr TIMEOUT any_word COLON value_expr '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, $8), &@6, $6)); }
 		| dynset_op dyn_ref '{' expr dyn_stmts '}'		{ $$ = b_dynset_stmts(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), $5); }
 		| dynset_op dyn_ref '{' expr TIMEOUT any_word dyn_stmts '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); $$ = b_dynset_stmts(ps, $$, $7); }
+		;
+/* `meter NAME [size N] { key [timeout T] [stateful statements] }`: a dynset on a set the
+ * rule declares (b_meter: add, or update with a timeout) */
+meter_stmt	: meter_head '{' expr '}'				{ $$ = b_meter(ps, $1, $3, &@$); }
+		| meter_head '{' expr TIMEOUT any_word '}'		{ CHK($$ = b_dynset_timeout(ps, b_meter(ps, $1, $3, &@$), &@5, $5)); }
+		| meter_head '{' expr dyn_stmts '}'			{ $$ = b_dynset_stmts(ps, b_meter(ps, $1, $3, &@$), $4); }
+		| meter_head '{' expr TIMEOUT any_word dyn_stmts '}'	{ CHK($$ = b_dynset_timeout(ps, b_meter(ps, $1, $3, &@$), &@5, $5)); $$ = b_dynset_stmts(ps, $$, $6); }
+		;
+meter_head	: METER obj_ident					{ $$ = b_meter_head(ps, &@$, &@2, $2, NULL, NULL); }
+		| METER obj_ident SIZE NUMBER				{ CHK($$ = b_meter_head(ps, &@$, &@2, $2, &@4, $4)); }
 		;
 dyn_ref		: set_ref
 		| VARIABLE						{ CHK($$ = b_var_setref(ps, &@1, $1)); }

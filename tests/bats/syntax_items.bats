@@ -123,3 +123,36 @@ NFT
 	assert_line_in 'rc=1'
 	refute_contains 'table ip x'
 }
+
+@test "meter: declares its dynamic set and lists back as add/update @set; list meters shows dynamic sets" {
+	cat >"$T/m.nft" <<'NFT'
+add table t
+add set t s { type ipv4_addr; size 256; flags dynamic,timeout; }
+add set t plain { type ipv4_addr; }
+add chain t c
+add rule t c tcp dport 80 meter m size 128 { ip saddr limit rate 10/second }
+add rule t c meter m2 { ip saddr . tcp dport timeout 10s counter }
+NFT
+	ns 'nftc -f $T/m.nft && nftc list ruleset && echo == && nftc list meters && echo == && nftc list meter ip t m2'
+	assert_status 0
+	assert_line_in '		tcp dport 80 add @m { ip saddr limit rate 10/second burst 5 packets }'
+	assert_line_in '		update @m2 { ip saddr . tcp dport timeout 10s counter }'
+	assert_line_in '		type ipv4_addr . inet_service'
+	assert_line_in '		flags dynamic,timeout'
+	assert_line_in '		size 128'
+	# list meters: the dynamic sets only, without blank lines between them
+	meters=$(sed -n '/^==$/,/^==$/p' <<<"$output")
+	[[ "$meters" != *"set plain"* ]]
+	[[ "$meters" == *$'\t}\n\tset m {'* ]]
+}
+
+@test "meter: the set goes into the batch before its rule; adding the rule again reuses it" {
+	ns 'nftc add table filter && nftc add chain filter input &&
+	    nftc add rule ip filter input tcp dport 80 meter http1 { tcp dport . ip saddr limit rate over 200/second } counter drop &&
+	    nftc flush chain filter input &&
+	    nftc add rule ip filter input tcp dport 80 meter http1 { tcp dport . ip saddr limit rate over 200/second } counter drop &&
+	    nftc -c -d netlink add rule ip filter input meter m3 size 10 { ip saddr } && nftc list chain ip filter input'
+	assert_status 0
+	assert_contains 'dynset add reg_key 1 set m3'
+	assert_line_in '		tcp dport 80 add @http1 { tcp dport . ip saddr limit rate over 200/second burst 5 packets } counter packets 0 bytes 0 drop'
+}
