@@ -53,14 +53,19 @@ static int try_path(struct pstate *ps, const struct loc *l, const char *path, in
 	}
 	glob_t g;
 	memset(&g, 0, sizeof(g));
-	if (glob(path, 0, NULL, &g) || g.gl_pathc == 0) {
+	/* GLOB_MARK: directories end with '/'; a pattern's directories are passed over,
+	 * as nft does */
+	if (glob(path, GLOB_MARK, NULL, &g) || g.gl_pathc == 0) {
 		globfree(&g);
 		return 0;
 	}
 	char **copies = arena_alloc(ps->a, g.gl_pathc * sizeof(char *));
-	for (size_t i = 0; i < g.gl_pathc; i++)
-		copies[i] = arena_strdup(ps->a, g.gl_pathv[i]);
-	size_t n = g.gl_pathc;
+	size_t n = 0;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		size_t len = strlen(g.gl_pathv[i]);
+		if (len && g.gl_pathv[i][len - 1] != '/')
+			copies[n++] = arena_strdup(ps->a, g.gl_pathv[i]);
+	}
 	globfree(&g);
 	*err = push_files(ps, l, copies, n);
 	return 1;

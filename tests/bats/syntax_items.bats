@@ -156,3 +156,14 @@ NFT
 	assert_contains 'dynset add reg_key 1 set m3'
 	assert_line_in '		tcp dport 80 add @http1 { tcp dport . ip saddr limit rate over 200/second burst 5 packets } counter packets 0 bytes 0 drop'
 }
+
+@test "include: a glob passes over the directories it matches" {
+	mkdir -p "$T/inc/sub.nft"
+	printf 'table ip a\n' >"$T/inc/a.nft"
+	printf 'table ip b\n' >"$T/inc/b.nft"
+	printf 'include "%s/inc/*"\n' "$T" >"$T/top.nft"
+	ns 'nftc -f $T/top.nft && nftc list tables'
+	assert_status 0
+	assert_line_in 'table ip a'
+	assert_line_in 'table ip b'
+}
