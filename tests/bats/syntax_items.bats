@@ -167,3 +167,14 @@ NFT
 	assert_line_in 'table ip a'
 	assert_line_in 'table ip b'
 }
+
+@test "include: the files of a glob are one level of inclusion, read in order" {
+	mkdir -p "$T/many"
+	for i in $(seq -w 1 40); do printf 'add table ip t%s\n' "$i" >"$T/many/f$i.nft"; done
+	printf 'include "%s/many/*"\n' "$T" >"$T/top.nft"
+	ns 'nftc -f $T/top.nft && nftc list tables'
+	assert_status 0
+	[ "${#lines[@]}" = 40 ]
+	[ "${lines[0]}" = "table ip t01" ]
+	[ "${lines[39]}" = "table ip t40" ]
+}
