@@ -474,9 +474,11 @@ set_decl_block	: '{' set_decl_body '}'					{ $$ = $2; }
 set_decl_body	: %empty						{ $$ = b_setd(ps, &@$); }
 		| set_decl_body sep
 		| set_decl_body set_decl_item sep
+		| set_decl_body INCLUDE QUOTED sep			{ CHK(!b_include(ps, &@2, $3)); }
 		| set_decl_body error sep				{ $$ = $1; yyerrok; }
 		;
-set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); }
+set_decl_item	: DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4, false)); }
+		| TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); }
 		| TYPE type_spec COLON type_spec			{ b_setd_type(ps, $<set>0, $2, $4, false); }
 		| TYPE type_spec COLON COUNTER				{ b_setd_objtype(ps, $<set>0, $2, &@4, "counter"); }
 		| TYPE type_spec COLON QUOTA				{ b_setd_objtype(ps, $<set>0, $2, &@4, "quota"); }

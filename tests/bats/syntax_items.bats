@@ -178,3 +178,11 @@ NFT
 	[ "${lines[0]}" = "table ip t01" ]
 	[ "${lines[39]}" = "table ip t40" ]
 }
+
+@test "include and define inside a set block" {
+	printf 'define x = {\n10.0.0.1,\n10.0.1.0/24,\n}\n' >"$T/elems.nft"
+	printf 'table inet x {\n\tset y {\n\t\tinclude "%s/elems.nft"\n\t\ttypeof ip saddr\n\t\tflags interval\n\t\telements = { $x }\n\t}\n}\n' "$T" >"$T/top.nft"
+	ns 'nftc -f $T/top.nft && nftc list set inet x y'
+	assert_status 0
+	assert_line_in '		elements = { 10.0.0.1, 10.0.1.0/24 }'
+}
