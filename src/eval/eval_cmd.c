@@ -428,6 +428,16 @@ static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list 
 	case CMD_FLUSH:
 		if (!s->name)
 			return diag_error(ctx->errs, &cmd->loc, "missing set name");
+		/* `flush set` names a set, `flush map` a map: nft finds no other */
+		if (ctx->cache && ctx->cache->find_set) {
+			const struct known_set *k = ctx->cache->find_set(ctx->cache_priv,
+									 cmd->h.family, cmd->h.table,
+									 s->name);
+			bool is_map = k && (k->flags & (NFT_SET_MAP | NFT_SET_OBJECT));
+			if (k && is_map != (cmd->obj == OBJ_MAP))
+				return diag_error(ctx->errs, cmd_loc(cmd, &cmd->h.set_loc),
+						  "No such file or directory");
+		}
 		/* DELSETELEM with no elements flushes the set */
 		push(ctx, out, LOWERED_ELEMS, NFT_MSG_DELSETELEM, 0)->set = s;
 		return 0;

@@ -186,3 +186,14 @@ NFT
 	assert_status 0
 	assert_line_in '		elements = { 10.0.0.1, 10.0.1.0/24 }'
 }
+
+@test "flush set names a set and flush map a map; the other is refused" {
+	ns 'nftc add table t && nftc add set t s "{ type ipv4_addr; }" && nftc add map t m "{ type ipv4_addr : inet_service; }" &&
+	    nftc add element t s "{ 1.1.1.1 }" && nftc add element t m "{ 1.1.1.1 : 22 }" &&
+	    { nftc flush set t m; echo rc=$?; nftc flush map t s; echo rc=$?; } &&
+	    nftc list ruleset | grep -c elements && nftc flush set t s && nftc flush map t m && nftc list ruleset | grep -c elements'
+	assert_contains 'Error: No such file or directory'
+	[ "$(grep -c '^rc=1$' <<<"$output")" = 2 ]
+	[ "${lines[-2]}" = 2 ]
+	[ "${lines[-1]}" = 0 ]
+}
