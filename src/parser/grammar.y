@@ -538,6 +538,9 @@ stmt		: expr rhs_expr						{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $
 		| queue_stmt
 		| dynset_stmt
 		| meter_stmt
+		/* nft's older spelling of a set update: `set update KEY [timeout T] @set` */
+		| SET dynset_op expr set_ref				{ $$ = b_dynset(ps, &@$, $2, $4, $3, NULL); }
+		| SET dynset_op expr TIMEOUT any_word set_ref		{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $2, $6, $3, NULL), &@5, $5)); }
 		| quota_stmt
 		| NOTRACK						{ $$ = b_simple(ps, &@$, STMT_NOTRACK); }
 		| steer_stmt
@@ -872,6 +875,7 @@ rhs_prim	: NUMBER						{ $$ = b_sym(ps, &@1, $1, false); }
 		| QUOTED						{ $$ = b_sym(ps, &@1, $1, true); }
 		| VARIABLE						{ CHK($$ = b_var(ps, &@1, $1)); }
 		| kw_value
+		| '(' rhs_or ')'					{ $$ = $2; }
 		;
 kw_value	: PROTO							{ $$ = b_sym(ps, &@1, $1, false); }
 		| INET							{ $$ = b_sym(ps, &@1, $1, false); }

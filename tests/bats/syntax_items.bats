@@ -197,3 +197,20 @@ NFT
 	[ "${lines[-2]}" = 2 ]
 	[ "${lines[-1]}" = 0 ]
 }
+
+@test "set update KEY timeout T @set (the older spelling); parenthesised flag values in elements" {
+	cat >"$T/o.nft" <<'NFT'
+table ip x {
+	set y { type ipv4_addr; flags dynamic,timeout; }
+	set f { type tcp_flag; elements = { ( fin | ack ), ( syn | 0 ) }; }
+	chain c { type filter hook input priority 0; }
+}
+add rule ip x c set update ip saddr timeout 1d2h3m4s @y
+add rule ip x c set add ip daddr @y
+NFT
+	ns 'nftc -f $T/o.nft && nftc list ruleset'
+	assert_status 0
+	assert_line_in '		update @y { ip saddr timeout 1d2h3m4s }'
+	assert_line_in '		add @y { ip daddr }'
+	assert_line_in '		elements = { syn, fin | ack }'
+}
