@@ -58,6 +58,7 @@ struct expr_list {
 	uint32_t n, cap;
 };
 
+struct chain_decl;
 struct expr {
 	enum expr_kind kind;
 	struct loc loc;
@@ -131,6 +132,9 @@ struct expr {
 			int32_t code;                   /* NF_ACCEPT, NF_DROP, NFT_JUMP ... */
 			const char *chain;
 			struct expr *chain_expr;        /* jump $var / map-provided */
+			/* `jump { … }`: the anonymous chain bound to this verdict (its
+			 * rules; NFT_CHAIN_BINDING), written or lifted inline */
+			struct chain_decl *bound;
 		} verdict;
 	};
 };
@@ -216,6 +220,10 @@ struct stmt {
 			struct expr *data;              /* maps */
 			uint64_t timeout;
 			struct stmt_list *stmts;        /* counter ... per element */
+			/* `meter NAME [size N] { … }`: the set is declared by the rule
+			 * (dynamic, named NAME) and listed as `add|update @NAME { … }` */
+			bool meter;
+			uint32_t meter_size;
 		} dyn;
 		struct {                                /* STMT_QUEUE */
 			uint32_t num, total, flags;
@@ -344,6 +352,7 @@ struct set_decl {
 	struct elem_span *elems_span;   /* instead of `elems`: a large list, parsed by eval */
 	struct stmt_list *stmts;    /* set-wide counter etc. */
 	bool auto_merge;
+	bool meter;                 /* declared by a meter: no typeof in its userdata */
 	const char *comment;
 	uint64_t handle;            /* lifted from the kernel */
 };
@@ -372,7 +381,7 @@ enum cmd_obj {
 	OBJ_TABLES, OBJ_CHAINS, OBJ_SETS, OBJ_MAPS, OBJ_COUNTER, OBJ_COUNTERS, OBJ_QUOTA,
 	OBJ_QUOTAS, OBJ_FLOWTABLE, OBJ_FLOWTABLES, OBJ_HOOKS,
 	OBJ_LIMIT, OBJ_LIMITS, OBJ_CT_HELPER, OBJ_CT_HELPERS, OBJ_CT_TIMEOUT, OBJ_CT_EXPECT,
-	OBJ_SYNPROXY, OBJ_SYNPROXYS, OBJ_SECMARK, OBJ_SECMARKS,
+	OBJ_SYNPROXY, OBJ_SYNPROXYS, OBJ_SECMARK, OBJ_SECMARKS, OBJ_METER, OBJ_METERS,
 };
 
 /* A named stateful object: `counter c { packets 1 bytes 2 }`, `quota q { over 10 mbytes }`,

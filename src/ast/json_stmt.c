@@ -297,6 +297,16 @@ void json_print_stmt(const struct stmt *s, const struct print_opts *po, struct j
 	static const struct print_opts none;
 	if (!po)
 		po = &none;
+	if (s->kind == STMT_VERDICT && s->expr && s->expr->kind == EXPR_VERDICT &&
+	    s->expr->verdict.bound) {
+		/* nft has no JSON for a bound chain: it writes the statement's text */
+		struct writer w;
+		writer_init_mem(&w);
+		print_stmt(s, po, &w);
+		jo_str(j, wr_cstr(&w));
+		writer_free(&w);
+		return;
+	}
 	if (s->kind == STMT_EXPR || s->kind == STMT_VERDICT) {
 		json_print_expr(s->expr, po, j);
 		return;

@@ -154,7 +154,26 @@ static const char *const rel_str[] = {
 	[OP_LTE] = "<=", [OP_GTE] = ">=", [OP_NEG] = "!",
 };
 
-static void print_verdict(const struct expr *e, struct writer *w)
+/* `jump {`, the bound chain's rules a level deeper than the rule, `}` under the rule */
+static void print_bound(const struct chain_decl *b, const struct print_opts *po,
+			struct writer *w)
+{
+	struct print_opts sub = po ? *po : (struct print_opts){ 0 };
+	sub.bound_depth++;
+	sub.handle = false;           /* nft shows the handle of the rule that jumps only */
+	wr_puts(w, "{\n");
+	for (uint32_t i = 0; i < b->nrules; i++) {
+		for (unsigned t = 0; t < 2u + sub.bound_depth; t++)
+			wr_putc(w, '\t');
+		print_rule(b->rules[i], &sub, w);
+		wr_putc(w, '\n');
+	}
+	for (unsigned t = 0; t < 1u + sub.bound_depth; t++)
+		wr_putc(w, '\t');
+	wr_putc(w, '}');
+}
+
+static void print_verdict(const struct expr *e, const struct print_opts *po, struct writer *w)
 {
 	switch (e->verdict.code) {
 	case NF_ACCEPT: wr_puts(w, "accept"); break;
@@ -169,7 +188,9 @@ static void print_verdict(const struct expr *e, struct writer *w)
 	default: wr_printf(w, "verdict %d", e->verdict.code); break;
 	}
 	if (e->verdict.code == NFT_JUMP || e->verdict.code == NFT_GOTO) {
-		if (e->verdict.chain)
+		if (e->verdict.bound)
+			print_bound(e->verdict.bound, po, w);
+		else if (e->verdict.chain)
 			wr_puts(w, e->verdict.chain);
 		else if (e->verdict.chain_expr)
 			print_expr(e->verdict.chain_expr, NULL, w);
@@ -445,7 +466,7 @@ void print_expr_styled(const struct expr *e, const struct print_opts *po, struct
 		print_expr(e->bin.right, po, w);
 		break;
 	case EXPR_VERDICT:
-		print_verdict(e, w);
+		print_verdict(e, po, w);
 		break;
 	case EXPR_ELEM_ANY:
 		wr_putc(w, '*');

@@ -253,12 +253,13 @@ static void print_dyn(const struct stmt *s, const struct print_opts *po, struct 
 		print_time_ms(s->dyn.timeout, w);
 	}
 	if (s->dyn.stmts) {
-		/* the element's statements are a template: nft shows them stateless */
-		struct print_opts stateless = *po;
-		stateless.stateless = true;
+		/* the statements of the element a rule adds: a template, without values
+		 * (nft lists `counter`, as its JSON says `{"counter": null}`) */
+		struct print_opts tmpl = po ? *po : (struct print_opts){ 0 };
+		tmpl.stateless = true;
 		for (uint32_t i = 0; i < s->dyn.stmts->n; i++) {
 			wr_putc(w, ' ');
-			print_stmt(s->dyn.stmts->v[i], &stateless, w);
+			print_stmt(s->dyn.stmts->v[i], &tmpl, w);
 		}
 	}
 	if (s->dyn.data) {

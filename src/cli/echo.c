@@ -128,6 +128,10 @@ static bool echoed(const struct lowered *lo, const struct cmd *cmd)
 		return false;
 	bool anon = (lo->kind == LOWERED_SET || lo->kind == LOWERED_ELEMS) &&
 		    (lo->set->flags & NFT_SET_ANONYMOUS);
+	/* a chain bound to a verdict and its rules: named by the kernel, unknown here */
+	if ((lo->kind == LOWERED_CHAIN && !lo->chain->name) ||
+	    (lo->kind == LOWERED_RULE && !lo->rule->chain))
+		return false;
 	return !anon && !(lo->kind == LOWERED_ELEMS && !lo->set->nelems);
 }
 

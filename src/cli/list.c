@@ -37,6 +37,9 @@ struct listing {
 	int nflowtables;
 	bool *elems_loaded;      /* per set */
 	uint32_t cur_family;     /* for the lift callback */
+	uint32_t bound_depth;    /* chains bound inside chains bound … being lifted */
+	bool only_dynamic;       /* `list meters`: the sets rules add to (NFT_SET_EVAL) */
+	enum cmd_obj cmd_obj;    /* what the list command names */
 	struct json_out *jo;     /* -j: the listing goes here, as JSON */
 	bool jo_table_too;       /* -j: the table object precedes its contents */
 };
@@ -64,7 +67,47 @@ static const struct nl_set *lift_find_set(void *priv, const char *table, const c
 	return NULL;
 }
 
-static const struct lift_sets_ops lift_sets = { .find = lift_find_set };
+/* A kernel never binds a chain inside itself, but its reply is not trusted: a bound
+ * chain is lifted inline at most this deep. */
+#define BOUND_DEPTH_MAX 16
+
+/* The rules of a chain bound to a verdict, lifted into the arena of the rule that
+ * jumps to it (they print inline: `jump { … }`). */
+static struct chain_decl *lift_bound_chain(void *priv, struct lift_ctx *lc, const char *table,
+					   const char *name)
+{
+	struct listing *l = priv;
+	const struct nl_chain *c = NULL;
+	for (int i = 0; i < l->nchains && !c; i++)
+		if (l->chains[i].family == l->cur_family && (l->chains[i].flags & NFT_CHAIN_BINDING) &&
+		    !strcmp(l->chains[i].table, table) && !strcmp(l->chains[i].name, name))
+			c = &l->chains[i];
+	if (!c || l->bound_depth >= BOUND_DEPTH_MAX)
+		return NULL;
+	const struct nl_raw_rules *raw = &l->rules;
+	struct chain_decl *d = arena_alloc(lc->arena, sizeof(*d));
+	memset(d, 0, sizeof(*d));
+	d->name = c->name;
+	d->rules = arena_alloc(lc->arena, sizeof(*d->rules) * (raw->n + 1));
+	l->bound_depth++;
+	for (uint32_t k = 0; k < raw->n; k++) {
+		if (raw->v[k].family != c->family || strcmp(nl_raw_rule_table(raw, k), table) ||
+		    strcmp(nl_raw_rule_chain(raw, k), name))
+			continue;
+		struct nl_rule nr;
+		memset(&nr, 0, sizeof(nr));
+		if (nl_raw_rule_decode(lc->arena, raw, k, &nr) < 0)
+			continue;
+		struct rule *ru = arena_alloc(lc->arena, sizeof(*ru));
+		lift_rule(lc, &nr, ru);
+		d->rules[d->nrules++] = ru;
+	}
+	l->bound_depth--;
+	return d;
+}
+
+static const struct lift_sets_ops lift_sets = { .find = lift_find_set,
+						.bound_chain = lift_bound_chain };
 
 static int kernel_error(struct run *r, const struct loc *loc, int err)
 {
@@ -218,10 +261,12 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 {
 	struct run *r = l->r;
 	const struct print_opts *po = &r->cli->o.po;
-	/* `list sets|maps|chains` lists the declarations without blank lines, as nft */
+	/* `list sets|maps|meters|chains` lists the declarations without blank lines, as
+	 * nft does */
+	enum cmd_obj obj = l->cmd_obj;
 	struct listed_table lt = { .table = table_shown(l->a, t),
-				   .packed = !(what & (SHOW_RULES | SHOW_OBJS)) &&
-					     !only_chain && !only_set };
+				   .packed = obj == OBJ_SETS || obj == OBJ_MAPS ||
+					     obj == OBJ_METERS || obj == OBJ_CHAINS };
 	struct lift_ctx lc = {
 		.arena = l->a, .family = t->family, .sets = &lift_sets, .sets_priv = l,
 	};
@@ -234,6 +279,8 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 		for (int i = 0; i < l->nsets; i++) {
 			struct nl_set *s = &l->sets[i];
 			if (s->family != t->family || strcmp(s->table, t->name) || is_anon(s))
+				continue;
+			if (l->only_dynamic && !(s->flags & NFT_SET_EVAL))
 				continue;
 			if (only_set && strcmp(s->name, only_set))
 				continue;
@@ -262,6 +309,8 @@ static void print_one_table(struct listing *l, const struct nl_table *t, unsigne
 			if (c->family != t->family || strcmp(c->table, t->name))
 				continue;
 			if (only_chain && strcmp(c->name, only_chain))
+				continue;
+			if (c->flags & NFT_CHAIN_BINDING)   /* listed inline, at its jump */
 				continue;
 			struct listed_chain *lc2 = &lt.chains[lt.nchains++];
 			lc2->chain = lift_chain(l->a, c);
@@ -338,12 +387,23 @@ static int fetch(struct listing *l, const struct list_req *q)
 		return fetch_failed(l, &h->table_loc, ENOENT);
 	if (cmd->obj == OBJ_TABLES)
 		return 0;
+	/* one chain's rules, or the table's when it has chains bound to verdicts: the
+	 * chain's rules may show theirs inline */
+	const char *rules_of = q->chain;
 	if (what & SHOW_CHAINS) {
 		l->nchains = nl_dump_chains(s, l->a, q->family, q->table, q->chain, &l->chains);
 		if (l->nchains < 0)
 			return fetch_failed(l, &cmd->loc, -l->nchains);
 		if (q->chain && l->nchains == 0)
 			return fetch_failed(l, &h->chain_loc, ENOENT);
+		struct nl_chain *all;
+		int n = q->chain ? nl_dump_chains(s, l->a, q->family, q->table, NULL, &all) : 0;
+		for (int i = 0; i < n && rules_of; i++)
+			if (all[i].flags & NFT_CHAIN_BINDING) {
+				l->chains = all;
+				l->nchains = n;
+				rules_of = NULL;
+			}
 	}
 	/* rules need the table's sets too: anonymous ones hold their lookups' elements */
 	if (what & (SHOW_SETS | SHOW_RULES)) {
@@ -409,7 +469,7 @@ static int fetch(struct listing *l, const struct list_req *q)
 		int n = cmd->op == CMD_RESET ?
 			nl_reset_rules_raw(s, l->a, q->family, q->table, q->chain,
 					   cmd->obj == OBJ_RULE ? h->handle : 0, &l->rules) :
-			nl_dump_rules_raw(s, l->a, q->family, q->table, q->chain, &l->rules);
+			nl_dump_rules_raw(s, l->a, q->family, q->table, rules_of, &l->rules);
 		if (n < 0)
 			return fetch_failed(l, &cmd->loc, -n);
 	}
@@ -433,7 +493,8 @@ static int snapshot(struct listing *l, const struct list_req *q)
 		arena_reset(l->a);
 		struct arena *a = l->a;
 		struct run *r = l->r;
-		*l = (struct listing){ .r = r, .a = a };
+		*l = (struct listing){ .r = r, .a = a, .only_dynamic = l->only_dynamic,
+				       .cmd_obj = l->cmd_obj };
 		rc = fetch(l, q);
 		if (rc < 0)
 			return -1;
@@ -468,14 +529,15 @@ static void print_listing(struct listing *l, const struct list_req *q)
 			continue;
 		}
 		enum cmd_obj obj = q->cmd->obj;
-		if (obj == OBJ_SETS || obj == OBJ_MAPS || obj == OBJ_CHAINS) {
+		if (obj == OBJ_SETS || obj == OBJ_MAPS || obj == OBJ_CHAINS || obj == OBJ_METERS) {
 			/* nft prints only tables that hold something of that kind */
 			bool has = false;
 			for (int k = 0; k < l->nsets && !has && (q->what & SHOW_SETS); k++) {
 				const struct nl_set *st = &l->sets[k];
 				bool is_map = st->flags & (NFT_SET_MAP | NFT_SET_OBJECT);
 				has = st->family == t->family && !strcmp(st->table, t->name) &&
-				      !is_anon(st) && ((is_map && q->want_maps) ||
+				      !is_anon(st) && (!l->only_dynamic || (st->flags & NFT_SET_EVAL)) &&
+				      ((is_map && q->want_maps) ||
 						       (!is_map && q->want_sets));
 			}
 			for (int k = 0; k < l->nchains && !has; k++)
@@ -514,6 +576,8 @@ static const struct list_row {
 	{ OBJ_MAP, LS_SET, SHOW_SETS | SHOW_ELEMS, true, true },
 	{ OBJ_SETS, LS_IN_TABLE, SHOW_SETS, true, false },
 	{ OBJ_MAPS, LS_IN_TABLE, SHOW_SETS, false, true },
+	{ OBJ_METER, LS_SET, SHOW_SETS | SHOW_ELEMS, true, true },
+	{ OBJ_METERS, LS_IN_TABLE, SHOW_SETS, true, false },   /* the dynamic sets */
 	{ OBJ_FLOWTABLES, LS_IN_TABLE, SHOW_FLOWTABLES | ONLY_OBJS, true, true },
 	{ OBJ_FLOWTABLE, LS_OBJECT, SHOW_FLOWTABLES | ONLY_OBJS, true, true },
 };
@@ -559,7 +623,8 @@ int run_list(struct run *r, struct cmd *cmd)
 
 	struct arena a;
 	arena_init(&a, 64 * 1024);
-	struct listing l = { .r = r, .a = &a };
+	struct listing l = { .r = r, .a = &a, .only_dynamic = cmd->obj == OBJ_METERS,
+			     .cmd_obj = cmd->obj };
 	rc = snapshot(&l, &q);
 	if (rc == 0 && r->cli->o.json) {
 		/* one document per list command, as nft prints it */

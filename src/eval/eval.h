@@ -51,6 +51,7 @@ struct eval_ctx {
 	void *cache_priv;
 	uint32_t next_set_id;        /* NFTA_SET_ID allocator for this batch */
 	uint32_t anon_set_counter;
+	uint32_t next_chain_id;      /* NFTA_CHAIN_ID allocator: chains bound to a verdict */
 	/* Where the elements of a large list go as they are lowered (commit.c puts them
 	 * straight into the batch); NULL keeps them all in set->elems. `msg`/`flags`: the
 	 * message they travel in (NEWSETELEM, DELSETELEM ...). */

@@ -250,6 +250,37 @@ static int lower_rule_body(struct eval_ctx *ctx, struct cmd *cmd, struct nl_rule
 
 static int lower_rule_parsed(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out);
 
+int eval_lower_bound_chain(struct rule_ctx *rc, const struct chain_decl *body, uint32_t *id)
+{
+	struct eval_ctx *ctx = rc->ec;
+	struct nl_chain *c = arena_alloc(ctx->arena, sizeof(*c));
+	c->family = rc->family;
+	c->table = rc->table;
+	if (!ctx->next_chain_id)
+		ctx->next_chain_id = 1;
+	c->id = ctx->next_chain_id++;
+	c->flags = NFT_CHAIN_BINDING;
+	c->present = (1u << NFTA_CHAIN_TABLE) | (1u << NFTA_CHAIN_ID) | (1u << NFTA_CHAIN_FLAGS);
+	push(ctx, rc->out, LOWERED_CHAIN, NFT_MSG_NEWCHAIN, NLM_F_CREATE)->chain = c;
+	for (uint32_t i = 0; i < body->nrules; i++) {
+		struct nl_rule *r = arena_alloc(ctx->arena, sizeof(*r));
+		r->family = rc->family;
+		r->table = rc->table;
+		r->chain_id = c->id;
+		r->present = (1u << NFTA_RULE_TABLE) | (1u << NFTA_RULE_CHAIN_ID);
+		/* the rule as a command of its own, for its errors (it outlives this call) */
+		struct cmd *sub = arena_memdup(ctx->arena, rc->cmd, sizeof(*sub));
+		sub->rule = body->rules[i];
+		sub->loc = body->rules[i]->loc;
+		sub->h.chain = NULL;
+		if (lower_rule_body(ctx, sub, r, rc->out) < 0)
+			return -1;
+		push(ctx, rc->out, LOWERED_RULE, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_APPEND)->rule = r;
+	}
+	*id = c->id;
+	return 0;
+}
+
 static int lower_rule(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
 {
 	struct rule *kept = cmd->rule;
@@ -400,6 +431,16 @@ static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list 
 	case CMD_FLUSH:
 		if (!s->name)
 			return diag_error(ctx->errs, &cmd->loc, "missing set name");
+		/* `flush set` names a set, `flush map` a map: nft finds no other */
+		if (ctx->cache && ctx->cache->find_set) {
+			const struct known_set *k = ctx->cache->find_set(ctx->cache_priv,
+									 cmd->h.family, cmd->h.table,
+									 s->name);
+			bool is_map = k && (k->flags & (NFT_SET_MAP | NFT_SET_OBJECT));
+			if (k && is_map != (cmd->obj == OBJ_MAP))
+				return diag_error(ctx->errs, cmd_loc(cmd, &cmd->h.set_loc),
+						  "No such file or directory");
+		}
 		/* DELSETELEM with no elements flushes the set */
 		push(ctx, out, LOWERED_ELEMS, NFT_MSG_DELSETELEM, 0)->set = s;
 		return 0;

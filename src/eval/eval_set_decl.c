@@ -210,7 +210,9 @@ static int set_udata(struct eval_ctx *ctx, struct set_decl *d, struct expr *key,
 		udata_put_u32(&u, UDATA_SET_MERGE_ELEMENTS, 1);
 		out->auto_merge = true;
 	}
-	if (d->key_typeof)
+	if (d->meter)
+		;                     /* nft writes the key's byte order alone */
+	else if (d->key_typeof)
 		udata_put_typeof(&u, UDATA_SET_KEY_TYPEOF, key);
 	else if (key->kind == EXPR_CONCAT)
 		udata_put_typeof_empty_concat(&u, UDATA_SET_KEY_TYPEOF);

@@ -16,6 +16,16 @@ static int stmt_verdict(struct rule_ctx *rc, struct stmt *s)
 	struct expr *v = s->expr;
 	if (!v || v->kind != EXPR_VERDICT)
 		return eval_lower_match(rc, s);   /* e.g. a verdict map written as statement */
+	if (v->verdict.bound) {
+		uint32_t id;
+		if (eval_lower_bound_chain(rc, v->verdict.bound, &id) < 0)
+			return -1;
+		struct vm_expr *e = stmt_emit(rc, VM_IMMEDIATE);
+		vm_set_u(e, NFTA_IMMEDIATE_DREG, VM_REG_VERDICT);
+		vm_set_verdict(rc->ec->arena, e, NFTA_IMMEDIATE_DATA, v->verdict.code, NULL);
+		e->a[NFTA_IMMEDIATE_DATA].d->chain_id = id;
+		return 0;
+	}
 	const char *chain = v->verdict.chain;
 	if ((v->verdict.code == NFT_JUMP || v->verdict.code == NFT_GOTO) && !chain) {
 		struct expr *ce = v->verdict.chain_expr;

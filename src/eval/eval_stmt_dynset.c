@@ -4,8 +4,35 @@
  * statements become the dynset's nested expressions. */
 #include <string.h>
 #include <linux/netfilter/nf_tables.h>
+#include <linux/netlink.h>
 #include "eval_stmt.h"
 #include "lower_expr.h"     /* eval_lower_value_tmpl: concatenated map data */
+#include "eval_set_decl.h"
+
+/* `meter NAME [size N] { key … }`: the rule declares its set, as nft does: a named set
+ * typed by the (evaluated) key, flags dynamic (and timeout when the key has one), its
+ * userdata the key's byte order alone; it goes into the batch before the rule. */
+static int meter_set(struct rule_ctx *rc, struct stmt *s, struct expr *key)
+{
+	struct eval_ctx *ec = rc->ec;
+	struct set_decl *d = arena_alloc(ec->arena, sizeof(*d));
+	memset(d, 0, sizeof(*d));
+	d->loc = s->loc;
+	d->name = s->dyn.set->setref.name;
+	d->key = key;
+	d->key_typeof = true;
+	d->meter = true;
+	d->flags = NFT_SET_EVAL | (s->dyn.timeout ? NFT_SET_TIMEOUT : 0);
+	d->size = s->dyn.meter_size;
+	struct handle_spec h = { .family = rc->family, .table = rc->table };
+	struct nl_set *ns = arena_alloc(ec->arena, sizeof(*ns));
+	memset(ns, 0, sizeof(*ns));
+	struct expr *kt, *dt;
+	if (eval_set_decl(ec, &h, d, ns, &kt, &dt) < 0)
+		return -1;
+	lowered_append(ec->arena, rc->out, LOWERED_SET, NFT_MSG_NEWSET, NLM_F_CREATE)->set = ns;
+	return 0;
+}
 
 static int dynset_stmts(struct rule_ctx *rc, struct stmt *s, struct vm_expr *e)
 {
@@ -48,11 +75,13 @@ int eval_stmt_dynset(struct rule_ctx *rc, struct stmt *s)
 	if (!setref || setref->kind != EXPR_SET_REF || !setref->setref.name)
 		return diag_error(ec->errs, &s->loc, "set reference expected");
 	const struct known_set *k = NULL;
-	if (ec->cache && ec->cache->find_set)
+	if (s->dyn.meter)
+		;                     /* its set is declared here, below */
+	else if (ec->cache && ec->cache->find_set)
 		k = ec->cache->find_set(ec->cache_priv, rc->family, rc->table, setref->setref.name);
-	if (!k)
+	if (!k && !s->dyn.meter)
 		return diag_error(ec->errs, &setref->loc, "No such file or directory");
-	bool is_map = (k->flags & NFT_SET_MAP) != 0;
+	bool is_map = k && (k->flags & NFT_SET_MAP) != 0;
 	if (s->kind == STMT_MAP && !is_map)
 		return diag_error(ec->errs, &setref->loc, "%s is not a map", setref->setref.name);
 	if (s->kind == STMT_SET && is_map && !s->dyn.data)
@@ -64,11 +93,13 @@ int eval_stmt_dynset(struct rule_ctx *rc, struct stmt *s)
 		return diag_error(ec->errs, &s->loc, "missing key");
 	if (eval_lhs(rc, key) < 0)
 		return -1;
+	if (s->dyn.meter && meter_set(rc, s, key) < 0)
+		return -1;
 	int kreg = lower_load(rc, key);
 	if (kreg < 0)
 		return -1;
 	int dreg = -1;
-	if (s->dyn.data) {
+	if (s->dyn.data && k) {
 		const struct expr *dt = k->data_expr;
 		if (!dt)
 			return diag_error(ec->errs, &s->dyn.data->loc, "unknown map data type");

@@ -68,6 +68,12 @@ int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
 /* Register allocation for this rule. */
 int rule_reg_alloc(struct rule_ctx *rc, uint32_t len_bits);
 
+/* --- offered by the command side --------------------------------------------- */
+/* `jump { … }`: appends the chain bound to the verdict (nameless, NFT_CHAIN_BINDING,
+ * an NFTA_CHAIN_ID) and its rules, which name it by that id, to rc->out, before the
+ * rule that jumps to it; *id: the chain's id, for the verdict. */
+int eval_lower_bound_chain(struct rule_ctx *rc, const struct chain_decl *body, uint32_t *id);
+
 /* --- offered by the statement side ------------------------------------------- */
 int eval_lower_stmt(struct rule_ctx *rc, struct stmt *s);   /* dispatches STMT_EXPR to eval_lower_match */
 

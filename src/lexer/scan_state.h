@@ -22,6 +22,11 @@ struct scan_frame {
 				    small after a raw skip, doubling while flex reads on */
 	void *buf;               /* flex buffer (YY_BUFFER_STATE) */
 	bool nl_sent;            /* the synthetic end-of-buffer newline was returned */
+	/* the files a glob matched after this one: read in its place, one after another,
+	 * so that a glob's files are one level of inclusion, not one each */
+	char **more;
+	uint32_t nmore;
+	struct loc more_loc;     /* the include, for their errors */
 };
 
 /* Where the scanner is in spotting a list it may skip as raw text (see elem_span). */
@@ -79,6 +84,8 @@ int scan_open_again(struct span_scanner *again, struct scan_state *st, struct pa
 void scan_close_again(struct span_scanner *again, void *scanner);
 /* Reads `src` next, then resumes the current buffer. Returns -1 if nested too deeply. */
 int scan_push_source(void *scanner, const struct source *src);
+/* Gives the source just pushed the files to read after it, at its level (a glob). */
+void scan_then(void *scanner, char **more, uint32_t nmore, const struct loc *at);
 struct scan_state *scan_state_of(void *scanner);
 /* Word → keyword token, or 0 (keywords.c). */
 int keyword_token(const char *word);

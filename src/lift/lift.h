@@ -9,9 +9,14 @@
 #include "../ast/ast.h"
 #include "../netlink/objects.h"
 
+struct lift_ctx;
 struct lift_sets_ops {
 	/* The set a lookup/dynset names (anonymous ones with their elements). */
 	const struct nl_set *(*find)(void *priv, const char *table, const char *name);
+	/* The rules of `name` lifted inline when it is a chain bound to a verdict
+	 * (NFT_CHAIN_BINDING, `jump { … }`); NULL for any other chain. May be NULL. */
+	struct chain_decl *(*bound_chain)(void *priv, struct lift_ctx *ctx, const char *table,
+					  const char *name);
 };
 
 struct lift_ctx {

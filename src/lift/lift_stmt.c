@@ -36,6 +36,9 @@ static struct expr *verdict_expr(struct lift_state *st, const struct vm_data *d)
 	e->verdict.code = d->verdict;
 	e->verdict.chain = d->chain;
 	e->dtype = &dt_verdict;
+	const struct lift_sets_ops *ops = st->ctx->sets;
+	if (d->chain && !strncmp(d->chain, "__chain", 7) && ops && ops->bound_chain)
+		e->verdict.bound = ops->bound_chain(st->ctx->sets_priv, st->ctx, st->table, d->chain);
 	return e;
 }
 

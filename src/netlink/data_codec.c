@@ -14,6 +14,7 @@ static const struct attr_policy data_policy[NFTA_DATA_MAX + 1] = {
 static const struct attr_policy verdict_policy[NFTA_VERDICT_MAX + 1] = {
 	[NFTA_VERDICT_CODE] = { AK_U32, 0 },
 	[NFTA_VERDICT_CHAIN] = { AK_STR, 256 },
+	[NFTA_VERDICT_CHAIN_ID] = { AK_U32, 0 },
 };
 
 void enc_value(struct nl_buf *b, uint16_t type, const uint8_t *p, uint32_t len)
@@ -34,6 +35,8 @@ void enc_data(struct nl_buf *b, uint16_t type, const struct vm_data *d)
 	attr_put_u32(b, NFTA_VERDICT_CODE, (uint32_t)d->verdict);
 	if (d->chain)
 		attr_put_str(b, NFTA_VERDICT_CHAIN, d->chain);
+	else if (d->chain_id)
+		attr_put_u32(b, NFTA_VERDICT_CHAIN_ID, d->chain_id);
 	attr_nest_end(b, v);
 	attr_nest_end(b, nest);
 }
@@ -57,6 +60,8 @@ int dec_data(struct arena *a, const struct attr *nest, struct vm_data **out)
 		d->verdict = (int32_t)attr_u32(&vt[NFTA_VERDICT_CODE]);
 		if (attr_ok(&vt[NFTA_VERDICT_CHAIN]))
 			d->chain = arena_strdup(a, attr_str(&vt[NFTA_VERDICT_CHAIN]));
+		if (attr_ok(&vt[NFTA_VERDICT_CHAIN_ID]))
+			d->chain_id = attr_u32(&vt[NFTA_VERDICT_CHAIN_ID]);
 	} else {
 		return -EINVAL;
 	}

@@ -11,8 +11,9 @@
 
 void nl_debug_rule(const struct nl_rule *r, struct writer *w)
 {
-	wr_printf(w, "%s %s %s\n", family_name(r->family), r->table ? r->table : "",
-		  r->chain ? r->chain : "");
+	/* a rule of a bound chain names it by id: libnftnl prints no chain at all */
+	wr_printf(w, "%s %s%s%s\n", family_name(r->family), r->table ? r->table : "",
+		  r->chain ? " " : "", r->chain ? r->chain : "");
 	vm_print_rule(&r->prog, w);
 }
 

@@ -56,6 +56,11 @@ enum ct_dir_word { CTDIR_NONE = -1, CTDIR_ORIGINAL = 0, CTDIR_REPLY = 1 };
 struct expr *b_sym(struct pstate *ps, const struct loc *l, const char *s, bool quoted);
 struct expr *b_neg(struct pstate *ps, const struct loc *l, const char *num);
 struct expr *b_var(struct pstate *ps, const struct loc *l, const char *name);
+/* `$name` where an element list goes (`add element t s $name`): a set, a single
+ * value becoming a set of one. */
+struct expr *b_var_elems(struct pstate *ps, const struct loc *l, const char *name);
+/* `$name` where a set reference goes (`add $name { ip saddr }`): `define s = @y`. */
+struct expr *b_var_setref(struct pstate *ps, const struct loc *l, const char *name);
 struct expr *b_word(struct pstate *ps, const struct loc *l, const char *word);
 /* The load of header field `f` of `p` (the caller has looked both up). */
 struct expr *b_payload_field(struct pstate *ps, const struct loc *l,
@@ -117,6 +122,9 @@ struct expr *b_map(struct pstate *ps, const struct loc *l, struct expr *key, str
 struct expr *b_setref(struct pstate *ps, const struct loc *l, const char *name);
 struct expr *b_any(struct pstate *ps, const struct loc *l);
 struct expr *b_verdict(struct pstate *ps, const struct loc *l, int32_t code, const char *chain);
+/* `jump { rules }`, `goto { rules }`: a verdict to a chain bound to it (chain bindings). */
+struct expr *b_verdict_bound(struct pstate *ps, const struct loc *l, int32_t code,
+			     struct chain_decl *body);
 struct expr *b_verdict_expr(struct pstate *ps, const struct loc *l, int32_t code,
 			    struct expr *chain);
 
@@ -155,6 +163,10 @@ struct stmt *b_simple(struct pstate *ps, const struct loc *l, enum stmt_kind k);
 struct stmt *b_connlimit(struct pstate *ps, const struct loc *l, bool over, const char *n);
 struct stmt *b_dynset(struct pstate *ps, const struct loc *l, uint32_t op, struct expr *set,
 		      struct expr *key, struct expr *data);
+/* `meter NAME [size N]` (its key added by b_meter): a STMT_SET with dyn.meter. */
+struct stmt *b_meter_head(struct pstate *ps, const struct loc *l, const struct loc *nl,
+			  const char *name, const struct loc *sl, const char *size);
+struct stmt *b_meter(struct pstate *ps, struct stmt *head, struct expr *key, const struct loc *l);
 struct stmt *b_dynset_timeout(struct pstate *ps, struct stmt *s, const struct loc *l,
 			      const char *t);
 struct stmt *b_dynset_stmts(struct pstate *ps, struct stmt *s, struct stmt *add);

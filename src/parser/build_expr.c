@@ -372,6 +372,18 @@ struct expr *b_mapping(struct pstate *ps, const struct loc *l, struct expr *elem
 		diag_error(ps->ctx->errs, &data->loc, "syntax error, unexpected colon");
 		return NULL;
 	}
+	struct expr *keys = elem->kind == EXPR_SET_ELEM ? elem->elem.key : NULL;
+	if (keys && keys->kind == EXPR_SET) {
+		/* `$ifs : drop` with `define ifs = { eth0, eth1 }`: a mapping per element,
+		 * handed to b_set_add as a set to splice */
+		struct expr *maps = b_set(ps, l);
+		for (uint32_t i = 0; i < keys->list.n; i++) {
+			struct expr *d = arena_memdup(ps->a, data, sizeof(*data));
+			expr_list_add(ps->a, &maps->list,
+				      expr_bin(ps->a, EXPR_MAPPING, l, b_elem(ps, l, keys->list.v[i]), 0, d));
+		}
+		return b_elem(ps, l, maps);
+	}
 	return expr_bin(ps->a, EXPR_MAPPING, l, elem, 0, data);
 }
 
@@ -398,6 +410,25 @@ struct expr *b_verdict(struct pstate *ps, const struct loc *l, int32_t code, con
 	struct expr *e = expr_alloc(ps->a, EXPR_VERDICT, l);
 	e->verdict.code = code;
 	e->verdict.chain = chain;
+	return e;
+}
+
+struct expr *b_verdict_bound(struct pstate *ps, const struct loc *l, int32_t code,
+			     struct chain_decl *body)
+{
+	/* nft takes one level: a bound chain's rules jump to named chains only */
+	for (uint32_t i = 0; i < body->nrules; i++)
+		for (uint32_t k = 0; k < body->rules[i]->stmts.n; k++) {
+			const struct stmt *s = body->rules[i]->stmts.v[k];
+			if (s->kind == STMT_VERDICT && s->expr && s->expr->kind == EXPR_VERDICT &&
+			    s->expr->verdict.bound) {
+				diag_error(ps->ctx->errs, &s->expr->verdict.bound->loc,
+					   "too many levels of nesting");
+				return NULL;
+			}
+		}
+	struct expr *e = b_verdict(ps, l, code, NULL);
+	e->verdict.bound = body;
 	return e;
 }
 

@@ -409,6 +409,26 @@ struct stmt *b_dynset(struct pstate *ps, const struct loc *l, uint32_t op, struc
 	return s;
 }
 
+struct stmt *b_meter_head(struct pstate *ps, const struct loc *l, const struct loc *nl,
+			  const char *name, const struct loc *sl, const char *size)
+{
+	struct stmt *s = b_dynset(ps, l, NFT_DYNSET_OP_ADD, b_setref(ps, nl, name), NULL, NULL);
+	s->dyn.meter = true;
+	uint64_t n = 0;
+	if (size && !b_uint(ps, sl, size, UINT32_MAX, &n))
+		return NULL;
+	s->dyn.meter_size = (uint32_t)n;
+	return s;
+}
+
+struct stmt *b_meter(struct pstate *ps, struct stmt *head, struct expr *key, const struct loc *l)
+{
+	(void)ps;
+	head->dyn.key = key;
+	head->loc = *l;
+	return head;
+}
+
 struct stmt *b_dynset_timeout(struct pstate *ps, struct stmt *s, const struct loc *l,
 			      const char *t)
 {
@@ -416,6 +436,8 @@ struct stmt *b_dynset_timeout(struct pstate *ps, struct stmt *s, const struct lo
 		diag_error(ps->ctx->errs, l, "Wrong time format: %s", t);
 		return NULL;
 	}
+	if (s->dyn.meter)        /* a meter whose elements time out refreshes them */
+		s->dyn.op = NFT_DYNSET_OP_UPDATE;
 	return s;
 }
 

@@ -238,3 +238,23 @@ struct expr *b_var(struct pstate *ps, const struct loc *l, const char *name)
 	e->flags |= EXPR_F_DEFINE;
 	return e;
 }
+
+struct expr *b_var_elems(struct pstate *ps, const struct loc *l, const char *name)
+{
+	struct expr *e = b_var(ps, l, name);
+	if (!e || e->kind == EXPR_SET)
+		return e;
+	struct expr *set = b_set_add(ps, b_set(ps, l), b_elem(ps, l, e));
+	set->loc = *l;
+	return set;
+}
+
+struct expr *b_var_setref(struct pstate *ps, const struct loc *l, const char *name)
+{
+	struct expr *e = b_var(ps, l, name);
+	if (e && e->kind != EXPR_SET_REF) {
+		diag_error(ps->ctx->errs, l, "$%s is not a set reference (@name)", name);
+		return NULL;
+	}
+	return e;
+}

@@ -77,11 +77,13 @@ static int keep_whole(void *priv, struct expr *chunk)
 	return 0;
 }
 
-static int elems_now(struct pstate *ps, const struct loc *l, const struct elem_span *sp,
+static int elems_now(struct pstate *ps, const struct loc *l, struct elem_span *sp,
 		     struct expr **out)
 {
 	*out = b_set(ps, l);
 	struct expr *set = *out;
+	sp->defines = ps->ctx->defines;        /* `$name` items see the defines of here */
+	sp->grammar_only = ps->ctx->grammar_only;
 	if (span_parse(sp, ps->ctx->errs, ps->a, 0, keep_whole, &set) < 0)
 		return -1;
 	(*out)->loc = *l;

@@ -116,6 +116,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %token <str> SPNUM "spnum" TTL "ttl" VERSION "version"
 %token <str> FLOWTABLE "flowtable" FLOW "flow" SECMARK "secmark" QUOTAS "quotas" LIMITS "limits"
 %token <str> FLOWTABLES "flowtables"
+%token <str> METER "meter" METERS "meters"
 %token <str> MSS "mss" WSCALE "wscale" TIMESTAMP "timestamp" SACK_PERM "sack-perm"
 
 %type <str> queue_flag ident string_val any_word field_word key_word type_word
@@ -128,13 +129,13 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <expr> value_expr value_list rhs_expr rhs_flags rhs_flaglist rhs_concat rhs_item
 %type <expr> rhs_or rhs_prim kw_value set_block set_body set_list set_item elem_key
 %type <expr> elem_concat elem_part elem_data verdict_expr map_target
-%type <expr> set_ref port_expr prio_spec policy_val dev_spec type_spec typeof_expr
+%type <expr> set_ref dyn_ref port_expr prio_spec policy_val dev_spec type_spec typeof_expr
 %type <expr> exthdr_expr opt_field
 %type <str> inner_field hdr_field opt_name osf_ttl osf_key spnum_opt
 %type <expr> other_expr fib_flags define_value log_words set_flags set_flag_word reject_code nat_target
 %type <num> over_opt
 %type <stmt> stmt counter_stmt log_stmt limit_stmt nat_stmt reject_stmt queue_stmt
-%type <stmt> dynset_stmt quota_stmt steer_stmt synproxy_stmt
+%type <stmt> dynset_stmt meter_stmt meter_head quota_stmt steer_stmt synproxy_stmt
 %type <obj> obj_items obj_cfg_ne counter_cfg quota_cfg limit_cfg synproxy_cfg secmark_cfg ct_body obj_cfg obj_block
 %type <ft> ft_body
 %type <u32> simple_obj ct_obj_word
@@ -142,7 +143,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <stmt> limit_body synproxy_body dyn_stmts dyn_stmt
 %type <rule> rule
 %type <tblock> table_block table_body
-%type <chain> chain_block chain_body
+%type <chain> chain_block chain_body bound_chain bound_body
 %type <set> set_decl_block set_decl_body
 
 %expect 7  /* 1: `log flags ether` followed by a bare meta key: shift (log words); 6: after `tcp option X`, `sctp chunk X`, `gre ip` a following word or `flags` is taken as the field (longest match) */
@@ -216,6 +217,9 @@ command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, $3, NULL); 
 		| CREATE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, $3))->elems = $4; }
 		| ADD ELEMENT set_spec ELEMS_RAW			{ CHK(!b_elems_cmd(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, $3), &@4, $4)); }
 		| CREATE ELEMENT set_spec ELEMS_RAW			{ CHK(!b_elems_cmd(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, $3), &@4, $4)); }
+		| ADD ELEMENT set_spec VARIABLE				{ struct expr *v; CHK(v = b_var_elems(ps, &@4, $4)); b_emit(ps, b_cmd(ps, &@$, CMD_ADD, OBJ_ELEMENT, $3))->elems = v; }
+		| CREATE ELEMENT set_spec VARIABLE			{ struct expr *v; CHK(v = b_var_elems(ps, &@4, $4)); b_emit(ps, b_cmd(ps, &@$, CMD_CREATE, OBJ_ELEMENT, $3))->elems = v; }
+		| DELETE ELEMENT set_spec VARIABLE			{ struct expr *v; CHK(v = b_var_elems(ps, &@4, $4)); b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_ELEMENT, $3))->elems = v; }
 		| DELETE ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_ELEMENT, $3))->elems = $4; }
 		| DESTROY ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_ELEMENT, $3))->elems = $4; }
 		| GET ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_GET, OBJ_ELEMENT, $3))->elems = $4; }
@@ -237,6 +241,8 @@ command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, $3, NULL); 
 		| LIST RULESET family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_RULESET, $3)); }
 		| LIST TABLES family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_TABLES, $3)); }
 		| LIST CHAINS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_CHAINS, $3)); }
+		| LIST METER set_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_METER, $3)); }
+		| LIST METERS family_only				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_METERS, $3)); }
 		| LIST SETS family_only					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SETS, $3)); }
 		| LIST MAPS family_only					{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_MAPS, $3)); }
 		| LIST SETS TABLE table_spec				{ b_emit(ps, b_cmd(ps, &@$, CMD_LIST, OBJ_SETS, $4)); }
@@ -411,6 +417,8 @@ table_body	: %empty						{ $$ = b_tblock(ps, &@$); }
 		;
 table_item	: FLAGS table_flags
 		| DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4, false)); }
+		| REDEFINE ident '=' define_value			{ CHK(!b_define(ps, &@2, $2, $4, true)); }
+		| UNDEFINE ident					{ CHK(!b_undefine(ps, &@2, $2)); }
 		| COMMENT string_val					{ b_tblock_comment(ps, $<tblock>0, $2); }
 		;
 /* chain / set / map blocks end with a brace and need no separator after it */
@@ -435,6 +443,8 @@ chain_body	: %empty						{ $$ = b_chain(ps, &@$); }
 		| chain_body error sep					{ $$ = $1; yyerrok; }
 		;
 chain_item	: DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4, false)); }
+		| REDEFINE ident '=' define_value			{ CHK(!b_define(ps, &@2, $2, $4, true)); }
+		| UNDEFINE ident					{ CHK(!b_undefine(ps, &@2, $2)); }
 		| TYPE STRING HOOK STRING PRIORITY prio_spec		{ b_chain_hook(ps, $<chain>0, &@2, $2, &@4, $4, $6); }
 		| TYPE STRING HOOK STRING dev_spec PRIORITY prio_spec	{ b_chain_dev(ps, b_chain_hook(ps, $<chain>0, &@2, $2, &@4, $4, $7), $5); }
 		| DEVICES '=' set_block					{ b_chain_dev(ps, $<chain>0, $3); }
@@ -466,9 +476,11 @@ set_decl_block	: '{' set_decl_body '}'					{ $$ = $2; }
 set_decl_body	: %empty						{ $$ = b_setd(ps, &@$); }
 		| set_decl_body sep
 		| set_decl_body set_decl_item sep
+		| set_decl_body INCLUDE QUOTED sep			{ CHK(!b_include(ps, &@2, $3)); }
 		| set_decl_body error sep				{ $$ = $1; yyerrok; }
 		;
-set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); }
+set_decl_item	: DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4, false)); }
+		| TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); }
 		| TYPE type_spec COLON type_spec			{ b_setd_type(ps, $<set>0, $2, $4, false); }
 		| TYPE type_spec COLON COUNTER				{ b_setd_objtype(ps, $<set>0, $2, &@4, "counter"); }
 		| TYPE type_spec COLON QUOTA				{ b_setd_objtype(ps, $<set>0, $2, &@4, "quota"); }
@@ -527,6 +539,8 @@ stmt		: expr rhs_expr						{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $
 		| expr VMAP map_target					{ CHK($$ = b_stmt_expr(ps, &@$, b_map(ps, &@$, $1, $3, true))); }
 		| expr SET value_expr					{ CHK($$ = b_set_stmt(ps, &@$, $1, $3)); }
 		| verdict_expr						{ $$ = b_stmt_verdict(ps, &@$, $1); }
+		| JUMP bound_chain					{ struct expr *v; CHK(v = b_verdict_bound(ps, &@$, NFT_JUMP, $2)); $$ = b_stmt_verdict(ps, &@$, v); }
+		| GOTO bound_chain					{ struct expr *v; CHK(v = b_verdict_bound(ps, &@$, NFT_GOTO, $2)); $$ = b_stmt_verdict(ps, &@$, v); }
 		| counter_stmt
 		| log_stmt
 		| limit_stmt
@@ -534,6 +548,10 @@ stmt		: expr rhs_expr						{ CHK($$ = b_stmt_expr(ps, &@$, b_relation(ps, &@$, $
 		| reject_stmt
 		| queue_stmt
 		| dynset_stmt
+		| meter_stmt
+		/* nft's older spelling of a set update: `set update KEY [timeout T] @set` */
+		| SET dynset_op expr set_ref				{ $$ = b_dynset(ps, &@$, $2, $4, $3, NULL); }
+		| SET dynset_op expr TIMEOUT any_word set_ref		{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $2, $6, $3, NULL), &@5, $5)); }
 		| quota_stmt
 		| NOTRACK						{ $$ = b_simple(ps, &@$, STMT_NOTRACK); }
 		| steer_stmt
@@ -563,6 +581,14 @@ verdict_expr	: ACCEPT						{ $$ = b_verdict(ps, &@$, NF_ACCEPT, NULL); }
 		| GOTO ident						{ $$ = b_verdict(ps, &@$, NFT_GOTO, $2); }
 		| JUMP VARIABLE						{ struct expr *v; CHK(v = b_var(ps, &@2, $2)); $$ = b_verdict_expr(ps, &@$, NFT_JUMP, v); }
 		| GOTO VARIABLE						{ struct expr *v; CHK(v = b_var(ps, &@2, $2)); $$ = b_verdict_expr(ps, &@$, NFT_GOTO, v); }
+		;
+/* a chain bound to its jump or goto (`jump { accept; }`): rules apart, as in a chain block */
+bound_chain	: '{' bound_body '}'					{ $$ = $2; $$->loc = @1; }
+		| '{' bound_body rule '}'				{ $$ = b_chain_rule(ps, $2, $3); $$->loc = @1; }
+		;
+bound_body	: %empty						{ $$ = b_chain(ps, &@$); }
+		| bound_body sep
+		| bound_body rule sep					{ $$ = b_chain_rule(ps, $1, $2); }
 		;
 
 counter_stmt	: COUNTER						{ CHK($$ = b_counter(ps, &@$, NULL, NULL)); }
@@ -682,12 +708,25 @@ synproxy_body	: MSS NUMBER						{ CHK($$ = b_synproxy_opt(ps, b_simple(ps, &@$, 
 dynset_op	: ADD { $$ = NFT_DYNSET_OP_ADD; } | UPDATE { $$ = NFT_DYNSET_OP_UPDATE; }
 		| DELETE { $$ = NFT_DYNSET_OP_DELETE; }
 		;
-dynset_stmt	: dynset_op set_ref '{' expr '}'			{ $$ = b_dynset(ps, &@$, $1, $2, $4, NULL); }
-		| dynset_op set_ref '{' expr COLON value_expr '}'	{ $$ = b_dynset(ps, &@$, $1, $2, $4, $6); }
-		| dynset_op set_ref '{' expr TIMEOUT any_word '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); }
-		| dynset_op set_ref '{' expr TIMEOUT any_word COLON value_expr '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, $8), &@6, $6)); }
-		| dynset_op set_ref '{' expr dyn_stmts '}'		{ $$ = b_dynset_stmts(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), $5); }
-		| dynset_op set_ref '{' expr TIMEOUT any_word dyn_stmts '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); $$ = b_dynset_stmts(ps, $$, $7); }
+dynset_stmt	: dynset_op dyn_ref '{' expr '}'			{ $$ = b_dynset(ps, &@$, $1, $2, $4, NULL); }
+		| dynset_op dyn_ref '{' expr COLON value_expr '}'	{ $$ = b_dynset(ps, &@$, $1, $2, $4, $6); }
+		| dynset_op dyn_ref '{' expr TIMEOUT any_word '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); }
+		| dynset_op dyn_ref '{' expr TIMEOUT any_word COLON value_expr '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, $8), &@6, $6)); }
+		| dynset_op dyn_ref '{' expr dyn_stmts '}'		{ $$ = b_dynset_stmts(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), $5); }
+		| dynset_op dyn_ref '{' expr TIMEOUT any_word dyn_stmts '}'	{ CHK($$ = b_dynset_timeout(ps, b_dynset(ps, &@$, $1, $2, $4, NULL), &@6, $6)); $$ = b_dynset_stmts(ps, $$, $7); }
+		;
+/* `meter NAME [size N] { key [timeout T] [stateful statements] }`: a dynset on a set the
+ * rule declares (b_meter: add, or update with a timeout) */
+meter_stmt	: meter_head '{' expr '}'				{ $$ = b_meter(ps, $1, $3, &@$); }
+		| meter_head '{' expr TIMEOUT any_word '}'		{ CHK($$ = b_dynset_timeout(ps, b_meter(ps, $1, $3, &@$), &@5, $5)); }
+		| meter_head '{' expr dyn_stmts '}'			{ $$ = b_dynset_stmts(ps, b_meter(ps, $1, $3, &@$), $4); }
+		| meter_head '{' expr TIMEOUT any_word dyn_stmts '}'	{ CHK($$ = b_dynset_timeout(ps, b_meter(ps, $1, $3, &@$), &@5, $5)); $$ = b_dynset_stmts(ps, $$, $6); }
+		;
+meter_head	: METER obj_ident					{ $$ = b_meter_head(ps, &@$, &@2, $2, NULL, NULL); }
+		| METER obj_ident SIZE NUMBER				{ CHK($$ = b_meter_head(ps, &@$, &@2, $2, &@4, $4)); }
+		;
+dyn_ref		: set_ref
+		| VARIABLE						{ CHK($$ = b_var_setref(ps, &@1, $1)); }
 		;
 /* stateful statements attached to the element added by the rule: a temporary
  * STMT_SET whose dyn.stmts b_dynset_stmts moves to the real one */
@@ -852,6 +891,7 @@ rhs_prim	: NUMBER						{ $$ = b_sym(ps, &@1, $1, false); }
 		| QUOTED						{ $$ = b_sym(ps, &@1, $1, true); }
 		| VARIABLE						{ CHK($$ = b_var(ps, &@1, $1)); }
 		| kw_value
+		| '(' rhs_or ')'					{ $$ = $2; }
 		;
 kw_value	: PROTO							{ $$ = b_sym(ps, &@1, $1, false); }
 		| INET							{ $$ = b_sym(ps, &@1, $1, false); }

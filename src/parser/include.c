@@ -1,7 +1,7 @@
 /* `include "path"`: the path is tried relative to the including file's
  * directory, then in each -I directory; wildcards expand with glob(3) (no match
- * is not an error), and the files found are read in sorted order by pushing
- * them on the scanner's source stack. */
+ * is not an error), and the files found are read in sorted order, each in the place of
+ * the one before on the scanner's source stack. */
 #include <glob.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,18 +26,19 @@ static const char *current_dir(struct pstate *ps)
 	return arena_strndup(ps->a, name, (size_t)(slash - name) + (slash == name));
 }
 
+/* The first file is pushed; the others follow it at its level as it ends (scan_then),
+ * so that the files of a glob count as one level of inclusion, as under nft. */
 static int push_files(struct pstate *ps, const struct loc *l, char **paths, size_t n)
 {
-	/* pushed last first, so that the first file is read first */
-	for (size_t i = n; i-- > 0;) {
-		const struct source *src = source_read(ps->ctx, l, paths[i], paths[i]);
-		if (!src)
-			return -1;
-		if (scan_push_source(ps->scanner, src))
-			return diag_error(ps->ctx->errs, l,
-					  "Include nested too deeply, max %d levels",
-					  SCAN_MAX_INCLUDE_DEPTH);
-	}
+	if (!n)
+		return 0;
+	const struct source *src = source_read(ps->ctx, l, paths[0], paths[0]);
+	if (!src)
+		return -1;
+	if (scan_push_source(ps->scanner, src))
+		return diag_error(ps->ctx->errs, l, "Include nested too deeply, max %d levels",
+				  SCAN_MAX_INCLUDE_DEPTH);
+	scan_then(ps->scanner, paths + 1, (uint32_t)(n - 1), l);
 	return 0;
 }
 
@@ -53,14 +54,19 @@ static int try_path(struct pstate *ps, const struct loc *l, const char *path, in
 	}
 	glob_t g;
 	memset(&g, 0, sizeof(g));
-	if (glob(path, 0, NULL, &g) || g.gl_pathc == 0) {
+	/* GLOB_MARK: directories end with '/'; a pattern's directories are passed over,
+	 * as nft does */
+	if (glob(path, GLOB_MARK, NULL, &g) || g.gl_pathc == 0) {
 		globfree(&g);
 		return 0;
 	}
 	char **copies = arena_alloc(ps->a, g.gl_pathc * sizeof(char *));
-	for (size_t i = 0; i < g.gl_pathc; i++)
-		copies[i] = arena_strdup(ps->a, g.gl_pathv[i]);
-	size_t n = g.gl_pathc;
+	size_t n = 0;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		size_t len = strlen(g.gl_pathv[i]);
+		if (len && g.gl_pathv[i][len - 1] != '/')
+			copies[n++] = arena_strdup(ps->a, g.gl_pathv[i]);
+	}
 	globfree(&g);
 	*err = push_files(ps, l, copies, n);
 	return 1;

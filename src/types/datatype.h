@@ -63,6 +63,7 @@ struct print_opts {
 	bool handle;            /* -a */
 	bool numeric_prio;      /* -y */
 	bool terse;             /* -t */
+	uint8_t bound_depth;    /* inside how many `jump { … }` blocks (the indentation) */
 };
 
 struct datatype {

@@ -44,6 +44,7 @@ struct vm_data {
 	bool is_verdict;
 	int32_t verdict;                 /* NF_ACCEPT, NFT_JUMP ... when is_verdict */
 	const char *chain;               /* jump/goto target */
+	uint32_t chain_id;               /* or, without a name, its NFTA_CHAIN_ID (a bound chain) */
 	uint8_t bytes[VM_DATA_MAX];      /* as sent: the kernel's byte order */
 };
 
