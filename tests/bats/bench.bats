@@ -36,7 +36,7 @@ GEN="$REPO/scripts/gen-workload"
 	[ "$(grep -c 'counter packets 0 bytes 0 accept' "$T/rules.out")" -eq 40 ]
 	[ "$(grep -oE '10\.[0-9]+\.[0-9]+\.[0-9]+' "$T/set.out" | sort -u | wc -l)" -eq 70 ]
 	[ "$(grep -oE '[0-9.]+/[0-9]+ : 0x[0-9a-f]{8}' "$T/geoip.out" | wc -l)" -eq 55 ]
-	grep -q 'elements = { 1\.0\.0\.0/24 : 0x00000001, 1\.0\.2\.0/26 : 0x00000002,' "$T/geoip.out"
+	grep -q 'elements = { 1\.0\.0\.0/24 : 0x00000001,$' "$T/geoip.out"
 }
 
 @test "the rusage launcher reports the command's peak RSS and exit status" {

@@ -30,7 +30,8 @@ refute_crash() {
 	assert_line_in "check=0"
 	assert_line_in "delete=0"
 	assert_line_in "		elements = { 10.0.0.6, 10.0.0.7 }"
-	assert_line_in "		elements = { 10.0.0.5 : 0x00000001, 10.0.0.6 : 0x00000002 }"
+	assert_line_in "		elements = { 10.0.0.5 : 0x00000001,"
+	assert_line_in "			     10.0.0.6 : 0x00000002 }"
 }
 
 @test "a raw payload wider than the registers is refused where its length is written" {

@@ -47,7 +47,7 @@ typeof_file() {
 	assert_contains "elements = { 1, 5, 1024 }"
 	assert_contains "elements = { cs1 . 3,"
 	assert_contains "af42 . 7 }"
-	assert_contains "elements = { 4 : cs1, 6 : cs2 }"
+	assert_contains $'elements = { 4 : cs1,\n\t\t\t     6 : cs2 }'
 }
 
 @test "sub-byte fields over two bytes: an anonymous concatenation holds them as the register, interval sets convert back" {
