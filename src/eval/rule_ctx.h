@@ -65,6 +65,10 @@ struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr
  * for named sets (`add element`, `elements = { }` in set blocks). */
 int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
 		     struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set);
+/* The same for delete and destroy: a map's items may be `key : data`; the data is
+ * checked against data_tmpl and left out, as nft sends only the keys. */
+int eval_lower_elem_keys(struct eval_ctx *ec, uint32_t family, struct expr *elems,
+			 struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set);
 /* Register allocation for this rule. */
 int rule_reg_alloc(struct rule_ctx *rc, uint32_t len_bits);
 
