@@ -6,6 +6,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include "eval_stmt.h"
 #include "lower_expr.h"     /* eval_lower_value_tmpl: concatenated map data */
+#include "eval_set_decl.h"  /* set_template_from_type */
 
 static int dynset_stmts(struct rule_ctx *rc, struct stmt *s, struct vm_expr *e)
 {
@@ -56,11 +57,13 @@ int eval_stmt_dynset(struct rule_ctx *rc, struct stmt *s)
 		return diag_error(ec->errs, &setref->loc, "%s is a map, data is missing",
 				  setref->setref.name);
 
-	struct expr *key = s->dyn.key;
-	if (!key)
+	if (!s->dyn.key)
 		return diag_error(ec->errs, &s->loc, "missing key");
-	if (eval_lhs(rc, key) < 0)
+	/* constants in the key (`add @s { ip saddr . 22 }`) take the set's key types */
+	if (eval_key(rc, &s->dyn.key, k->key_expr ? k->key_expr
+				: set_template_from_type(ec, k->key_type, k->key_len)) < 0)
 		return -1;
+	struct expr *key = s->dyn.key;
 	int kreg = lower_load(rc, key);
 	if (kreg < 0)
 		return -1;

@@ -193,8 +193,9 @@ static int match_relation(struct rule_ctx *rc, struct expr *rel)
 	if (lhs->kind == EXPR_EXTHDR && rhs->kind == EXPR_SYMBOL &&
 	    (!strcmp(rhs->sym.str, "exists") || !strcmp(rhs->sym.str, "missing")))
 		lhs->exthdr.flags |= NFT_EXTHDR_F_PRESENT; /* exthdr hbh exists */
-	if (eval_lhs(rc, lhs) < 0)
+	if (eval_key(rc, &rel->bin.left, set_ref_key(rc, rhs)) < 0)
 		return -1;
+	lhs = rel->bin.left;
 	if (rhs->kind == EXPR_SET || rhs->kind == EXPR_SET_REF) {
 		if (op != OP_IMPLICIT && op != OP_EQ && op != OP_NEQ)
 			return diag_error(rc->ec->errs, &rel->loc,
@@ -270,7 +271,7 @@ int eval_lower_match(struct rule_ctx *rc, struct stmt *s)
 				       "map expression is not a statement, use vmap");
 			break;
 		}
-		if (eval_lhs(rc, x->bin.left) < 0) {
+		if (eval_key(rc, &x->bin.left, set_ref_key(rc, x->bin.right)) < 0) {
 			r = -1;
 			break;
 		}

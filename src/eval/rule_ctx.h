@@ -40,6 +40,11 @@ int eval_constant(struct rule_ctx *rc, struct expr **e, const struct datatype *d
 /* Evaluate a left-hand side (payload, meta, ct, concat, binop of those, ...): sets its
  * dtype/len/byteorder and records the protocol dependency it needs. */
 int eval_lhs(struct rule_ctx *rc, struct expr *e);
+/* The key of a lookup or a set update, given the set's key template (NULL: unknown,
+ * then as eval_lhs): a constant, alone or as a part of a concatenation (`ip saddr .
+ * 80 @s`, `update @s { 10.0.0.1 }`), takes the key's type at its place and is lowered
+ * as an immediate. *e may be replaced. */
+int eval_key(struct rule_ctx *rc, struct expr **e, const struct expr *tmpl);
 /* Emit the dependency matches needed before `e` (e.g. meta l4proto tcp) and the loads
  * of `e` into a fresh register. Returns the register number (VM_REG_1 ...) or -1. */
 int lower_load(struct rule_ctx *rc, struct expr *e);
