@@ -61,6 +61,10 @@ int eval_lower_value(struct rule_ctx *rc, struct expr *e, const struct datatype 
  * "__set%d"/"__map%d", flags anonymous|constant[|interval], with an NFTA_SET_ID). */
 struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr *key,
 			      struct expr *data, bool is_vmap);
+/* The same for an anonymous object map (__objmap%d) of objects of type objtype
+ * (NFT_OBJECT_*): its items are `key : "object name"`, intervals allowed. */
+struct nl_set *lower_anon_objmap(struct rule_ctx *rc, struct expr *set, struct expr *key,
+				 uint32_t objtype);
 /* Evaluate the elements of `elems` (EXPR_SET of EXPR_SET_ELEM / EXPR_MAPPING) against
  * a typed key template (and data template for maps: dtype/len/byteorder, EXPR_CONCAT for
  * concatenations, EXPR_VERDICT-typed for vmaps) and fill set->elems in kernel format.
