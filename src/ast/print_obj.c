@@ -2,6 +2,7 @@
  * block per object with its comment first, then the type's fields; flowtables with
  * hook, priority, devices and flags. */
 #include <string.h>
+#include <stdlib.h>
 #include <inttypes.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -54,7 +55,15 @@ static void print_timeout_policy(const struct obj_decl *o, struct writer *w)
 	wr_puts(w, "\t\tpolicy = { ");
 	for (uint32_t i = 0; i < o->policy.n; i++) {
 		const struct expr *m = o->policy.v[i];
-		wr_printf(w, "%s%s : %s", i ? ", " : "", m->bin.left->sym.str, m->bin.right->sym.str);
+		const char *v = m->bin.right->sym.str;
+		wr_printf(w, "%s%s : ", i ? ", " : "", m->bin.left->sym.str);
+		/* seconds, printed as nft 1.1.4 prints times: `3s`, `2m3s` */
+		char *end;
+		unsigned long long secs = strtoull(v, &end, 10);
+		if (*v >= '0' && *v <= '9' && !*end && secs <= UINT64_MAX / 1000)
+			print_time_ms((uint64_t)secs * 1000, w);
+		else
+			wr_puts(w, v);
 	}
 	wr_puts(w, " }\n");
 }
