@@ -169,6 +169,8 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 	print_set_key(s->key, s->key_typeof, &plain, w);
 	if (s->flags & NFT_SET_MAP) {
 		wr_puts(w, " : ");
+		if (s->data->flags & EXPR_F_INTERVAL)
+			wr_puts(w, "interval ");
 		print_set_key(s->data, s->data_typeof, &plain, w);
 	} else if (s->flags & NFT_SET_OBJECT) {
 		wr_printf(w, " : %s", objtype_word(s->data_objtype));

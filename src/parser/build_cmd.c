@@ -344,6 +344,17 @@ struct set_decl *b_setd_type(struct pstate *ps, struct set_decl *s, struct expr 
 	return s;
 }
 
+struct expr *b_data_interval(struct pstate *ps, const struct loc *wl, const char *w,
+			     struct expr *data)
+{
+	if (strcmp(w, "interval")) {
+		diag_error(ps->ctx->errs, wl, "syntax error, unexpected string");
+		return NULL;
+	}
+	data->flags |= EXPR_F_INTERVAL;
+	return data;
+}
+
 struct set_decl *b_setd_objtype(struct pstate *ps, struct set_decl *s, struct expr *key,
 				const struct loc *l, const char *obj)
 {

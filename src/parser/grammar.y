@@ -102,7 +102,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %token <str> GOTO "goto" QUEUE "queue" COUNTER "counter" PACKETS "packets" BYTES "bytes"
 %token <str> LOG "log" PREFIX "prefix" LEVEL "level" GROUP "group" SNAPLEN "snaplen"
 %token <str> QUEUE_THRESHOLD "queue-threshold" LIMIT "limit" RATE "rate" OVER "over"
-%token <str> BURST "burst" META "meta" CT "ct" SNAT "snat" DNAT "dnat"
+%token <str> BURST "burst" META "meta" CT "ct" SNAT "snat" DNAT "dnat" ADDR "addr"
 %token <str> MASQUERADE "masquerade" REDIRECT "redirect" TO "to" RANDOM "random"
 %token <str> PERSISTENT "persistent" FULLY_RANDOM "fully-random" REJECT "reject" WITH "with"
 %token <str> NOTRACK "notrack" VMAP "vmap" ORIGINAL "original" REPLY "reply"
@@ -468,6 +468,7 @@ set_decl_body	: %empty						{ $$ = b_setd(ps, &@$); }
 		;
 set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); }
 		| TYPE type_spec COLON type_spec			{ b_setd_type(ps, $<set>0, $2, $4, false); }
+		| TYPE type_spec COLON type_word type_spec		{ struct expr *d; CHK(d = b_data_interval(ps, &@4, $4, $5)); b_setd_type(ps, $<set>0, $2, d, false); }
 		| TYPE type_spec COLON COUNTER				{ b_setd_objtype(ps, $<set>0, $2, &@4, "counter"); }
 		| TYPE type_spec COLON QUOTA				{ b_setd_objtype(ps, $<set>0, $2, &@4, "quota"); }
 		| TYPE type_spec COLON LIMIT				{ b_setd_objtype(ps, $<set>0, $2, &@4, "limit"); }
@@ -595,6 +596,8 @@ nat_stmt	: nat_kw TO nat_target					{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, N
 		| nat_kw PROTO TO nat_target				{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, $2, 0), $4)); }
 		| nat_kw PROTO nat_tflags TO nat_target		{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, $2, $3), $5)); }
 		| nat_kw nat_tflags TO nat_target			{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, NULL, $2), $4)); }
+		| nat_kw PROTO ADDR '.' STRING TO nat_target		{ CHK($$ = b_nat_to(ps, b_nat_addr_port(ps, &@$, $1, $2, &@5, $5), $7)); }
+		| nat_kw value_expr					{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, NULL, 0), expr_bin(A, EXPR_MAPPING, &@2, $2, 0, NULL))); }
 		| MASQUERADE						{ $$ = b_nat(ps, &@$, NAT_MASQ, NULL, 0); }
 		| MASQUERADE TO nat_target				{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, NAT_MASQ, NULL, 0), $3)); }
 		| REDIRECT						{ $$ = b_nat(ps, &@$, NAT_REDIR, NULL, 0); }
