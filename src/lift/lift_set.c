@@ -321,6 +321,16 @@ static struct expr *interval_data(struct lift_ctx *ctx, const struct expr *like,
 			return lift_data_as(ctx, like, d, len);
 		part.len = nb * 8;
 		struct expr *f = lift_interval_expr(ctx, &part, d + off, d + half + off, nb);
+		if (!c && f->kind == EXPR_VALUE && part.dtype &&
+		    (part.dtype->flags & DTYPE_F_PREFIX)) {
+			/* one address alone: nft shows it as a full-length prefix */
+			struct expr *p = expr_alloc(ctx->arena, EXPR_PREFIX, NULL);
+			p->bin.left = f;
+			p->bin.prefix_len = part.len;
+			p->dtype = part.dtype;
+			p->len = part.len;
+			return p;
+		}
 		if (!c)
 			return f;
 		expr_list_add(ctx->arena, &c->list, f);

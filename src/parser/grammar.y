@@ -478,6 +478,7 @@ set_decl_item	: TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); 
 		| TYPE type_spec COLON CT TIMEOUT			{ b_setd_objtype(ps, $<set>0, $2, &@4, "ct timeout"); }
 		| TYPEOF typeof_expr					{ b_setd_type(ps, $<set>0, $2, NULL, true); }
 		| TYPEOF typeof_expr COLON typeof_expr			{ b_setd_type(ps, $<set>0, $2, $4, true); }
+		| TYPEOF typeof_expr COLON type_word typeof_expr	{ struct expr *d; CHK(d = b_data_interval(ps, &@4, $4, $5)); b_setd_type(ps, $<set>0, $2, d, true); }
 		| FLAGS set_flags					{ CHK(b_setd_flags(ps, $<set>0, $2)); }
 		| TIMEOUT any_word					{ CHK(b_setd_time(ps, $<set>0, &@2, $2, false)); }
 		| GC_INTERVAL any_word					{ CHK(b_setd_time(ps, $<set>0, &@2, $2, true)); }
