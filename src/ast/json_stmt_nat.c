@@ -1,5 +1,5 @@
 /* The statements that send a packet elsewhere, as nft's JSON writes them: snat, dnat,
- * masquerade and redirect (`{"snat": {"addr": …, "family": "ip", "port": …}}`),
+ * masquerade and redirect (`{"snat": {"family": "ip", "addr": …, "port": …}}`),
  * reject by type and code, and tproxy, dup and fwd. */
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
@@ -27,12 +27,12 @@ void json_print_nat_members(const struct stmt *s, const struct print_opts *po,
 		return;
 	}
 	jo_kobj_open(j, name);
+	if (family)             /* first, as nft writes it */
+		jo_kstr(j, "family", s->nat.family == NFPROTO_IPV6 ? "ip6" : "ip");
 	if (s->nat.addr) {
 		jo_key(j, "addr");
 		json_print_expr(s->nat.addr, po, j);
 	}
-	if (family)
-		jo_kstr(j, "family", s->nat.family == NFPROTO_IPV6 ? "ip6" : "ip");
 	if (s->nat.proto) {
 		jo_key(j, "port");
 		json_print_expr(s->nat.proto, po, j);
