@@ -166,7 +166,7 @@ static const char *const wants[] = {
 	"\tlimit l {\n\t\trate over 1 kbytes/second burst 512 bytes\n\t}\n",
 	"\tlimit l2 {\n\t\trate 400/minute\n\t}\n",
 	"\tct helper h {\n\t\ttype \"ftp\" protocol tcp\n\t\tl3proto ip\n\t}\n",
-	"\tct timeout tt {\n\t\tprotocol tcp\n\t\tl3proto ip\n\t\tpolicy = { established : 122, close : 16 }\n\t}\n",
+	"\tct timeout tt {\n\t\tprotocol tcp\n\t\tl3proto ip\n\t\tpolicy = { established : 2m2s, close : 16s }\n\t}\n",
 	"\tct expectation e {\n\t\tprotocol tcp\n\t\tdport 1234\n\t\ttimeout 2m\n\t\tsize 12\n\t\tl3proto ip\n\t}\n",
 	"\tsynproxy s {\n\t\tmss 1460\n\t\twscale 7\n\t\ttimestamp sack-perm\n\t}\n",
 };
