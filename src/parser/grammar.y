@@ -382,7 +382,7 @@ rule_spec	: chain_spec
 		| chain_spec INDEX NUMBER				{ uint64_t n; $$ = $1; CHK(b_uint(ps, &@3, $3, UINT32_MAX, &n)); $$->index = (uint32_t)n; $$->has_index = true; $$->handle_loc = @3; }
 		;
 
-ident		: STRING | QUOTED ;
+ident		: STRING | QUOTED | ADDR ;
 name_ident	: ident
 		| VARIABLE						{ CHK($$ = b_var_name(ps, &@1, $1)); }
 		;
