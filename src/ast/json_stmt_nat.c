@@ -27,7 +27,7 @@ void json_print_nat_members(const struct stmt *s, const struct print_opts *po,
 		return;
 	}
 	jo_kobj_open(j, name);
-	if (family)
+	if (family)             /* first, as nft writes it */
 		jo_kstr(j, "family", s->nat.family == NFPROTO_IPV6 ? "ip6" : "ip");
 	if (s->nat.addr) {
 		jo_key(j, "addr");

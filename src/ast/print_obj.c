@@ -3,6 +3,7 @@
  * hook, priority, devices and flags. */
 #include <stdlib.h>
 #include <string.h>
+#include <stdlib.h>
 #include <inttypes.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -58,9 +59,11 @@ static void print_timeout_policy(const struct obj_decl *o, struct writer *w)
 		const struct expr *m = o->policy.v[i];
 		const char *v = m->bin.right->sym.str;
 		wr_printf(w, "%s%s : ", i ? ", " : "", m->bin.left->sym.str);
-		/* seconds, as the kernel keeps them: listed as a time (`1m40s`), as nft does */
-		if (*v && strspn(v, "0123456789") == strlen(v) && strlen(v) < 12)
-			print_time_ms(strtoull(v, NULL, 10) * 1000, w);
+		/* seconds, printed as nft 1.1.4 prints times: `3s`, `2m3s` */
+		char *end;
+		unsigned long long secs = strtoull(v, &end, 10);
+		if (*v >= '0' && *v <= '9' && !*end && secs <= UINT64_MAX / 1000)
+			print_time_ms((uint64_t)secs * 1000, w);
 		else
 			wr_puts(w, v);
 	}

@@ -104,12 +104,13 @@ static void print_set_key(const struct expr *e, bool is_typeof, const struct pri
 		print_type_names(e, w);
 }
 
-/* nft's wrapping of set elements: short types five or two to a line, the rest one. */
+/* nft's wrapping of set elements: short types five or two to a line, the rest one;
+ * a map's elements one to a line whatever their key. */
 static unsigned elems_per_line(const struct expr *elems)
 {
 	const struct expr *first = elems->list.n ? elems->list.v[0] : NULL;
 	if (first && first->kind == EXPR_MAPPING)
-		first = first->bin.left;
+		return 1;
 	if (first && first->kind == EXPR_SET_ELEM)
 		first = first->elem.key;
 	if (!first || !first->dtype || first->kind == EXPR_CONCAT)
@@ -180,6 +181,8 @@ void print_set(const struct listed_set *ls, const struct print_opts *po, struct 
 	print_set_key(s->key, s->key_typeof, &plain, w);
 	if (s->flags & NFT_SET_MAP) {
 		wr_puts(w, " : ");
+		if (s->data->flags & EXPR_F_INTERVAL)
+			wr_puts(w, "interval ");
 		print_set_key(s->data, s->data_typeof, &plain, w);
 	} else if (s->flags & NFT_SET_OBJECT) {
 		wr_printf(w, " : %s", objtype_word(s->data_objtype));

@@ -416,9 +416,7 @@ static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list 
 				push(ctx, out, LOWERED_ELEMS, NFT_MSG_NEWSETELEM,
 				     lowered_new_flags(cmd))->set = s;
 		} else if (cmd->set->elems && cmd->set->elems->list.n) {
-			if ((s->flags & NFT_SET_OBJECT)
-			    ? eval_lower_obj_elems(ctx, cmd->h.family, cmd->set->elems, key, s) < 0
-			    : eval_lower_elems(ctx, cmd->h.family, cmd->set->elems, key, data, s) < 0)
+			if (eval_lower_elems(ctx, cmd->h.family, cmd->set->elems, key, data, s) < 0)
 				return -1;
 			push(ctx, out, LOWERED_ELEMS, NFT_MSG_NEWSETELEM, lowered_new_flags(cmd))->set = s;
 		}
@@ -505,10 +503,10 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	if (k->flags & NFT_SET_MAP) {
 		data = k->data_expr ? k->data_expr
 				    : set_template_from_type(ctx, k->data_type, k->data_len);
-		if (cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY || cmd->op == CMD_GET ||
-		    cmd->op == CMD_RESET)
+		if (cmd->op == CMD_GET || cmd->op == CMD_RESET)
 			data = NULL;
 	}
+	bool keys_only = cmd->op == CMD_DELETE || cmd->op == CMD_DESTROY;
 	if (!key)
 		return diag_error(ctx->errs, &cmd->loc, "set %s has an unknown key type", cmd->h.set);
 
@@ -549,9 +547,8 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 	}
 	if (!cmd->elems)
 		return diag_error(ctx->errs, &cmd->loc, "missing elements");
-	if ((k->flags & NFT_SET_OBJECT)
-	    ? eval_lower_obj_elems(ctx, cmd->h.family, cmd->elems, key, s) < 0
-	    : eval_lower_elems(ctx, cmd->h.family, cmd->elems, key, data, s) < 0)
+	if (keys_only ? eval_lower_elem_keys(ctx, cmd->h.family, cmd->elems, key, data, s) < 0
+		      : eval_lower_elems(ctx, cmd->h.family, cmd->elems, key, data, s) < 0)
 		return -1;
 	if (msg != NFT_MSG_NEWSETELEM)
 		drop_zero_end(s);

@@ -1,6 +1,7 @@
 /* Left-hand sides of matches: payload fields, meta and ct keys, concatenations
  * and binops of those get their datatype, length and byte order from the protocol
- * and key tables, and the protocol dependency they need is checked. */
+ * and key tables, and the protocol dependency they need is checked. The keys of
+ * lookups and set updates may hold constants, which take the set's key types. */
 #include <string.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
@@ -159,4 +160,48 @@ int eval_lhs(struct rule_ctx *rc, struct expr *e)
 	default:
 		return diag_error(rc->ec->errs, &e->loc, "unsupported expression on the left side");
 	}
+}
+
+/* A constant part of a key, typed by the set's key at its place. */
+static int eval_key_const(struct rule_ctx *rc, struct expr **e, const struct expr *tmpl)
+{
+	if (eval_const_for(rc->ec, e, tmpl) < 0)
+		return -1;
+	if ((*e)->kind != EXPR_VALUE)
+		return diag_error(rc->ec->errs, &(*e)->loc, "Expected a constant value");
+	return 0;
+}
+
+int eval_key(struct rule_ctx *rc, struct expr **e, const struct expr *tmpl)
+{
+	struct expr *x = *e;
+
+	if (!tmpl)
+		return eval_lhs(rc, x);
+	if (x->kind != EXPR_CONCAT) {
+		if (!expr_is_constant(x) || tmpl->kind == EXPR_CONCAT)
+			return eval_lhs(rc, x);
+		return eval_key_const(rc, e, tmpl);
+	}
+	if (tmpl->kind != EXPR_CONCAT || tmpl->list.n != x->list.n)
+		return eval_lhs(rc, x);
+	uint32_t bytes = 0;
+	for (uint32_t i = 0; i < x->list.n; i++) {
+		struct expr **c = &x->list.v[i];
+		if (expr_is_constant(*c)) {
+			if (eval_key_const(rc, c, tmpl->list.v[i]) < 0)
+				return -1;
+		} else {
+			if ((*c)->kind == EXPR_CONCAT)
+				return diag_error(rc->ec->errs, &(*c)->loc,
+						  "nested concatenations are not supported");
+			if (eval_lhs(rc, *c) < 0)
+				return -1;
+		}
+		bytes += concat_slot_bytes(*c);
+	}
+	x->len = bytes * 8;
+	x->byteorder = BYTEORDER_BIG;
+	x->dtype = &dt_invalid;
+	return 0;
 }

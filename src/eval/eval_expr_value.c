@@ -154,9 +154,9 @@ int eval_lower_value(struct rule_ctx *rc, struct expr *e, const struct datatype 
 	}
 	switch (e->kind) {
 	case EXPR_MAP: {
-		struct expr *key = e->bin.left;
-		if (eval_lhs(rc, key) < 0)
+		if (eval_key(rc, &e->bin.left, set_ref_key(rc, e->bin.right)) < 0)
 			return -1;
+		struct expr *key = e->bin.left;
 		struct expr *tmpl = expr_alloc(rc->ec->arena, EXPR_VALUE, &e->loc);
 		tmpl->dtype = dt;
 		tmpl->len = len_bits;

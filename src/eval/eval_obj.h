@@ -13,10 +13,4 @@ int eval_lower_obj_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_lis
 /* add/create/delete/destroy of one flowtable. */
 int eval_lower_flowtable_cmd(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out);
 
-/* Elements of a named object map (`map m { type inet_service : counter; }`): each
- * `key : "name"` becomes an element with NFTA_SET_ELEM_OBJREF; plain keys (delete)
- * pass through. Fills set->elems. */
-int eval_lower_obj_elems(struct eval_ctx *ctx, uint32_t family, struct expr *elems,
-			 struct expr *key_tmpl, struct nl_set *set);
-
 #endif

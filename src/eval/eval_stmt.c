@@ -190,31 +190,15 @@ static int stmt_queue(struct rule_ctx *rc, struct stmt *s)
 	return 0;
 }
 
-/* An object name from a string symbol or value. */
-static const char *object_name(struct rule_ctx *rc, const struct expr *e)
-{
-	if (e->kind == EXPR_SYMBOL)
-		return e->sym.str;
-	if (e->kind == EXPR_VALUE)
-		return arena_strndup(rc->ec->arena, (const char *)e->value.bytes, (e->len + 7) / 8);
-	return NULL;
-}
-
 /* `counter name KEY map { k : "name", ... }`: an anonymous object map (__objmap%d)
- * whose elements carry object names instead of data. Built as an anonymous set of
- * the keys, then turned into an object map. */
+ * whose elements carry object names instead of data. */
 static int stmt_objref_anon_map(struct rule_ctx *rc, struct stmt *s, struct expr *m)
 {
-	struct arena *a = rc->ec->arena;
 	struct expr *src = m->bin.right, *key = m->bin.left;
-	struct expr *keys = expr_alloc(a, EXPR_SET, &src->loc);
-	const char **names = arena_alloc(a, (src->list.n + 1) * sizeof(*names));
 	for (uint32_t i = 0; i < src->list.n; i++) {
 		struct expr *mp = src->list.v[i];
-		if (mp->kind != EXPR_MAPPING || !mp->bin.right ||
-		    !(names[i] = object_name(rc, mp->bin.right)))
+		if (mp->kind != EXPR_MAPPING || !mp->bin.right)
 			return diag_error(rc->ec->errs, &mp->loc, "object map element expected");
-		expr_list_add(a, &keys->list, mp->bin.left);
 	}
 	if (eval_lhs(rc, key) < 0)
 		return -1;
@@ -222,20 +206,10 @@ static int stmt_objref_anon_map(struct rule_ctx *rc, struct stmt *s, struct expr
 	int reg = lower_load(rc, key);
 	if (reg < 0)
 		return -1;
-	struct nl_set *ns = lower_anon_set(rc, keys, key, NULL, false);
+	struct nl_set *ns = lower_anon_objmap(rc, src, key, s->objref.type);
 	if (!ns)
 		return -1;
 	rc->reg_next = regs_before;
-	if (ns->nelems != src->list.n)
-		return diag_error(rc->ec->errs, &src->loc, "object maps cannot hold intervals");
-	ns->name = "__objmap%d";
-	ns->flags = (ns->flags & ~(uint32_t)NFT_SET_MAP) | NFT_SET_OBJECT;
-	ns->objtype = s->objref.type;
-	ns->present |= 1u << NFTA_SET_OBJ_TYPE;
-	for (uint32_t i = 0; i < ns->nelems; i++) {
-		ns->elems[i].objref = names[i];
-		ns->elems[i].present |= 1u << NFTA_SET_ELEM_OBJREF;
-	}
 	struct vm_expr *e = stmt_emit(rc, VM_OBJREF);
 	vm_set_u(e, NFTA_OBJREF_SET_SREG, (uint64_t)reg);
 	vm_set_str(e, NFTA_OBJREF_SET_NAME, ns->name);

@@ -88,11 +88,13 @@ int eval_stmt_dynset(struct rule_ctx *rc, struct stmt *s)
 		return diag_error(ec->errs, &setref->loc, "%s is a map, data is missing",
 				  setref->setref.name);
 
-	struct expr *key = s->dyn.key;
-	if (!key)
+	if (!s->dyn.key)
 		return diag_error(ec->errs, &s->loc, "missing key");
-	if (eval_lhs(rc, key) < 0)
+	/* constants in the key (`add @s { ip saddr . 22 }`) take the set's key types */
+	if (eval_key(rc, &s->dyn.key, !k ? NULL : k->key_expr ? k->key_expr
+				: set_template_from_type(ec, k->key_type, k->key_len)) < 0)
 		return -1;
+	struct expr *key = s->dyn.key;
 	if (s->dyn.meter && meter_set(rc, s, key) < 0)
 		return -1;
 	int kreg = lower_load(rc, key);

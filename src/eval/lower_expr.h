@@ -89,6 +89,9 @@ int concat_part_reg(int first_reg, const struct expr *concat, uint32_t i);
  * register holding the result (dreg) or the key register, or -1. */
 int lower_lookup(struct rule_ctx *rc, struct expr *key, struct expr *set, struct expr *data_tmpl,
 		 bool is_vmap, bool inv, int dreg_len_bits);
+/* The key template of the named set `@name` refers to (for eval_key), or NULL when
+ * `set` is no reference or the set is unknown. */
+const struct expr *set_ref_key(struct rule_ctx *rc, const struct expr *set);
 
 /* ---- eval_expr_other.c: numgen, hash, fib, rt, socket */
 int eval_other(struct rule_ctx *rc, struct expr *e);

@@ -113,9 +113,27 @@ static int load_binop(struct rule_ctx *rc, struct expr *e, int reg)
 	return 0;
 }
 
+/* A constant part of a key (eval_key): an immediate into its slot. */
+static int load_const(struct rule_ctx *rc, struct expr *e, int reg)
+{
+	struct lhs_shape sh;
+	uint8_t buf[VALUE_MAX];
+
+	lhs_shape_of(e, &sh);
+	if (sh.bytes > VALUE_MAX)
+		return diag_error(rc->ec->errs, &e->loc, "Value too long");
+	value_to_reg(e, &sh, false, buf);
+	struct vm_expr *x = emit(rc, VM_IMMEDIATE);
+	vm_set_u(x, NFTA_IMMEDIATE_DREG, (uint32_t)reg);
+	vm_set_data(rc->ec->arena, x, NFTA_IMMEDIATE_DATA, buf, sh.bytes);
+	return 0;
+}
+
 int lower_load_at(struct rule_ctx *rc, struct expr *e, int reg)
 {
 	switch (e->kind) {
+	case EXPR_VALUE:
+		return load_const(rc, e, reg);
 	case EXPR_PAYLOAD:
 		load_payload(rc, e, reg);
 		return 0;

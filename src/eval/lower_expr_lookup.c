@@ -8,6 +8,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "lower_expr.h"
+#include "eval_set_decl.h"     /* set_template_from_type */
 
 /* "IPv4 address", or "concatenation of (IPv4 address, internet network service)"
  * for a packed concatenation type id, as nft names types in its errors. */
@@ -75,6 +76,20 @@ static int load_key(struct rule_ctx *rc, struct expr *key, const struct key_load
 		key_part_fixup(rc, key->list.v[i], reg, kl);
 	}
 	return first;
+}
+
+const struct expr *set_ref_key(struct rule_ctx *rc, const struct expr *set)
+{
+	if (!set || set->kind != EXPR_SET_REF || !set->setref.name || !rc->ec->cache ||
+	    !rc->ec->cache->find_set)
+		return NULL;
+	const struct known_set *ks = rc->ec->cache->find_set(rc->ec->cache_priv, rc->family,
+							     rc->table, set->setref.name);
+	if (!ks)
+		return NULL;
+	if (ks->key_expr)
+		return ks->key_expr;
+	return set_template_from_type(rc->ec, ks->key_type, ks->key_len);
 }
 
 /* lookups into an anonymous set, a named set, or a map (dreg >= 0) */

@@ -213,8 +213,9 @@ static int match_relation(struct rule_ctx *rc, struct expr *rel)
 	if (lhs->kind == EXPR_EXTHDR && rhs->kind == EXPR_SYMBOL &&
 	    (!strcmp(rhs->sym.str, "exists") || !strcmp(rhs->sym.str, "missing")))
 		lhs->exthdr.flags |= NFT_EXTHDR_F_PRESENT; /* exthdr hbh exists */
-	if (eval_lhs(rc, lhs) < 0)
+	if (eval_key(rc, &rel->bin.left, set_ref_key(rc, rhs)) < 0)
 		return -1;
+	lhs = rel->bin.left;
 	/* `tcp dport { 22 }` is `tcp dport 22`, as nft 1.1 sends and lists it: no set for
 	 * one element. Flags then become an equality (`tcp flags { syn }` is `tcp flags ==
 	 * syn`, `ct status { dnat }` is `ct status == dnat`), but for ct state, whose
@@ -302,7 +303,7 @@ int eval_lower_match(struct rule_ctx *rc, struct stmt *s)
 				       "map expression is not a statement, use vmap");
 			break;
 		}
-		if (eval_lhs(rc, x->bin.left) < 0) {
+		if (eval_key(rc, &x->bin.left, set_ref_key(rc, x->bin.right)) < 0) {
 			r = -1;
 			break;
 		}

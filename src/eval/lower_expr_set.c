@@ -3,7 +3,8 @@
  * element is a range or prefix (concatenated ranges also take the concat flag and
  * per-field lengths), with the key/data types, an NFTA_SET_ID for the lookup in the
  * same batch, and the byte-order userdata nft writes; then its elements. Both go
- * to rc->out before the rule. */
+ * to rc->out before the rule. Anonymous object maps (__objmap%d, `counter name ip
+ * saddr map { ... }`) are made the same way, their elements naming objects. */
 #include <string.h>
 #include <linux/netlink.h>
 #include <linux/netfilter/nf_tables.h>
@@ -24,8 +25,9 @@ static void udata_u32(uint8_t *buf, uint32_t *len, uint8_t type, uint32_t v)
 	*len += 6;
 }
 
-struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr *key,
-			      struct expr *data, bool is_vmap)
+/* objtype: an object map's NFT_OBJECT_* (its elements name objects), else 0 */
+static struct nl_set *anon_set(struct rule_ctx *rc, struct expr *set, struct expr *key,
+			       struct expr *data, bool is_vmap, uint32_t objtype)
 {
 	struct eval_ctx *ec = rc->ec;
 	struct nl_set *s = arena_alloc(ec->arena, sizeof(*s));
@@ -39,8 +41,13 @@ struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr
 	}
 	s->family = rc->family;
 	s->table = rc->table;
-	s->name = is_map ? "__map%d" : "__set%d";
-	s->flags = NFT_SET_ANONYMOUS | NFT_SET_CONSTANT | (is_map ? NFT_SET_MAP : 0);
+	s->name = objtype ? "__objmap%d" : is_map ? "__map%d" : "__set%d";
+	s->flags = NFT_SET_ANONYMOUS | NFT_SET_CONSTANT | (is_map ? NFT_SET_MAP : 0) |
+		   (objtype ? NFT_SET_OBJECT : 0);
+	if (objtype) {
+		s->objtype = objtype;
+		s->present |= 1u << NFTA_SET_OBJ_TYPE;
+	}
 	if (set_elems_have_ranges(set)) {
 		s->flags |= NFT_SET_INTERVAL;
 		if (key->kind == EXPR_CONCAT)
@@ -52,7 +59,7 @@ struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr
 	if (ec->next_set_id == 0)
 		ec->next_set_id = 1;
 	s->id = ec->next_set_id++;
-	s->present = 1u << NFTA_SET_TABLE | 1u << NFTA_SET_NAME | 1u << NFTA_SET_FLAGS |
+	s->present |= 1u << NFTA_SET_TABLE | 1u << NFTA_SET_NAME | 1u << NFTA_SET_FLAGS |
 		     1u << NFTA_SET_KEY_TYPE | 1u << NFTA_SET_KEY_LEN | 1u << NFTA_SET_ID;
 	if (is_vmap) {
 		s->data_type = NFT_DATA_VERDICT;
@@ -109,4 +116,16 @@ struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr
 	lowered_push(rc, LOWERED_SET, NFT_MSG_NEWSET, s);
 	lowered_push(rc, LOWERED_ELEMS, NFT_MSG_NEWSETELEM, s);
 	return s;
+}
+
+struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr *key,
+			      struct expr *data, bool is_vmap)
+{
+	return anon_set(rc, set, key, data, is_vmap, 0);
+}
+
+struct nl_set *lower_anon_objmap(struct rule_ctx *rc, struct expr *set, struct expr *key,
+				 uint32_t objtype)
+{
+	return anon_set(rc, set, key, NULL, false, objtype);
 }

@@ -40,6 +40,11 @@ int eval_constant(struct rule_ctx *rc, struct expr **e, const struct datatype *d
 /* Evaluate a left-hand side (payload, meta, ct, concat, binop of those, ...): sets its
  * dtype/len/byteorder and records the protocol dependency it needs. */
 int eval_lhs(struct rule_ctx *rc, struct expr *e);
+/* The key of a lookup or a set update, given the set's key template (NULL: unknown,
+ * then as eval_lhs): a constant, alone or as a part of a concatenation (`ip saddr .
+ * 80 @s`, `update @s { 10.0.0.1 }`), takes the key's type at its place and is lowered
+ * as an immediate. *e may be replaced. */
+int eval_key(struct rule_ctx *rc, struct expr **e, const struct expr *tmpl);
 /* Emit the dependency matches needed before `e` (e.g. meta l4proto tcp) and the loads
  * of `e` into a fresh register. Returns the register number (VM_REG_1 ...) or -1. */
 int lower_load(struct rule_ctx *rc, struct expr *e);
@@ -56,6 +61,10 @@ int eval_lower_value(struct rule_ctx *rc, struct expr *e, const struct datatype 
  * "__set%d"/"__map%d", flags anonymous|constant[|interval], with an NFTA_SET_ID). */
 struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr *key,
 			      struct expr *data, bool is_vmap);
+/* The same for an anonymous object map (__objmap%d) of objects of type objtype
+ * (NFT_OBJECT_*): its items are `key : "object name"`, intervals allowed. */
+struct nl_set *lower_anon_objmap(struct rule_ctx *rc, struct expr *set, struct expr *key,
+				 uint32_t objtype);
 /* Evaluate the elements of `elems` (EXPR_SET of EXPR_SET_ELEM / EXPR_MAPPING) against
  * a typed key template (and data template for maps: dtype/len/byteorder, EXPR_CONCAT for
  * concatenations, EXPR_VERDICT-typed for vmaps) and fill set->elems in kernel format.
@@ -65,6 +74,10 @@ struct nl_set *lower_anon_set(struct rule_ctx *rc, struct expr *set, struct expr
  * for named sets (`add element`, `elements = { }` in set blocks). */
 int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
 		     struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set);
+/* The same for delete and destroy: a map's items may be `key : data`; the data is
+ * checked against data_tmpl and left out, as nft sends only the keys. */
+int eval_lower_elem_keys(struct eval_ctx *ec, uint32_t family, struct expr *elems,
+			 struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set);
 /* Register allocation for this rule. */
 int rule_reg_alloc(struct rule_ctx *rc, uint32_t len_bits);
 

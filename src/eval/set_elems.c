@@ -25,6 +25,7 @@ struct ival {
 	bool pooled_data;                       /* data at dpool + slot * dlen */
 	struct vm_data *data;                   /* else: verdicts, odd lengths (or none) */
 	const struct nl_elem *extras;           /* timeout, comment ...; NULL: none */
+	const char *objref;                     /* an object map's object name */
 	struct loc loc;                         /* its key, for error locations */
 };
 
@@ -445,6 +446,7 @@ void elems_job_init(struct elems_job *j, struct eval_ctx *ec, uint32_t family,
 									 : FIELD_DOWN_NET),
 		.interval = (set->flags & NFT_SET_INTERVAL) != 0,
 		.concat = key_tmpl->kind == EXPR_CONCAT,
+		.objmap = (set->flags & NFT_SET_OBJECT) != 0,
 	};
 }
 
@@ -524,6 +526,25 @@ static struct vm_data *ival_data(struct elems_job *j, const struct ival *x)
 	return d;
 }
 
+/* An object map's data: the name of a named object, as a symbol or a quoted
+ * string. NULL when it is neither. */
+static const char *objref_name(struct arena *a, const struct expr *v)
+{
+	if (v->kind == EXPR_SYMBOL && v->sym.str && *v->sym.str)
+		return arena_strdup(a, v->sym.str);
+	if (v->kind == EXPR_VALUE && dtype_is_string(v->dtype) && v->len)
+		return arena_strndup(a, (const char *)v->value.bytes, (v->len + 7) / 8);
+	return NULL;
+}
+
+static void put_objref(struct nl_elem *ne, const char *name)
+{
+	if (!name)
+		return;
+	ne->objref = name;
+	ne->present |= 1u << NFTA_SET_ELEM_OBJREF;
+}
+
 int elems_job_add(struct elems_job *j, struct expr *elems)
 {
 	struct eval_ctx *ec = j->ec;
@@ -541,15 +562,27 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 		struct expr **itp = &elems->list.v[i], **keyp, **datap = NULL;
 		struct expr *item = *itp, *elem = NULL;
 
+		const char *objref = NULL;
 		if (item->kind == EXPR_MAPPING) {
 			keyp = &item->bin.left;
 			datap = &item->bin.right;
-			if (!data_tmpl)
+			if (j->objmap) {
+				/* kept until the intervals are merged, or sent now */
+				objref = objref_name(via_ivals ? j->keep : j->out, *datap);
+				if (!objref)
+					return diag_error(ec->errs, &(*datap)->loc,
+							  "object name expected");
+				if (j->data_unsent)
+					objref = NULL;
+				datap = NULL;
+			} else if (!data_tmpl) {
 				return diag_error(ec->errs, &item->bin.left->loc,
 						  "mapping outside of map context");
+			}
 		} else {
 			keyp = itp;
-			if (data_tmpl && (j->set->flags & NFT_SET_MAP))
+			if (!j->data_unsent &&
+			    (j->objmap || (data_tmpl && (j->set->flags & NFT_SET_MAP))))
 				return diag_error(ec->errs, &item->loc,
 						  "Map elements need a value: key : value");
 		}
@@ -562,10 +595,13 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 		if (datap && elem_data(ec, via_ivals ? ec->arena : data_arena, datap, data_tmpl,
 				       halves, named, &data) < 0)
 			return -1;
+		if (j->data_unsent)
+			data = NULL;
 		if ((*keyp)->kind == EXPR_ELEM_ANY) {
 			struct nl_elem *ne = add_elem(j);
 			put_flags(ne, NFT_SET_ELEM_CATCHALL);
 			put_data(ne, data);
+			put_objref(ne, objref);
 			if (elem_extras(j, j->out, ne, elem) < 0)
 				return -1;
 			continue;
@@ -587,6 +623,7 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 				ne->present |= 1u << NFTA_SET_ELEM_KEY_END;
 			}
 			put_data(ne, data);
+			put_objref(ne, objref);
 			if (elem_extras(j, j->out, ne, elem) < 0)
 				return -1;
 			continue;
@@ -595,6 +632,7 @@ int elems_job_add(struct elems_job *j, struct expr *elems)
 		memcpy(lo_of(j, x), lo, kb);
 		memcpy(hi_of(j, x), hi, kb);
 		keep_data(j, x, data);
+		x->objref = objref;
 		x->loc = (*keyp)->loc;
 		if (elem && elem->kind == EXPR_SET_ELEM &&
 		    (elem->elem.timeout || elem->elem.expires || elem->elem.comment ||
@@ -635,7 +673,7 @@ int elems_job_finish(struct elems_job *j)
 		sorted++;
 	if (sorted < ni)
 		qsort_r(iv, ni, sizeof(*iv), ival_cmp_r, j);
-	bool is_map = j->set->flags & NFT_SET_MAP;
+	bool is_map = j->set->flags & (NFT_SET_MAP | NFT_SET_OBJECT);
 	bool anonymous = j->set->flags & NFT_SET_ANONYMOUS;
 	/* Anonymous sets and `auto-merge` ones merge what overlaps or touches; a named set
 	 * without it keeps touching intervals apart and refuses overlapping ones (an exact
@@ -676,6 +714,7 @@ int elems_job_finish(struct elems_job *j)
 		struct nl_elem *ne = add_elem(j);
 		put_key(j->out, ne, lo_of(j, &iv[i]), kb);
 		put_data(ne, ival_data(j, &iv[i]));
+		put_objref(ne, iv[i].objref);
 		copy_extras(ne, iv[i].extras);
 		uint8_t end[VALUE_MAX];
 		memcpy(end, hi_of(j, &iv[i]), kb);
@@ -700,6 +739,17 @@ int eval_lower_elems(struct eval_ctx *ec, uint32_t family, struct expr *elems,
 {
 	struct elems_job j;
 	elems_job_init(&j, ec, family, key_tmpl, data_tmpl, set);
+	if (elems_job_add(&j, elems) < 0)
+		return -1;
+	return elems_job_finish(&j);
+}
+
+int eval_lower_elem_keys(struct eval_ctx *ec, uint32_t family, struct expr *elems,
+			 struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set)
+{
+	struct elems_job j;
+	elems_job_init(&j, ec, family, key_tmpl, data_tmpl, set);
+	j.data_unsent = true;
 	if (elems_job_add(&j, elems) < 0)
 		return -1;
 	return elems_job_finish(&j);

@@ -17,6 +17,10 @@ struct elems_job {
 	struct nl_set *set;
 	uint32_t kb;                 /* key bytes */
 	bool interval, concat;
+	/* delete, destroy: a map's items may give their data (`k : v`), which is checked
+	 * against the map's type and not sent, as nft sends keys only */
+	bool data_unsent;
+	bool objmap;                 /* an object map: items are `key : "object name"` */
 	struct ival *iv;
 	uint8_t *pool;
 	uint8_t *dpool;              /* interval data of the map's one length */

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <linux/netfilter/nf_tables.h>
 #include "eval.h"
-#include "eval_obj.h"
 #include "set_elems.h"
 
 #define SPAN_CHUNK 256      /* items parsed per chunk: their AST stays in the cache */
@@ -44,30 +43,11 @@ static int lower_chunk(void *priv, struct expr *chunk)
 	return rc;
 }
 
-/* Object maps name an object per element: the list is parsed whole into the command's
- * arena and lowered as any other list. */
-struct obj_run {
-	struct eval_ctx *ec;
-	uint32_t family;
-	struct expr *key_tmpl;
-	struct nl_set *set;
-};
-
-static int lower_obj_list(void *priv, struct expr *list)
-{
-	struct obj_run *o = priv;
-	return eval_lower_obj_elems(o->ec, o->family, list, o->key_tmpl, o->set);
-}
-
 int eval_lower_elem_span(struct eval_ctx *ec, uint32_t family, const struct elem_span *sp,
 			 struct expr *key_tmpl, struct expr *data_tmpl, struct nl_set *set,
 			 uint16_t msg, uint16_t flags, bool *sent)
 {
 	*sent = false;
-	if (set->flags & NFT_SET_OBJECT) {
-		struct obj_run o = { ec, family, key_tmpl, set };
-		return sp->parse(sp, ec->errs, ec->arena, 0, lower_obj_list, &o);
-	}
 	struct span_run r = { .msg = msg, .flags = flags };
 	/* a chunk of a long list makes more AST than 256 KiB, and a hand-over more
 	 * elements: huge-page blocks spare them hundreds of page faults */
@@ -75,6 +55,7 @@ int eval_lower_elem_span(struct eval_ctx *ec, uint32_t family, const struct elem
 	arena_init(&r.parse_scratch, block);
 	arena_init(&r.out_scratch, block);
 	elems_job_init(&r.job, ec, family, key_tmpl, data_tmpl, set);
+	r.job.data_unsent = msg != NFT_MSG_NEWSETELEM;   /* delete, destroy: keys only */
 	/* An interval item takes a dozen bytes of text or more (`10.0.0.0/8, `): sized
 	 * from the text, the interval arrays are not copied as they grow. Memory that is
 	 * never written is never touched. */

@@ -22,6 +22,7 @@ struct keyword {
 static const struct keyword keywords[] = {
 	{ "accept", TOK_ACCEPT },
 	{ "add", TOK_ADD },
+	{ "addr", TOK_ADDR },
 	{ "and", '&' },
 	{ "auto-merge", TOK_AUTO_MERGE },
 	{ "bridge", TOK_BRIDGE },

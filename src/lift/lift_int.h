@@ -60,6 +60,8 @@ void lift_type_like(struct expr *val, const struct expr *like);
 struct expr *lift_data_as(struct lift_ctx *ctx, const struct expr *like, const uint8_t *p,
 			  uint32_t plen);
 struct expr *lift_type_as(struct lift_ctx *ctx, struct expr *e, const struct expr *like);
+/* Constants in a set's key (`ip saddr . 80 @s`) typed by the set's key `like`. */
+struct expr *lift_key_consts(struct lift_ctx *ctx, struct expr *key, const struct expr *like);
 uint64_t lift_be_get(const uint8_t *p, uint32_t n);
 void lift_be_put(uint8_t *p, uint32_t n, uint64_t x);
 uint64_t lift_host_get(const uint8_t *p, uint32_t n);

@@ -264,6 +264,8 @@ int lift_lookup(struct lift_state *st, const struct vm_expr *v)
 					 set ? set->key_len : LIFT_LEN_GUESS);
 	if (!left)
 		return -1;
+	if (set && !(set->flags & NFT_SET_ANONYMOUS))
+		left = lift_key_consts(ctx, left, lift_set_key_expr(ctx, set, false));
 	bool has_dreg = vm_has(v, NFTA_LOOKUP_DREG);
 	uint32_t dreg = vm_get_u(v, NFTA_LOOKUP_DREG);
 	struct expr *right;

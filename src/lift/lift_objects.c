@@ -143,6 +143,11 @@ struct set_decl *lift_set_decl(struct arena *a, const struct nl_set *s)
 	}
 	if (map && !d->data)
 		d->data = type_names(a, s->data_type);
+	/* `type ipv4_addr : interval ipv4_addr`: the data are ranges (nat maps) */
+	uint32_t dint = 0;
+	if (map && d->data && tlv_u32(s->udata, s->udata_len, UDATA_SET_DATA_INTERVAL, &dint) &&
+	    dint)
+		d->data->flags |= EXPR_F_INTERVAL;
 	if (s->flags & NFT_SET_OBJECT)
 		d->data_objtype = s->objtype;
 

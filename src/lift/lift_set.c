@@ -300,8 +300,48 @@ static struct expr *concat_range(struct lift_ctx *ctx, const struct expr *like,
 	return c;
 }
 
-static struct expr *elem_data(struct lift_ctx *ctx, const struct nl_elem *e,
-			      const struct expr *data_like)
+/* The bytes of one field of `like` (not a concatenation). */
+static uint32_t field_bytes(const struct expr *like)
+{
+	if (like->dtype && like->dtype->size)
+		return (like->dtype->size + 7) / 8;
+	return (like->len + 7) / 8;
+}
+
+/* Data of a map declared `: interval T` (nat maps): every field's low end, then every
+ * field's high end; each field a value, a prefix or a range. */
+static struct expr *interval_data(struct lift_ctx *ctx, const struct expr *like,
+				  const uint8_t *d, uint32_t len)
+{
+	uint32_t half = len / 2, n = like->kind == EXPR_CONCAT ? like->list.n : 1, off = 0;
+	struct expr *c = n > 1 ? expr_alloc(ctx->arena, EXPR_CONCAT, NULL) : NULL;
+	for (uint32_t i = 0; i < n; i++) {
+		struct expr part = like->kind == EXPR_CONCAT ? *like->list.v[i] : *like;
+		uint32_t nb = field_bytes(&part);
+		if (nb > VM_DATA_MAX || off + nb > half)
+			return lift_data_as(ctx, like, d, len);
+		part.len = nb * 8;
+		struct expr *f = lift_interval_expr(ctx, &part, d + off, d + half + off, nb);
+		if (!c && f->kind == EXPR_VALUE && part.dtype &&
+		    (part.dtype->flags & DTYPE_F_PREFIX)) {
+			/* one address alone: nft shows it as a full-length prefix */
+			struct expr *p = expr_alloc(ctx->arena, EXPR_PREFIX, NULL);
+			p->bin.left = f;
+			p->bin.prefix_len = part.len;
+			p->dtype = part.dtype;
+			p->len = part.len;
+			return p;
+		}
+		if (!c)
+			return f;
+		expr_list_add(ctx->arena, &c->list, f);
+		off += (nb + 3) / 4 * 4;
+	}
+	return c;
+}
+
+static struct expr *elem_data(struct lift_ctx *ctx, const struct nl_set *set,
+			      const struct nl_elem *e, const struct expr *data_like)
 {
 	if (e->objref)
 		return expr_symbol(ctx->arena, NULL, e->objref, true);
@@ -314,6 +354,10 @@ static struct expr *elem_data(struct lift_ctx *ctx, const struct nl_elem *e,
 		v->dtype = &dt_verdict;
 		return v;
 	}
+	uint32_t dint = 0;
+	if (tlv_u32(set->udata, set->udata_len, UDATA_SET_DATA_INTERVAL, &dint) && dint &&
+	    e->data->len % 2 == 0)
+		return interval_data(ctx, data_like, e->data->bytes, e->data->len);
 	return lift_data_as(ctx, data_like, e->data->bytes, e->data->len);
 }
 
@@ -334,7 +378,7 @@ static struct expr *make_elem(struct lift_ctx *ctx, const struct nl_set *set,
 		el->elem.comment = arena_strndup(ctx->arena, (const char *)c, l);
 	if (e->exprs && e->exprs->n)
 		el->elem.stmts = lift_exprs_stmts(ctx, e->exprs);
-	struct expr *data = elem_data(ctx, e, data_like);
+	struct expr *data = elem_data(ctx, set, e, data_like);
 	if (!data && !(set->flags & NFT_SET_MAP))
 		return el;
 	if (!data)

@@ -452,6 +452,8 @@ static int lift_dynset(struct lift_state *st, const struct vm_expr *v)
 				       set ? set->key_len : LIFT_LEN_GUESS, stop);
 	if (!s->dyn.key)
 		return -1;
+	if (set)
+		s->dyn.key = lift_key_consts(ctx, s->dyn.key, lift_set_key_expr(ctx, set, false));
 	if (is_map) {
 		struct expr *like = set ? lift_set_key_expr(ctx, set, true) : NULL;
 		s->dyn.data = lift_get_reg(st, vm_get_u(v, NFTA_DYNSET_SREG_DATA),

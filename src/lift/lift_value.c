@@ -218,3 +218,21 @@ struct expr *lift_type_as(struct lift_ctx *ctx, struct expr *e, const struct exp
 	lift_retype(e, like->dtype, like->byteorder, like->len);
 	return e;
 }
+
+/* The key of a lookup or set update as nft wrote it: constants in it (immediates,
+ * `ip saddr . 80 @s`) take the set's key type at their place; loaded parts keep
+ * their own. */
+struct expr *lift_key_consts(struct lift_ctx *ctx, struct expr *key, const struct expr *like)
+{
+	if (!key || !like)
+		return key;
+	if (key->kind == EXPR_VALUE)
+		return lift_type_as(ctx, key, like);
+	if (key->kind != EXPR_CONCAT || like->kind != EXPR_CONCAT ||
+	    key->list.n != like->list.n)
+		return key;
+	for (uint32_t i = 0; i < key->list.n; i++)
+		if (key->list.v[i]->kind == EXPR_VALUE)
+			key->list.v[i] = lift_type_as(ctx, key->list.v[i], like->list.v[i]);
+	return key;
+}

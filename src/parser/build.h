@@ -155,6 +155,12 @@ struct stmt *b_set_stmt(struct pstate *ps, const struct loc *l, struct expr *key
 struct stmt *b_nat(struct pstate *ps, const struct loc *l, enum nat_kind k, const char *family,
 		   uint32_t type_flags);
 struct stmt *b_nat_to(struct pstate *ps, struct stmt *s, struct expr *target);
+/* `type K : interval D`: map data that are ranges (w, at wl, must be `interval`) */
+struct expr *b_data_interval(struct pstate *ps, const struct loc *wl, const char *w,
+			     struct expr *data);
+/* `dnat ip addr . port to …`: `port` checked (wl: where it is written) */
+struct stmt *b_nat_addr_port(struct pstate *ps, const struct loc *l, enum nat_kind k,
+			     const char *family, const struct loc *wl, const char *word);
 struct stmt *b_nat_flags(struct pstate *ps, struct stmt *s, uint32_t flags);
 struct stmt *b_reject(struct pstate *ps, const struct loc *l);
 struct stmt *b_reject_with(struct pstate *ps, struct stmt *s, const struct loc *wl,

@@ -324,6 +324,19 @@ struct set_decl *b_setd_type(struct pstate *ps, struct set_decl *s, struct expr 
 	s->key_typeof = typeof_;
 	s->data = data;
 	s->data_typeof = typeof_ && data;
+	/* `typeof … : ct helper|timeout|expectation`: a map to ct objects */
+	if (typeof_ && data && ((data->kind == EXPR_SYMBOL && (data->flags & EXPR_F_PARSER_CTOBJ)) ||
+				(data->kind == EXPR_CT && data->ct.key && data->ct.dir < 0 &&
+				 !data->ct.nfproto && !strcmp(data->ct.key->name, "helper")))) {
+		const char *w = data->kind == EXPR_CT ? "helper" : data->sym.str;
+		const struct objtype *t = objtype_by_word(arena_printf(ps->a, "ct %s", w));
+		if (t) {
+			s->data = NULL;
+			s->data_typeof = false;
+			s->data_objtype = t->type;
+			return s;
+		}
+	}
 	/* `typeof … : verdict` names the verdict type, not an expression */
 	if (data && data->kind == EXPR_SYMBOL && !strcmp(data->sym.str, "verdict")) {
 		s->data = expr_value(ps->a, &data->loc, &dt_verdict, dt_verdict.byteorder,
@@ -331,6 +344,17 @@ struct set_decl *b_setd_type(struct pstate *ps, struct set_decl *s, struct expr 
 		s->data_typeof = false;
 	}
 	return s;
+}
+
+struct expr *b_data_interval(struct pstate *ps, const struct loc *wl, const char *w,
+			     struct expr *data)
+{
+	if (strcmp(w, "interval")) {
+		diag_error(ps->ctx->errs, wl, "syntax error, unexpected string");
+		return NULL;
+	}
+	data->flags |= EXPR_F_INTERVAL;
+	return data;
 }
 
 struct set_decl *b_setd_objtype(struct pstate *ps, struct set_decl *s, struct expr *key,

@@ -338,8 +338,20 @@ struct stmt *b_nat(struct pstate *ps, const struct loc *l, enum nat_kind k, cons
 	return s;
 }
 
+struct stmt *b_nat_addr_port(struct pstate *ps, const struct loc *l, enum nat_kind k,
+			     const char *family, const struct loc *wl, const char *word)
+{
+	if (strcmp(word, "port")) {
+		diag_error(ps->ctx->errs, wl, "syntax error, unexpected %s, expecting port", word);
+		return NULL;
+	}
+	return b_nat(ps, l, k, family, NAT_TF_CONCAT);
+}
+
 struct stmt *b_nat_to(struct pstate *ps, struct stmt *s, struct expr *target)
 {
+	if (!s)
+		return NULL;
 	s->nat.addr = target->bin.left;
 	s->nat.proto = target->bin.right;
 	s->loc = loc_join(&s->loc, &target->loc);

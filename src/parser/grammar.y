@@ -102,7 +102,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %token <str> GOTO "goto" QUEUE "queue" COUNTER "counter" PACKETS "packets" BYTES "bytes"
 %token <str> LOG "log" PREFIX "prefix" LEVEL "level" GROUP "group" SNAPLEN "snaplen"
 %token <str> QUEUE_THRESHOLD "queue-threshold" LIMIT "limit" RATE "rate" OVER "over"
-%token <str> BURST "burst" META "meta" CT "ct" SNAT "snat" DNAT "dnat"
+%token <str> BURST "burst" META "meta" CT "ct" SNAT "snat" DNAT "dnat" ADDR "addr"
 %token <str> MASQUERADE "masquerade" REDIRECT "redirect" TO "to" RANDOM "random"
 %token <str> PERSISTENT "persistent" FULLY_RANDOM "fully-random" REJECT "reject" WITH "with"
 %token <str> NOTRACK "notrack" VMAP "vmap" ORIGINAL "original" REPLY "reply"
@@ -390,7 +390,7 @@ rule_spec	: chain_spec
 		| chain_spec INDEX NUMBER				{ uint64_t n; $$ = $1; CHK(b_uint(ps, &@3, $3, UINT32_MAX, &n)); $$->index = (uint32_t)n; $$->has_index = true; $$->handle_loc = @3; }
 		;
 
-ident		: STRING | QUOTED ;
+ident		: STRING | QUOTED | ADDR ;
 name_ident	: ident
 		| VARIABLE						{ CHK($$ = b_var_name(ps, &@1, $1)); }
 		;
@@ -482,6 +482,7 @@ set_decl_body	: %empty						{ $$ = b_setd(ps, &@$); }
 set_decl_item	: DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4, false)); }
 		| TYPE type_spec					{ b_setd_type(ps, $<set>0, $2, NULL, false); }
 		| TYPE type_spec COLON type_spec			{ b_setd_type(ps, $<set>0, $2, $4, false); }
+		| TYPE type_spec COLON type_word type_spec		{ struct expr *d; CHK(d = b_data_interval(ps, &@4, $4, $5)); b_setd_type(ps, $<set>0, $2, d, false); }
 		| TYPE type_spec COLON COUNTER				{ b_setd_objtype(ps, $<set>0, $2, &@4, "counter"); }
 		| TYPE type_spec COLON QUOTA				{ b_setd_objtype(ps, $<set>0, $2, &@4, "quota"); }
 		| TYPE type_spec COLON LIMIT				{ b_setd_objtype(ps, $<set>0, $2, &@4, "limit"); }
@@ -492,6 +493,7 @@ set_decl_item	: DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4
 		| TYPEOF typeof_expr					{ b_setd_type(ps, $<set>0, $2, NULL, true); }
 		| TYPEOF typeof_expr COLON typeof_expr			{ b_setd_type(ps, $<set>0, $2, $4, true); }
 		| TYPEOF typeof_expr COLON obj_map_word			{ b_setd_objtype(ps, b_setd_type(ps, $<set>0, $2, NULL, true), $2, &@4, $4); }
+		| TYPEOF typeof_expr COLON type_word typeof_expr	{ struct expr *d; CHK(d = b_data_interval(ps, &@4, $4, $5)); b_setd_type(ps, $<set>0, $2, d, true); }
 		| FLAGS set_flags					{ CHK(b_setd_flags(ps, $<set>0, $2)); }
 		| TIMEOUT any_word					{ CHK(b_setd_time(ps, $<set>0, &@2, $2, false)); }
 		| GC_INTERVAL any_word					{ CHK(b_setd_time(ps, $<set>0, &@2, $2, true)); }
@@ -634,8 +636,8 @@ nat_stmt	: nat_kw TO nat_target					{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, N
 		| nat_kw PROTO TO nat_target				{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, $2, 0), $4)); }
 		| nat_kw PROTO nat_tflags TO nat_target		{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, $2, $3), $5)); }
 		| nat_kw nat_tflags TO nat_target			{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, NULL, $2), $4)); }
-		/* nft still takes the older form without `to`: `dnat 10.0.0.1` */
-		| nat_kw nat_target					{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, NULL, 0), $2)); }
+		| nat_kw PROTO ADDR '.' STRING TO nat_target		{ CHK($$ = b_nat_to(ps, b_nat_addr_port(ps, &@$, $1, $2, &@5, $5), $7)); }
+		| nat_kw value_expr					{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, $1, NULL, 0), expr_bin(A, EXPR_MAPPING, &@2, $2, 0, NULL))); }
 		| MASQUERADE						{ $$ = b_nat(ps, &@$, NAT_MASQ, NULL, 0); }
 		| MASQUERADE TO nat_target				{ CHK($$ = b_nat_to(ps, b_nat(ps, &@$, NAT_MASQ, NULL, 0), $3)); }
 		| REDIRECT						{ $$ = b_nat(ps, &@$, NAT_REDIR, NULL, 0); }

@@ -126,6 +126,30 @@ assert_output_file() {
 	fi
 }
 
+# assert_same_unwrapped: $out_nftc and $out_nft equal once wrapped element lists are
+# joined into one line: nft 1.1.4 lists a map's elements one to a line, Debian's 1.0.6
+# two or five to a line by key type, as it does for sets.
+assert_same_unwrapped() {
+	local a b
+	a=$(unwrap_elems <<<"$out_nft") b=$(unwrap_elems <<<"$out_nftc")
+	if [ "$a" != "$b" ]; then
+		echo "nftc and nft differ (element lists unwrapped):"
+		diff -u <(printf '%s\n' "$a") <(printf '%s\n' "$b") | sed 's/^--- .*/--- nft/; s/^+++ .*/+++ nftc/'
+		return 1
+	fi
+	[ "$rc_nftc" = "$rc_nft" ] || { echo "exit codes differ: nftc $rc_nftc, nft $rc_nft"; return 1; }
+}
+
+unwrap_elems() {
+	awk '
+		/^\t\t\t     / && held != "" { sub(/^\t\t\t     /, ""); held = held " " $0; next }
+		held != "" { print held; held = "" }
+		/,$/ { held = $0; next }
+		{ print }
+		END { if (held != "") print held }
+	'
+}
+
 # The listing without what nft versions print differently for `list sets/maps/chains`:
 # blank lines, set elements, and tables left empty.
 norm_listing() {

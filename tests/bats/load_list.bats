@@ -32,7 +32,7 @@ load helpers
 @test "nft -f F; nftc list ruleset  equals  nft -f F; nft list ruleset" {
 	for f in basic sets nat; do
 		both 'nft -f "$FIX/'$f'.nft" && $NFT list ruleset'
-		assert_same
+		assert_same_unwrapped
 		[ -n "$out_nft" ]
 	done
 }
@@ -128,7 +128,7 @@ set_file() {
 	printf 'table ip t {\n\tmap geo {\n\t\ttype ipv4_addr : mark\n\t\tflags interval\n\t\telements = { 10.0.0.0/24 : 0x1, 10.0.1.0/24 : 0x2 }\n\t}\n}\n' >"$T/touchmap.nft"
 	both '$NFT -f $T/touchmap.nft && $NFT list ruleset'
 	[ "$rc_nftc" -eq 0 ]
-	assert_same
+	assert_same_unwrapped
 }
 
 @test "a set's settings and its elements' counters and timeouts list in nft's order" {
