@@ -146,6 +146,9 @@ enum expr_flags {
 	EXPR_F_BOOLEAN = 8,
 	EXPR_F_INTERVAL = 16,     /* set contains ranges/prefixes */
 	EXPR_F_DEFINE = 32,       /* the value of a `$var` (the parser's expansion) */
+	/* a JSON element's statements, which may be only the first of the set's (nft's
+	 * JSON lists one): kept when they match the set's, dropped otherwise */
+	EXPR_F_FIRST_STMTS = 64,
 };
 
 /* ---------------------------------------------------------------- statements */

@@ -31,9 +31,13 @@ int elem_stmts_lower(struct elems_job *j, struct arena *a, struct nl_elem *ne,
 		nk = set->nstmt_kinds;
 		memcpy(kinds, set->stmt_kinds, sizeof(kinds));
 	}
-	if (nk == 0 && !(set->flags & NFT_SET_EVAL))
+	/* a rule's own set (`iif vmap { "lo" counter : jump c }`) declares none: its
+	 * elements carry what they like, as nft takes them */
+	if (nk == 0 && !(set->flags & (NFT_SET_EVAL | NFT_SET_ANONYMOUS)))
 		return diag_error(ec->errs, &l->v[0]->loc, "missing statement in set declaration");
 	const struct loc *at = elem->elem.key ? &elem->elem.key->loc : &elem->loc;
+	if ((elem->flags & EXPR_F_FIRST_STMTS) && (!nk || l->n != nk))
+		return 0;
 	if (nk && l->n != nk)
 		return diag_error(ec->errs, at,
 				  "number of statements mismatch, set expects %u but element has %u",

@@ -91,8 +91,9 @@ static struct expr *elem_key(struct jin *c, struct jval *v, const struct jpath *
 	struct expr *elem = b_elem(ps, &l, e);
 	if (elem->kind != EXPR_SET_ELEM)
 		return elem;
-	/* nft's reader drops an element's statements here: it takes the set's */
-	elem->elem.stmts = NULL;
+	/* nft's JSON shows an element's first statement only: kept when they are the
+	 * set's (a counter's values read back), else the element takes the set's */
+	elem->flags |= EXPR_F_FIRST_STMTS;
 	struct expr *key = elem->elem.key;
 	if (key && key->kind == EXPR_SYMBOL && !key->sym.quoted && !strcmp(key->sym.str, "*"))
 		elem->elem.key = b_any(ps, &key->loc);

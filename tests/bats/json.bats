@@ -120,3 +120,12 @@ assert d[1]["add"]["set"]["name"] == "s" and d[1]["add"]["set"]["handle"] == 2, 
 	assert_contains "(at nftables[0].metainfo.json_schema_version)"
 	[ "$(printf '%s\n' "$output" | grep -c '^table')" = 0 ]
 }
+
+@test "json: an element's counter reads back from -j with its values; a vmap element's counter needs no set counter" {
+	ns "nftc add table ip t && nftc add set ip t s '{ type ipv4_addr; counter; elements = { 1.1.1.1 counter packets 1 bytes 11 }; }' &&
+	    nftc add chain ip t c && nftc add rule ip t c iif vmap '{ \"lo\" counter : accept }' &&
+	    nftc -j list ruleset > \$T/r.json && nftc flush ruleset && nftc -j -f \$T/r.json && nftc list ruleset"
+	assert_status 0
+	assert_line_in $'\t\telements = { 1.1.1.1 counter packets 1 bytes 11 }'
+	assert_line_in $'\t\tiif vmap { "lo" counter packets 0 bytes 0 : accept }'
+}
