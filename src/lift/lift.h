@@ -51,7 +51,7 @@ void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const stru
 		      const struct expr *data, struct lift_elems_iter *it);
 /* begin with the set's own key and data types (as lift_set_elems lists them) */
 /* Whether nft 1.1 lists the set's elements one to a line: a map's, and a set's when any
- * element has a comment, a timeout or a statement. */
+ * element has a timeout or a statement (an element's comment the printer sees). */
 bool lift_set_elems_one_per_line(const struct nl_set *set);
 void lift_set_elems_begin(struct lift_ctx *ctx, const struct nl_set *set,
 			  struct lift_elems_iter *it);

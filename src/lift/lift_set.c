@@ -523,7 +523,7 @@ bool lift_set_elems_one_per_line(const struct nl_set *set)
 		return true;
 	for (uint32_t i = 0; i < set->nelems; i++) {
 		const struct nl_elem *e = &set->elems[i];
-		if (e->udata_len || e->timeout || e->expiration || (e->exprs && e->exprs->n))
+		if (e->timeout || e->expiration || (e->exprs && e->exprs->n))
 			return true;
 	}
 	return false;
