@@ -802,6 +802,7 @@ opt_name	: STRING | NUMBER | SACK_PERM | TIMESTAMP
 /* fields of options, chunks and tunnel headers: never a protocol name, so that
  * `reset tcp option maxseg tcp dport 22` ends the option before `tcp` */
 opt_field	: hdr_field						{ $$ = b_sym(ps, &@1, $1, false); }
+		| ADDR							{ $$ = b_sym(ps, &@1, $1, false); }   /* ip option rr addr */
 		;
 inner_field	: STRING | TYPE | FLAGS | PRIORITY | SIZE | PREFIX | LEVEL | GROUP | TTL | VERSION ;
 hdr_field	: STRING | TYPE | FLAGS | SIZE | COUNT | TTL | VERSION ;
