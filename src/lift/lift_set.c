@@ -355,8 +355,9 @@ static struct expr *elem_data(struct lift_ctx *ctx, const struct nl_set *set,
 		return v;
 	}
 	uint32_t dint = 0;
-	if (tlv_u32(set->udata, set->udata_len, UDATA_SET_DATA_INTERVAL, &dint) && dint &&
-	    e->data->len % 2 == 0)
+	/* a dump may say interval data for a set whose data type is unknown: no template */
+	if (data_like && tlv_u32(set->udata, set->udata_len, UDATA_SET_DATA_INTERVAL, &dint) &&
+	    dint && e->data->len % 2 == 0)
 		return interval_data(ctx, data_like, e->data->bytes, e->data->len);
 	return lift_data_as(ctx, data_like, e->data->bytes, e->data->len);
 }
