@@ -130,10 +130,15 @@ assert_output_file() {
 # joined into one line: nft 1.1.4 lists a map's elements one to a line, Debian's 1.0.6
 # two or five to a line by key type, as it does for sets.
 assert_same_unwrapped() {
+	assert_same_after unwrap_elems "element lists unwrapped"
+}
+
+# assert_same_after FILTER WHAT: $out_nftc and $out_nft equal once both went through FILTER.
+assert_same_after() {
 	local a b
-	a=$(unwrap_elems <<<"$out_nft") b=$(unwrap_elems <<<"$out_nftc")
+	a=$("$1" <<<"$out_nft") b=$("$1" <<<"$out_nftc")
 	if [ "$a" != "$b" ]; then
-		echo "nftc and nft differ (element lists unwrapped):"
+		echo "nftc and nft differ ($2):"
 		diff -u <(printf '%s\n' "$a") <(printf '%s\n' "$b") | sed 's/^--- .*/--- nft/; s/^+++ .*/+++ nftc/'
 		return 1
 	fi
@@ -166,12 +171,5 @@ norm_listing() {
 
 # assert_same_listing: $out_nftc and $out_nft equal after norm_listing.
 assert_same_listing() {
-	local a b
-	a=$(norm_listing <<<"$out_nft") b=$(norm_listing <<<"$out_nftc")
-	if [ "$a" != "$b" ]; then
-		echo "nftc and nft listings differ (blank lines, elements and empty tables ignored):"
-		diff -u <(printf '%s\n' "$a") <(printf '%s\n' "$b") | sed 's/^--- .*/--- nft/; s/^+++ .*/+++ nftc/'
-		return 1
-	fi
-	[ "$rc_nftc" = "$rc_nft" ] || { echo "exit codes differ: nftc $rc_nftc, nft $rc_nft"; return 1; }
+	assert_same_after norm_listing "blank lines, elements and empty tables ignored"
 }
