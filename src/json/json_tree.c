@@ -58,14 +58,35 @@ static void skip_ws(struct jp *jp)
 	jp->p = p;               /* the text ends in a NUL, which stops the loop */
 }
 
-static void push(struct jp *jp, const struct jval *v)
+static void __attribute__((noinline)) grow_stack(struct jp *jp)
 {
-	if (jp->n == jp->cap) {
-		jp->cap = jp->cap ? jp->cap * 2 : 256;
-		jp->stk = xrealloc(jp->stk, jp->cap * sizeof(*jp->stk));
-	}
+	jp->cap = jp->cap ? jp->cap * 2 : 256;
+	jp->stk = xrealloc(jp->stk, jp->cap * sizeof(*jp->stk));
+}
+
+static inline void push(struct jp *jp, const struct jval *v)
+{
+	if (jp->n == jp->cap)
+		grow_stack(jp);
 	jp->stk[jp->n++] = *v;
 }
+
+/* Bytes a scan can step over without looking closer, one table look-up each: inside a
+ * string, everything but '"', '\\', control characters and non-ASCII; outside, what is
+ * not a bracket, a quote, a comma or a NUL (skim_array). */
+enum { SK_PLAIN, SK_QUOTE, SK_OPEN, SK_CLOSE, SK_COMMA, SK_NUL };
+static const uint8_t str_plain[256] = {
+	[0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,     /* 0x20-0x2f, not '"' */
+	[0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,     /* not '\\' */
+	[0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+static const uint8_t skim_class[256] = {
+	['\0'] = SK_NUL, ['"'] = SK_QUOTE, ['['] = SK_OPEN, ['{'] = SK_OPEN,
+	[']'] = SK_CLOSE, ['}'] = SK_CLOSE, [','] = SK_COMMA,
+};
 
 /* ------------------------------------------------------------ strings */
 
@@ -217,13 +238,11 @@ static int parse_string(struct jp *jp, struct jval *v)
 	const char *start = jp->p + 1, *p = start;
 	bool escaped = false;
 	for (;;) {
+		while (str_plain[(unsigned char)*p])
+			p++;
 		unsigned char c = (unsigned char)*p;
 		if (c == '"')
 			break;
-		if (c >= 0x20 && c < 0x80 && c != '\\') {
-			p++;
-			continue;
-		}
 		if (p >= jp->end)
 			return fail_at(jp, jp->p, "unterminated string");
 		if (c == '\\') {
@@ -386,8 +405,8 @@ static int check_duplicates(struct jp *jp, size_t base, size_t members)
 	if (members <= 16) {
 		for (size_t i = 1; i < members && !dup; i++)
 			for (size_t j = 0; j < i && !dup; j++)
-				if (key_cmp(&(const struct jval *){ &m[2 * i] },
-					    &(const struct jval *){ &m[2 * j] }) == 0)
+				if (m[2 * i].n == m[2 * j].n &&
+				    memcmp(m[2 * i].u.s, m[2 * j].u.s, m[2 * i].n) == 0)
 					dup = &m[2 * i];
 	} else {
 		const struct jval **keys = xmalloc(members * sizeof(*keys));
@@ -479,31 +498,38 @@ static int skim_array(struct jp *jp, struct jval *v)
 	const char *p = jp->p + 1;
 	unsigned depth = 1;
 	uint32_t commas = 0;
-	bool any = false;
+	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+		p++;
+	bool any = *p != ']';
 	while (depth) {
-		if (p >= jp->end)
-			return fail_at(jp, jp->p, "unterminated array");
-		switch (*p) {
-		case ' ': case '\n': case '\r': case '\t':
+		while (skim_class[(unsigned char)*p] == SK_PLAIN)
 			p++;
-			continue;
-		case '"':
-			for (p++; p < jp->end && *p != '"'; p += *p == '\\' ? 2 : 1)
-				;
+		switch (skim_class[(unsigned char)*p]) {
+		case SK_QUOTE:
+			for (p++;;) {
+				while (str_plain[(unsigned char)*p] || (unsigned char)*p >= 0x80)
+					p++;
+				if (*p == '"')
+					break;
+				if (p + (*p == '\\') >= jp->end)
+					return fail_at(jp, jp->p, "unterminated array");
+				p += *p == '\\' ? 2 : 1;
+			}
+			break;
+		case SK_OPEN:
+			depth++;
+			break;
+		case SK_CLOSE:
+			depth--;
+			break;
+		case SK_COMMA:
+			commas += depth == 1;
+			break;
+		case SK_NUL:
 			if (p >= jp->end)
 				return fail_at(jp, jp->p, "unterminated array");
 			break;
-		case '[': case '{':
-			depth++;
-			break;
-		case ']': case '}':
-			depth--;
-			break;
-		case ',':
-			commas += depth == 1;
-			break;
 		}
-		any |= depth > 0;
 		p++;
 	}
 	v->kind = JK_LAZY;

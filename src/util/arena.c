@@ -166,18 +166,6 @@ void *arena_memdup(struct arena *a, const void *p, size_t n)
 	return q;
 }
 
-void *arena_bytes(struct arena *a, const void *p, size_t n)
-{
-	struct arena_block *b = a->head;
-	if (!b || b->size - b->used < n || n > a->block_size / 4)
-		return arena_memdup(a, p, n);
-	void *q = b->mem + b->used;
-	b->used += n;
-	if (n)
-		memcpy(q, p, n);
-	return q;
-}
-
 char *arena_strdup(struct arena *a, const char *s)
 {
 	return arena_memdup(a, s, strlen(s) + 1);

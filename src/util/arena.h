@@ -51,7 +51,17 @@ static inline void *arena_alloc(struct arena *a, size_t n)
 void *arena_memdup(struct arena *a, const void *p, size_t n);
 /* Bytes with no alignment, packed one after another (keys of a million elements cost
  * their length, not 16 bytes each). */
-void *arena_bytes(struct arena *a, const void *p, size_t n);
+static inline void *arena_bytes(struct arena *a, const void *p, size_t n)
+{
+	struct arena_block *b = a->head;
+	if (!b || b->size - b->used < n || n > a->block_size / 4)
+		return arena_memdup(a, p, n);
+	void *q = b->mem + b->used;
+	b->used += n;
+	if (n)
+		__builtin_memcpy(q, p, n);
+	return q;
+}
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
