@@ -528,24 +528,7 @@ static void print_listing(struct listing *l, const struct list_req *q)
 			print_objs_only(l, t, q->objtype);
 			continue;
 		}
-		enum cmd_obj obj = q->cmd->obj;
-		if (obj == OBJ_SETS || obj == OBJ_MAPS || obj == OBJ_CHAINS || obj == OBJ_METERS) {
-			/* nft prints only tables that hold something of that kind */
-			bool has = false;
-			for (int k = 0; k < l->nsets && !has && (q->what & SHOW_SETS); k++) {
-				const struct nl_set *st = &l->sets[k];
-				bool is_map = st->flags & (NFT_SET_MAP | NFT_SET_OBJECT);
-				has = st->family == t->family && !strcmp(st->table, t->name) &&
-				      !is_anon(st) && (!l->only_dynamic || (st->flags & NFT_SET_EVAL)) &&
-				      ((is_map && q->want_maps) ||
-						       (!is_map && q->want_sets));
-			}
-			for (int k = 0; k < l->nchains && !has; k++)
-				has = l->chains[k].family == t->family &&
-				      !strcmp(l->chains[k].table, t->name);
-			if (!has)
-				continue;
-		}
+		/* every table, holding some of the kind listed or none, as nft */
 		print_one_table(l, t, q->what, q->chain, q->set, q->want_maps, q->want_sets);
 	}
 }

@@ -11,6 +11,14 @@ load helpers
 	[ "$output" = $'table ip t {\n\tset a {\n\t\ttype ipv4_addr\n\t\telements = { 1.1.1.1 }\n\t}\n\tset b {\n\t\ttype ipv4_addr\n\t}\n}\ntable ip t {\n\tchain c {\n\t}\n\tchain d {\n\t}\n}' ]
 }
 
+@test "list sets|maps|chains|meters show every table, one holding none of the kind too" {
+	ns "nftc add table nat && nftc add table x && nftc add set x s '{ type ipv4_addr; }' &&
+	    nftc add chain nat c && nftc list sets && nftc list maps && nftc list chains &&
+	    nftc list meters"
+	assert_status 0
+	[ "$output" = $'table ip nat {\n}\ntable ip x {\n\tset s {\n\t\ttype ipv4_addr\n\t}\n}\ntable ip nat {\n}\ntable ip x {\n}\ntable ip nat {\n\tchain c {\n\t}\n}\ntable ip x {\n}\ntable ip nat {\n}\ntable ip x {\n}' ]
+}
+
 @test "list counters|quotas table T: only a table holding one of them is shown" {
 	ns "nftc add table t && nftc add counter t c && nftc list quotas table t && nftc list quotas &&
 	    nftc list counters table t"
