@@ -29,6 +29,7 @@ struct run {
 	uint32_t nsets, sets_cap;
 	struct eval_ctx ec;        /* the eval context of this batch's changes */
 	struct rule_order order;   /* rule positions within the batch (`index N`) */
+	struct nl_batch *batch;    /* the batch run_changes is building, else NULL */
 };
 
 /* run.c: commands that only read the kernel and print (run after the batch). */

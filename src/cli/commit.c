@@ -11,14 +11,20 @@
 static void debug_print(struct run *r, const struct lowered *l)
 {
 	switch (l->kind) {
+	case LOWERED_CHAIN:
+		if (l->msg_type == NFT_MSG_NEWCHAIN)
+			nl_debug_chain(l->chain, r->out);
+		break;
 	case LOWERED_SET:
-		break;   /* printed with its elements, like nft */
+		if (l->msg_type == NFT_MSG_NEWSET)
+			nl_debug_set_decl(l->set, r->out);
+		break;
 	case LOWERED_ELEMS:
-		nl_debug_set(l->set, r->out);
+		if (l->msg_type == NFT_MSG_NEWSETELEM)
+			nl_debug_set_elems(l->set, r->out);
 		break;
 	case LOWERED_RULE:
 		nl_debug_rule(l->rule, r->out);
-		wr_putc(r->out, '\n');
 		break;
 	case LOWERED_OBJ:
 		if (l->msg_type == NFT_MSG_NEWOBJ)
@@ -33,18 +39,20 @@ static void debug_print(struct run *r, const struct lowered *l)
 	}
 }
 
-static void batch_append(struct nl_batch *b, const struct lowered *l, uint32_t cookie)
+/* Returns where the message starts in the batch (0 for element messages). */
+static size_t batch_append(struct nl_batch *b, const struct lowered *l, uint32_t cookie)
 {
 	uint16_t t = l->msg_type, f = l->nlm_flags;
 	switch (l->kind) {
-	case LOWERED_TABLE: nl_batch_add(b, t, f, NL_TABLE, l->table, cookie); break;
-	case LOWERED_CHAIN: nl_batch_add(b, t, f, NL_CHAIN, l->chain, cookie); break;
-	case LOWERED_SET: nl_batch_add(b, t, f, NL_SET, l->set, cookie); break;
-	case LOWERED_ELEMS: nl_batch_elems(b, t, f, l->set, cookie); break;
-	case LOWERED_RULE: nl_batch_add(b, t, f, NL_RULE, l->rule, cookie); break;
-	case LOWERED_OBJ: nl_batch_add(b, t, f, NL_OBJ, l->obj, cookie); break;
-	case LOWERED_FLOWTABLE: nl_batch_add(b, t, f, NL_FLOWTABLE, l->flowtable, cookie); break;
+	case LOWERED_TABLE: return nl_batch_add(b, t, f, NL_TABLE, l->table, cookie);
+	case LOWERED_CHAIN: return nl_batch_add(b, t, f, NL_CHAIN, l->chain, cookie);
+	case LOWERED_SET: return nl_batch_add(b, t, f, NL_SET, l->set, cookie);
+	case LOWERED_ELEMS: nl_batch_elems(b, t, f, l->set, cookie); return 0;
+	case LOWERED_RULE: return nl_batch_add(b, t, f, NL_RULE, l->rule, cookie);
+	case LOWERED_OBJ: return nl_batch_add(b, t, f, NL_OBJ, l->obj, cookie);
+	case LOWERED_FLOWTABLE: return nl_batch_add(b, t, f, NL_FLOWTABLE, l->flowtable, cookie);
 	}
+	return 0;
 }
 
 /* The handle the kernel gave an object the batch created (echo), into the object. */
@@ -139,14 +147,17 @@ static uint32_t new_origin(struct building *bd)
 
 /* Makes a set declared by `cmd` known to the rest of the batch. The record outlives
  * the command (and the element sink may call this mid-chunk): it goes in the run's arena. */
-static void remember_declared_set(struct run *r, const struct cmd *cmd, const struct nl_set *set)
+static void remember_declared_set(struct run *r, const struct cmd *cmd, const struct nl_set *set,
+				  size_t msg)
 {
 	struct arena *was = r->ec.arena;
 	r->ec.arena = &r->arena;
 	struct known_set *ks = known_set_from_decl(&r->ec, cmd, set);
 	r->ec.arena = was;
-	if (ks)
-		run_remember_set(r, ks);
+	if (!ks)
+		return;
+	ks->batch_msg = msg;
+	run_remember_set(r, ks);
 }
 
 /* Puts the command's lowered objects not yet sent into the batch. */
@@ -167,10 +178,11 @@ static void append_pending(struct building *bd)
 				o->locs = arena_memdup(&r->arena, lo->rule->prog.expr_locs,
 						       o->nlocs * sizeof(*o->locs));
 		}
-		batch_append(bd->b, lo, id);   /* cookie: the origin index */
+		size_t msg = batch_append(bd->b, lo, id);   /* cookie: the origin index */
 		/* later commands of this batch may use a set declared here */
 		if (lo->kind == LOWERED_SET && (bd->cmd->obj == OBJ_SET || bd->cmd->obj == OBJ_MAP)) {
-			remember_declared_set(r, bd->cmd, lo->set);
+			remember_declared_set(r, bd->cmd, lo->set,
+					      lo->msg_type == NFT_MSG_NEWSET ? msg : 0);
 		}
 	}
 }
@@ -186,7 +198,7 @@ static void remember_failed_set(struct building *bd)
 		const struct lowered *lo = &bd->out->v[j];
 		if (lo->kind != LOWERED_SET)
 			continue;
-		remember_declared_set(r, bd->cmd, lo->set);
+		remember_declared_set(r, bd->cmd, lo->set, 0);
 	}
 }
 
@@ -375,6 +387,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	arena_init(&scratch, 64 * 1024);
 	/* each object goes into the batch as soon as it is lowered */
 	bd.b = nl_batch_new();
+	r->batch = bd.b;
 	nl_batch_set_dry_run(bd.b, r->cli->o.check);
 	nl_batch_set_echo(bd.b, r->cli->o.echo && !r->cli->o.check);
 
@@ -402,6 +415,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		}
 	}
 	arena_free(&scratch);
+	r->batch = NULL;
 	syntax_errors_first(&r->errs, errs_before);
 	struct nl_batch *b = bd.b;
 	struct origin *origin = bd.origin;

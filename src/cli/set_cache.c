@@ -106,9 +106,19 @@ static bool table_exists(void *priv, uint32_t family, const char *table)
 	return n != 0 && n != -ENOENT;
 }
 
+static void make_dynamic(void *priv, struct known_set *k)
+{
+	struct run *r = priv;
+	if (!r->batch || !k->batch_msg)
+		return;
+	if (nl_batch_set_flags_or(r->batch, k->batch_msg, NFT_SET_EVAL))
+		k->flags |= NFT_SET_EVAL;
+}
+
 const struct eval_cache_ops run_set_cache_ops = {
 	.find_set = find_set,
 	.chain_handle = chain_handle,
 	.rule_at = rule_at,
 	.table_exists = table_exists,
+	.make_dynamic = make_dynamic,
 };

@@ -23,6 +23,7 @@ struct known_set {
 	uint8_t stmt_kinds[NL_SET_STMTS_MAX]; /* its own expressions' enum vm_kind */
 	uint32_t nstmt_kinds;
 	const struct set_decl *decl; /* when declared in this batch (typeof info), else NULL */
+	size_t batch_msg;            /* declared in this batch: its NEWSET message there */
 	struct expr *key_expr;       /* typed key template (from udata typeof or type id), may be NULL */
 	struct expr *data_expr;
 };
@@ -42,6 +43,9 @@ struct eval_cache_ops {
 	/* Optional: whether the kernel holds the table (an unknown set of a missing
 	 * table is reported at the table, as nft does). */
 	bool (*table_exists)(void *priv, uint32_t family, const char *table);
+	/* Optional: a set declared earlier in this batch is the target of `add|update
+	 * @set`; its declaration is made dynamic (NFT_SET_EVAL), as nft repairs it. */
+	void (*make_dynamic)(void *priv, struct known_set *k);
 };
 
 struct eval_ctx {

@@ -82,6 +82,10 @@ int eval_stmt_dynset(struct rule_ctx *rc, struct stmt *s)
 	if (!k && !s->dyn.meter)
 		return diag_error(ec->errs, &setref->loc, "No such file or directory");
 	bool is_map = k && (k->flags & NFT_SET_MAP) != 0;
+	/* a plain set the packet path adds to must be dynamic: one declared in this batch
+	 * without the flag gets it (nft does so; a map is left as declared) */
+	if (k && !is_map && k->decl && !(k->flags & NFT_SET_EVAL) && ec->cache->make_dynamic)
+		ec->cache->make_dynamic(ec->cache_priv, (struct known_set *)k);
 	if (s->kind == STMT_MAP && !is_map)
 		return diag_error(ec->errs, &setref->loc, "%s is not a map", setref->setref.name);
 	if (s->kind == STMT_SET && is_map && !s->dyn.data)

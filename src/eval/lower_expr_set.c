@@ -99,20 +99,10 @@ static struct nl_set *anon_set(struct rule_ctx *rc, struct expr *set, struct exp
 	}
 	if (eval_lower_elems(ec, rc->family, set, key, dtmpl, s) < 0)
 		return NULL;
-	for (uint32_t i = 0; i < s->nelems; i++)       /* interval data: both ends */
-		if (s->elems[i].data && !s->elems[i].data->is_verdict &&
-		    s->elems[i].data->len > s->data_len)
-			s->data_len = s->elems[i].data->len;
-	/* as nft: the set's size is its element count in kernel form (interval ends too),
-	 * counting the end an interval shares with the start of the next, which is not
-	 * sent (two starts in a row) */
-	s->desc_size = s->nelems;
-	for (uint32_t i = 1; (s->flags & NFT_SET_INTERVAL) && i < s->nelems; i++)
-		if (!s->elems[i].key_end &&
-		    !(s->elems[i - 1].flags & NFT_SET_ELEM_INTERVAL_END) &&
-		    !(s->elems[i].flags & NFT_SET_ELEM_INTERVAL_END))
-			s->desc_size++;
-	s->present |= 1u << NFTA_SET_DESC;
+	/* data wider than the map's (a range or prefix where one value goes, `: 80/3`)
+	 * is sent as it is: the kernel refuses it, as it refuses nft's */
+	/* no size: nft 1.1 sends an anonymous set's declaration without NFTA_SET_DESC_SIZE
+	 * (1.0 sent its element count); a concatenation's field lengths still go */
 	lowered_push(rc, LOWERED_SET, NFT_MSG_NEWSET, s);
 	lowered_push(rc, LOWERED_ELEMS, NFT_MSG_NEWSETELEM, s);
 	return s;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <arpa/inet.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nf_tables.h>
 #include "netlink.h"
@@ -96,14 +97,43 @@ bool nl_batch_unencodable(const struct nl_batch *b, uint32_t *cookie)
 	return b->unencodable;
 }
 
-void nl_batch_add(struct nl_batch *b, uint16_t msg_type, uint16_t flags, enum nl_kind kind,
-		  const void *obj, uint32_t cookie)
+size_t nl_batch_add(struct nl_batch *b, uint16_t msg_type, uint16_t flags, enum nl_kind kind,
+		    const void *obj, uint32_t cookie)
 {
 	uint32_t family;
 	memcpy(&family, obj, sizeof(family));     /* every object struct starts with it */
 	size_t m = msg_open(b, msg_type, flags, family, cookie);
 	nl_encode(&b->buf, kind, obj);
 	msg_close(b, m);
+	return m;
+}
+
+bool nl_batch_set_flags_or(struct nl_batch *b, size_t msg, uint32_t flags)
+{
+	if (msg + NLMSG_HDRLEN + sizeof(struct nfgenmsg) > b->buf.len)
+		return false;
+	struct nlmsghdr nh;
+	memcpy(&nh, b->buf.p + msg, sizeof(nh));
+	if (nh.nlmsg_len > b->buf.len - msg)
+		return false;
+	size_t at = msg + NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nfgenmsg));
+	size_t end = msg + nh.nlmsg_len;
+	while (at + NLA_HDRLEN <= end) {
+		struct nlattr na;
+		memcpy(&na, b->buf.p + at, sizeof(na));
+		if (na.nla_len < NLA_HDRLEN || na.nla_len > end - at)
+			return false;
+		if ((na.nla_type & NLA_TYPE_MASK) == NFTA_SET_FLAGS &&
+		    na.nla_len == NLA_HDRLEN + sizeof(uint32_t)) {
+			uint32_t v;
+			memcpy(&v, b->buf.p + at + NLA_HDRLEN, sizeof(v));
+			v = htonl(ntohl(v) | flags);
+			memcpy(b->buf.p + at + NLA_HDRLEN, &v, sizeof(v));
+			return true;
+		}
+		at += NLA_ALIGN(na.nla_len);
+	}
+	return false;
 }
 
 void nl_batch_elems(struct nl_batch *b, uint16_t msg_type, uint16_t flags,

@@ -1,6 +1,7 @@
-/* `nft -d netlink` text of batch objects, the format of the conformance payload
- * files: a set's declaration line, its elements line, then a rule's
- * "family table chain" line and one "  [ ... ]" line per expression. */
+/* `nft -d netlink` text of batch objects, as nft 1.1.4 prints them: a new chain's
+ * line, a set's declaration line, its elements line, then a rule's "family table
+ * chain" line and one "  [ ... ]" line per expression (the lines the conformance
+ * payload files hold). */
 #include <ctype.h>
 #include <string.h>
 #include <linux/netfilter.h>
@@ -57,11 +58,17 @@ static void print_elem(const struct nl_elem *e, struct writer *w)
 	}
 }
 
-void nl_debug_set(const struct nl_set *s, struct writer *w)
+void nl_debug_chain(const struct nl_chain *c, struct writer *w)
 {
-	const char *name = s->name ? s->name : "";
-	const char *table = s->table ? s->table : "";
-	wr_printf(w, "%s %s %x", name, table, s->flags);
+	/* a bound chain has no name: nft prints glibc's "(null)" for it */
+	wr_printf(w, "%s %s %s use 0\n", family_name(c->family), c->table ? c->table : "",
+		  c->name && *c->name ? c->name : "(null)");
+}
+
+void nl_debug_set_decl(const struct nl_set *s, struct writer *w)
+{
+	wr_printf(w, "family %u %s %s %x", s->family, s->name ? s->name : "",
+		  s->table ? s->table : "", s->flags);
 	if (s->timeout)
 		wr_printf(w, " timeout %llums", (unsigned long long)s->timeout);
 	if (s->gc_interval)
@@ -71,10 +78,21 @@ void nl_debug_set(const struct nl_set *s, struct writer *w)
 	if (s->desc_size)
 		wr_printf(w, " size %u", s->desc_size);
 	wr_putc(w, '\n');
+}
+
+void nl_debug_set_elems(const struct nl_set *s, struct writer *w)
+{
 	if (!s->nelems)
 		return;
-	wr_printf(w, "%s %s 0\n", name, table);
+	wr_printf(w, "family %u %s %s 0\n", s->family, s->name ? s->name : "",
+		  s->table ? s->table : "");
 	for (uint32_t i = 0; i < s->nelems; i++)
 		print_elem(&s->elems[i], w);
 	wr_putc(w, '\n');
+}
+
+void nl_debug_set(const struct nl_set *s, struct writer *w)
+{
+	nl_debug_set_decl(s, w);
+	nl_debug_set_elems(s, w);
 }

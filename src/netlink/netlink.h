@@ -35,8 +35,12 @@ void nl_batch_free(struct nl_batch *b);
 /* Appends one object message: obj is the struct of its kind (struct nl_table for
  * NL_TABLE ...). msg_type: NFT_MSG_NEWTABLE, NFT_MSG_DELCHAIN ...; flags: extra
  * NLM_F_* (CREATE, EXCL, APPEND, REPLACE). */
-void nl_batch_add(struct nl_batch *b, uint16_t msg_type, uint16_t flags, enum nl_kind kind,
-		  const void *obj, uint32_t cookie);
+size_t nl_batch_add(struct nl_batch *b, uint16_t msg_type, uint16_t flags, enum nl_kind kind,
+		    const void *obj, uint32_t cookie);
+/* ORs `flags` into the NFTA_SET_FLAGS of the NEWSET message nl_batch_add put at
+ * `msg` (its return value): a rule later in the batch found the set must be
+ * dynamic. False when that message has no such attribute. */
+bool nl_batch_set_flags_or(struct nl_batch *b, size_t msg, uint32_t flags);
 /* NFT_MSG_NEWSETELEM / DELSETELEM for s->elems (split over several messages if large). */
 void nl_batch_elems(struct nl_batch *b, uint16_t msg_type, uint16_t flags,
 		    const struct nl_set *s, uint32_t cookie);
@@ -86,7 +90,10 @@ void nl_batch_set_dry_run(struct nl_batch *b, bool dry_run);
  * files (set declarations and elements, then "family table chain" and the exprs). */
 struct writer;
 void nl_debug_rule(const struct nl_rule *r, struct writer *w);
-void nl_debug_set(const struct nl_set *s, struct writer *w);   /* decl + elements */
+void nl_debug_chain(const struct nl_chain *c, struct writer *w);
+void nl_debug_set_decl(const struct nl_set *s, struct writer *w);
+void nl_debug_set_elems(const struct nl_set *s, struct writer *w);
+void nl_debug_set(const struct nl_set *s, struct writer *w);   /* both */
 
 /* ---------------------------------------------------------------- dumps */
 

@@ -74,8 +74,8 @@ BASE='$NFT add table ip t && $NFT add chain ip t c "{ type filter hook input pri
 	  'tcp dport != 22 drop,ip saddr 1.1.1.0/24 drop,ip saddr 1.1.1.1-1.1.1.5 drop,tcp flags == syn drop,ct state invalid drop,ip saddr . tcp dport { 1.1.1.1 . 22 } drop,tcp dport vmap { 22 : accept },' ]
 	# no set for the first five; the concatenation and the map keep theirs
 	ns "nftc -c -d netlink -f $BATS_TEST_TMPDIR/one.nft"
-	[ "$(grep -c '^__set%d x 0' <<<"$output")" = 1 ]
-	[ "$(grep -c '^__map%d x 0' <<<"$output")" = 1 ]
+	[ "$(grep -c '^family 2 __set%d x 0' <<<"$output")" = 1 ]
+	[ "$(grep -c '^family 2 __map%d x 0' <<<"$output")" = 1 ]
 	assert_line_in "  [ cmp neq reg 1 0x00001600 ]"
 	assert_line_in "  [ range eq reg 1 0x01010101 0x05010101 ]"
 }
@@ -220,7 +220,7 @@ LISTBASE='nft -f "$REPO/examples/ruleset.nft" && nft add map ip nat m "{ type ip
 @test "reset counters resets the counters only, reset quotas the quotas only (no family given)" {
 	# without a family the kind was not sent, so the kernel's reset dump reset both
 	ns 'nftc -f - <<X
-table ip t { counter c { packets 5 bytes 50 } quota q { 100 bytes used 40 bytes } }
+table ip t { counter c { packets 5 bytes 50 }; quota q { 100 bytes used 40 bytes }; }
 X
 nftc reset counters >/dev/null && nftc list ruleset && echo ---- && nftc reset quotas >/dev/null && nftc list ruleset'
 	assert_status 0

@@ -173,3 +173,23 @@ SETUP='$NFT -f "$FIX/basic.nft" && $NFT add set inet filter s "{ type inet_servi
 	grep -q 'meta skuid "root" accept' "$T/out-u"
 	grep -q 'ip saddr localhost tcp dport { "ssh", "http", "https", 9999 } meta skuid "root"' "$T/out-N -S -u -n"
 }
+
+@test "-d netlink: chains, set declarations, elements and rules printed as nft 1.1.4 prints them" {
+	cat >"$T/d.nft" <<'EOF2'
+table inet t {
+	chain b { type filter hook input priority 0; policy drop; }
+	chain r { }
+	set s { type inet_service; timeout 1m; size 100; policy memory; }
+	map m { type ipv4_addr : verdict; flags interval; elements = { 10.0.0.0/8 : jump r } }
+	chain c { tcp dport { 22, 80 } accept; ip saddr . ip daddr { 1.0.0.0/8 . 2.2.2.2 } drop; }
+}
+EOF2
+	both '$NFT -d netlink -f $T/d.nft'
+	assert_status 0
+	assert_same
+	assert_line_in "inet t b use 0"
+	assert_line_in "family 1 s t 10 timeout 60000ms policy 1 size 100"
+	# an anonymous set goes without a size, as 1.1.4 sends it
+	assert_line_in "family 1 __set%d t 3"
+	refute_contains $'\n\n'
+}

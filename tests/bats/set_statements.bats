@@ -128,3 +128,29 @@ EOF2
 	assert_status 0
 	assert_line_in 'add set ip x y { type ipv4_addr; flags dynamic,timeout; } '
 }
+
+@test "a set declared in the same batch as a rule that adds to it becomes dynamic, as nft makes it" {
+	cat >"$T/dyn.nft" <<'EOF2'
+table ip t {
+	set a { type ipv4_addr; }
+	set b { type ipv4_addr; size 100; }
+	set c { type ipv4_addr; }
+	map m { type ipv4_addr : mark; }
+	chain c {
+		add @a { ip saddr }
+		update @b { ip saddr limit rate 10/second }
+		ip saddr @c
+		update @m { ip saddr : 1 }
+	}
+}
+EOF2
+	both '$NFT -f $T/dyn.nft && $NFT list ruleset'
+	assert_status 0
+	assert_same
+	# a set already in the kernel is not changed: a statement the kernel refuses on a
+	# set that is not dynamic is an error, as with nft
+	ns 'nftc add table t && nftc add set t e "{ type ipv4_addr; }" &&
+	    nftc add chain t c && nftc add rule t c add @e "{ ip saddr limit rate 1/second }"'
+	assert_status 1
+	assert_contains "Could not process rule: Invalid argument"
+}

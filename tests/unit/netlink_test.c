@@ -268,7 +268,7 @@ static void test_debug_set(void)
 	struct nl_set s = { .family = NFPROTO_INET, .table = "test-inet", .name = "__set%d",
 			    .flags = NFT_SET_ANONYMOUS | NFT_SET_CONSTANT, .elems = el, .nelems = 2 };
 	nl_debug_set(&s, &w);
-	check(!strcmp(wr_cstr(&w), "__set%d test-inet 3\n__set%d test-inet 0\n"
+	check(!strcmp(wr_cstr(&w), "family 1 __set%d test-inet 3\nfamily 1 __set%d test-inet 0\n"
 		      "\telement 00002100  : 0 [end]\telement 00003700  : 0 [end]\n"),
 	      "-d netlink of an anonymous set");
 	wr_reset(&w);
@@ -278,7 +278,7 @@ static void test_debug_set(void)
 	struct nl_set map = { .table = "test-ip4", .name = "__map%d", .flags = 0xb,
 			      .desc_size = 1, .elems = &m, .nelems = 1 };
 	nl_debug_set(&map, &w);
-	check(!strcmp(wr_cstr(&w), "__map%d test-ip4 b size 1\n__map%d test-ip4 0\n"
+	check(!strcmp(wr_cstr(&w), "family 0 __map%d test-ip4 b size 1\nfamily 0 __map%d test-ip4 0\n"
 		      "\telement 00001600  : accept 0 [end]\n"), "-d netlink of a verdict map");
 	wr_reset(&w);
 	uint32_t ck[2] = { 0x14, 0x01010101 }, ce[2] = { 0x14, 0x02020202 };
@@ -293,7 +293,7 @@ static void test_debug_set(void)
 	struct nl_set cm = { .table = "x", .name = "__map%d", .flags = 0x8f, .elems = ce_el,
 			     .nelems = 2 };
 	nl_debug_set(&cm, &w);
-	check(!strcmp(wr_cstr(&w), "__map%d x 8f\n__map%d x 0\n"
+	check(!strcmp(wr_cstr(&w), "family 0 __map%d x 8f\nfamily 0 __map%d x 0\n"
 		      "\telement 00000014 01010101  - 00000014 02020202  : 04030201 0 [end]"
 		      "\telement 00000014  : 1 [end]  userdata = { \\x01\\x04\\x01\\x00\\x00\\x00 }\n"),
 	      "-d netlink of concat ranges, interval ends and userdata");
