@@ -136,7 +136,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 %type <num> over_opt
 %type <stmt> stmt counter_stmt log_stmt limit_stmt nat_stmt reject_stmt queue_stmt
 %type <stmt> dynset_stmt meter_stmt meter_head quota_stmt steer_stmt synproxy_stmt
-%type <obj> obj_items obj_cfg_ne counter_cfg quota_cfg limit_cfg synproxy_cfg secmark_cfg ct_body obj_cfg obj_block
+%type <obj> obj_items obj_cfg_ne counter_cfg quota_cfg limit_cfg synproxy_cfg secmark_cfg ct_body ct_line obj_cfg obj_block
 %type <ft> ft_body
 %type <u32> simple_obj ct_obj_word
 %type <str> name_ident obj_name obj_ident ct_val obj_map_word
@@ -339,23 +339,30 @@ synproxy_cfg	: synproxy_body						{ $$ = b_obj(ps, &@$, NFT_OBJECT_SYNPROXY, $1)
 		;
 secmark_cfg	: QUOTED						{ $$ = b_obj(ps, &@$, NFT_OBJECT_SECMARK, NULL); $$->str = $1; }
 		;
+/* a ct object's items: one or more on a line, which a separator ends (as nft has it) */
 ct_body		: %empty						{ $$ = b_obj(ps, &@$, 0, NULL); }
 		| ct_body sep
-		| ct_body TYPE string_val				{ CHK($$ = b_obj_opt(ps, $1, &@2, "type", &@3, $3)); }
-		| ct_body STRING ct_val					{ CHK($$ = b_obj_opt(ps, $1, &@2, $2, &@3, $3)); }
-		| ct_body TIMEOUT any_word				{ CHK($$ = b_obj_opt(ps, $1, &@2, "timeout", &@3, $3)); }
-		| ct_body SIZE NUMBER					{ CHK($$ = b_obj_opt(ps, $1, &@2, "size", &@3, $3)); }
-		| ct_body COMMENT string_val				{ CHK($$ = b_obj_opt(ps, $1, &@2, "comment", &@3, $3)); }
-		| ct_body POLICY '=' set_block				{ CHK($$ = b_obj_policy(ps, $1, &@2, $4)); }
+		| ct_line sep
+		;
+ct_line		: ct_body ct_item					{ $$ = $1; }
+		| ct_line ct_item					{ $$ = $1; }
+		;
+ct_item		: TYPE string_val					{ CHK(b_obj_opt(ps, $<obj>0, &@1, "type", &@2, $2)); }
+		| STRING ct_val						{ CHK(b_obj_opt(ps, $<obj>0, &@1, $1, &@2, $2)); }
+		| TIMEOUT any_word					{ CHK(b_obj_opt(ps, $<obj>0, &@1, "timeout", &@2, $2)); }
+		| SIZE NUMBER						{ CHK(b_obj_opt(ps, $<obj>0, &@1, "size", &@2, $2)); }
+		| COMMENT string_val					{ CHK(b_obj_opt(ps, $<obj>0, &@1, "comment", &@2, $2)); }
+		| POLICY '=' set_block					{ CHK(b_obj_policy(ps, $<obj>0, &@1, $3)); }
 		;
 ct_val		: STRING | NUMBER | QUOTED | PROTO | INET | BRIDGE | NETDEV ;
 
+/* a flowtable's items: each ended by a separator, but `counter` (as nft has it) */
 ft_body		: %empty						{ $$ = b_flowtable(ps, &@$); }
 		| ft_body sep
-		| ft_body HOOK STRING PRIORITY prio_spec		{ $$ = b_ft_hook(ps, $1, &@3, $3, &@5, $5); }
-		| ft_body DEVICES '=' set_block				{ $$ = b_ft_devices(ps, $1, $4); }
-		| ft_body DEVICES '=' VARIABLE				{ struct expr *v; CHK(v = b_var(ps, &@4, $4)); $$ = b_ft_devices(ps, $1, v); }
-		| ft_body FLAGS STRING					{ CHK($$ = b_ft_flag(ps, $1, &@3, $3)); }
+		| ft_body HOOK STRING PRIORITY prio_spec sep		{ $$ = b_ft_hook(ps, $1, &@3, $3, &@5, $5); }
+		| ft_body DEVICES '=' set_block sep			{ $$ = b_ft_devices(ps, $1, $4); }
+		| ft_body DEVICES '=' VARIABLE sep			{ struct expr *v; CHK(v = b_var(ps, &@4, $4)); $$ = b_ft_devices(ps, $1, v); }
+		| ft_body FLAGS STRING sep				{ CHK($$ = b_ft_flag(ps, $1, &@3, $3)); }
 		| ft_body COUNTER					{ CHK($$ = b_ft_flag(ps, $1, &@2, "counter")); }
 		;
 
@@ -403,15 +410,16 @@ string_val	: STRING | QUOTED ;
 
 /* ------------------------------------------------------------ table / chain / set blocks */
 
-/* Each body collects items separated by newlines or semicolons; the last item may
- * stand right before the closing brace. Item actions reach the body through $<>0. */
+/* Each body collects items, each ended by a newline or a semicolon, the last one too:
+ * nft refuses `{ accept }` and `chain c { … } }`, and so does nftc (a file one accepts
+ * the other must too). Only the items nft lets stand without one say so below. Item
+ * actions reach the body through $<>0. */
 table_block	: '{' table_body '}'					{ $$ = $2; }
-		| '{' table_body table_item '}'				{ $$ = $2; }
 		;
 table_body	: %empty						{ $$ = b_tblock(ps, &@$); }
 		| table_body sep
 		| table_body table_item sep
-		| table_body table_block_item
+		| table_body table_block_item sep
 		| table_body INCLUDE QUOTED sep				{ CHK(!b_include(ps, &@2, $3)); }
 		| table_body error sep					{ $$ = $1; yyerrok; }
 		;
@@ -421,7 +429,6 @@ table_item	: FLAGS table_flags
 		| UNDEFINE ident					{ CHK(!b_undefine(ps, &@2, $2)); }
 		| COMMENT string_val					{ b_tblock_comment(ps, $<tblock>0, $2); }
 		;
-/* chain / set / map blocks end with a brace and need no separator after it */
 table_block_item: CHAIN obj_ident chain_block				{ b_tblock_chain(ps, $<tblock>0, &@2, $2, $3); }
 		| SET obj_ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, false); }
 		| MAP obj_ident set_decl_block				{ b_tblock_set(ps, $<tblock>0, &@2, $2, $3, true); }
@@ -434,7 +441,6 @@ table_flags	: STRING						{ CHK(b_tblock_flag(ps, $<tblock>-1, &@1, $1)); }
 		;
 
 chain_block	: '{' chain_body '}'					{ $$ = $2; }
-		| '{' chain_body chain_item '}'				{ $$ = $2; }
 		;
 chain_body	: %empty						{ $$ = b_chain(ps, &@$); }
 		| chain_body sep
@@ -471,11 +477,11 @@ policy_val	: ACCEPT						{ $$ = b_sym(ps, &@1, "accept", false); }
 		;
 
 set_decl_block	: '{' set_decl_body '}'					{ $$ = $2; }
-		| '{' set_decl_body set_decl_item '}'			{ $$ = $2; }
 		;
 set_decl_body	: %empty						{ $$ = b_setd(ps, &@$); }
 		| set_decl_body sep
 		| set_decl_body set_decl_item sep
+		| set_decl_body set_decl_free
 		| set_decl_body INCLUDE QUOTED sep			{ CHK(!b_include(ps, &@2, $3)); }
 		| set_decl_body error sep				{ $$ = $1; yyerrok; }
 		;
@@ -499,12 +505,14 @@ set_decl_item	: DEFINE ident '=' define_value				{ CHK(!b_define(ps, &@2, $2, $4
 		| GC_INTERVAL any_word					{ CHK(b_setd_time(ps, $<set>0, &@2, $2, true)); }
 		| SIZE NUMBER						{ CHK(b_setd_size(ps, $<set>0, &@2, $2)); }
 		| POLICY STRING						{ CHK(b_setd_policy(ps, $<set>0, &@2, $2)); }
-		| ELEMENTS '=' set_block				{ b_setd_elems(ps, $<set>0, $3); }
+		| COMMENT string_val					{ b_setd_comment(ps, $<set>0, $2); }
+		| set_stmts						{ }
+		;
+/* what nft lets stand without a separator after it */
+set_decl_free	: ELEMENTS '=' set_block				{ b_setd_elems(ps, $<set>0, $3); }
 		| ELEMENTS '=' ELEMS_RAW				{ CHK(!b_setd_elems_raw(ps, $<set>0, &@3, $3)); }
 		| ELEMENTS '=' VARIABLE					{ struct expr *v; CHK(v = b_var(ps, &@3, $3)); b_setd_elems(ps, $<set>0, v); }
-		| COMMENT string_val					{ b_setd_comment(ps, $<set>0, $2); }
 		| AUTO_MERGE						{ b_setd_automerge(ps, $<set>0); }
-		| set_stmts						{ }
 		;
 /* a set's own stateful statements, one after another on a line */
 set_stmts	: dyn_stmt						{ b_setd_stmt(ps, $<set>0, $1); }

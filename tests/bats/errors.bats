@@ -173,3 +173,17 @@ load helpers
 	assert_status 1
 	assert_contains "d.nft:2:8-8: Error: This chain has devices but no hook"
 }
+
+@test "a block item needs its newline or semicolon before the closing brace, as nft wants it" {
+	# each refused by nft 1.1.4 with the same first error; the last two are accepted
+	for t in 'table t { chain a { accept } ; }' 'table t { chain a { } chain b { } ; }' \
+		'table t { set s { type ipv4_addr } ; }' 'table t { flags dormant }' \
+		'table t { ct helper h { type "ftp" protocol tcp } ; }' \
+		'table t { map m { type ipv4_addr : mark; elements = { 1.1.1.1 : 1 } } }'; do
+		ns "echo '$t' | nftc -c -f -"
+		assert_status 1
+		assert_contains "Error: syntax error, unexpected"
+	done
+	ns "echo 'table t { set s { type ipv4_addr; elements = { 1.1.1.1 } }; counter c { packets 1 bytes 2 }; }' | nftc -c -f -"
+	assert_status 0
+}

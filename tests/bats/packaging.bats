@@ -82,7 +82,7 @@ complete_words() {
 	ns 'eval "$(cat $T/ExecStart)" || exit 1
 	    nftc list ruleset >$T/started
 	    nftc add table ip stale
-	    printf "flush ruleset\ntable ip edited { chain c { } }\n" >'"$conf"'
+	    printf "flush ruleset\ntable ip edited { chain c { }; }\n" >'"$conf"'
 	    eval "$(cat $T/ExecReload)" || exit 2
 	    nftc list tables >$T/reloaded
 	    echo "table ip broken { chain c { bogus } }" >>'"$conf"'
@@ -215,7 +215,7 @@ complete_words() {
 			chain forward { }
 			chain "weird/name" { }
 		}
-		table ip nat { chain post { } }
+		table ip nat { chain post { }; }
 		table ip6 six { }
 	EOF
 	    c nftc list table ""

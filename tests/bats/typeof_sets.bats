@@ -75,7 +75,7 @@ typeof_file() {
 	    nftc -f - <<-EOF || exit 1
 	    table ip t {
 	        set v { typeof ip version; elements = { 4 } }
-	        chain o { type filter hook output priority 0; ip version @v counter }
+	        chain o { type filter hook output priority 0; ip version @v counter; }
 	    }
 	EOF
 	    ping -c1 -W1 127.0.0.1 >/dev/null
@@ -155,7 +155,7 @@ typeof_file() {
 
 @test "typeof tcp option mptcp subtype: symbols, five to a line as nft lists integers" {
 	ns 'nftc -f - <<-EOF || exit 1
-	    table inet t { set s { typeof tcp option mptcp subtype; elements = { mp-join, dss } } }
+	    table inet t { set s { typeof tcp option mptcp subtype; elements = { mp-join, dss } }; }
 	EOF
 	    nftc -d netlink add element inet t s { remove-addr } | grep element
 	    nftc list ruleset'

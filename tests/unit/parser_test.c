@@ -595,7 +595,7 @@ static void test_shapes(void)
 	expect("add ct expectation ip t e { protocol tcp; dport 1234; timeout 2m; size 12; }",
 	       "add ct expectation ip t e: type=9 l4=6 l3=0 dport=1234 timeout=120000 size=12");
 	expect("table inet t { counter c { packets 0 bytes 0 }\n ct helper h { type \"ftp\" protocol tcp; }\n"
-	       " flowtable f { hook ingress priority 0; devices = { lo }; }\n chain x { flow add @f counter name \"c\" } }",
+	       " flowtable f { hook ingress priority 0; devices = { lo }; }\n chain x { flow add @f counter name \"c\"; }\n}",
 	       "add table inet t flags=0\nadd chain inet t x\nadd counter inet t c: type=1 counter(0,0)\n"
 	       "add ct helper inet t h: type=3 str=ftp l4=6 l3=0\nadd flowtable inet t f: hook=ingress prio=0 flags=0 devs=(lo)\n"
 	       "add rule inet t x: objref0(@f) objref1(\"c\")");

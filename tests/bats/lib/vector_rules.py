@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Prints every rule of the upstream rule vectors (py/<family>/*.t) as one shell line,
-# `table FAMILY t { chain c { RULE } }`, for tests that feed them to `nftc -i` and
+# `table FAMILY t { chain c { RULE; }; }`, for tests that feed them to `nftc -i` and
 # compare two ways of compiling them. A second line per rule spaces its words out
 # (outside strings), so that locations in error messages are compared too.
 #
@@ -37,9 +37,9 @@ def main():
             for family, rule in rules(os.path.join(d, name)):
                 if "\n" in rule or "#" in rule:
                     continue
-                print(f"table {family} t {{ chain c {{ {rule} }} }}")
+                print(f"table {family} t {{ chain c {{ {rule}; }}; }}")
                 if '"' not in rule:
-                    print(f"table {family} t {{ chain c {{\t{rule.replace(' ', '  ')} }} }}")
+                    print(f"table {family} t {{ chain c {{\t{rule.replace(' ', '  ')} ;  }} ;  }}")
 
 
 main()
