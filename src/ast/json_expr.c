@@ -265,8 +265,18 @@ void json_print_expr_styled(const struct expr *e, const struct print_opts *po,
 		break;
 	case EXPR_RANGE:
 		jo_karr_open(j, "range");
-		json_print_expr(e->bin.left, po, j);
-		json_print_expr(e->bin.right, po, j);
+		if (e->bin.left->kind == EXPR_VALUE && e->bin.right->kind == EXPR_VALUE &&
+		    e->bin.left->dtype && e->bin.left->dtype->basetype &&
+		    (e->bin.left->dtype->symbols || e->bin.left->dtype->id == TYPE_INET_PROTOCOL)) {
+			/* ranges of symbolic types are numbers, as in the text listing */
+			struct expr lo = *e->bin.left, hi = *e->bin.right;
+			lo.dtype = hi.dtype = e->bin.left->dtype->basetype;
+			json_print_expr(&lo, po, j);
+			json_print_expr(&hi, po, j);
+		} else {
+			json_print_expr(e->bin.left, po, j);
+			json_print_expr(e->bin.right, po, j);
+		}
 		jo_arr_close(j);
 		break;
 	default: {

@@ -88,6 +88,9 @@ static int check_payload(struct rule_ctx *rc, const struct expr *e)
 		/* icmp/icmpv6 only ask for their network header when none is known yet:
 		 * `meta nfproto ipv6 icmp type ...` is accepted as nft does */
 		(void)parent;
+		if (rc->ps.transport == &proto_unknown_l4)
+			return diag_error(rc->ec->errs, &e->loc, "conflicting transport layer "
+					  "protocols specified: unknown vs. %s", p->name);
 		if (rc->ps.transport && rc->ps.transport != p)
 			return conflict(rc, e, rc->ps.transport, p);
 		return check_icmp_type(rc, e);
@@ -99,6 +102,8 @@ static int check_payload(struct rule_ctx *rc, const struct expr *e)
 
 int deps_check(struct rule_ctx *rc, struct expr *e)
 {
+	if (rc->typeof_key)
+		return 0;
 	if (expr_in_tunnel(e)) {
 		/* inner headers have their own context; the tunnel needs its carrier */
 		const struct tunnel_desc *t = payload_tunnel(e);

@@ -146,6 +146,7 @@ static struct expr *template_of_typeof(struct eval_ctx *ctx, uint32_t family,
 	struct nl_rule scratch;
 	struct lowered_list out;
 	rule_ctx_scratch(&rc, ctx, family, table, &scratch, &out);
+	rc.typeof_key = true;
 	if (e->dtype && e->len)        /* already evaluated (known_set_from_decl) */
 		return e;
 	if (eval_lhs(&rc, e) < 0)

@@ -72,6 +72,26 @@ static const struct datatype *nat_addr_dtype(uint32_t family)
 	return family == NFPROTO_IPV6 ? &dt_ip6addr : &dt_ipaddr;
 }
 
+/* The network header a map's key reads (`dnat to ip daddr . tcp dport map { … }`):
+ * nft learns it as it evaluates the key, before it needs the nat family. */
+static uint32_t key_network_family(const struct expr *addr)
+{
+	if (!addr || addr->kind != EXPR_MAP || !addr->bin.left)
+		return 0;
+	const struct expr *k = addr->bin.left;
+	uint32_t n = k->kind == EXPR_CONCAT ? k->list.n : 1;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct expr *p = k->kind == EXPR_CONCAT ? k->list.v[i] : k;
+		if (p->kind != EXPR_PAYLOAD || !p->payload.proto)
+			continue;
+		if (p->payload.proto == &proto_ip)
+			return NFPROTO_IPV4;
+		if (p->payload.proto == &proto_ip6)
+			return NFPROTO_IPV6;
+	}
+	return 0;
+}
+
 /* The nat family: table family, or for inet the written/implied one. */
 static int nat_family(struct rule_ctx *rc, struct stmt *s, uint32_t *out)
 {
@@ -101,9 +121,21 @@ static int nat_family(struct rule_ctx *rc, struct stmt *s, uint32_t *out)
 		*out = rc->ps.network->nfproto;
 		return 0;
 	}
-	if (s->nat.addr)
-		return diag_error(rc->ec->errs, &s->loc,
-				  "ip or ip6 must be specified with address for inet tables.");
+	uint32_t from_key = key_network_family(s->nat.addr);
+	if (from_key) {
+		*out = from_key;
+		return 0;
+	}
+	if (s->nat.addr) {
+		/* nft points at the statement's keyword */
+		const char *kw = s->nat.type == NAT_SNAT ? "snat" : "dnat";
+		struct loc at = s->loc;
+		if (at.last_line == at.line || !at.last_line)
+			at.last_col = at.first_col + 3;
+		at.last_line = at.line;
+		return diag_error(rc->ec->errs, &at, "specify `%s ip' or '%s ip6' in inet table "
+				  "to disambiguate", kw, kw);
+	}
 	*out = NFPROTO_INET;
 	return 0;
 }

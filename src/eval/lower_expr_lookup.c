@@ -171,6 +171,11 @@ int lower_lookup(struct rule_ctx *rc, struct expr *key, struct expr *set, struct
 				last = last->elem.key;
 			deps_learn(rc, key, last);
 		}
+		/* `meta l4proto @set`: some transport header, which one unknown (nft
+		 * accepts it as tproxy's dependency, and refuses `tcp dport` after it) */
+		if (!inv && set->kind == EXPR_SET_REF && key->kind == EXPR_META &&
+		    key->meta.key && key->meta.key->key == NFT_META_L4PROTO)
+			rc->ps.transport = &proto_unknown_l4;
 	}
 	return dreg >= 0 ? dreg : reg;
 }

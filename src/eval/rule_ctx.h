@@ -28,6 +28,9 @@ struct rule_ctx {
 	uint32_t reg_next;
 	/* Expression side's private dependency state beyond ps (e.g. icmp type known). */
 	uint32_t dep_flags;
+	/* A set's `typeof` key, not a rule: no packet, so no protocol dependency to check
+	 * (`typeof vxlan ip saddr` needs no `udp dport`). */
+	bool typeof_key;
 };
 
 /* --- offered by the expression side ------------------------------------------ */

@@ -343,6 +343,9 @@ int lift_bitwise(struct lift_state *st, const struct vm_expr *v)
 			return -1;
 		struct expr *n = lift_value(ctx, &dt_integer, BYTEORDER_HOST, 32, d->bytes, d->len);
 		res = binop(st, left, op == NFT_BITWISE_LSHIFT ? BINOP_LSHIFT : BINOP_RSHIFT, n);
+		/* a shifted value is a number no more of its field's type: nft lists it,
+		 * and what it is compared or combined with, in plain hex (`& 0xf`) */
+		res->dtype = &dt_xinteger;
 	} else {
 		const struct vm_data *m = vm_get_data(v, NFTA_BITWISE_MASK);
 		const struct vm_data *x = vm_get_data(v, NFTA_BITWISE_XOR);

@@ -67,6 +67,9 @@ const struct proto_desc *proto_upper_find(const struct proto_desc *p, uint32_t n
 extern const struct proto_desc proto_eth, proto_vlan, proto_arp, proto_ip, proto_ip6,
 	proto_icmp, proto_icmp6, proto_igmp, proto_tcp, proto_udp, proto_udplite, proto_sctp,
 	proto_dccp, proto_ah, proto_esp, proto_comp, proto_th, proto_gre;
+/* A transport header that is there but not known: `meta l4proto @set` (a named set's
+ * contents may change). Only `th` fields go on it; nowhere in the look-up tables. */
+extern const struct proto_desc proto_unknown_l4;
 
 /* ICMP/ICMPv6 fields that exist only in some message types: `icmp mtu` implies
  * `icmp type destination-unreachable`, `icmp id` implies `icmp type { echo-request,

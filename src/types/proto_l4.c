@@ -132,3 +132,11 @@ static const struct proto_field th_fields[] = {
 const struct proto_desc proto_th = {
 	PROTO_HEAD("th", PROTO_BASE_TRANSPORT, 4, th_fields, -1, NULL),
 };
+
+static const struct proto_field no_fields[] = {
+	END,
+};
+
+const struct proto_desc proto_unknown_l4 = {
+	PROTO_HEAD("unknown", PROTO_BASE_TRANSPORT, 0, no_fields, -1, NULL),
+};

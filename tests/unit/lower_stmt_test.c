@@ -436,7 +436,7 @@ static void test_reject_nat(void)
 	s->nat.type = NAT_SNAT;
 	s->nat.addr = expr_symbol(&scratch, &noloc, "192.168.3.2", false);
 	expect_stmt_error("inet snat without family: error", NFPROTO_INET, s,
-			  "ip or ip6 must be specified");
+			  "specify `snat ip' or 'snat ip6' in inet table to disambiguate");
 	s = mk(STMT_NAT);
 	s->nat.type = NAT_REDIR;
 	s->nat.proto = expr_symbol(&scratch, &noloc, "1234", false);
