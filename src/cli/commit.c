@@ -20,7 +20,7 @@ static void debug_print(struct run *r, const struct lowered *l)
 			nl_debug_set_decl(l->set, r->out);
 		break;
 	case LOWERED_ELEMS:
-		if (l->msg_type == NFT_MSG_NEWSETELEM)
+		if (l->msg_type == NFT_MSG_NEWSETELEM || l->msg_type == NFT_MSG_DELSETELEM)
 			nl_debug_set_elems(l->set, r->out);
 		break;
 	case LOWERED_RULE:

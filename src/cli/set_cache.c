@@ -111,8 +111,33 @@ static void make_dynamic(void *priv, struct known_set *k)
 	struct run *r = priv;
 	if (!r->batch || !k->batch_msg)
 		return;
+	/* a declaration of a set the kernel has already changes nothing there: nft
+	 * repairs only the set it creates */
+	if (cli_socket(r->cli) >= 0) {
+		struct nl_set *sets = NULL;
+		int n = nl_dump_sets(&r->cli->sock, &r->arena, k->family, k->table, k->name,
+				     &sets);
+		for (int i = 0; i < n; i++)
+			if (!strcmp(sets[i].name, k->name))
+				return;
+	}
 	if (nl_batch_set_flags_or(r->batch, k->batch_msg, NFT_SET_EVAL))
 		k->flags |= NFT_SET_EVAL;
+}
+
+static const struct nl_set *kernel_elems(void *priv, const struct known_set *k)
+{
+	struct run *r = priv;
+	if (cli_socket(r->cli) < 0)
+		return NULL;
+	struct nl_set *s = arena_alloc(&r->arena, sizeof(*s));
+	s->family = k->family;
+	s->table = k->table;
+	s->name = k->name;
+	s->flags = k->flags;
+	s->key_type = k->key_type;
+	s->key_len = k->key_len;
+	return nl_dump_elems(&r->cli->sock, &r->arena, s) < 0 ? NULL : s;
 }
 
 const struct eval_cache_ops run_set_cache_ops = {
@@ -121,4 +146,5 @@ const struct eval_cache_ops run_set_cache_ops = {
 	.rule_at = rule_at,
 	.table_exists = table_exists,
 	.make_dynamic = make_dynamic,
+	.kernel_elems = kernel_elems,
 };

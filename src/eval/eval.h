@@ -46,6 +46,9 @@ struct eval_cache_ops {
 	/* Optional: a set declared earlier in this batch is the target of `add|update
 	 * @set`; its declaration is made dynamic (NFT_SET_EVAL), as nft repairs it. */
 	void (*make_dynamic)(void *priv, struct known_set *k);
+	/* Optional: the elements the kernel holds in a set it has (NULL when it has none
+	 * or cannot say), for element commands on interval sets (interval_merge.h). */
+	const struct nl_set *(*kernel_elems)(void *priv, const struct known_set *k);
 };
 
 struct eval_ctx {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <linux/netlink.h>
 #include <linux/netfilter/nf_tables.h>
+#include "interval_merge.h"
 #include "eval.h"
 #include "rule_ctx.h"
 #include "eval_chain.h"
@@ -391,6 +392,97 @@ static struct nl_set *set_of_cmd(struct eval_ctx *ctx, struct cmd *cmd)
 	return s;
 }
 
+static void drop_zero_end(struct nl_set *s);
+
+/* An add or delete on an interval set the kernel holds elements in: nft 1.1 compares
+ * the command with them first (interval_merge.h). The kernel's elements, or NULL when
+ * there is nothing to compare with. */
+static const struct nl_set *kernel_ranges(struct eval_ctx *ctx, enum cmd_op op,
+					  const struct known_set *k)
+{
+	if ((op != CMD_ADD && op != CMD_DELETE) || !(k->flags & NFT_SET_INTERVAL) ||
+	    (k->flags & (NFT_SET_CONCAT | NFT_SET_MAP | NFT_SET_OBJECT)) ||
+	    !ctx->cache || !ctx->cache->kernel_elems)
+		return NULL;
+	const struct nl_set *ks = ctx->cache->kernel_elems(ctx->cache_priv, k);
+	return ks && ks->nelems ? ks : NULL;
+}
+
+/* What one comparison with the kernel's ranges is about. */
+struct reconcile {
+	const struct nl_set *kern;   /* the kernel's elements */
+	enum cmd_op op;              /* CMD_ADD or CMD_DELETE */
+	bool auto_merge;
+	struct expr *elems;          /* the command's element list (for locations) */
+	struct expr *key, *data;     /* the templates it was lowered with */
+};
+
+static enum interval_result reconcile_one(struct eval_ctx *ctx, const struct reconcile *rq,
+					  const struct nl_set *s, struct nl_set **del,
+					  struct nl_set **add, const char **why)
+{
+	return interval_reconcile(ctx->arena, rq->kern, s,
+				  rq->op == CMD_ADD ? INTERVAL_ADD : INTERVAL_DELETE,
+				  rq->auto_merge, del, add, why);
+}
+
+/* Where an element command the kernel's ranges refuse went wrong: the first element
+ * that is refused on its own (nft points at the element), else the command. */
+static const struct loc *refused_element(struct eval_ctx *ctx, struct cmd *cmd,
+					 const struct reconcile *rq, const struct nl_set *s)
+{
+	if (!rq->elems || rq->elems->kind != EXPR_SET)
+		return &cmd->loc;
+	unsigned errs_before = ctx->errs->n;
+	for (uint32_t i = 0; i < rq->elems->list.n; i++) {
+		struct expr *e = rq->elems->list.v[i];
+		struct expr *one = expr_alloc(ctx->arena, EXPR_SET, &e->loc);
+		expr_list_add(ctx->arena, &one->list, e);
+		struct nl_set *t = arena_alloc(ctx->arena, sizeof(*t));
+		*t = *s;
+		t->elems = NULL;
+		t->nelems = t->elems_cap = 0;
+		int rc = rq->op == CMD_DELETE
+			 ? eval_lower_elem_keys(ctx, cmd->h.family, one, rq->key, rq->data, t)
+			 : eval_lower_elems(ctx, cmd->h.family, one, rq->key, rq->data, t);
+		ctx->errs->n = errs_before;          /* it was lowered once already */
+		if (rc < 0)
+			continue;
+		if (rq->op == CMD_DELETE)
+			drop_zero_end(t);
+		struct nl_set *del, *add;
+		const char *why;
+		if (reconcile_one(ctx, rq, t, &del, &add, &why) == INTERVAL_ERROR)
+			return &e->loc;
+	}
+	return &cmd->loc;
+}
+
+/* The lowered elements of `s`, compared with the kernel's ranges: pushed as they are,
+ * or replaced by what to delete and what to add. */
+static int push_reconciled(struct eval_ctx *ctx, struct cmd *cmd, const struct reconcile *rq,
+			   struct nl_set *s, uint16_t msg, uint16_t flags,
+			   struct lowered_list *out)
+{
+	struct nl_set *del = NULL, *add = NULL;
+	const char *why = NULL;
+	switch (reconcile_one(ctx, rq, s, &del, &add, &why)) {
+	case INTERVAL_ERROR:
+		return diag_error(ctx->errs, refused_element(ctx, cmd, rq, s), "%s", why);
+	case INTERVAL_AS_IS:
+		push(ctx, out, LOWERED_ELEMS, msg, flags)->set = s;
+		return 0;
+	case INTERVAL_REPLACED:
+		if (del->nelems)
+			push(ctx, out, LOWERED_ELEMS, NFT_MSG_DELSETELEM, 0)->set = del;
+		if (add->nelems)
+			push(ctx, out, LOWERED_ELEMS, NFT_MSG_NEWSETELEM,
+			     rq->op == CMD_ADD ? flags : 0)->set = add;
+		return 0;
+	}
+	return 0;
+}
+
 static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list *out)
 {
 	if (need_table(ctx, cmd) < 0)
@@ -418,6 +510,19 @@ static int lower_set(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_list 
 		} else if (cmd->set->elems && cmd->set->elems->list.n) {
 			if (eval_lower_elems(ctx, cmd->h.family, cmd->set->elems, key, data, s) < 0)
 				return -1;
+			/* a set the kernel has already: its elements meet the kernel's */
+			const struct known_set here = {
+				.family = s->family, .table = s->table, .name = s->name,
+				.flags = s->flags, .key_type = s->key_type, .key_len = s->key_len,
+			};
+			struct reconcile rq = {
+				.kern = cmd->op == CMD_ADD ? kernel_ranges(ctx, CMD_ADD, &here) : NULL,
+				.op = CMD_ADD, .auto_merge = cmd->set->auto_merge,
+				.elems = cmd->set->elems, .key = key, .data = data,
+			};
+			if (rq.kern)
+				return push_reconciled(ctx, cmd, &rq, s, NFT_MSG_NEWSETELEM,
+						       lowered_new_flags(cmd), out);
 			push(ctx, out, LOWERED_ELEMS, NFT_MSG_NEWSETELEM, lowered_new_flags(cmd))->set = s;
 		}
 		return 0;
@@ -536,11 +641,25 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 		return diag_error(ctx->errs, &cmd->loc,
 				  "this command is not supported on elements");
 	}
+	const struct nl_set *kern = k->decl ? NULL : kernel_ranges(ctx, cmd->op, k);
+	struct reconcile rq = { .kern = kern, .op = cmd->op, .auto_merge = k->auto_merge,
+				.elems = cmd->elems, .key = key, .data = data };
 	if (cmd->elems_span) {
 		bool sent;
-		if (eval_lower_elem_span(ctx, cmd->h.family, cmd->elems_span, key, data, s, msg,
-					 flags, &sent) < 0)
+		/* compared with the kernel's ranges, the list is needed whole */
+		void (*sink)(void *, const struct nl_set *, uint16_t, uint16_t) = ctx->elems_sink;
+		if (kern)
+			ctx->elems_sink = NULL;
+		int rc = eval_lower_elem_span(ctx, cmd->h.family, cmd->elems_span, key, data, s,
+					      msg, flags, &sent);
+		ctx->elems_sink = sink;
+		if (rc < 0)
 			return -1;
+		if (kern) {
+			if (msg != NFT_MSG_NEWSETELEM)
+				drop_zero_end(s);
+			return push_reconciled(ctx, cmd, &rq, s, msg, flags, out);
+		}
 		if (!sent)
 			push(ctx, out, LOWERED_ELEMS, msg, flags)->set = s;
 		return 0;
@@ -552,6 +671,8 @@ static int lower_elements(struct eval_ctx *ctx, struct cmd *cmd, struct lowered_
 		return -1;
 	if (msg != NFT_MSG_NEWSETELEM)
 		drop_zero_end(s);
+	if (kern)
+		return push_reconciled(ctx, cmd, &rq, s, msg, flags, out);
 	push(ctx, out, LOWERED_ELEMS, msg, flags)->set = s;
 	return 0;
 }

@@ -8,4 +8,5 @@ src_libnftc_a_SOURCES += src/eval/eval.h src/eval/rule_ctx.h src/eval/eval_cmd.c
 	src/eval/eval_stmt_reject.c src/eval/eval_stmt_payload.c src/eval/eval_stmt_dynset.c \
 	src/eval/eval_stmt_fwd.c src/eval/eval_obj.c src/eval/eval_obj.h \
 	src/eval/eval_get.c src/eval/eval_get.h \
+	src/eval/interval_merge.c src/eval/interval_merge.h \
 	src/eval/udata.c src/eval/udata.h src/eval/udata_typeof.c src/eval/udata_typeof.h

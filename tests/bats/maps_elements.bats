@@ -166,3 +166,28 @@ load helpers
 	assert_line_in "		elements = { 1.1.1.1 : 0x00000001,"
 	assert_line_in "			     1.1.1.2 : 0x00000002 }"
 }
+
+@test "interval sets meet the kernel's ranges as in nft 1.1: auto-merge joins and cuts, a plain set refuses overlaps and missing ranges" {
+	both '$NFT add table t && $NFT add set t a "{ type inet_service; flags interval; }" &&
+	      $NFT add set t m "{ type inet_service; flags interval; auto-merge; }" &&
+	      $NFT add element t a "{ 10-20, 30-40 }" && $NFT add element t m "{ 10-20, 30-40 }"
+	      $NFT delete element t a "{ 15 }" 2>&1 | grep -o "Error: .*"
+	      $NFT delete element t m "{ 15 }"; $NFT delete element t m "{ 30, 36-38 }"
+	      $NFT add element t m "{ 21-25 }"; $NFT add element t m "{ 26-28 }"
+	      $NFT add element t a "{ 1-11 }" 2>&1 | grep -o "Error: .*"
+	      $NFT delete element t m "{ 10-29 }" 2>&1 | grep -o "Error: .*"
+	      $NFT -f - <<EOF2
+table ip t {
+	set m {
+		type inet_service
+		flags interval
+		auto-merge
+		elements = { 41, 100-200 }
+	}
+}
+EOF2
+	      $NFT list ruleset'
+	assert_same
+	assert_line_in $'\t\telements = { 10-14, 16-28, 31-35, 39-41, 100-200 }'
+	assert_line_in "Error: interval overlaps with an existing one"
+}

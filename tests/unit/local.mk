@@ -13,3 +13,4 @@ include $(top_srcdir)/tests/unit/uapi.mk
 include $(top_srcdir)/tests/unit/object_codec.mk
 include $(top_srcdir)/tests/unit/decl_inverse.mk
 include $(top_srcdir)/tests/unit/json_tree.mk
+include $(top_srcdir)/tests/unit/interval_merge.mk
