@@ -42,7 +42,9 @@ void run_echo(struct run *r, const struct cmd_list *cmds, struct lowered_list *l
 /* echo.c: the lines a block printer wrote between its first and last, as ` { a; b; }`
  * (echo and monitor show declarations so). */
 void print_inner_as_braces(const char *text, struct writer *w);
-/* list.c: one list command. Returns 0 or -1 (error recorded). */
+/* describe.c: `describe EXPR`, what nft says of an expression's type. 0 or -1. */
+int run_describe(struct run *r, struct cmd *cmd);
+/* list.c: one list command (and describe). Returns 0 or -1 (error recorded). */
 int run_list(struct run *r, struct cmd *cmd);
 /* get.c: `get element`, asked with the lowered keys `req`; prints the set with what the
  * kernel answered. 0, or -1 with the error recorded at the command. */

@@ -569,6 +569,8 @@ static const struct list_row list_objects = { 0, LS_OBJECT, SHOW_OBJS | ONLY_OBJ
 
 int run_list(struct run *r, struct cmd *cmd)
 {
+	if (cmd->op == CMD_DESCRIBE)
+		return run_describe(r, cmd);
 	const struct handle_spec *h = &cmd->h;
 	struct list_req q = {
 		.cmd = cmd, .family = cmd->family_given ? h->family : 0,

@@ -13,7 +13,8 @@
  * stateful objects and rules (which lists them as it zeroes them, as nft does). */
 bool cmd_is_list(const struct cmd *cmd)
 {
-	return cmd->op == CMD_LIST || (cmd->op == CMD_RESET && cmd->obj != OBJ_ELEMENT);
+	return cmd->op == CMD_LIST || cmd->op == CMD_DESCRIBE ||
+	       (cmd->op == CMD_RESET && cmd->obj != OBJ_ELEMENT);
 }
 
 /* -D NAME=VALUE: parsed as `define NAME = VALUE` in a source of its own, so a bad value
@@ -98,6 +99,7 @@ static int run_common(struct cli *c, const char *name, const char *text, const c
 	if (text) {
 		src = arena_alloc(&r.arena, sizeof(*src));
 		src->name = arena_strdup(&r.arena, name);
+		src->unnamed = !strcmp(name, "<cmdline>") || !strcmp(name, "<cli>");
 		src->text = arena_strdup(&r.arena, text);
 		src->len = strlen(text);
 	}

@@ -41,6 +41,7 @@ static const struct keyword keywords[] = {
 	{ "ct", TOK_CT },
 	{ "define", TOK_DEFINE },
 	{ "delete", TOK_DELETE },
+	{ "describe", TOK_DESCRIBE },
 	{ "destroy", TOK_DESTROY },
 	{ "device", TOK_DEVICE },
 	{ "devices", TOK_DEVICES },

@@ -122,6 +122,17 @@ struct expr *b_option(struct pstate *ps, const struct loc *l, const char *proto,
 		diag_error(ps->ctx->errs, fl, "syntax error, unexpected %s", field);
 		return NULL;
 	}
+	uint32_t unused;
+	if (op == NFT_EXTHDR_OP_IPV4 && field && d && !exthdr_field(d, field, &unused) &&
+	    (!strcmp(field, "type") || !strcmp(field, "length") || !strcmp(field, "value") ||
+	     !strcmp(field, "ptr") || !strcmp(field, "addr"))) {
+		/* a field nft's grammar knows but this option lacks: its message, at `ip` */
+		struct loc at = *l;
+		at.last_col = at.first_col + 1;
+		at.last_line = at.line;
+		diag_error(ps->ctx->errs, &at, "unknown ip option type/field");
+		return NULL;
+	}
 	struct expr *e = exthdr_new(ps, l, op, d, type);
 	return field ? exthdr_field_set(ps, e, d, fl, field) : e;
 }

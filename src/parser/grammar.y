@@ -87,7 +87,7 @@ static void nftc_yyerror(NFTC_YYLTYPE *l, void *scanner, struct pstate *ps, cons
 
 %token <str> ADD "add" CREATE "create" INSERT "insert" REPLACE "replace" DELETE "delete"
 %token <str> DESTROY "destroy" LIST "list" FLUSH "flush" RENAME "rename" RESET "reset"
-%token <str> GET "get" UPDATE "update"
+%token <str> GET "get" UPDATE "update" DESCRIBE "describe"
 %token <str> TABLE "table" CHAIN "chain" RULE "rule" SET "set" MAP "map" ELEMENT "element"
 %token <str> RULESET "ruleset" TABLES "tables" CHAINS "chains" SETS "sets" MAPS "maps"
 %token <str> COUNTERS "counters" RULES "rules"
@@ -226,6 +226,7 @@ command		: ADD TABLE table_spec					{ b_emit_table(ps, &@$, CMD_ADD, $3, NULL); 
 		| RESET ELEMENT set_spec set_block			{ b_emit(ps, b_cmd(ps, &@$, CMD_RESET, OBJ_ELEMENT, $3))->elems = $4; }
 		| DELETE TABLE table_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_TABLE, $3)); }
 		| DESTROY TABLE table_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_TABLE, $3)); }
+		| DESCRIBE expr						{ b_emit(ps, b_cmd(ps, &@$, CMD_DESCRIBE, OBJ_RULE, NULL))->elems = $2; }
 		| DELETE CHAIN chain_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_CHAIN, $3)); }
 		| DESTROY CHAIN chain_or_handle				{ b_emit(ps, b_cmd(ps, &@$, CMD_DESTROY, OBJ_CHAIN, $3)); }
 		| DELETE RULE rule_spec					{ b_emit(ps, b_cmd(ps, &@$, CMD_DELETE, OBJ_RULE, $3)); }

@@ -78,7 +78,9 @@ void diag_print(const struct diag *d, struct writer *w)
 		wr_printf(w, "%s: %s\n", lvl, d->msg);
 		return;
 	}
-	if (l->first_col == l->last_col || l->last_col == 0)
+	if (l->src->unnamed)
+		wr_printf(w, "%s: %s\n", lvl, d->msg);
+	else if (l->first_col == l->last_col || l->last_col == 0)
 		wr_printf(w, "%s:%u:%u-%u: %s: %s\n", l->src->name, l->line, l->first_col,
 			  l->last_col ? l->last_col : l->first_col, lvl, d->msg);
 	else

@@ -16,6 +16,9 @@ struct source {
 	const char *name;      /* "<cmdline>", "/etc/rules.nft", ... */
 	const char *text;      /* whole buffer, NUL terminated */
 	size_t len;
+	/* the command line or the shell's line: nft prints no `name:line:col:` before
+	 * its errors there (the line and the caret under it show the place) */
+	bool unnamed;
 };
 
 struct loc {

@@ -266,3 +266,12 @@ nftc reset counters >/dev/null && nftc list ruleset && echo ---- && nftc reset q
 	assert_contains 'ip daddr 10.0.0.1 jump service-ULMVA6XW-ns1/svc1/tcp/p80'
 	assert_contains 'limit rate over 1 mbytes/second burst 2 kbytes drop'
 }
+
+@test "describe: an expression's kind, type, width and the type's constants, as nft 1.1.4 says it" {
+	both 'for e in "tcp dport" "ct state" "icmp type" "meta iifname" "ip dscp" "udp length" "22"; do
+		$NFT describe $e; done; $NFT describe ip option rr value'
+	assert_status 1
+	assert_same
+	assert_line_in "ct expression, datatype ct_state (conntrack state) (basetype bitmask, integer), 32 bits"
+	assert_line_in "Error: unknown ip option type/field"
+}
