@@ -17,11 +17,12 @@ static void payload(const struct expr *e, struct json_out *j)
 {
 	jo_kobj_open(j, "payload");
 	if (e->payload.proto && e->payload.field && !e->payload.is_raw) {
-		jo_kstr(j, "protocol", e->payload.proto->name);
-		jo_kstr(j, "field", e->payload.field->name);
+		/* a field of the packet inside a tunnel names the tunnel first, as nft */
 		if (e->payload.tunnel)
 			jo_kstr(j, "tunnel", e->payload.tunnel->name);
-		else if (e->payload.base == PROTO_BASE_TUNNEL)
+		jo_kstr(j, "protocol", e->payload.proto->name);
+		jo_kstr(j, "field", e->payload.field->name);
+		if (!e->payload.tunnel && e->payload.base == PROTO_BASE_TUNNEL)
 			jo_kstr(j, "tunnel", e->payload.proto->name);
 	} else {
 		static const char *const bases[] = { "ll", "nh", "th", "ih" };

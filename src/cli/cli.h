@@ -30,6 +30,9 @@ struct run {
 	struct eval_ctx ec;        /* the eval context of this batch's changes */
 	struct rule_order order;   /* rule positions within the batch (`index N`) */
 	struct nl_batch *batch;    /* the batch run_changes is building, else NULL */
+	/* the commands of that batch and the one being lowered (what came before it) */
+	const struct cmd_list *batch_cmds;
+	uint32_t batch_at;
 };
 
 /* run.c: commands that only read the kernel and print (run after the batch). */

@@ -388,6 +388,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	/* each object goes into the batch as soon as it is lowered */
 	bd.b = nl_batch_new();
 	r->batch = bd.b;
+	r->batch_cmds = cmds;
 	nl_batch_set_dry_run(bd.b, r->cli->o.check);
 	nl_batch_set_echo(bd.b, r->cli->o.echo && !r->cli->o.check);
 
@@ -402,6 +403,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 		any = true;
 		bool keep = lowering_kept(r, cmd);
 		bd.cmd_index = i;
+		r->batch_at = i;
 		if (!cmd->rules_of) {
 			bd.sub = -1;
 			lower_into_batch(&bd, cmd, keep, &kept, &scratch);
@@ -416,6 +418,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	}
 	arena_free(&scratch);
 	r->batch = NULL;
+	r->batch_cmds = NULL;
 	syntax_errors_first(&r->errs, errs_before);
 	struct nl_batch *b = bd.b;
 	struct origin *origin = bd.origin;

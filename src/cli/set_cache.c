@@ -125,10 +125,31 @@ static void make_dynamic(void *priv, struct known_set *k)
 		k->flags |= NFT_SET_EVAL;
 }
 
+/* Whether a command of the batch before the current one empties or removes the set:
+ * its elements in the kernel then do not count (`flush set` and an add in one file). */
+static bool emptied_earlier(const struct run *r, const struct known_set *k)
+{
+	for (uint32_t i = 0; r->batch_cmds && i < r->batch_at && i < r->batch_cmds->n; i++) {
+		const struct cmd *c = r->batch_cmds->v[i];
+		if (c->op != CMD_FLUSH && c->op != CMD_DELETE && c->op != CMD_DESTROY)
+			continue;
+		if (c->obj == OBJ_RULESET && (!c->family_given || c->h.family == k->family))
+			return true;
+		if (c->h.family != k->family || !c->h.table || strcmp(c->h.table, k->table))
+			continue;
+		if (c->obj == OBJ_TABLE)
+			return true;
+		if ((c->obj == OBJ_SET || c->obj == OBJ_MAP) && c->h.set &&
+		    !strcmp(c->h.set, k->name))
+			return true;
+	}
+	return false;
+}
+
 static const struct nl_set *kernel_elems(void *priv, const struct known_set *k)
 {
 	struct run *r = priv;
-	if (cli_socket(r->cli) < 0)
+	if (emptied_earlier(r, k) || cli_socket(r->cli) < 0)
 		return NULL;
 	struct nl_set *s = arena_alloc(&r->arena, sizeof(*s));
 	s->family = k->family;

@@ -72,6 +72,25 @@ static const struct datatype *nat_addr_dtype(uint32_t family)
 	return family == NFPROTO_IPV6 ? &dt_ip6addr : &dt_ipaddr;
 }
 
+/* The statement's keyword, which nft underlines (`~`) beside the place of an error in
+ * its arguments. */
+static struct loc nat_keyword(const struct stmt *s)
+{
+	static const char *const words[] = { [NAT_SNAT] = "snat", [NAT_DNAT] = "dnat",
+					     [NAT_MASQ] = "masquerade", [NAT_REDIR] = "redirect" };
+	struct loc at = s->loc;
+	at.last_col = at.first_col + (uint32_t)strlen(words[s->nat.type]) - 1;
+	at.last_line = at.line;
+	return at;
+}
+
+static int l4_mapping_error(struct rule_ctx *rc, const struct stmt *s, const struct loc *at)
+{
+	struct loc kw = nat_keyword(s);
+	return diag_error_also(rc->ec->errs, at, &kw, "transport protocol mapping is only "
+			       "valid after transport protocol match");
+}
+
 /* The network header a map's key reads (`dnat to ip daddr . tcp dport map { … }`):
  * nft learns it as it evaluates the key, before it needs the nat family. */
 static uint32_t key_network_family(const struct expr *addr)
@@ -284,6 +303,34 @@ static struct expr *nat_data_template(struct rule_ctx *rc, uint32_t family,
 	return t;
 }
 
+/* A named map's data must be what the nat statement takes: the family's address, or
+ * `address . inet_service`; nft says which part is not, at the map's declaration
+ * when the batch declares it. */
+static int nat_map_data_check(struct rule_ctx *rc, const struct stmt *s, const struct expr *m,
+			      const struct expr *d, uint32_t family)
+{
+	const struct datatype *want = nat_addr_dtype(family);
+	const struct expr *bad = NULL;
+	const struct datatype *bad_want = want;
+	if (d->kind == EXPR_CONCAT) {
+		if (d->list.n != 2 || !d->list.v[0]->dtype || d->list.v[0]->dtype->id != want->id)
+			bad = d->list.n ? d->list.v[0] : d;
+		else if (!d->list.v[1]->dtype || d->list.v[1]->dtype->id != TYPE_INET_SERVICE) {
+			bad = d->list.v[1];
+			bad_want = &dt_inet_service;
+		}
+	} else if (d->dtype && d->dtype->id != want->id) {
+		bad = d;
+	}
+	if (!bad || !bad->dtype)
+		return 0;
+	/* a plain address is wrong at the rule, a part of a concatenation at its place */
+	const struct loc *at = bad != d && bad->loc.src ? &bad->loc : &m->loc;
+	struct loc kw = nat_keyword(s);
+	return diag_error_also(rc->ec->errs, at, &kw, "datatype mismatch: expected %s, "
+			       "expression has type %s", bad_want->desc, bad->dtype->desc);
+}
+
 /* `... to KEY map { ... }` / `map @name`: lookup with a data register. */
 static int nat_addr_map(struct rule_ctx *rc, struct stmt *s, uint32_t family,
 			struct nat_map_shape *sh)
@@ -298,10 +345,16 @@ static int nat_addr_map(struct rule_ctx *rc, struct stmt *s, uint32_t family,
 			if (k && k->data_expr) {
 				sh->concat = k->data_expr->kind == EXPR_CONCAT;
 				sh->interval = (k->data_expr->flags & EXPR_F_INTERVAL) != 0;
+				if (nat_map_data_check(rc, s, m, k->data_expr, family) < 0)
+					return -1;
 			}
 		}
 		const struct datatype *dt = nat_addr_dtype(family);
-		return eval_lower_value(rc, m, dt, dt->size, BYTEORDER_BIG);
+		int reg = eval_lower_value(rc, m, dt, dt->size, BYTEORDER_BIG);
+		/* after the key, whose own fields may bring the transport (`tcp dport`) */
+		if (reg >= 0 && sh->concat && !rc->ps.transport && !rule_matched_l4proto(rc))
+			return l4_mapping_error(rc, s, &m->loc);
+		return reg;
 	}
 	nat_map_shape_of_set(set, sh);
 	if (sh->interval && nat_flatten_interval_data(rc, set, family, sh->concat) < 0)
@@ -314,8 +367,7 @@ static int nat_addr_map(struct rule_ctx *rc, struct stmt *s, uint32_t family,
 	if (sreg < 0)
 		return -1;
 	if (sh->concat && !rc->ps.transport && !rule_matched_l4proto(rc))
-		return diag_error(rc->ec->errs, &m->loc,
-				  "transport protocol mapping is only valid after transport protocol match");
+		return l4_mapping_error(rc, s, &m->loc);
 	struct nl_set *ns = lower_anon_set(rc, set, key, data, false);
 	if (!ns)
 		return -1;
@@ -379,8 +431,7 @@ static int nat_proto(struct rule_ctx *rc, struct stmt *s, int *pmin, int *pmax)
 	 * `tcp dport`) brings its own dependency */
 	if (!rc->ps.transport && (p->kind == EXPR_SYMBOL || p->kind == EXPR_VALUE ||
 				  p->kind == EXPR_RANGE) && !rule_matched_l4proto(rc))
-		return diag_error(rc->ec->errs, &p->loc,
-				  "transport protocol mapping is only valid after transport protocol match");
+		return l4_mapping_error(rc, s, &p->loc);
 	if (p->kind == EXPR_RANGE) {
 		if (eval_constant(rc, &s->nat.proto, &dt_inet_service, 16, BYTEORDER_BIG) < 0)
 			return -1;

@@ -7,6 +7,7 @@
 #include "udata_typeof.h"
 #include "../types/typeof.h"
 #include "../types/exthdr.h"
+#include "../types/tunnel.h"
 
 static bool put_payload(struct udata_buf *u, const struct expr *e)
 {
@@ -26,6 +27,9 @@ static bool put_payload(struct udata_buf *u, const struct expr *e)
 	udata_put_u32(u, UDATA_PAYLOAD_TYPE, idx);
 	if (e->dtype && e->dtype->id == TYPE_INTEGER)
 		udata_put_u32(u, UDATA_PAYLOAD_LEN, e->len);
+	const struct tunnel_desc *t = e->payload.tunnel ? tunnel_by_proto(e->payload.tunnel) : NULL;
+	if (t)
+		udata_put_u32(u, UDATA_PAYLOAD_INNER_DESC, t->typeof_id);
 	return true;
 }
 

@@ -9,6 +9,7 @@
 #include "lift_int.h"
 #include "../types/typeof.h"
 #include "../types/exthdr.h"
+#include "../types/tunnel.h"
 #include "../types/udata_attrs.h"
 #include "../util/tlv.h"
 
@@ -44,6 +45,16 @@ static struct expr *payload_typeof(struct arena *a, const uint8_t *d, uint32_t d
 	e->payload.field = f;
 	e->payload.base = p->base;
 	e->payload.offset = f->offset;
+	uint32_t inner = 0;
+	if (tlv_u32(d, dl, UDATA_PAYLOAD_INNER_DESC, &inner)) {
+		const struct tunnel_desc *t = NULL;
+		for (const struct tunnel_desc *x = tunnel_all; x->name; x++)
+			if (x->typeof_id == inner)
+				t = x;
+		if (!t)
+			return NULL;
+		e->payload.tunnel = t->proto;
+	}
 	e->len = f->len;
 	e->dtype = f->dtype;
 	e->byteorder = f->byteorder;

@@ -34,11 +34,11 @@ static const struct proto_field gretap_fields[] = {
 const struct proto_desc proto_gretap = PROTO_TUNNEL("gretap", 4, gretap_fields);
 
 const struct tunnel_desc tunnel_all[] = {
-	{ "vxlan", &proto_vxlan, 1, 8, 4789, 1 },
-	{ "geneve", &proto_geneve, 2, 8, 6081, 1 },
-	{ "gre", &proto_gre, 3, 4, 0, 0 },
-	{ "gretap", &proto_gretap, 4, 4, 0, 1 },
-	{ NULL, NULL, 0, 0, 0, 0 },
+	{ "vxlan", &proto_vxlan, 1, 8, 4789, 1, 18 },
+	{ "geneve", &proto_geneve, 2, 8, 6081, 1, 19 },
+	{ "gre", &proto_gre, 3, 4, 0, 0, 20 },
+	{ "gretap", &proto_gretap, 4, 4, 0, 1, 21 },
+	{ NULL, NULL, 0, 0, 0, 0, 0 },
 };
 
 const struct tunnel_desc *tunnel_by_name(const char *name)

@@ -12,6 +12,7 @@ struct tunnel_desc {
 	uint32_t hdrsize;               /* NFTA_INNER_HDRSIZE: tunnel header bytes */
 	uint32_t udp_port;              /* well-known udp dport (0: not over udp) */
 	int has_ll;                     /* inner packet starts with an ethernet header */
+	uint32_t typeof_id;             /* nft's header id in typeof userdata (inner desc) */
 };
 
 /* NFT_PAYLOAD_TUN_HEADER: the tunnel header itself (`vxlan vni`), read inside the

@@ -42,7 +42,7 @@ enum udata_expr_id {
 
 /* the attributes inside a payload's UDATA_TYPEOF_DATA */
 enum { UDATA_PAYLOAD_DESC, UDATA_PAYLOAD_TYPE, UDATA_PAYLOAD_BASE, UDATA_PAYLOAD_OFFSET,
-       UDATA_PAYLOAD_LEN };
+       UDATA_PAYLOAD_LEN, UDATA_PAYLOAD_INNER_DESC /* the tunnel of `vxlan ip saddr` */ };
 /* ... of a meta (its key), a ct (key, direction) */
 enum { UDATA_META_KEY = 0 };
 enum { UDATA_CT_KEY = 0, UDATA_CT_DIR = 1 };

@@ -286,3 +286,21 @@ EOF2
 	assert_line_in $'\t\tmeta mark >> 8 & 0xf == 0x1'
 	assert_line_in $'\t\tmeta mark & 0x0000000f == 0x00000001'
 }
+
+@test "nat to a named map: its data must be the family's address, or address . service after a transport match" {
+	printf 'table ip t {\n\tmap y { type ipv4_addr : ipv4_addr . inet_service; }\n\tmap a { type ipv4_addr : inet_service; }\n\tmap z { type ipv4_addr . inet_proto . inet_service : ipv4_addr . inet_service; }\n\tchain c {\n\t\ttype nat hook prerouting priority dstnat;\n\t\tdnat ip addr . port to ip saddr . ip protocol . tcp dport map @z\n\t}\n}\n' >"$T/ok.nft"
+	both '$NFT -f $T/ok.nft && $NFT add rule t c dnat to ip daddr map @y; $NFT add rule t c meta l4proto tcp dnat to ip saddr map @a; $NFT list chain t c'
+	assert_same
+	assert_contains "transport protocol mapping is only valid after transport protocol match"
+	assert_contains "datatype mismatch: expected IPv4 address, expression has type internet network service"
+}
+
+@test "typeof of a field inside a tunnel keeps its tunnel (vxlan, geneve, gre, gretap), text and JSON" {
+	for t in vxlan geneve gre gretap; do
+		printf 'table netdev x {\n\tset y {\n\t\ttypeof %s ip saddr\n\t\tflags dynamic\n\t}\n}\n' "$t" >"$T/$t.nft"
+	done
+	both 'for t in vxlan geneve gre gretap; do $NFT -f $T/$t.nft && $NFT list ruleset && $NFT -j list ruleset && $NFT flush ruleset; done'
+	assert_status 0
+	assert_same_after drop_release "the metainfo's release name aside"
+	assert_line_in $'\t\ttypeof gretap ip saddr'
+}
