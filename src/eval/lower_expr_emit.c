@@ -155,8 +155,8 @@ bool emit_merge_payload_cmp(struct rule_ctx *rc, uint32_t base, uint32_t noff,
 
 	if (rc->reg_next != 0)
 		return false;
-	for (int end = (int)l->n, start; (start = group_start(l, (uint32_t)end)) >= 0;
-	     end = start) {
+	for (int end = (int)l->n, start; (start = group_start(l, (uint32_t)end)) >= 0 &&
+	     (uint32_t)start >= rc->merge_floor; end = start) {
 		if (end - start != 2)
 			continue;                       /* masked: part of the run only */
 		struct vm_expr *ld = &l->v[start], *cmp = &l->v[start + 1];

@@ -37,6 +37,8 @@ static int match_prefix(struct rule_ctx *rc, struct expr *lhs, struct expr *pfx,
 		reg = rule_reg_alloc(rc, plen);
 		emit_field_load(rc, lhs, reg, lhs->payload.offset / 8, plen / 8);
 		emit_cmp(rc, reg, cmp_op(op), v, plen / 8);
+		/* a prefix never merges with a neighbouring field's match, as in nft */
+		rc->merge_floor = rc->rule->prog.exprs.n;
 		return 0;
 	}
 	if (lhs->kind == EXPR_PAYLOAD && sh.shift) {

@@ -31,6 +31,9 @@ struct rule_ctx {
 	/* A set's `typeof` key, not a rule: no packet, so no protocol dependency to check
 	 * (`typeof vxlan ip saddr` needs no `udp dport`). */
 	bool typeof_key;
+	/* Payload matches merge with earlier ones (emit_merge_payload_cmp) only from this
+	 * expression index on: what comes before is not a plain equality (a prefix). */
+	uint32_t merge_floor;
 };
 
 /* --- offered by the expression side ------------------------------------------ */

@@ -74,16 +74,27 @@ bool lift_split_match(struct lift_state *st, const struct expr *load, const uint
 	const struct proto_desc *desc = lift_desc_for(st, load->payload.base, load->payload.offset, &rel);
 	const struct proto_field *parts[16];
 	uint32_t n = 0, cur = rel, end = rel + load->len;
+	uint32_t last_bits = 0;      /* the last part is an address's first bits: a prefix */
 	if (!desc || load->len % 8)
 		return false;
 	while (cur < end && n < 16) {
 		const struct proto_field *f = NULL;
 		for (uint32_t l = end - cur; l >= 8 && !f; l -= 8)
 			f = proto_field_at_type(desc, cur, l, st->proto.icmp_type);
+		if (!f && n > 0) {
+			/* `ip6 hoplimit 255 ip6 saddr fe80::/64`, merged into one compare by
+			 * nft: the load ends inside an address */
+			for (const struct proto_field *x = desc->fields; x && x->name && !f; x++)
+				if (x->offset == cur && x->len > end - cur && x->dtype &&
+				    (x->dtype->flags & DTYPE_F_PREFIX))
+					f = x;
+			if (f)
+				last_bits = end - cur;
+		}
 		if (!f)
 			return false;
 		parts[n++] = f;
-		cur += f->len;
+		cur += last_bits ? last_bits : f->len;
 	}
 	if (n < 2 || cur != end)
 		return false;
@@ -93,6 +104,14 @@ bool lift_split_match(struct lift_state *st, const struct expr *load, const uint
 		uint32_t nb = parts[i]->len / 8;
 		struct expr *v = lift_data_as(st->ctx, fe, byte < plen ? p + byte : p,
 					      byte < plen ? plen - byte : 0);
+		if (i == n - 1 && last_bits) {
+			struct expr *pfx = expr_alloc(st->ctx->arena, EXPR_PREFIX, NULL);
+			pfx->bin.left = v;
+			pfx->bin.prefix_len = last_bits;
+			pfx->dtype = fe->dtype;
+			pfx->len = fe->len;
+			v = pfx;
+		}
 		struct expr *rel_e = expr_bin(st->ctx->arena, EXPR_RELATION, NULL, fe, OP_IMPLICIT, v);
 		struct stmt *s = stmt_alloc(st->ctx->arena, STMT_EXPR, NULL);
 		s->expr = rel_e;

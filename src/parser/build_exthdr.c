@@ -114,6 +114,10 @@ struct expr *b_option(struct pstate *ps, const struct loc *l, const char *proto,
 			return NULL;
 		type = (uint32_t)v;
 		d = exthdr_desc_by_type(op, type);
+		/* `tcp option 254 length`: an option nft has no template for still has
+		 * its length byte, read raw (nft lists it as @254,8,8) */
+		if (!d && op == NFT_EXTHDR_OP_TCPOPT && field && !strcmp(field, "length"))
+			return b_option_raw(ps, l, proto, name, "8", "8");
 	} else if (!(d = exthdr_desc_by_name(op, name))) {
 		diag_error(ps->ctx->errs, nl, "syntax error, unexpected %s", name);
 		return NULL;

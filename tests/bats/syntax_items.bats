@@ -304,3 +304,12 @@ EOF2
 	assert_same_after drop_release "the metainfo's release name aside"
 	assert_line_in $'\t\ttypeof gretap ip saddr'
 }
+
+@test "a prefix match never merges with the field before it; tcp option N length reads the length byte: bytecode as nft 1.1.4's" {
+	printf 'table ip6 t {\n\tchain c {\n\t\tip6 saddr fe80::/64 ip6 hoplimit 255 accept\n\t\tip6 hoplimit 255 ip6 saddr fe80::/64 accept\n\t\ttcp option 254 length ge 4 drop\n\t}\n}\n' >"$T/m.nft"
+	both '$NFT -c -d netlink -f $T/m.nft && $NFT -f $T/m.nft && $NFT list ruleset'
+	assert_status 0
+	assert_same
+	assert_line_in $'\t\tip6 saddr fe80::/64 ip6 hoplimit 255 accept'
+	assert_line_in $'\t\ttcp option @254,8,8 >= 4 drop'
+}
