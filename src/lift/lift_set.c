@@ -408,9 +408,9 @@ void lift_elems_begin(struct lift_ctx *ctx, const struct nl_set *set, const stru
 		/* concatenations compare as one number in host order, as nft does */
 		it->host = it->concat || (key->byteorder == BYTEORDER_HOST &&
 					  !(key->flags & LIFT_F_SWAPPED));
-		/* seen in a rule's own set; a named set keeps the order of values */
-		it->by_lowest_flag = !it->concat && (set->flags & NFT_SET_ANONYMOUS) &&
-				     key->dtype && (key->dtype->flags & DTYPE_F_FLAGS);
+		/* a rule's own set and a named one alike (sets/0055tcpflags_0) */
+		it->by_lowest_flag = !it->concat && key->dtype &&
+				     (key->dtype->flags & DTYPE_F_FLAGS);
 	} else {
 		it->kb = (key->len + 7) / 8;
 		if (!it->kb)

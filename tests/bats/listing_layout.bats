@@ -103,3 +103,9 @@ load helpers
 	assert_status 0
 	assert_line_in $'\t\telements = { 10.4.22.0/24 : 1:c7cb }'
 }
+
+@test "a named set of flags lists its elements by their lowest flag, ties in the kernel's order, as nft 1.1.4" {
+	both '$NFT add table t && $NFT add set t f "{ type tcp_flag; flags constant; elements = { ack, ack | urg, psh | ack, rst, rst | ack, syn, syn | ack, fin | ack, fin | psh | ack } }" && $NFT list set t f'
+	assert_status 0
+	assert_same
+}
