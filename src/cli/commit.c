@@ -55,6 +55,38 @@ static size_t batch_append(struct nl_batch *b, const struct lowered *l, uint32_t
 	return 0;
 }
 
+/* -e: a chain bound to a verdict (`jump { … }`) is named by the kernel; its name goes
+ * into the chain, its rules and the verdicts that name it by id, so that the echo
+ * shows `add chain ip t __chain4372`, its rules, and `jump __chain4372`, as nft. */
+static void name_bound_chains(struct run *r, struct lowered_list *kept, const struct nl_batch *b)
+{
+	for (uint32_t j = 0; j < kept->n; j++) {
+		struct lowered *lo = &kept->v[j];
+		if (lo->kind != LOWERED_CHAIN || lo->chain->name || !lo->chain->id)
+			continue;
+		const char *name = nl_batch_chain_name(b, j);
+		if (!name)
+			continue;
+		uint32_t id = lo->chain->id;
+		lo->chain->name = arena_strdup(&r->arena, name);
+		for (uint32_t k = 0; k < kept->n; k++) {
+			if (kept->v[k].kind != LOWERED_RULE)
+				continue;
+			struct nl_rule *ru = kept->v[k].rule;
+			if (!ru->chain && ru->chain_id == id)
+				ru->chain = lo->chain->name;
+			for (uint32_t e = 0; e < ru->prog.exprs.n; e++) {
+				struct vm_expr *x = &ru->prog.exprs.v[e];
+				if (x->kind != VM_IMMEDIATE || !vm_has(x, NFTA_IMMEDIATE_DATA))
+					continue;
+				struct vm_data *d = x->a[NFTA_IMMEDIATE_DATA].d;
+				if (d && d->is_verdict && !d->chain && d->chain_id == id)
+					d->chain = lo->chain->name;
+			}
+		}
+	}
+}
+
 /* The handle the kernel gave an object the batch created (echo), into the object. */
 static void set_handle(struct lowered *l, uint64_t h)
 {
@@ -464,6 +496,7 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 			/* with -e every object is kept: its cookie is its index in `kept` */
 			for (uint32_t j = 0; j < kept.n; j++)
 				set_handle(&kept.v[j], nl_batch_handle(b, j));
+			name_bound_chains(r, &kept, b);
 			run_echo(r, cmds, &kept, origin_cmds(r, origin, norigin));
 		}
 		nl_batch_free(b);

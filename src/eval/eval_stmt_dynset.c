@@ -23,7 +23,7 @@ static int meter_set(struct rule_ctx *rc, struct stmt *s, struct expr *key)
 	d->key_typeof = true;
 	d->meter = true;
 	d->flags = NFT_SET_EVAL | (s->dyn.timeout ? NFT_SET_TIMEOUT : 0);
-	d->size = s->dyn.meter_size;
+	d->size = s->dyn.meter_size ? s->dyn.meter_size : 65535;   /* nft's default */
 	struct handle_spec h = { .family = rc->family, .table = rc->table };
 	struct nl_set *ns = arena_alloc(ec->arena, sizeof(*ns));
 	memset(ns, 0, sizeof(*ns));

@@ -30,6 +30,8 @@ struct nl_batch {
 	uint64_t *handles;         /* per object message, with echo: what the kernel gave */
 	uint32_t n, cap;
 	bool echo;                 /* NLM_F_ECHO on object messages */
+	struct echoed_name { uint32_t msg; char *name; } *names;   /* chains echoed back */
+	uint32_t nnames;
 	bool dry_run;              /* no BATCH_END: the kernel checks, then aborts */
 	bool unencodable;          /* a message could not be encoded faithfully ... */
 	uint32_t unencodable_cookie;   /* ... the first one's cookie */
@@ -51,6 +53,9 @@ void nl_batch_free(struct nl_batch *b)
 	nlbuf_free(&b->buf);
 	free(b->cookies);
 	free(b->handles);
+	for (uint32_t i = 0; i < b->nnames; i++)
+		free(b->names[i].name);
+	free(b->names);
 	free(b);
 }
 
@@ -237,6 +242,14 @@ void nl_batch_set_echo(struct nl_batch *b, bool echo)
 	b->echo = echo;
 }
 
+const char *nl_batch_chain_name(const struct nl_batch *b, uint32_t cookie)
+{
+	for (uint32_t k = 0; k < b->nnames; k++)
+		if (b->cookies[b->names[k].msg] == cookie)
+			return b->names[k].name;
+	return NULL;
+}
+
 uint64_t nl_batch_handle(const struct nl_batch *b, uint32_t cookie)
 {
 	for (uint32_t i = 0; b->echo && i < b->n; i++)
@@ -265,8 +278,15 @@ static void take_echo(struct nl_batch *b, uint32_t base, const struct nlmsghdr *
 	} obj;
 	struct arena a;
 	arena_init(&a, 4096);
-	if (nl_decode(&a, kind, (const uint8_t *)h + hdr, h->nlmsg_len - hdr, 0, &obj) == 0)
+	if (nl_decode(&a, kind, (const uint8_t *)h + hdr, h->nlmsg_len - hdr, 0, &obj) == 0) {
 		b->handles[idx - 1] = nl_object_handle(kind, &obj);
+		/* a chain bound to a verdict is named by the kernel: keep the name */
+		if (kind == NL_CHAIN && obj.c.name) {
+			b->names = xrealloc(b->names, (b->nnames + 1) * sizeof(*b->names));
+			b->names[b->nnames].msg = idx - 1;
+			b->names[b->nnames++].name = xstrdup(obj.c.name);
+		}
+	}
 	arena_free(&a);
 }
 

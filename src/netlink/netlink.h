@@ -81,6 +81,9 @@ bool nl_batch_unencodable(const struct nl_batch *b, uint32_t *cookie);
  * cookie of its message (0 when none came back: elements, deletions). */
 void nl_batch_set_echo(struct nl_batch *b, bool echo);
 uint64_t nl_batch_handle(const struct nl_batch *b, uint32_t cookie);
+/* The name the kernel echoed for the chain of that message (a bound chain's
+ * `__chain%d` name), or NULL. */
+const char *nl_batch_chain_name(const struct nl_batch *b, uint32_t cookie);
 
 /* Dry run (`-c`): the batch is sent without BATCH_END, so the kernel validates every
  * message and then aborts the transaction; errors are reported as for a commit. */

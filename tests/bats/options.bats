@@ -193,3 +193,14 @@ EOF2
 	assert_line_in "family 1 __set%d t 3"
 	refute_contains $'\n\n'
 }
+
+@test "-e of a rule jumping to a bound chain shows the chain the kernel named, its rules and the jump, as nft 1.1.4" {
+	ns 'nftc add table t && nftc add chain t c && nftc -e add rule t c jump { accept\; } &&
+	    nftc -e add rule t c meter m { ip saddr limit rate 1/second } accept'
+	assert_status 0
+	[[ "${lines[0]}" =~ ^add\ chain\ ip\ t\ (__chain[0-9]+)$ ]]
+	name=${BASH_REMATCH[1]}
+	[ "${lines[1]}" = "add rule ip t $name accept" ]
+	[ "${lines[2]}" = "add rule ip t c jump $name" ]
+	assert_line_in "add set ip t m { type ipv4_addr; size 65535; flags dynamic; } "
+}
