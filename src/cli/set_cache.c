@@ -161,6 +161,24 @@ static const struct nl_set *kernel_elems(void *priv, const struct known_set *k)
 	return nl_dump_elems(&r->cli->sock, &r->arena, s) < 0 ? NULL : s;
 }
 
+/* A meter's set, declared by its rule: known to the rest of the batch by its types
+ * (what the rule was lowered in goes away with it; this lives in the run's arena). */
+static void rule_declared_set(void *priv, const struct nl_set *s)
+{
+	struct run *r = priv;
+	struct eval_ctx ec = r->ec;
+	ec.arena = &r->arena;
+	struct known_set *ks = arena_alloc(&r->arena, sizeof(*ks));
+	ks->family = s->family;
+	ks->table = arena_strdup(&r->arena, s->table);
+	ks->name = arena_strdup(&r->arena, s->name);
+	ks->flags = s->flags;
+	ks->key_type = s->key_type;
+	ks->key_len = s->key_len;
+	ks->key_expr = set_template_from_type(&ec, ks->key_type, ks->key_len);
+	run_remember_set(r, ks);
+}
+
 const struct eval_cache_ops run_set_cache_ops = {
 	.find_set = find_set,
 	.chain_handle = chain_handle,
@@ -168,4 +186,5 @@ const struct eval_cache_ops run_set_cache_ops = {
 	.table_exists = table_exists,
 	.make_dynamic = make_dynamic,
 	.kernel_elems = kernel_elems,
+	.rule_declared_set = rule_declared_set,
 };

@@ -49,6 +49,8 @@ struct eval_cache_ops {
 	/* Optional: the elements the kernel holds in a set it has (NULL when it has none
 	 * or cannot say), for element commands on interval sets (interval_merge.h). */
 	const struct nl_set *(*kernel_elems)(void *priv, const struct known_set *k);
+	/* Optional: a rule declared a named set (a meter's), for the rest of the batch. */
+	void (*rule_declared_set)(void *priv, const struct nl_set *s);
 };
 
 struct eval_ctx {

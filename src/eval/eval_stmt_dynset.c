@@ -31,6 +31,9 @@ static int meter_set(struct rule_ctx *rc, struct stmt *s, struct expr *key)
 	if (eval_set_decl(ec, &h, d, ns, &kt, &dt) < 0)
 		return -1;
 	lowered_append(ec->arena, rc->out, LOWERED_SET, NFT_MSG_NEWSET, NLM_F_CREATE)->set = ns;
+	/* later rules of the batch may look it up (`ip saddr @m`) */
+	if (ec->cache && ec->cache->rule_declared_set)
+		ec->cache->rule_declared_set(ec->cache_priv, ns);
 	return 0;
 }
 

@@ -313,3 +313,10 @@ EOF2
 	assert_line_in $'\t\tip6 saddr fe80::/64 ip6 hoplimit 255 accept'
 	assert_line_in $'\t\ttcp option @254,8,8 >= 4 drop'
 }
+
+@test "meter: a later rule of the same file looks its set up, as with nft" {
+	printf 'table ip t {\n\tchain c {\n\t\tmeter m { ip saddr limit rate 1/second } accept\n\t\tip saddr @m accept\n\t}\n}\n' >"$T/m.nft"
+	both '$NFT -f $T/m.nft && $NFT list ruleset'
+	assert_status 0
+	assert_same
+}
