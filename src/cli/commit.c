@@ -494,8 +494,11 @@ int run_changes(struct run *r, struct cmd_list *cmds)
 	if (rc == 0) {
 		if (r->cli->o.echo && !r->cli->o.check) {
 			/* with -e every object is kept: its cookie is its index in `kept` */
-			for (uint32_t j = 0; j < kept.n; j++)
+			for (uint32_t j = 0; j < kept.n; j++) {
 				set_handle(&kept.v[j], nl_batch_handle(b, j));
+				if (kept.v[j].kind == LOWERED_RULE)
+					kept.v[j].replaced = nl_batch_replaced_rule(b, j);
+			}
 			name_bound_chains(r, &kept, b);
 			run_echo(r, cmds, &kept, origin_cmds(r, origin, norigin));
 		}

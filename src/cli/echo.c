@@ -243,8 +243,20 @@ static void echo_json(struct run *r, const struct cmd_list *cmds, struct lowered
 		const struct cmd *cmd = cmds->v[owner[i]];
 		if (!echoed(lo, cmd))
 			continue;
+		if (lo->kind == LOWERED_RULE && cmd->op == CMD_REPLACE && lo->replaced) {
+			/* the kernel reports a replace as the old rule's deletion and an add */
+			const struct nl_rule *old = lo->replaced;
+			struct json_names n = { old->family, old->table, old->chain };
+			struct rule ru;
+			if (lift_echoed_rule(r, l, old, &ru) == 0) {
+				jo_obj_open(j);
+				jo_key(j, "delete");
+				json_print_rule_obj(&ru, &n, po, j);
+				jo_obj_close(j);
+			}
+		}
 		jo_obj_open(j);
-		jo_key(j, verb(cmd));
+		jo_key(j, lo->kind == LOWERED_RULE && cmd->op == CMD_REPLACE ? "add" : verb(cmd));
 		switch (lo->kind) {
 		case LOWERED_TABLE:
 			json_print_table_obj(lift_table(&r->arena, lo->table), po, j);

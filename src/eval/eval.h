@@ -83,6 +83,7 @@ struct lowered {
 		struct nl_obj *obj;
 		struct nl_flowtable *flowtable;
 	};
+	const struct nl_rule *replaced;  /* -e: the rule a replace removed (kernel's echo) */
 };
 struct lowered_list {
 	struct lowered *v;

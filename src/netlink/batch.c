@@ -32,6 +32,11 @@ struct nl_batch {
 	bool echo;                 /* NLM_F_ECHO on object messages */
 	struct echoed_name { uint32_t msg; char *name; } *names;   /* chains echoed back */
 	uint32_t nnames;
+	/* rules a replace removed, as the kernel echoed their deletion (in `gone`) */
+	struct echoed_rule { uint32_t msg; struct nl_rule *rule; } *olds;
+	uint32_t nolds;
+	struct arena gone;
+	bool gone_init;
 	bool dry_run;              /* no BATCH_END: the kernel checks, then aborts */
 	bool unencodable;          /* a message could not be encoded faithfully ... */
 	uint32_t unencodable_cookie;   /* ... the first one's cookie */
@@ -56,6 +61,9 @@ void nl_batch_free(struct nl_batch *b)
 	for (uint32_t i = 0; i < b->nnames; i++)
 		free(b->names[i].name);
 	free(b->names);
+	free(b->olds);
+	if (b->gone_init)
+		arena_free(&b->gone);
 	free(b);
 }
 
@@ -259,11 +267,44 @@ uint64_t nl_batch_handle(const struct nl_batch *b, uint32_t cookie)
 }
 
 /* An object the kernel echoed back: the handle it was given, kept by its message. */
+/* A replace's old rule, as the kernel echoed its deletion: kept for -j -e. */
+static void take_deleted_rule(struct nl_batch *b, uint32_t idx, const struct nlmsghdr *h,
+			      size_t hdr)
+{
+	if (!b->gone_init) {
+		arena_init(&b->gone, 16 * 1024);
+		b->gone_init = true;
+	}
+	struct nl_rule *r = arena_alloc(&b->gone, sizeof(*r));
+	if (nl_decode(&b->gone, NL_RULE, (const uint8_t *)h + hdr, h->nlmsg_len - hdr, 0, r) < 0)
+		return;
+	struct nfgenmsg g;
+	memcpy(&g, (const uint8_t *)h + NLMSG_HDRLEN, sizeof(g));
+	r->family = g.nfgen_family;
+	b->olds = xrealloc(b->olds, (b->nolds + 1) * sizeof(*b->olds));
+	b->olds[b->nolds].msg = idx - 1;
+	b->olds[b->nolds++].rule = r;
+}
+
+const struct nl_rule *nl_batch_replaced_rule(const struct nl_batch *b, uint32_t cookie)
+{
+	for (uint32_t k = 0; k < b->nolds; k++)
+		if (b->cookies[b->olds[k].msg] == cookie)
+			return b->olds[k].rule;
+	return NULL;
+}
+
 static void take_echo(struct nl_batch *b, uint32_t base, const struct nlmsghdr *h)
 {
 	enum nl_kind kind;
 	uint32_t idx = h->nlmsg_seq - base;   /* 1..n: the object messages */
 	size_t hdr = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nfgenmsg));
+	if (b->echo && idx >= 1 && idx <= b->n && h->nlmsg_len >= hdr &&
+	    (h->nlmsg_type >> 8) == NFNL_SUBSYS_NFTABLES &&
+	    (h->nlmsg_type & 0xff) == NFT_MSG_DELRULE) {
+		take_deleted_rule(b, idx, h, hdr);
+		return;
+	}
 	if (!b->echo || idx < 1 || idx > b->n || h->nlmsg_len < hdr ||
 	    (h->nlmsg_type >> 8) != NFNL_SUBSYS_NFTABLES ||
 	    !nl_kind_of_new_msg(h->nlmsg_type & 0xff, &kind))

@@ -84,6 +84,9 @@ uint64_t nl_batch_handle(const struct nl_batch *b, uint32_t cookie);
 /* The name the kernel echoed for the chain of that message (a bound chain's
  * `__chain%d` name), or NULL. */
 const char *nl_batch_chain_name(const struct nl_batch *b, uint32_t cookie);
+/* The rule a `replace rule` of that message removed, as the kernel echoed it (decoded
+ * into memory the batch owns), or NULL. */
+const struct nl_rule *nl_batch_replaced_rule(const struct nl_batch *b, uint32_t cookie);
 
 /* Dry run (`-c`): the batch is sent without BATCH_END, so the kernel validates every
  * message and then aborts the transaction; errors are reported as for a commit. */

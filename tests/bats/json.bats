@@ -129,3 +129,11 @@ assert d[1]["add"]["set"]["name"] == "s" and d[1]["add"]["set"]["handle"] == 2, 
 	assert_line_in $'\t\telements = { 1.1.1.1 counter packets 1 bytes 11 }'
 	assert_line_in $'\t\tiif vmap { "lo" counter packets 0 bytes 0 : accept }'
 }
+
+@test "json: -j -e of replace rule is the old rule's deletion and the add, as nft 1.1.4 prints it" {
+	both '$NFT add table t && $NFT add chain t c && $NFT add rule t c accept &&
+	      $NFT -j -e replace rule t c handle 2 drop'
+	assert_status 0
+	assert_same_after drop_release "the metainfo's release name aside"
+	assert_contains '{"delete": {"rule": {"family": "ip", "table": "t", "chain": "c", "handle": 2, "expr": [{"accept": null}]}}}'
+}
