@@ -267,8 +267,9 @@ void json_print_expr_styled(const struct expr *e, const struct print_opts *po,
 		jo_karr_open(j, "range");
 		if (e->bin.left->kind == EXPR_VALUE && e->bin.right->kind == EXPR_VALUE &&
 		    e->bin.left->dtype && e->bin.left->dtype->basetype &&
-		    (e->bin.left->dtype->symbols || e->bin.left->dtype->id == TYPE_INET_PROTOCOL)) {
-			/* ranges of symbolic types are numbers, as in the text listing */
+		    e->bin.left->dtype->id == TYPE_INET_PROTOCOL) {
+			/* protocols in a range are numbers (nft's JSON turns numeric protocols
+			 * on there; other symbolic types keep their names) */
 			struct expr lo = *e->bin.left, hi = *e->bin.right;
 			lo.dtype = hi.dtype = e->bin.left->dtype->basetype;
 			json_print_expr(&lo, po, j);
