@@ -215,7 +215,8 @@ NFT
 	assert_status 0
 	assert_line_in '		update @y { ip saddr timeout 1d2h3m4s }'
 	assert_line_in '		add @y { ip daddr }'
-	assert_line_in '		elements = { syn, fin | ack }'
+	# nft 1.1.4 lists flags by their lowest flag first
+	assert_line_in '		elements = { fin | ack, syn }'
 }
 
 @test "meta l4proto @set is a transport dependency of unknown protocol, as in nft" {
