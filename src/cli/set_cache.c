@@ -125,12 +125,17 @@ static void make_dynamic(void *priv, struct known_set *k)
 		k->flags |= NFT_SET_EVAL;
 }
 
-/* Whether a command of the batch before the current one empties or removes the set:
- * its elements in the kernel then do not count (`flush set` and an add in one file). */
-static bool emptied_earlier(const struct run *r, const struct known_set *k)
+/* Whether a command of the batch before the current one empties or removes the set,
+ * or changes its elements: what the kernel holds is then not what the command will
+ * meet (`flush set` and an add in one file; an add, then a delete of the same range),
+ * and the kernel is left to judge. */
+static bool touched_earlier(const struct run *r, const struct known_set *k)
 {
 	for (uint32_t i = 0; r->batch_cmds && i < r->batch_at && i < r->batch_cmds->n; i++) {
 		const struct cmd *c = r->batch_cmds->v[i];
+		if (c->obj == OBJ_ELEMENT && c->h.family == k->family && c->h.table &&
+		    !strcmp(c->h.table, k->table) && c->h.set && !strcmp(c->h.set, k->name))
+			return true;
 		if (c->op != CMD_FLUSH && c->op != CMD_DELETE && c->op != CMD_DESTROY)
 			continue;
 		if (c->obj == OBJ_RULESET && (!c->family_given || c->h.family == k->family))
@@ -149,7 +154,7 @@ static bool emptied_earlier(const struct run *r, const struct known_set *k)
 static const struct nl_set *kernel_elems(void *priv, const struct known_set *k)
 {
 	struct run *r = priv;
-	if (emptied_earlier(r, k) || cli_socket(r->cli) < 0)
+	if (touched_earlier(r, k) || cli_socket(r->cli) < 0)
 		return NULL;
 	struct nl_set *s = arena_alloc(&r->arena, sizeof(*s));
 	s->family = k->family;

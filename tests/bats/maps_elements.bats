@@ -191,3 +191,13 @@ EOF2
 	assert_line_in $'\t\telements = { 10-14, 16-28, 31-35, 39-41, 100-200 }'
 	assert_line_in "Error: interval overlaps with an existing one"
 }
+
+@test "interval sets: a range added earlier in the same file may be deleted later in it (the kernel's ranges are not what it meets)" {
+	both '$NFT add table t && $NFT add set t p "{ type inet_service; flags interval; }" &&
+	      $NFT add element t p "{ 100-200 }" && $NFT delete element t p "{ 100-200 }" &&
+	      printf "add element t p { 10-20 }\nadd element t p { 1024-65535 }\ndelete element t p { 10-20 }\n" | $NFT -f - &&
+	      $NFT list set t p'
+	assert_status 0
+	assert_same
+	assert_contains "elements = { 1024-65535 }"
+}
