@@ -148,10 +148,7 @@ static int nat_family(struct rule_ctx *rc, struct stmt *s, uint32_t *out)
 	if (s->nat.addr) {
 		/* nft points at the statement's keyword */
 		const char *kw = s->nat.type == NAT_SNAT ? "snat" : "dnat";
-		struct loc at = s->loc;
-		if (at.last_line == at.line || !at.last_line)
-			at.last_col = at.first_col + 3;
-		at.last_line = at.line;
+		struct loc at = nat_keyword(s);
 		return diag_error(rc->ec->errs, &at, "specify `%s ip' or '%s ip6' in inet table "
 				  "to disambiguate", kw, kw);
 	}
